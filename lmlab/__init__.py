@@ -1,0 +1,3 @@
+"""lmlab: a desktop lab for training small Transformer language models."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,61 @@
+"""Training throughput, measured on the engine's own step (``lmlab bench``).
+
+The timed loop is the engine's ``train_step`` (sampling, forward, backward, clip,
+AdamW), with one device sync at the end, exactly like the reference loop in
+``shared/bench/reference_gpt.py`` so the two can be compared as a ratio.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from pathlib import Path
+
+import torch
+
+from .config import RunConfig, check
+from .corpus import Corpus
+from .device import resolve_device, synchronize
+from .engine import _Trainer
+from .pipeline import drain, prepare_run
+from .runs import RunStore
+
+
+def measure_throughput(
+    cfg: RunConfig, corpus: Corpus | None = None, steps: int = 60, warmup: int = 10, workdir: str | Path | None = None
+) -> dict:
+    """Train ``warmup`` untimed then ``steps`` timed steps; tokens/s and ms/step as a dict."""
+    check(cfg)
+    with tempfile.TemporaryDirectory(dir=workdir) as tmp:
+        store = RunStore(tmp)
+        run = store.create(cfg.with_changes(train={"max_steps": warmup + steps}), "bench")
+        data = drain(prepare_run(run, corpus))
+        cfg = run.read_config()
+        device = resolve_device(cfg.train.device)
+        tr = _Trainer(run, cfg, data, device)
+        tr.model.train()
+        for _ in range(warmup):
+            tr.train_step()
+        synchronize(device)
+        t0 = time.perf_counter()
+        for _ in range(steps):
+            loss, _ = tr.train_step()
+        final = float(loss.item())  # synchronises
+        dt = time.perf_counter() - t0
+        params = sum(p.numel() for p in tr.model.parameters())
+    return {
+        "tokens_per_s": steps * cfg.tokens_per_step / dt,
+        "ms_per_step": 1000 * dt / steps,
+        "params": params,
+        "final_loss": final,
+        "device": device.kind,
+        "device_name": device.name,
+        "precision": tr.precision.name,
+        "shape": {
+            "n_layer": cfg.model.n_layer, "n_head": cfg.model.n_head, "n_embd": cfg.model.n_embd,
+            "block_size": cfg.model.block_size, "batch_size": cfg.train.batch_size,
+        },
+        "steps": steps,
+        "warmup": warmup,
+        "torch": torch.__version__,
+    }

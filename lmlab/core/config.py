@@ -1,0 +1,328 @@
+"""Typed, frozen run configuration, presets, and validation with sentences.
+
+A run is described by three small dataclasses (model shape, data/tokenizer,
+optimisation) gathered in ``RunConfig``. Nothing here executes user code: configs
+come from JSON or TOML files and are checked field by field.
+
+Example::
+
+    >>> cfg = preset("cpu")
+    >>> cfg.model.n_layer, cfg.model.n_embd, cfg.train.batch_size
+    (4, 128, 12)
+    >>> cfg.with_changes(train={"max_steps": 10}).train.max_steps
+    10
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import math
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from .errors import ConfigError
+
+CONFIG_SCHEMA_VERSION = 1
+
+TOKENIZER_KINDS = ("char", "bpe", "unigram")
+DEVICES = ("auto", "cpu", "cuda", "mps")
+PRECISIONS = ("auto", "fp32", "bf16", "fp16")
+UNK_POLICIES = ("error", "replace", "skip")
+
+
+@dataclass(frozen=True)
+class ModelConfig:
+    """Shape of a decoder-only GPT (GPT-2 style: learned positions, pre-LayerNorm)."""
+
+    n_layer: int = 4  # transformer blocks; depth
+    n_head: int = 4  # attention heads per block; n_embd must divide evenly
+    n_embd: int = 128  # width of the residual stream
+    block_size: int = 256  # context length in tokens; also the size of the position table
+    dropout: float = 0.0  # on attention weights, residual branches, embeddings; 0 for small data-rich runs
+    bias: bool = False  # biases in Linear/LayerNorm; GPT-2 had them, they barely matter and cost speed
+    tie_embeddings: bool = True  # share the input embedding and output head (fewer params, GPT-2 default)
+    vocab_size: int = 0  # filled in from the tokenizer when the data is prepared; 0 means "not yet known"
+
+
+@dataclass(frozen=True)
+class DataConfig:
+    """How the corpus becomes tokens."""
+
+    tokenizer: str = "char"  # char | bpe | unigram (byte-level subwords from HF tokenizers)
+    vocab_size: int = 2048  # target vocabulary for bpe/unigram; char vocabularies come from the corpus
+    val_fraction: float = 0.1  # share held out for validation (by documents when there are several)
+    unk_policy: str = "replace"  # char tokenizer: what to do with a character it never saw: error | replace | skip
+
+
+@dataclass(frozen=True)
+class TrainConfig:
+    """Optimisation: AdamW + cosine schedule with warmup, as in nanoGPT."""
+
+    batch_size: int = 16  # sequences per micro-batch
+    grad_accum: int = 1  # micro-batches per optimizer step (effective batch = batch_size * grad_accum)
+    max_steps: int = 2000  # optimizer steps; ignored when token_budget is set
+    token_budget: int = 0  # if > 0: train on this many tokens (steps derived from it)
+    learning_rate: float = 1e-3  # peak learning rate after warmup
+    min_lr: float = 1e-4  # floor of the cosine decay (nanoGPT: lr / 10)
+    warmup_steps: int = 100  # linear warmup from 0 to learning_rate
+    weight_decay: float = 0.1  # applied to matrices only (not biases, norms or embeddings of dim < 2)
+    beta1: float = 0.9
+    beta2: float = 0.99  # 0.99 suits small models with few tokens per step (nanoGPT's Shakespeare recipe)
+    grad_clip: float = 1.0  # max global gradient norm; 0 disables clipping
+    log_every: int = 10  # steps between StepMetrics; each log synchronises the GPU once
+    eval_every: int = 250  # steps between EvalMetrics (and a final one at the end)
+    eval_batches: int = 40  # held-out batches per evaluation (fixed positions, so curves are comparable)
+    checkpoint_every: int = 500  # steps between checkpoints (one is always written at the end or on stop)
+    keep_checkpoints: int = 2  # how many recent checkpoints stay on disk
+    seed: int = 1337  # seeds model init, batch sampling and dropout: same seed, same run (on CPU)
+    device: str = "auto"  # auto picks CUDA, then Apple MPS, then CPU
+    precision: str = "auto"  # auto: bf16 autocast on CUDA (fp16 + scaler where bf16 is missing), fp32 elsewhere
+    compile: bool = False  # torch.compile the model (CUDA/CPU with a compiler); off by default for fast starts
+    threads: int = 0  # CPU threads for torch; 0 keeps torch's default
+
+
+@dataclass(frozen=True)
+class RunConfig:
+    """Everything needed to reproduce a run."""
+
+    name: str = ""  # shown in the Runs panel; defaults to the folder name
+    corpus: tuple[str, ...] = ()  # files/folders; empty means the embedded Shakespeare corpus
+    model: ModelConfig = field(default_factory=ModelConfig)
+    data: DataConfig = field(default_factory=DataConfig)
+    train: TrainConfig = field(default_factory=TrainConfig)
+
+    # -- derived quantities -------------------------------------------------
+    @property
+    def tokens_per_step(self) -> int:
+        return self.train.batch_size * self.train.grad_accum * self.model.block_size
+
+    @property
+    def total_steps(self) -> int:
+        if self.train.token_budget > 0:
+            return max(1, math.ceil(self.train.token_budget / self.tokens_per_step))
+        return self.train.max_steps
+
+    # -- edits -------------------------------------------------------------
+    def with_changes(self, **sections: Any) -> "RunConfig":
+        """Return a copy with some fields changed: ``cfg.with_changes(model={"n_layer": 2}, name="x")``."""
+        kwargs: dict[str, Any] = {}
+        for key, value in sections.items():
+            if key in ("model", "data", "train") and isinstance(value, dict):
+                section = getattr(self, key)
+                _check_keys(type(section), value, key)
+                kwargs[key] = replace(section, **value)
+            else:
+                kwargs[key] = tuple(value) if key == "corpus" else value
+        return replace(self, **kwargs)
+
+    def to_dict(self) -> dict[str, Any]:
+        d = dataclasses.asdict(self)
+        d["corpus"] = list(self.corpus)
+        d["schema_version"] = CONFIG_SCHEMA_VERSION
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "RunConfig":
+        """Build from a dict (config.json or TOML), rejecting unknown or mistyped fields with a sentence."""
+        if not isinstance(d, dict):
+            raise ConfigError("The configuration must be a table of settings.")
+        d = dict(d)
+        version = d.pop("schema_version", CONFIG_SCHEMA_VERSION)
+        if not isinstance(version, int) or version > CONFIG_SCHEMA_VERSION:
+            raise ConfigError(
+                f"This configuration was written by a newer lmlab (schema {version}; this lmlab reads up to "
+                f"{CONFIG_SCHEMA_VERSION}). Update lmlab to open it."
+            )
+        _check_keys(cls, d, "the configuration")
+        sections = {}
+        for key, typ in (("model", ModelConfig), ("data", DataConfig), ("train", TrainConfig)):
+            raw = d.pop(key, {}) or {}
+            if not isinstance(raw, dict):
+                raise ConfigError(f"[{key}] must be a table of settings.", key)
+            _check_keys(typ, raw, key)
+            sections[key] = typ(**{k: _coerce(typ, k, v, key) for k, v in raw.items()})
+        corpus = d.pop("corpus", ())
+        if isinstance(corpus, str):
+            corpus = (corpus,)
+        if not isinstance(corpus, (list, tuple)) or not all(isinstance(c, str) for c in corpus):
+            raise ConfigError("'corpus' must be a list of file or folder paths.", "corpus")
+        name = d.pop("name", "")
+        if not isinstance(name, str):
+            raise ConfigError("'name' must be text.", "name")
+        return cls(name=name, corpus=tuple(corpus), **sections)
+
+
+def _check_keys(typ: type, d: dict, where: str) -> None:
+    known = {f.name for f in fields(typ)} | ({"schema_version"} if typ is RunConfig else set())
+    unknown = sorted(set(d) - known)
+    if unknown:
+        raise ConfigError(
+            f"Unknown setting{'s' if len(unknown) > 1 else ''} {', '.join(map(repr, unknown))} in {where}; "
+            f"known: {', '.join(sorted(known - {'schema_version'}))}.",
+            unknown[0],
+        )
+
+
+def _coerce(typ: type, name: str, value: Any, where: str) -> Any:
+    """Check a value's type against the dataclass default's type (ints may stand for floats)."""
+    default = next(f for f in fields(typ) if f.name == name).default
+    want = type(default)
+    if want is float and isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    if want is int and isinstance(value, float) and value.is_integer():
+        return int(value)
+    if not isinstance(value, want) or (want is int and isinstance(value, bool)):
+        raise ConfigError(
+            f"{where}.{name} should be {want.__name__}, not {type(value).__name__} ({value!r}).", name
+        )
+    return value
+
+
+# -- validation --------------------------------------------------------------
+
+
+def validate(cfg: RunConfig) -> list[ConfigError]:
+    """Every impossible value in ``cfg``, each as a ConfigError naming its field (empty list: all fine)."""
+    errs: list[ConfigError] = []
+
+    def bad(field_name: str, msg: str) -> None:
+        errs.append(ConfigError(msg, field_name))
+
+    m, d, t = cfg.model, cfg.data, cfg.train
+    for name in ("n_layer", "n_head", "n_embd"):
+        if getattr(m, name) < 1:
+            bad(name, f"{name} must be at least 1.")
+    if m.n_head >= 1 and m.n_embd >= 1 and m.n_embd % m.n_head:
+        bad("n_embd", f"The width ({m.n_embd}) must be divisible by the number of heads ({m.n_head}).")
+    if m.block_size < 2:
+        bad("block_size", "The context length must be at least 2 tokens.")
+    if m.block_size > 65536:
+        bad("block_size", "The context length is capped at 65,536 tokens.")
+    if not 0.0 <= m.dropout < 1.0:
+        bad("dropout", "Dropout must be between 0 and 1 (1 would drop everything).")
+    if d.tokenizer not in TOKENIZER_KINDS:
+        bad("tokenizer", f"Unknown tokenizer {d.tokenizer!r}; choose one of {', '.join(TOKENIZER_KINDS)}.")
+    if d.tokenizer in ("bpe", "unigram") and not 300 <= d.vocab_size <= 1_000_000:
+        bad("vocab_size", "A subword vocabulary needs between 300 and 1,000,000 tokens (256 are bytes).")
+    if not 0.0 < d.val_fraction <= 0.5:
+        bad("val_fraction", "The validation share must be above 0 and at most 0.5.")
+    if d.unk_policy not in UNK_POLICIES:
+        bad("unk_policy", f"Unknown-character policy must be one of {', '.join(UNK_POLICIES)}.")
+    if t.batch_size < 1:
+        bad("batch_size", "The batch size must be at least 1.")
+    if t.grad_accum < 1:
+        bad("grad_accum", "Gradient accumulation must be at least 1 micro-batch.")
+    if t.token_budget < 0:
+        bad("token_budget", "The token budget cannot be negative.")
+    if t.token_budget == 0 and t.max_steps < 1:
+        bad("max_steps", "Train for at least 1 step.")
+    if not (t.learning_rate > 0 and math.isfinite(t.learning_rate)):
+        bad("learning_rate", "The learning rate must be a positive number.")
+    elif t.learning_rate > 1.0:
+        bad("learning_rate", "A learning rate above 1 diverges at once; try 1e-3.")
+    if not 0 <= t.min_lr <= t.learning_rate:
+        bad("min_lr", "The minimum learning rate must lie between 0 and the peak learning rate.")
+    if t.warmup_steps < 0:
+        bad("warmup_steps", "Warmup steps cannot be negative.")
+    if t.weight_decay < 0:
+        bad("weight_decay", "Weight decay cannot be negative.")
+    for name in ("beta1", "beta2"):
+        if not 0 <= getattr(t, name) < 1:
+            bad(name, f"{name} must be in [0, 1).")
+    if t.grad_clip < 0:
+        bad("grad_clip", "Gradient clipping must be 0 (off) or positive.")
+    for name in ("log_every", "eval_every", "eval_batches", "checkpoint_every", "keep_checkpoints"):
+        if getattr(t, name) < 1:
+            bad(name, f"{name} must be at least 1.")
+    if t.device not in DEVICES:
+        bad("device", f"Device must be one of {', '.join(DEVICES)}.")
+    if t.precision not in PRECISIONS:
+        bad("precision", f"Precision must be one of {', '.join(PRECISIONS)}.")
+    if t.threads < 0:
+        bad("threads", "Threads must be 0 (torch's default) or more.")
+    return errs
+
+
+def check(cfg: RunConfig) -> RunConfig:
+    """Raise the first validation error, else return ``cfg``."""
+    errs = validate(cfg)
+    if errs:
+        raise errs[0]
+    return cfg
+
+
+def check_against_data(cfg: RunConfig, n_train_tokens: int, n_val_tokens: int) -> None:
+    """Reject a context that the prepared corpus cannot fill."""
+    need = cfg.model.block_size + 1
+    if n_train_tokens < need:
+        raise ConfigError(
+            f"The training text has {n_train_tokens:,} tokens, fewer than one block of "
+            f"{need:,} (context + 1). Use a shorter context or a larger corpus.",
+            "block_size",
+        )
+    if n_val_tokens < need:
+        raise ConfigError(
+            f"The validation text has {n_val_tokens:,} tokens, fewer than one block of {need:,}. "
+            "Use a shorter context, a larger validation share or a larger corpus.",
+            "block_size",
+        )
+
+
+# -- presets -----------------------------------------------------------------
+
+_LR = dict(learning_rate=1e-3, min_lr=1e-4, warmup_steps=100, beta2=0.99)
+
+PRESETS: dict[str, RunConfig] = {
+    # A few seconds per hundred steps on a laptop CPU; enough to see loss fall.
+    "tiny": RunConfig(
+        model=ModelConfig(n_layer=2, n_head=2, n_embd=64, block_size=64),
+        train=TrainConfig(batch_size=16, max_steps=500, eval_every=100, checkpoint_every=250, **_LR),
+    ),
+    # The app's default: small enough for a CPU, with a context long enough for attention maps.
+    "small": RunConfig(
+        model=ModelConfig(n_layer=4, n_head=4, n_embd=128, block_size=256),
+        train=TrainConfig(batch_size=8, max_steps=2000, eval_every=200, **_LR),
+    ),
+    "medium": RunConfig(
+        model=ModelConfig(n_layer=6, n_head=6, n_embd=192, block_size=256, dropout=0.1),
+        train=TrainConfig(batch_size=16, max_steps=3000, eval_every=250, **_LR),
+    ),
+    # nanoGPT's CPU recipe (README, "I only have a macbook"): 4x4x128, context 64, batch 12, lr 1e-3 -> 1e-4.
+    "cpu": RunConfig(
+        model=ModelConfig(n_layer=4, n_head=4, n_embd=128, block_size=64, dropout=0.0),
+        train=TrainConfig(batch_size=12, max_steps=2000, eval_every=250, eval_batches=50, **_LR),
+    ),
+    # nanoGPT's config/train_shakespeare_char.py: a GPU-sized character model.
+    "shakespeare": RunConfig(
+        model=ModelConfig(n_layer=6, n_head=6, n_embd=384, block_size=256, dropout=0.2),
+        train=TrainConfig(batch_size=64, max_steps=5000, eval_every=250, eval_batches=50, **_LR),
+    ),
+}
+
+
+def preset(name: str) -> RunConfig:
+    try:
+        return PRESETS[name]
+    except KeyError:
+        raise ConfigError(f"Unknown preset {name!r}; choose one of {', '.join(PRESETS)}.", "preset") from None
+
+
+def load_config_file(path: str | Path) -> RunConfig:
+    """Read a run configuration from ``.toml`` or ``.json`` (never executes anything)."""
+    p = Path(path)
+    try:
+        raw = p.read_bytes()
+    except OSError as e:
+        raise ConfigError(f"Cannot read the configuration file {p}: {e.strerror or e}.") from None
+    try:
+        if p.suffix.lower() == ".toml":
+            import tomllib
+
+            data = tomllib.loads(raw.decode("utf-8"))
+        else:
+            data = json.loads(raw.decode("utf-8"))
+    except (ValueError, UnicodeDecodeError) as e:
+        raise ConfigError(f"The configuration file {p} is not valid {p.suffix.lstrip('.') or 'JSON'}: {e}.") from None
+    return RunConfig.from_dict(data)

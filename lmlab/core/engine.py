@@ -1,0 +1,409 @@
+"""The training loop as a generator of typed events.
+
+``train(run, control)`` reads the run's config and prepared data, trains, and
+yields ``Started``, ``StepMetrics``, ``EvalMetrics``, ``Checkpointed`` and finally
+one ``Finished`` (status finished | stopped | failed, with the reason). It knows
+nothing about who listens: the CLI prints the events, the app's worker thread
+forwards them to the window, tests assert on them.
+
+Each step (numbered plainly, as in nanoGPT's train.py):
+
+1. set the learning rate for this step (linear warmup, cosine decay to min_lr);
+2. for each micro-batch: sample a batch -> forward under autocast -> backward;
+3. unscale (fp16), clip the global gradient norm, optimizer step, zero grads;
+4. every ``log_every`` steps: one GPU sync, check the loss is finite, emit StepMetrics;
+5. every ``eval_every`` steps: loss on fixed train/val blocks, emit EvalMetrics;
+6. every ``checkpoint_every`` steps (and at the end or on stop): save, emit Checkpointed;
+7. between steps: honour pause and stop.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+import time
+import traceback
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass
+
+import torch
+
+from .config import RunConfig, check, check_against_data
+from .dataset import Batches, PreparedData, fixed_starts, load_prepared
+from .device import (
+    DeviceInfo,
+    is_out_of_memory,
+    release_memory,
+    resolve_device,
+    resolve_precision,
+    synchronize,
+)
+from .errors import LmlabError, RunStoreError
+from .model import GPT, model_size
+from .runs import Run, optimizer_from_tensors, optimizer_to_tensors
+
+# -- events ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Started:
+    run_dir: str
+    start_step: int  # > 0 when resuming
+    total_steps: int
+    device: str
+    device_name: str
+    precision: str
+    params: int
+    non_embedding_params: int
+    tokens_per_step: int
+    type: str = "started"
+
+
+@dataclass(frozen=True)
+class StepMetrics:
+    step: int
+    tokens: int  # tokens seen so far
+    loss: float  # mean training loss of this step's micro-batches
+    lr: float
+    grad_norm: float  # global gradient norm before clipping
+    tokens_per_s: float  # over the last logging interval
+    elapsed: float  # seconds of training (resumed runs continue the clock)
+    type: str = "step"
+
+
+@dataclass(frozen=True)
+class EvalMetrics:
+    step: int
+    tokens: int
+    train_loss: float
+    val_loss: float
+    elapsed: float
+    type: str = "eval"
+
+
+@dataclass(frozen=True)
+class Checkpointed:
+    step: int
+    path: str
+    type: str = "checkpoint"
+
+
+@dataclass(frozen=True)
+class Finished:
+    status: str  # finished | stopped | failed
+    reason: str  # a sentence for the user
+    step: int
+    best_val_loss: float | None
+    elapsed: float
+    type: str = "finished"
+
+
+Event = Started | StepMetrics | EvalMetrics | Checkpointed | Finished
+
+
+def event_to_dict(ev: Event) -> dict:
+    return asdict(ev)
+
+
+# -- control ---------------------------------------------------------------------------
+
+
+class Control:
+    """Pause / resume / stop, set from any thread and checked by the engine between steps."""
+
+    def __init__(self) -> None:
+        self._stop = threading.Event()
+        self._running = threading.Event()
+        self._running.set()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._running.set()  # wake a paused loop so it can stop
+
+    def pause(self) -> None:
+        self._running.clear()
+
+    def resume(self) -> None:
+        self._running.set()
+
+    @property
+    def stop_requested(self) -> bool:
+        return self._stop.is_set()
+
+    @property
+    def paused(self) -> bool:
+        return not self._running.is_set()
+
+    def wait_if_paused(self) -> None:
+        while not self._running.wait(0.1):
+            pass
+
+
+def lr_at(step: int, cfg: RunConfig, total_steps: int) -> float:
+    """Learning rate for optimizer step ``step`` (0-based): linear warmup, then cosine to min_lr.
+
+    Example (lr 1e-3, min 1e-4, warmup 100, 2000 steps): step 0 -> 9.9e-6, step 99 -> 1e-3,
+    step 1050 -> 5.5e-4, step 1999 -> ~1e-4.
+    """
+    t = cfg.train
+    if step < t.warmup_steps:
+        return t.learning_rate * (step + 1) / (t.warmup_steps + 1)
+    decay_steps = max(1, total_steps - t.warmup_steps)
+    ratio = min(1.0, (step - t.warmup_steps) / decay_steps)
+    coeff = 0.5 * (1.0 + math.cos(math.pi * ratio))
+    return t.min_lr + coeff * (t.learning_rate - t.min_lr)
+
+
+# -- the loop ------------------------------------------------------------------------------
+
+
+class _Trainer:
+    """State of one training run; ``train()`` drives it. Split out so each phase reads plainly."""
+
+    def __init__(self, run: Run, cfg: RunConfig, data: PreparedData, device: DeviceInfo):
+        self.run, self.cfg, self.data, self.device = run, cfg, data, device
+        t = cfg.train
+        self.precision = resolve_precision(t.precision, device)
+        if device.kind == "cuda":
+            torch.backends.cuda.matmul.allow_tf32 = True
+            torch.backends.cudnn.allow_tf32 = True
+        if t.threads:
+            torch.set_num_threads(t.threads)
+        torch.manual_seed(t.seed)
+        self.model_cfg = cfg.model
+        self.model = GPT(self.model_cfg).to(device.torch_device)
+        self.optimizer = torch.optim.AdamW(
+            self.model.param_groups(t.weight_decay),
+            lr=t.learning_rate,
+            betas=(t.beta1, t.beta2),
+            fused=device.kind == "cuda",
+        )
+        self.scaler = torch.amp.GradScaler(device.kind, enabled=self.precision.use_scaler)
+        self.forward = torch.compile(self.model) if t.compile else self.model
+        self.data_gen = torch.Generator().manual_seed(t.seed + 1)
+        self.train_batches = Batches(data.train_tokens(), cfg.model.block_size, t.batch_size, device.torch_device)
+        self.val_batches = Batches(data.val_tokens(), cfg.model.block_size, t.batch_size, device.torch_device)
+        n_eval = t.eval_batches * t.batch_size
+        self.eval_starts = {
+            "train": fixed_starts(data.n_train, cfg.model.block_size, n_eval, t.seed + 2),
+            "val": fixed_starts(data.n_val, cfg.model.block_size, n_eval, t.seed + 3),
+        }
+        self.step = 0
+        self.elapsed_before = 0.0
+        self.best_val: float | None = None
+        self.total_steps = cfg.total_steps
+
+    # 6. checkpoints ------------------------------------------------------------------------
+    def state(self) -> dict:
+        return {
+            "best_val_loss": self.best_val,
+            "elapsed": self.elapsed(),
+            "tokens": self.step * self.cfg.tokens_per_step,
+            "optimizer": self._optim_meta,
+            "scaler": self.scaler.state_dict() if self.precision.use_scaler else None,
+        }
+
+    def save(self) -> Checkpointed:
+        tensors, self._optim_meta = optimizer_to_tensors(self.optimizer)
+        tensors["rng.torch"] = torch.get_rng_state()
+        tensors["rng.data"] = self.data_gen.get_state()
+        if self.device.kind == "cuda":
+            tensors["rng.cuda"] = torch.cuda.get_rng_state(self.device.index)
+        ck = self.run.save_checkpoint(self.step, self.model, tensors, self.state(), self.cfg.train.keep_checkpoints)
+        return Checkpointed(self.step, str(ck.path))
+
+    def restore(self) -> bool:
+        """Load the latest checkpoint if there is one; True if resumed."""
+        ck = self.run.latest_checkpoint()
+        if ck is None:
+            return False
+        state = ck.load_state()
+        weights = ck.load_model_tensors()
+        missing, unexpected = self.model.load_state_dict(weights, strict=False)
+        tied = {"head.weight"} if self.model_cfg.tie_embeddings else set()
+        if unexpected or set(missing) - tied:
+            raise RunStoreError(f"The checkpoint {ck.path} does not match this model's shape.")
+        opt = ck.load_optimizer_tensors()
+        self.optimizer.load_state_dict(optimizer_from_tensors(opt, state["optimizer"]))
+        torch.set_rng_state(opt["rng.torch"])
+        self.data_gen.set_state(opt["rng.data"])
+        if self.device.kind == "cuda" and "rng.cuda" in opt:
+            torch.cuda.set_rng_state(opt["rng.cuda"], self.device.index)
+        if state.get("scaler") and self.precision.use_scaler:
+            self.scaler.load_state_dict(state["scaler"])
+        self.step = int(state["step"])
+        self.elapsed_before = float(state.get("elapsed", 0.0))
+        self.best_val = state.get("best_val_loss")
+        self.run.truncate_metrics_after(self.step)
+        return True
+
+    def elapsed(self) -> float:
+        return self.elapsed_before + (time.perf_counter() - self.t0)
+
+    # 5. evaluation ------------------------------------------------------------------------
+    @torch.no_grad()
+    def evaluate(self) -> tuple[float, float]:
+        self.model.eval()
+        out = []
+        B = self.cfg.train.batch_size
+        for part, batches in (("train", self.train_batches), ("val", self.val_batches)):
+            starts = self.eval_starts[part]
+            losses = []
+            for i in range(0, len(starts), B):
+                x, y = batches.at(starts[i : i + B])
+                with self.precision.autocast(self.device):
+                    _, loss = self.forward(x, y)
+                losses.append(loss.float())
+            out.append(torch.stack(losses).mean().item())
+        self.model.train()
+        return out[0], out[1]
+
+    # 1-3. one optimizer step ------------------------------------------------------------------
+    def train_step(self) -> tuple[torch.Tensor, torch.Tensor | None]:
+        t = self.cfg.train
+        lr = lr_at(self.step, self.cfg, self.total_steps)
+        for g in self.optimizer.param_groups:
+            g["lr"] = lr
+        loss_sum = torch.zeros((), device=self.device.torch_device)
+        for _ in range(t.grad_accum):
+            x, y = self.train_batches.sample(self.data_gen)
+            with self.precision.autocast(self.device):
+                _, loss = self.forward(x, y)
+            loss = loss / t.grad_accum
+            self.scaler.scale(loss).backward()
+            loss_sum += loss.detach()
+        self.scaler.unscale_(self.optimizer)
+        max_norm = t.grad_clip if t.grad_clip > 0 else float("inf")
+        grad_norm = torch.nn.utils.clip_grad_norm_(self.model.parameters(), max_norm)
+        self.scaler.step(self.optimizer)
+        self.scaler.update()
+        self.optimizer.zero_grad(set_to_none=True)
+        self.step += 1
+        return loss_sum, grad_norm
+
+
+def train(run: Run, control: Control | None = None, *, resume: bool = True) -> Iterator[Event]:
+    """Train the run in ``run`` (its config.json and prepared data/); yields events, ends with Finished.
+
+    Never raises for problems a user can cause: they end in ``Finished(status="failed")``
+    with a sentence. With ``resume`` the latest checkpoint, if any, is continued.
+    """
+    control = control or Control()
+    tr: _Trainer | None = None
+    device: DeviceInfo | None = None
+    try:
+        cfg = run.read_config()
+        check(cfg)
+        data = load_prepared(run.data_dir)
+        if cfg.model.vocab_size != data.vocab_size:
+            cfg = cfg.with_changes(model={"vocab_size": data.vocab_size})
+            run.write_config(cfg)
+        check_against_data(cfg, data.n_train, data.n_val)
+        device = resolve_device(cfg.train.device)
+        tr = _Trainer(run, cfg, data, device)
+        tr.t0 = time.perf_counter()
+        resumed = resume and tr.restore()
+        tr.t0 = time.perf_counter()
+        size = model_size(cfg.model, cfg.train.batch_size)
+        run.write_status("running", step=tr.step, total_steps=tr.total_steps, message="")
+        started = Started(
+            str(run.path), tr.step, tr.total_steps, device.kind, device.name, tr.precision.name,
+            size.total_params, size.non_embedding_params, cfg.tokens_per_step,
+        )
+        if not resumed:
+            run.append_metrics(event_to_dict(started) | {"step": 0})
+        yield started
+        yield from _loop(tr, control)
+    except Exception as e:  # noqa: BLE001 - every failure becomes a Finished event with a sentence
+        yield _failure(run, tr, device, e)
+
+
+def _loop(tr: _Trainer, control: Control) -> Iterator[Event]:
+    t = tr.cfg.train
+    tokens_per_step = tr.cfg.tokens_per_step
+    last_log_time, last_log_step = time.perf_counter(), tr.step
+    tr.model.train()
+    while tr.step < tr.total_steps:
+        # 7. pause and stop, between steps
+        if control.paused:
+            pause_start = time.perf_counter()
+            tr.run.write_status("paused", step=tr.step)
+            control.wait_if_paused()
+            paused_for = time.perf_counter() - pause_start
+            tr.t0 += paused_for  # paused time is not training time
+            last_log_time += paused_for
+            if not control.stop_requested:
+                tr.run.write_status("running", step=tr.step)
+        if control.stop_requested:
+            yield tr.save()
+            yield _finish(tr, "stopped", f"Stopped at step {tr.step:,}; resume to continue from here.")
+            return
+        loss, grad_norm = tr.train_step()
+        last = tr.step == tr.total_steps
+        do_eval = tr.step % t.eval_every == 0 or last
+        do_ckpt = tr.step % t.checkpoint_every == 0 or last
+        # 4. metrics: the only regular GPU sync
+        if tr.step % t.log_every == 0 or last or do_ckpt:
+            loss_v = float(loss.item())
+            if not math.isfinite(loss_v):
+                yield _finish(
+                    tr, "failed",
+                    f"The loss became {loss_v} at step {tr.step:,}: training diverged. Try a lower learning "
+                    "rate or more warmup; the last good checkpoint is kept.",
+                )
+                return
+            now = time.perf_counter()
+            tps = (tr.step - last_log_step) * tokens_per_step / max(1e-9, now - last_log_time)
+            last_log_time, last_log_step = now, tr.step
+            ev = StepMetrics(tr.step, tr.step * tokens_per_step, loss_v, lr_at(tr.step - 1, tr.cfg, tr.total_steps),
+                             float(grad_norm), tps, tr.elapsed())
+            tr.run.append_metrics(event_to_dict(ev))
+            yield ev
+        if do_eval:
+            t_eval = time.perf_counter()
+            train_loss, val_loss = tr.evaluate()
+            if math.isfinite(val_loss) and (tr.best_val is None or val_loss < tr.best_val):
+                tr.best_val = val_loss
+            ev = EvalMetrics(tr.step, tr.step * tokens_per_step, train_loss, val_loss, tr.elapsed())
+            tr.run.append_metrics(event_to_dict(ev))
+            tr.run.write_status("running", step=tr.step, best_val_loss=tr.best_val)
+            yield ev
+            last_log_time += time.perf_counter() - t_eval  # keep evaluation out of tokens/s
+        if do_ckpt:
+            t_ck = time.perf_counter()
+            yield tr.save()
+            last_log_time += time.perf_counter() - t_ck
+    yield _finish(tr, "finished", f"Finished {tr.step:,} steps.")
+
+
+def _finish(tr: _Trainer, status: str, reason: str) -> Finished:
+    ev = Finished(status, reason, tr.step, tr.best_val, tr.elapsed())
+    tr.run.append_metrics(event_to_dict(ev))
+    tr.run.write_status(status, step=tr.step, best_val_loss=tr.best_val, message=reason)
+    release_memory(tr.device)
+    return ev
+
+
+def _failure(run: Run, tr: _Trainer | None, device: DeviceInfo | None, e: Exception) -> Finished:
+    step = tr.step if tr else 0
+    if device is not None and is_out_of_memory(e):
+        reason = (
+            f"Out of memory on {device.name} at step {step:,}. Try a smaller batch size or a shorter context; "
+            "the last checkpoint is kept."
+        )
+    elif isinstance(e, LmlabError):
+        reason = str(e)
+    else:
+        reason = f"Training failed at step {step:,}: {type(e).__name__}: {e}"
+    if tr is not None:
+        tr.optimizer.zero_grad(set_to_none=True)
+        del tr.model, tr.optimizer, tr.forward
+    if device is not None:
+        release_memory(device)
+    ev = Finished("failed", reason, step, tr.best_val if tr else None, tr.elapsed() if tr and hasattr(tr, "t0") else 0.0)
+    try:
+        run.append_metrics(event_to_dict(ev) | {"traceback": traceback.format_exc(limit=8)})
+        run.write_status("failed", step=step, message=reason)
+    except LmlabError:
+        pass  # the disk itself may be what failed; the event still reaches the user
+    return ev

@@ -1,0 +1,68 @@
+"""Loading a trained model back from a run folder (for sampling, attention, the playground).
+
+Only safetensors weights and JSON are read: nothing in a run folder can run code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import torch
+
+from .config import RunConfig
+from .dataset import load_prepared
+from .device import resolve_device
+from .errors import RunStoreError
+from .model import GPT
+from .runs import Checkpoint, Run
+from .tokenizers import Tokenizer
+
+
+@dataclass
+class TrainedModel:
+    model: GPT
+    tokenizer: Tokenizer
+    config: RunConfig
+    step: int
+    run: Run
+
+
+def load_trained(run: Run, step: int | None = None, device: str = "cpu") -> TrainedModel:
+    """The model of ``run`` at checkpoint ``step`` (default: the latest), in eval mode."""
+    cfg = run.read_config()
+    data = load_prepared(run.data_dir)
+    cfg = cfg.with_changes(model={"vocab_size": data.vocab_size})
+    ck = find_checkpoint(run, step)
+    model = GPT(cfg.model)
+    weights = ck.load_model_tensors()
+    try:
+        missing, unexpected = model.load_state_dict(weights, strict=False)
+    except RuntimeError as e:
+        raise RunStoreError(f"The checkpoint {ck.path} does not fit this run's model shape ({e}).") from None
+    tied = {"head.weight"} if cfg.model.tie_embeddings else set()
+    if unexpected or set(missing) - tied:
+        raise RunStoreError(f"The checkpoint {ck.path} does not match this run's model (missing {sorted(missing)[:3]}).")
+    model.to(resolve_device(device).torch_device).eval()
+    return TrainedModel(model, data.tokenizer(), cfg, ck.step, run)
+
+
+def find_checkpoint(run: Run, step: int | None) -> Checkpoint:
+    if step is None:
+        ck = run.latest_checkpoint()
+        if ck is None:
+            raise RunStoreError(f"The run {run.name} has no checkpoint yet; train it first.")
+        return ck
+    for ck in run.checkpoints():
+        if ck.step == step:
+            return ck
+    have = ", ".join(str(c.step) for c in run.checkpoints()) or "none"
+    raise RunStoreError(f"The run {run.name} has no checkpoint at step {step} (have: {have}).")
+
+
+@torch.no_grad()
+def evaluate_text_loss(tm: TrainedModel, ids: list[int]) -> float:
+    """Mean next-token loss of ``tm`` on a token sequence (cropped to the context)."""
+    T = tm.config.model.block_size
+    x = torch.tensor(ids[: T + 1], dtype=torch.long)[None]
+    _, loss = tm.model(x[:, :-1], x[:, 1:])
+    return float(loss)

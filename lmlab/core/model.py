@@ -1,0 +1,233 @@
+"""A decoder-only GPT (GPT-2 style) with two attention paths.
+
+* Training uses fused attention (``scaled_dot_product_attention``), which never
+  materialises the attention weights.
+* The inspect path (``return_attention=True``) computes softmax(QK^T/sqrt(d))
+  explicitly and returns every layer's and head's attention probabilities, for the
+  attention panel. A test checks that both paths give the same logits.
+* Generation passes a ``KVCache`` so each new token costs one position, not the
+  whole context.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+from .config import ModelConfig
+
+
+@dataclass
+class KVCache:
+    """Keys and values of every layer for the tokens seen so far.
+
+    ``k[i]`` and ``v[i]`` have shape (B, nh, L, hs); ``length`` is L.
+    """
+
+    k: list[torch.Tensor | None] = field(default_factory=list)
+    v: list[torch.Tensor | None] = field(default_factory=list)
+
+    @property
+    def length(self) -> int:
+        return 0 if not self.k or self.k[0] is None else self.k[0].shape[2]
+
+
+class CausalSelfAttention(nn.Module):
+    def __init__(self, cfg: ModelConfig):
+        super().__init__()
+        self.n_head = cfg.n_head
+        self.qkv = nn.Linear(cfg.n_embd, 3 * cfg.n_embd, bias=cfg.bias)
+        self.proj = nn.Linear(cfg.n_embd, cfg.n_embd, bias=cfg.bias)
+        self.dropout = cfg.dropout
+        self.resid_drop = nn.Dropout(cfg.dropout)
+
+    def forward(
+        self,
+        x: torch.Tensor,
+        *,
+        return_attention: bool = False,
+        cache: KVCache | None = None,
+        layer: int = 0,
+    ) -> tuple[torch.Tensor, torch.Tensor | None]:
+        B, T, C = x.shape
+        hs = C // self.n_head
+        q, k, v = self.qkv(x).split(C, dim=2)
+        q = q.view(B, T, self.n_head, hs).transpose(1, 2)  # (B, nh, T, hs)
+        k = k.view(B, T, self.n_head, hs).transpose(1, 2)  # (B, nh, T, hs)
+        v = v.view(B, T, self.n_head, hs).transpose(1, 2)  # (B, nh, T, hs)
+        past = 0
+        if cache is not None:
+            if cache.k[layer] is not None:
+                past = cache.k[layer].shape[2]
+                k = torch.cat([cache.k[layer], k], dim=2)  # (B, nh, L+T, hs)
+                v = torch.cat([cache.v[layer], v], dim=2)
+            cache.k[layer], cache.v[layer] = k, v
+        att = None
+        drop = self.dropout if self.training else 0.0
+        if return_attention:
+            # Inspect path: the same computation, written out so the weights can be returned.
+            scores = (q @ k.transpose(-2, -1)) * (1.0 / math.sqrt(hs))  # (B, nh, T, L+T)
+            mask = torch.ones(T, past + T, dtype=torch.bool, device=x.device).tril(diagonal=past)
+            scores = scores.masked_fill(~mask, float("-inf"))
+            att = F.softmax(scores.float(), dim=-1).to(q.dtype)  # (B, nh, T, L+T)
+            y = F.dropout(att, drop, self.training) @ v  # (B, nh, T, hs)
+        elif past == 0:
+            y = F.scaled_dot_product_attention(q, k, v, dropout_p=drop, is_causal=True)  # (B, nh, T, hs)
+        elif T == 1:
+            y = F.scaled_dot_product_attention(q, k, v, dropout_p=drop)  # one query sees the whole cache
+        else:
+            mask = torch.ones(T, past + T, dtype=torch.bool, device=x.device).tril(diagonal=past)
+            y = F.scaled_dot_product_attention(q, k, v, attn_mask=mask, dropout_p=drop)
+        y = y.transpose(1, 2).contiguous().view(B, T, C)  # (B, T, C)
+        return self.resid_drop(self.proj(y)), att
+
+
+class MLP(nn.Module):
+    def __init__(self, cfg: ModelConfig):
+        super().__init__()
+        self.up = nn.Linear(cfg.n_embd, 4 * cfg.n_embd, bias=cfg.bias)
+        self.down = nn.Linear(4 * cfg.n_embd, cfg.n_embd, bias=cfg.bias)
+        self.drop = nn.Dropout(cfg.dropout)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.drop(self.down(F.gelu(self.up(x))))
+
+
+class Block(nn.Module):
+    def __init__(self, cfg: ModelConfig):
+        super().__init__()
+        self.ln1 = nn.LayerNorm(cfg.n_embd, bias=cfg.bias)
+        self.attn = CausalSelfAttention(cfg)
+        self.ln2 = nn.LayerNorm(cfg.n_embd, bias=cfg.bias)
+        self.mlp = MLP(cfg)
+
+    def forward(self, x, *, return_attention=False, cache=None, layer=0):
+        a, att = self.attn(self.ln1(x), return_attention=return_attention, cache=cache, layer=layer)
+        x = x + a
+        x = x + self.mlp(self.ln2(x))
+        return x, att
+
+
+class GPT(nn.Module):
+    def __init__(self, cfg: ModelConfig):
+        super().__init__()
+        if cfg.vocab_size < 1:
+            raise ValueError("ModelConfig.vocab_size must be set (from the tokenizer) before building a model")
+        self.cfg = cfg
+        self.tok_emb = nn.Embedding(cfg.vocab_size, cfg.n_embd)
+        self.pos_emb = nn.Embedding(cfg.block_size, cfg.n_embd)
+        self.drop = nn.Dropout(cfg.dropout)
+        self.blocks = nn.ModuleList(Block(cfg) for _ in range(cfg.n_layer))
+        self.ln_f = nn.LayerNorm(cfg.n_embd, bias=cfg.bias)
+        self.head = nn.Linear(cfg.n_embd, cfg.vocab_size, bias=False)
+        if cfg.tie_embeddings:
+            self.head.weight = self.tok_emb.weight
+        self._init_weights()
+
+    def _init_weights(self) -> None:
+        # GPT-2: N(0, 0.02), residual projections scaled by 1/sqrt(2 * n_layer).
+        for name, p in self.named_parameters():
+            if p.dim() >= 2:
+                scaled = name.endswith(("attn.proj.weight", "mlp.down.weight"))
+                std = 0.02 / math.sqrt(2 * self.cfg.n_layer) if scaled else 0.02
+                nn.init.normal_(p, 0.0, std)
+            elif name.endswith(".bias"):
+                nn.init.zeros_(p)
+
+    # -- forward -------------------------------------------------------------
+    def forward(
+        self,
+        idx: torch.Tensor,
+        targets: torch.Tensor | None = None,
+        *,
+        return_attention: bool = False,
+        cache: KVCache | None = None,
+    ):
+        """Logits (B, T, vocab) and the loss if ``targets`` is given.
+
+        With ``return_attention`` also returns a list (one per layer) of attention
+        probabilities (B, nh, T, L+T). With ``cache``, positions continue after the
+        cached tokens and the cache is extended in place.
+        """
+        B, T = idx.shape
+        past = cache.length if cache is not None else 0
+        if past + T > self.cfg.block_size:
+            raise ValueError(f"sequence of {past + T} tokens exceeds the context of {self.cfg.block_size}")
+        if cache is not None and not cache.k:
+            cache.k = [None] * self.cfg.n_layer
+            cache.v = [None] * self.cfg.n_layer
+        pos = torch.arange(past, past + T, device=idx.device)  # (T,)
+        x = self.drop(self.tok_emb(idx) + self.pos_emb(pos))  # (B, T, C)
+        atts = []
+        for i, blk in enumerate(self.blocks):
+            x, att = blk(x, return_attention=return_attention, cache=cache, layer=i)
+            if return_attention:
+                atts.append(att)
+        logits = self.head(self.ln_f(x))  # (B, T, vocab)
+        loss = None
+        if targets is not None:
+            loss = F.cross_entropy(logits.view(-1, logits.size(-1)).float(), targets.reshape(-1))
+        if return_attention:
+            return logits, loss, atts
+        return logits, loss
+
+    # -- bookkeeping ---------------------------------------------------------
+    def param_groups(self, weight_decay: float) -> list[dict]:
+        """AdamW groups: decay matrices (dim >= 2), not biases or LayerNorm weights."""
+        params = {n: p for n, p in self.named_parameters() if p.requires_grad}
+        decay = [p for p in params.values() if p.dim() >= 2]
+        no_decay = [p for p in params.values() if p.dim() < 2]
+        return [
+            {"params": decay, "weight_decay": weight_decay},
+            {"params": no_decay, "weight_decay": 0.0},
+        ]
+
+
+# -- sizes, FLOPs, memory (pure arithmetic, no model needed) -------------------
+
+
+@dataclass(frozen=True)
+class ModelSize:
+    total_params: int  # every distinct parameter (tied head counted once)
+    non_embedding_params: int  # total minus token and position embeddings (Kaplan et al.'s N)
+    embedding_params: int
+    flops_per_token: float  # training (forward + backward) FLOPs per token, incl. attention and the head
+    train_memory_bytes: int  # rough: weights + grads + AdamW state + activations for one micro-batch
+
+    def tokens_per_param(self, tokens: int) -> float:
+        return tokens / max(1, self.total_params)
+
+
+def model_size(cfg: ModelConfig, batch_size: int = 1, fp32: bool = True) -> ModelSize:
+    """Parameter counts, FLOPs per token and training memory for a shape.
+
+    Example: 4 layers, width 128, context 64, vocab 65 (tied) ->
+    798,720 + 8,320 + 8,192 parameters... see ``tests/core/test_model.py`` for the check
+    against ``sum(p.numel())`` of a real model.
+    """
+    L, d, T, V = cfg.n_layer, cfg.n_embd, cfg.block_size, max(cfg.vocab_size, 1)
+    b = 1 if cfg.bias else 0
+    ln = d * (1 + b)
+    per_block = 2 * ln + (3 * d * d + 3 * d * b) + (d * d + d * b) + (4 * d * d + 4 * d * b) + (4 * d * d + d * b)
+    emb = V * d + T * d
+    head = 0 if cfg.tie_embeddings else V * d
+    non_emb = L * per_block + ln + head
+    total = emb + non_emb
+    # 6 FLOPs per weight per token (2 forward, 4 backward) over every matmul weight,
+    # the head included even when tied, plus attention scores: 6 * 2 * L * T * d (nanoGPT/PaLM).
+    matmul = L * 12 * d * d + V * d
+    flops = 6.0 * matmul + 12.0 * L * T * d
+    bytes_per = 4 if fp32 else 2
+    state = total * (4 + 4 + 8)  # fp32 weights, grads, Adam m and v
+    # Activations saved for backward per block ~ B*T*(34 d + 5 nh T) values (Korthikanti et al. 2022),
+    # plus logits and their gradient.
+    act = batch_size * T * (L * (34 * d + 5 * cfg.n_head * T) + 3 * V) * bytes_per
+    return ModelSize(total, non_emb, emb, flops, int(state + act))
+
+
+def count_parameters(model: nn.Module) -> int:
+    return sum(p.numel() for p in model.parameters())

@@ -1,0 +1,491 @@
+"""The run store: one folder per run, written so that a crash never breaks it.
+
+Layout of a run folder::
+
+    config.json        {"schema_version", "lmlab_version", "created", "config": RunConfig}
+    status.json        status (created | preparing | running | finished | stopped | failed), message, step, best val
+    metrics.jsonl      one JSON object per event, appended and flushed as they happen
+    data/              train.bin, val.bin (token ids), meta.json, tokenizer.json
+    checkpoints/       step_000500/{model.safetensors, optim.safetensors, state.json}, latest.json
+    attention/         attention snapshots of the probe text (see core.attention)
+
+Checkpoints are written into a temporary folder, synced, then renamed into place;
+``state.json`` is the last file written, so a checkpoint folder without it is
+incomplete and ignored. ``latest.json`` is replaced atomically afterwards, and the
+loader falls back to the newest complete checkpoint if it points nowhere.
+Weights are safetensors; nothing here ever unpickles.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import os
+import re
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import torch
+from safetensors import SafetensorError
+from safetensors.torch import load_file, save_file
+
+from .. import __version__
+from .config import RunConfig
+from .errors import ConfigError, RunStoreError
+
+RUN_SCHEMA_VERSION = 1
+CONFIG_FILE = "config.json"
+STATUS_FILE = "status.json"
+METRICS_FILE = "metrics.jsonl"
+DATA_DIR = "data"
+CKPT_DIR = "checkpoints"
+LATEST = "latest.json"
+_STEP_DIR = re.compile(r"^step_(\d{6,})$")
+
+
+def default_runs_dir() -> Path:
+    """The user's data folder for runs (``LMLAB_RUNS_DIR`` overrides it)."""
+    env = os.environ.get("LMLAB_RUNS_DIR")
+    if env:
+        return Path(env).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("lmlab", appauthor=False)) / "runs"
+
+
+# -- atomic file helpers ---------------------------------------------------------
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """Write ``data`` to a temp file beside ``path``, fsync, then rename over it."""
+    tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
+    try:
+        with open(tmp, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except OSError as e:
+        _unlink_quietly(tmp)
+        raise RunStoreError(f"Cannot write {path}: {e.strerror or e}.") from None
+
+
+def atomic_write_json(path: Path, obj: Any) -> None:
+    atomic_write_bytes(path, json.dumps(obj, indent=1, ensure_ascii=False).encode("utf-8"))
+
+
+def _unlink_quietly(p: Path) -> None:
+    try:
+        p.unlink()
+    except OSError:
+        pass
+
+
+def _fsync_dir(path: Path) -> None:
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def read_json(path: Path) -> Any:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise RunStoreError(f"{path} is missing.") from None
+    except OSError as e:
+        raise RunStoreError(f"Cannot read {path}: {e.strerror or e}.") from None
+    except (ValueError, UnicodeDecodeError) as e:
+        raise RunStoreError(f"{path} is damaged (not valid JSON: {e}).") from None
+
+
+# -- checkpoints -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Checkpoint:
+    step: int
+    path: Path  # the step_NNNNNN folder
+
+    @property
+    def model_file(self) -> Path:
+        return self.path / "model.safetensors"
+
+    def load_state(self) -> dict:
+        return read_json(self.path / "state.json")
+
+    def load_model_tensors(self) -> dict[str, torch.Tensor]:
+        return _load_safetensors(self.model_file)
+
+    def load_optimizer_tensors(self) -> dict[str, torch.Tensor]:
+        return _load_safetensors(self.path / "optim.safetensors")
+
+
+def _load_safetensors(path: Path) -> dict[str, torch.Tensor]:
+    try:
+        return load_file(str(path))
+    except FileNotFoundError:
+        raise RunStoreError(f"{path} is missing.") from None
+    except (SafetensorError, OSError, ValueError, RuntimeError) as e:
+        raise RunStoreError(f"{path} is not a valid safetensors file ({e}).") from None
+
+
+def optimizer_to_tensors(opt: torch.optim.Optimizer) -> tuple[dict[str, torch.Tensor], dict]:
+    """Split an optimizer's state_dict into tensors (for safetensors) and JSON-able rest.
+
+    Example: AdamW state {0: {"step": t, "exp_avg": m, "exp_avg_sq": v}} ->
+    tensors {"state.0.step": t, "state.0.exp_avg": m, ...} and {"param_groups": [...]}.
+    """
+    sd = opt.state_dict()
+    tensors: dict[str, torch.Tensor] = {}
+    scalars: dict[str, Any] = {}
+    for idx, st in sd["state"].items():
+        for k, v in st.items():
+            if isinstance(v, torch.Tensor):
+                tensors[f"state.{idx}.{k}"] = v.detach().cpu().contiguous()
+            else:
+                scalars[f"{idx}.{k}"] = v
+    return tensors, {"param_groups": sd["param_groups"], "scalars": scalars}
+
+
+def optimizer_from_tensors(tensors: dict[str, torch.Tensor], meta: dict) -> dict:
+    state: dict[int, dict[str, Any]] = {}
+    for key, v in tensors.items():
+        if not key.startswith("state."):
+            continue
+        _, idx, name = key.split(".", 2)
+        state.setdefault(int(idx), {})[name] = v
+    for key, v in meta.get("scalars", {}).items():
+        idx, name = key.split(".", 1)
+        state.setdefault(int(idx), {})[name] = v
+    return {"state": state, "param_groups": meta["param_groups"]}
+
+
+# -- a run -----------------------------------------------------------------------------
+
+
+class Run:
+    """One run folder."""
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+
+    # paths
+    @property
+    def id(self) -> str:
+        return self.path.name
+
+    @property
+    def data_dir(self) -> Path:
+        return self.path / DATA_DIR
+
+    @property
+    def checkpoints_dir(self) -> Path:
+        return self.path / CKPT_DIR
+
+    @property
+    def metrics_path(self) -> Path:
+        return self.path / METRICS_FILE
+
+    # config and status
+    def read_config(self) -> RunConfig:
+        raw = read_json(self.path / CONFIG_FILE)
+        if not isinstance(raw, dict) or "config" not in raw:
+            raise RunStoreError(f"{self.path / CONFIG_FILE} is not an lmlab run configuration.")
+        version = raw.get("schema_version", 1)
+        if not isinstance(version, int) or version > RUN_SCHEMA_VERSION:
+            raise RunStoreError(
+                f"The run {self.path} was written by a newer lmlab (run schema {version}); update lmlab to open it."
+            )
+        try:
+            return RunConfig.from_dict(raw["config"])
+        except ConfigError as e:
+            raise RunStoreError(f"{self.path / CONFIG_FILE}: {e}") from None
+
+    def write_config(self, cfg: RunConfig) -> None:
+        created = self.read_meta().get("created") if (self.path / CONFIG_FILE).exists() else None
+        atomic_write_json(
+            self.path / CONFIG_FILE,
+            {
+                "schema_version": RUN_SCHEMA_VERSION,
+                "lmlab_version": __version__,
+                "created": created or _now(),
+                "config": cfg.to_dict(),
+            },
+        )
+
+    def read_meta(self) -> dict:
+        try:
+            raw = read_json(self.path / CONFIG_FILE)
+            return raw if isinstance(raw, dict) else {}
+        except RunStoreError:
+            return {}
+
+    def read_status(self) -> dict:
+        try:
+            st = read_json(self.path / STATUS_FILE)
+            return st if isinstance(st, dict) else {"status": "unknown"}
+        except RunStoreError:
+            return {"status": "unknown"}
+
+    def write_status(self, status: str, **fields: Any) -> None:
+        st = self.read_status()
+        st.update(fields)
+        st["status"] = status
+        st["updated"] = _now()
+        atomic_write_json(self.path / STATUS_FILE, st)
+
+    @property
+    def name(self) -> str:
+        try:
+            return self.read_config().name or self.id
+        except RunStoreError:
+            return self.id
+
+    # metrics
+    def append_metrics(self, record: dict) -> None:
+        line = json.dumps(record, ensure_ascii=False, allow_nan=True) + "\n"
+        try:
+            with open(self.metrics_path, "a", encoding="utf-8") as f:
+                f.write(line)
+                f.flush()
+        except OSError as e:
+            raise RunStoreError(f"Cannot write {self.metrics_path}: {e.strerror or e}.") from None
+
+    def read_metrics(self) -> list[dict]:
+        """Every record in metrics.jsonl; a torn or damaged line (a crash mid-write) is skipped."""
+        out = []
+        try:
+            with open(self.metrics_path, encoding="utf-8", errors="replace") as f:
+                for line in f:
+                    try:
+                        rec = json.loads(line)
+                    except ValueError:
+                        continue
+                    if isinstance(rec, dict):
+                        out.append(rec)
+        except FileNotFoundError:
+            pass
+        except OSError as e:
+            raise RunStoreError(f"Cannot read {self.metrics_path}: {e.strerror or e}.") from None
+        return out
+
+    def truncate_metrics_after(self, step: int) -> None:
+        """Drop records past ``step`` (resuming from a checkpoint continues the curve from there)."""
+        kept = [r for r in self.read_metrics() if int(r.get("step", 0)) <= step]
+        data = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in kept)
+        atomic_write_bytes(self.metrics_path, data.encode("utf-8"))
+
+    # checkpoints
+    def checkpoints(self) -> list[Checkpoint]:
+        """Complete checkpoints (state.json present), oldest first."""
+        out = []
+        try:
+            entries = list(self.checkpoints_dir.iterdir())
+        except OSError:
+            return []
+        for p in entries:
+            m = _STEP_DIR.match(p.name)
+            if m and (p / "state.json").is_file() and (p / "model.safetensors").is_file():
+                out.append(Checkpoint(int(m.group(1)), p))
+        return sorted(out, key=lambda c: c.step)
+
+    def latest_checkpoint(self) -> Checkpoint | None:
+        """The checkpoint latest.json names if it is complete, else the newest complete one."""
+        try:
+            latest = read_json(self.checkpoints_dir / LATEST)
+            p = self.checkpoints_dir / str(latest["dir"])
+            if _STEP_DIR.match(p.name) and (p / "state.json").is_file() and (p / "model.safetensors").is_file():
+                return Checkpoint(int(latest["step"]), p)
+        except (RunStoreError, KeyError, TypeError, ValueError):
+            pass
+        cks = self.checkpoints()
+        return cks[-1] if cks else None
+
+    def save_checkpoint(
+        self,
+        step: int,
+        model: torch.nn.Module,
+        optim_tensors: dict[str, torch.Tensor],
+        state: dict,
+        keep: int = 2,
+    ) -> Checkpoint:
+        """Write a checkpoint atomically and prune older ones (keeping ``keep``)."""
+        self.checkpoints_dir.mkdir(parents=True, exist_ok=True)
+        name = f"step_{step:06d}"
+        final = self.checkpoints_dir / name
+        tmp = self.checkpoints_dir / f".tmp-{name}-{os.getpid()}"
+        try:
+            if tmp.exists():
+                shutil.rmtree(tmp)
+            tmp.mkdir()
+            weights = model_weights_for_saving(model)
+            save_file(weights, str(tmp / "model.safetensors"), metadata={"format": "pt", "lmlab": __version__})
+            save_file(optim_tensors, str(tmp / "optim.safetensors"))
+            for f in ("model.safetensors", "optim.safetensors"):
+                _fsync_file(tmp / f)
+            state = dict(state, step=step, saved=_now(), lmlab_version=__version__)
+            atomic_write_json(tmp / "state.json", state)  # last: marks the folder complete
+            _fsync_dir(tmp)
+            if final.exists():  # re-saving the same step (e.g. stop right after a resume)
+                old = self.checkpoints_dir / f".old-{name}-{os.getpid()}"
+                os.replace(final, old)
+                os.replace(tmp, final)
+                shutil.rmtree(old, ignore_errors=True)
+            else:
+                os.replace(tmp, final)
+            _fsync_dir(self.checkpoints_dir)
+            atomic_write_json(self.checkpoints_dir / LATEST, {"step": step, "dir": name})
+        except (OSError, SafetensorError) as e:
+            shutil.rmtree(tmp, ignore_errors=True)
+            msg = e.strerror if isinstance(e, OSError) and e.strerror else str(e)
+            raise RunStoreError(f"Cannot write the checkpoint in {self.checkpoints_dir}: {msg}.") from None
+        except RunStoreError:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+        self._prune(keep, protect=final)
+        return Checkpoint(step, final)
+
+    def _prune(self, keep: int, protect: Path) -> None:
+        cks = self.checkpoints()
+        for c in cks[: max(0, len(cks) - keep)]:
+            if c.path != protect:
+                shutil.rmtree(c.path, ignore_errors=True)
+        for p in self.checkpoints_dir.glob(".tmp-*"):  # leftovers of a crash
+            if not p.name.endswith(f"-{os.getpid()}"):
+                shutil.rmtree(p, ignore_errors=True)
+
+    def summary(self) -> dict:
+        """What the Runs panel and ``lmlab runs`` show."""
+        st = self.read_status()
+        meta = self.read_meta()
+        try:
+            cfg = self.read_config()
+            shape = f"{cfg.model.n_layer}L {cfg.model.n_head}H {cfg.model.n_embd}d ctx {cfg.model.block_size}"
+            name = cfg.name or self.id
+            error = None
+        except RunStoreError as e:
+            shape, name, error = "?", self.id, str(e)
+        return {
+            "id": self.id,
+            "name": name,
+            "path": str(self.path),
+            "created": meta.get("created", ""),
+            "shape": shape,
+            "step": st.get("step", 0),
+            "total_steps": st.get("total_steps"),
+            "best_val_loss": st.get("best_val_loss"),
+            "status": st.get("status", "unknown"),
+            "message": st.get("message", "") or (error or ""),
+        }
+
+
+def model_weights_for_saving(model: torch.nn.Module) -> dict[str, torch.Tensor]:
+    """The state dict with each shared tensor once (tied embeddings): safetensors refuses aliases."""
+    seen: set[int] = set()
+    out = {}
+    for k, v in model.state_dict().items():
+        ptr = v.untyped_storage().data_ptr()
+        if ptr in seen:
+            continue
+        seen.add(ptr)
+        out[k] = v.detach().cpu().contiguous()
+    return out
+
+
+def _fsync_file(p: Path) -> None:
+    with open(p, "rb") as f:
+        os.fsync(f.fileno())
+
+
+def _now() -> str:
+    return _dt.datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+def _slug(text: str) -> str:
+    s = re.sub(r"[^\w\-]+", "-", text, flags=re.UNICODE).strip("-")
+    return s[:40] or "run"
+
+
+class RunStore:
+    """The runs folder: create, list, open, rename, delete runs."""
+
+    def __init__(self, root: str | Path | None = None):
+        self.root = Path(root) if root is not None else default_runs_dir()
+
+    def ensure(self) -> None:
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            raise RunStoreError(f"Cannot create the runs folder {self.root}: {e.strerror or e}.") from None
+        if not os.access(self.root, os.W_OK):
+            raise RunStoreError(f"The runs folder {self.root} is not writable; choose another one.")
+
+    def create(self, cfg: RunConfig, name: str | None = None) -> Run:
+        self.ensure()
+        stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        base = f"{stamp}-{_slug(name or cfg.name or 'run')}"
+        path = self.root / base
+        n = 1
+        while True:
+            try:
+                path.mkdir()
+                break
+            except FileExistsError:
+                n += 1
+                path = self.root / f"{base}-{n}"
+            except OSError as e:
+                raise RunStoreError(f"Cannot create a run folder in {self.root}: {e.strerror or e}.") from None
+        run = Run(path)
+        if name and not cfg.name:
+            cfg = cfg.with_changes(name=name)
+        run.write_config(cfg)
+        run.write_status("created", step=0)
+        return run
+
+    def runs(self) -> list[Run]:
+        """Every run folder (one holding config.json), newest first."""
+        try:
+            entries = [p for p in self.root.iterdir() if p.is_dir() and (p / CONFIG_FILE).exists()]
+        except OSError:
+            return []
+        return [Run(p) for p in sorted(entries, key=lambda p: p.name, reverse=True)]
+
+    def open(self, ref: str | Path) -> Run:
+        """A run by folder path, id, or unique id prefix / name."""
+        p = Path(ref)
+        if p.is_dir() and (p / CONFIG_FILE).exists():
+            return Run(p)
+        # Never let a reference escape the runs folder.
+        if os.sep in str(ref) or (os.altsep and os.altsep in str(ref)) or str(ref) in ("", ".", ".."):
+            raise RunStoreError(f"No run at {ref}.")
+        matches = [r for r in self.runs() if r.id == ref]
+        if not matches:
+            matches = [r for r in self.runs() if r.id.startswith(str(ref)) or r.name == ref]
+        if len(matches) == 1:
+            return matches[0]
+        if not matches:
+            raise RunStoreError(f"No run called {ref!r} in {self.root}.")
+        raise RunStoreError(f"{ref!r} matches {len(matches)} runs; give more of the name.")
+
+    def delete(self, run: Run) -> None:
+        if run.path.resolve().parent != self.root.resolve():
+            raise RunStoreError(f"{run.path} is not inside the runs folder {self.root}; not deleting it.")
+        shutil.rmtree(run.path)
+
+    def rename(self, run: Run, new_name: str) -> None:
+        cfg = run.read_config()
+        run.write_config(cfg.with_changes(name=new_name))
+
+    def iter_summaries(self) -> Iterator[dict]:
+        for r in self.runs():
+            yield r.summary()

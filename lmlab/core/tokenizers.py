@@ -1,0 +1,240 @@
+"""Tokenizers: character-level, and byte-level BPE / Unigram from Hugging Face ``tokenizers``.
+
+All of them follow one small protocol (``Tokenizer``): ``encode``, ``decode``,
+``vocab_size``, ``kind``, ``id_to_piece`` and ``save``; ``load_tokenizer`` reads any
+of them back from ``tokenizer.json`` in a run folder.
+
+The subword tokenizers work on bytes (GPT-2's byte-level pre-tokenizer with all
+256 bytes in the alphabet), so every text, Chinese and emoji included, encodes and
+decodes back exactly, with no unknown token.
+
+Example::
+
+    >>> tok = CharTokenizer.train(["hello"])
+    >>> tok.encode("hell"), tok.decode([1, 0])
+    ([2, 1, 3, 3], 'eh')
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Protocol
+
+from .errors import TokenizerError
+
+TOKENIZER_FILE = "tokenizer.json"
+UNK_PIECE = "\ufffd"  # what the char tokenizer's unknown token decodes to
+
+
+class Tokenizer(Protocol):
+    kind: str
+
+    @property
+    def vocab_size(self) -> int: ...
+
+    def encode(self, text: str) -> list[int]: ...
+
+    def decode(self, ids: Iterable[int]) -> str: ...
+
+    def id_to_piece(self, i: int) -> str: ...
+
+    def save(self, path: str | Path) -> None: ...
+
+
+class CharTokenizer:
+    """One token per character seen in the training text, in code-point order.
+
+    ``unk_policy`` says what ``encode`` does with a character it never saw:
+    ``"error"`` raises a TokenizerError naming it, ``"replace"`` maps it to an
+    extra unknown token (decoded as U+FFFD), ``"skip"`` drops it.
+    """
+
+    kind = "char"
+
+    def __init__(self, chars: Iterable[str], unk_policy: str = "replace"):
+        self.chars = sorted(set(chars))
+        if unk_policy not in ("error", "replace", "skip"):
+            raise TokenizerError(f"Unknown-character policy must be error, replace or skip, not {unk_policy!r}.")
+        self.unk_policy = unk_policy
+        self.stoi = {c: i for i, c in enumerate(self.chars)}
+        self.unk_id = len(self.chars) if unk_policy == "replace" else None
+
+    @classmethod
+    def train(cls, texts: Iterable[str], unk_policy: str = "replace") -> "CharTokenizer":
+        seen: set[str] = set()
+        for t in texts:
+            seen.update(t)
+        if not seen:
+            raise TokenizerError("Cannot build a character vocabulary from empty text.")
+        return cls(seen, unk_policy)
+
+    @property
+    def vocab_size(self) -> int:
+        return len(self.chars) + (1 if self.unk_id is not None else 0)
+
+    def encode(self, text: str) -> list[int]:
+        stoi = self.stoi
+        try:
+            return [stoi[c] for c in text]
+        except KeyError:
+            pass
+        out = []
+        for c in text:
+            i = stoi.get(c)
+            if i is not None:
+                out.append(i)
+            elif self.unk_policy == "replace":
+                out.append(self.unk_id)
+            elif self.unk_policy == "error":
+                raise TokenizerError(
+                    f"The character {c!r} (U+{ord(c):04X}) is not in this model's vocabulary of "
+                    f"{len(self.chars)} characters."
+                )
+        return out
+
+    def unknown_chars(self, text: str) -> list[str]:
+        """Characters of ``text`` this tokenizer has never seen, in order of first appearance."""
+        return list(dict.fromkeys(c for c in text if c not in self.stoi))
+
+    def decode(self, ids: Iterable[int]) -> str:
+        chars, n = self.chars, len(self.chars)
+        return "".join(chars[i] if 0 <= i < n else UNK_PIECE for i in ids)
+
+    def id_to_piece(self, i: int) -> str:
+        return self.decode([i])
+
+    def to_dict(self) -> dict:
+        return {"lmlab_tokenizer": "char", "version": 1, "unk_policy": self.unk_policy, "chars": "".join(self.chars)}
+
+    def save(self, path: str | Path) -> None:
+        _atomic_write_text(Path(path), json.dumps(self.to_dict(), ensure_ascii=False))
+
+
+class HFTokenizer:
+    """A byte-level BPE or Unigram tokenizer trained with Hugging Face ``tokenizers``."""
+
+    def __init__(self, tok, kind: str):
+        self.tok = tok
+        self.kind = kind
+
+    @classmethod
+    def train(
+        cls,
+        texts: Iterable[str],
+        kind: str = "bpe",
+        vocab_size: int = 2048,
+        progress: Callable[[str], None] | None = None,
+    ) -> "HFTokenizer":
+        """Train on an iterable of text chunks (fed in pieces, so the caller can report progress)."""
+        from tokenizers import Tokenizer as HFTok, decoders, models, pre_tokenizers, trainers
+
+        alphabet = pre_tokenizers.ByteLevel.alphabet()
+        if kind == "bpe":
+            tok = HFTok(models.BPE())
+            trainer = trainers.BpeTrainer(
+                vocab_size=vocab_size, initial_alphabet=alphabet, show_progress=False, special_tokens=[]
+            )
+        elif kind == "unigram":
+            tok = HFTok(models.Unigram())
+            trainer = trainers.UnigramTrainer(
+                vocab_size=vocab_size, initial_alphabet=alphabet, show_progress=False, special_tokens=[]
+            )
+        else:
+            raise TokenizerError(f"Unknown subword tokenizer {kind!r}; choose bpe or unigram.")
+        tok.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False, use_regex=True)
+        tok.decoder = decoders.ByteLevel()
+        try:
+            tok.train_from_iterator(_nonempty(texts), trainer=trainer)
+        except Exception as e:  # tokenizers raises plain Exceptions from Rust
+            raise TokenizerError(f"Training the {kind} tokenizer failed: {e}") from None
+        if progress:
+            progress("done")
+        if tok.get_vocab_size() == 0:
+            raise TokenizerError("The tokenizer learned nothing: is the corpus empty?")
+        return cls(tok, kind)
+
+    @property
+    def vocab_size(self) -> int:
+        return self.tok.get_vocab_size()
+
+    def encode(self, text: str) -> list[int]:
+        return self.tok.encode(text, add_special_tokens=False).ids
+
+    def encode_batch(self, texts: list[str]) -> list[list[int]]:
+        return [e.ids for e in self.tok.encode_batch(texts, add_special_tokens=False)]
+
+    def decode(self, ids: Iterable[int]) -> str:
+        return self.tok.decode(list(ids), skip_special_tokens=False)
+
+    def id_to_piece(self, i: int) -> str:
+        return self.decode([i])
+
+    def save(self, path: str | Path) -> None:
+        # A plain Hugging Face tokenizer.json: other tools can load it too.
+        _atomic_write_text(Path(path), self.tok.to_str())
+
+
+def _nonempty(texts: Iterable[str]) -> Iterator[str]:
+    for t in texts:
+        if t:
+            yield t
+
+
+def _atomic_write_text(path: Path, text: str) -> None:
+    tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
+    with open(tmp, "w", encoding="utf-8") as f:
+        f.write(text)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, path)
+
+
+def train_tokenizer(
+    kind: str,
+    texts: Iterable[str],
+    vocab_size: int = 2048,
+    unk_policy: str = "replace",
+) -> Tokenizer:
+    """Build a tokenizer of ``kind`` (char | bpe | unigram) from text chunks."""
+    if kind == "char":
+        return CharTokenizer.train(texts, unk_policy)
+    return HFTokenizer.train(texts, kind, vocab_size)
+
+
+def load_tokenizer(path: str | Path) -> Tokenizer:
+    """Read a tokenizer saved by ``save``; a malformed file is refused with a sentence."""
+    p = Path(path)
+    try:
+        raw = json.loads(p.read_text(encoding="utf-8"))
+    except OSError as e:
+        raise TokenizerError(f"Cannot read the tokenizer file {p}: {e.strerror or e}.") from None
+    except (ValueError, UnicodeDecodeError) as e:
+        raise TokenizerError(f"The tokenizer file {p} is not valid JSON: {e}.") from None
+    if not isinstance(raw, dict):
+        raise TokenizerError(f"The file {p} is not a tokenizer.")
+    if "lmlab_tokenizer" not in raw:
+        return _load_hf(p, raw)
+    kind = raw["lmlab_tokenizer"]
+    if kind == "char":
+        chars = raw.get("chars")
+        if not isinstance(chars, str) or not chars:
+            raise TokenizerError(f"The tokenizer file {p} has no character list.")
+        return CharTokenizer(chars, raw.get("unk_policy", "replace"))
+    raise TokenizerError(f"The tokenizer file {p} names an unknown kind {kind!r}.")
+
+
+def _load_hf(p: Path, raw: dict) -> HFTokenizer:
+    model = raw.get("model")
+    kind = {"BPE": "bpe", "Unigram": "unigram"}.get(model.get("type") if isinstance(model, dict) else None)
+    if kind is None:
+        raise TokenizerError(f"The file {p} is not a BPE or Unigram tokenizer.json.")
+    from tokenizers import Tokenizer as HFTok
+
+    try:
+        tok = HFTok.from_str(json.dumps(raw))
+    except Exception as e:  # Rust-side parse errors are plain Exceptions
+        raise TokenizerError(f"The tokenizer file {p} is malformed: {e}") from None
+    return HFTokenizer(tok, kind)
