@@ -81,6 +81,8 @@ class TrainConfig:
     precision: str = "auto"  # auto: bf16 autocast on CUDA (fp16 + scaler where bf16 is missing), fp32 elsewhere
     compile: bool = False  # torch.compile the model (CUDA/CPU with a compiler); off by default for fast starts
     threads: int = 0  # CPU threads for torch; 0 keeps torch's default
+    attention_snapshots: bool = True  # record the attention of a fixed probe text at each evaluation
+    probe_tokens: int = 64  # length of that probe (from the start of the validation text)
 
 
 @dataclass(frozen=True)
@@ -240,6 +242,8 @@ def validate(cfg: RunConfig) -> list[ConfigError]:
         bad("device", f"Device must be one of {', '.join(DEVICES)}.")
     if t.precision not in PRECISIONS:
         bad("precision", f"Precision must be one of {', '.join(PRECISIONS)}.")
+    if t.probe_tokens < 2:
+        bad("probe_tokens", "The attention probe needs at least 2 tokens.")
     if t.threads < 0:
         bad("threads", "Threads must be 0 (torch's default) or more.")
     return errs

@@ -188,6 +188,8 @@ class _Trainer:
             "train": fixed_starts(data.n_train, cfg.model.block_size, n_eval, t.seed + 2),
             "val": fixed_starts(data.n_val, cfg.model.block_size, n_eval, t.seed + 3),
         }
+        n_probe = min(t.probe_tokens, cfg.model.block_size, data.n_val)
+        self.probe_ids = [int(i) for i in data.val_tokens()[:n_probe]]
         self.step = 0
         self.elapsed_before = 0.0
         self.best_val: float | None = None
@@ -255,6 +257,14 @@ class _Trainer:
                     _, loss = self.forward(x, y)
                 losses.append(loss.float())
             out.append(torch.stack(losses).mean().item())
+        if self.cfg.train.attention_snapshots and self.probe_ids:
+            # Attention over training: the probe's maps and head scores, off the fused path.
+            from .attention import record_snapshot
+
+            tok = self.data.tokenizer() if not hasattr(self, "_tok") else self._tok
+            self._tok = tok
+            record_snapshot(self.model, self.probe_ids, self.run.path, self.step,
+                            tokens=[tok.id_to_piece(i) for i in self.probe_ids])
         self.model.train()
         return out[0], out[1]
 
