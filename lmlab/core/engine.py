@@ -171,7 +171,8 @@ class _Trainer:
             torch.set_num_threads(t.threads)
         torch.manual_seed(t.seed)
         self.model_cfg = cfg.model
-        self.model = GPT(self.model_cfg).to(device.torch_device)
+        with device.torch_device:  # build the weights where they will live (no host copy of a big model)
+            self.model = GPT(self.model_cfg)
         self.optimizer = torch.optim.AdamW(
             self.model.param_groups(t.weight_decay),
             lr=t.learning_rate,
