@@ -1,0 +1,360 @@
+"""Scaling sweeps: plan a grid of runs, run them one after another through the engine.
+
+A sweep is a folder::
+
+    sweep.json     schema version, the base config, the plan (one point per run) and each point's state
+    data/          the corpus, prepared once and shared (hard-linked) by every run
+    runs/          a RunStore with one run per point
+
+``plan_sizes_by_tokens`` (sizes × token budgets) and ``plan_isoflop`` (compute
+budgets × sizes, D = C / 6N) make the plan; every point's learning-rate schedule
+is its own (warmup and cosine decay over that point's steps). ``run_sweep`` is a
+generator like ``engine.train``: it yields ``SweepProgress`` around the engine's
+events, marks a failed point and goes on, and picks up where it stopped after a
+restart (finished points are kept, a stopped point resumes from its checkpoint).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+import os
+import shutil
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path
+
+from .config import ModelConfig, RunConfig, check
+from .corpus import Corpus, load_corpus
+from .dataset import PreparedData, load_prepared, prepare
+from .engine import Control, EvalMetrics, Event, Finished, StepMetrics, train
+from .errors import ConfigError, LmlabError, RunStoreError
+from .model import model_size
+from .runs import Run, RunStore, atomic_write_json, read_json
+
+SWEEP_SCHEMA_VERSION = 1
+SWEEP_FILE = "sweep.json"
+
+
+# -- shapes --------------------------------------------------------------------------
+
+
+def shape_for_params(
+    target: float, vocab_size: int, block_size: int, head_dim: int = 16, max_layers: int = 24
+) -> ModelConfig:
+    """The GPT shape whose non-embedding parameter count is closest to ``target``,
+    preferring a width/depth ratio near 32 (Kaplan et al. find a broad optimum there).
+
+    Example: target 100,000 (vocab 80, context 64) -> 2 layers, width 64, 4 heads (~99k).
+    """
+    if target < 1000:
+        raise ConfigError("Models of fewer than 1,000 parameters are too small to train.", "size")
+    best: tuple[float, ModelConfig] | None = None
+    for n_layer in range(1, max_layers + 1):
+        d_exact = math.sqrt(target / (12 * n_layer))
+        for d in {max(head_dim, int(d_exact // head_dim) * head_dim), int(math.ceil(d_exact / head_dim)) * head_dim}:
+            cfg = ModelConfig(n_layer=n_layer, n_head=max(1, d // head_dim), n_embd=d, block_size=block_size,
+                              vocab_size=vocab_size)
+            n = model_size(cfg).non_embedding_params
+            miss = abs(math.log(n / target))
+            aspect = abs(math.log((d / n_layer) / 32.0))
+            score = miss * 4 + aspect * 0.5
+            if best is None or score < best[0]:
+                best = (score, cfg)
+    assert best is not None
+    return best[1]
+
+
+# -- plans -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SweepPoint:
+    name: str
+    n_layer: int
+    n_head: int
+    n_embd: int
+    tokens: int  # D: training tokens for this run
+    budget: float = 0.0  # C the point was planned for (IsoFLOP), 0 when planned by tokens
+
+    def model(self, base: ModelConfig) -> ModelConfig:
+        return replace(base, n_layer=self.n_layer, n_head=self.n_head, n_embd=self.n_embd)
+
+
+def _point(name: str, m: ModelConfig, tokens: int, budget: float = 0.0) -> SweepPoint:
+    return SweepPoint(name, m.n_layer, m.n_head, m.n_embd, int(tokens), float(budget))
+
+
+def plan_sizes_by_tokens(base: RunConfig, shapes: Sequence[ModelConfig], token_budgets: Sequence[int]) -> list[SweepPoint]:
+    """Every shape trained on every token budget."""
+    out = []
+    for m in shapes:
+        for d in token_budgets:
+            out.append(_point(f"{m.n_layer}x{m.n_embd}-D{_short(d)}", m, d))
+    return out
+
+
+def plan_isoflop(base: RunConfig, shapes: Sequence[ModelConfig], budgets: Sequence[float],
+                 min_tokens_per_param: float = 0.5) -> list[SweepPoint]:
+    """IsoFLOP design: for each compute budget C, each shape gets D = C / (6 N) tokens.
+
+    Points with fewer than ``min_tokens_per_param`` tokens per parameter (hopelessly undertrained)
+    or fewer tokens than one step are left out.
+    """
+    out = []
+    step_tokens = base.tokens_per_step
+    for c in budgets:
+        for m in shapes:
+            n = model_size(m).non_embedding_params
+            d = int(c / (6 * n))
+            if d < step_tokens or d < min_tokens_per_param * n:
+                continue
+            out.append(_point(f"C{_short(c)}-{m.n_layer}x{m.n_embd}", m, d, c))
+    return out
+
+
+def _short(x: float) -> str:
+    """Example: 1500000 -> "1.5M", 2e15 -> "2P"."""
+    for unit, div in (("P", 1e15), ("T", 1e12), ("G", 1e9), ("M", 1e6), ("k", 1e3)):
+        if abs(x) >= div:
+            return f"{x / div:.3g}{unit}"
+    return f"{x:.3g}"
+
+
+def point_config(base: RunConfig, p: SweepPoint) -> RunConfig:
+    """The run config of one point: its shape, its token budget, and a schedule fitted to its own length."""
+    steps = max(1, math.ceil(p.tokens / base.tokens_per_step))
+    warmup = min(base.train.warmup_steps, max(1, steps // 10))
+    return base.with_changes(
+        name=p.name,
+        model=asdict(p.model(base.model)),
+        train={"token_budget": p.tokens, "max_steps": steps, "warmup_steps": warmup,
+               "eval_every": max(1, min(base.train.eval_every, steps)),
+               "checkpoint_every": max(1, min(base.train.checkpoint_every, steps))},
+    )
+
+
+# -- the sweep folder -----------------------------------------------------------------------
+
+
+@dataclass
+class PointState:
+    status: str = "pending"  # pending | running | finished | stopped | failed
+    run_id: str = ""
+    message: str = ""
+    final_val_loss: float | None = None
+    best_val_loss: float | None = None
+    wall_time: float = 0.0
+
+
+@dataclass
+class Sweep:
+    path: Path
+    base: RunConfig
+    points: list[SweepPoint]
+    states: list[PointState] = field(default_factory=list)
+    name: str = ""
+
+    @property
+    def runs(self) -> RunStore:
+        return RunStore(self.path / "runs")
+
+    @property
+    def data_dir(self) -> Path:
+        return self.path / "data"
+
+    def save(self) -> None:
+        atomic_write_json(self.path / SWEEP_FILE, {
+            "schema_version": SWEEP_SCHEMA_VERSION,
+            "name": self.name,
+            "base": self.base.to_dict(),
+            "points": [asdict(p) for p in self.points],
+            "states": [asdict(s) for s in self.states],
+        })
+
+    @classmethod
+    def create(cls, folder: str | Path, base: RunConfig, points: Sequence[SweepPoint], name: str = "") -> "Sweep":
+        if not points:
+            raise ConfigError("The sweep plan is empty: add sizes and budgets (IsoFLOP points need D >= one step).")
+        check(base)
+        for p in points:
+            check(point_config(base, p))
+        path = Path(folder)
+        try:
+            path.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            raise RunStoreError(f"Cannot create the sweep folder {path}: {e.strerror or e}.") from None
+        if (path / SWEEP_FILE).exists():
+            raise RunStoreError(f"{path} already holds a sweep; open it instead.")
+        sw = cls(path, base, list(points), [PointState() for _ in points], name or path.name)
+        sw.save()
+        return sw
+
+    @classmethod
+    def open(cls, folder: str | Path) -> "Sweep":
+        path = Path(folder)
+        raw = read_json(path / SWEEP_FILE)
+        if not isinstance(raw, dict) or raw.get("schema_version", 1) > SWEEP_SCHEMA_VERSION:
+            raise RunStoreError(f"{path / SWEEP_FILE} was written by a newer lmlab or is not a sweep.")
+        try:
+            base = RunConfig.from_dict(raw["base"])
+            points = [SweepPoint(**p) for p in raw["points"]]
+            states = [PointState(**s) for s in raw.get("states", [])]
+        except (KeyError, TypeError, ConfigError) as e:
+            raise RunStoreError(f"{path / SWEEP_FILE} is damaged ({e}).") from None
+        states += [PointState() for _ in range(len(points) - len(states))]
+        return cls(path, base, points, states, raw.get("name", path.name))
+
+    def results(self) -> list[dict]:
+        """One row per point: N (total, non-embedding), D, C = 6 N D, losses, wall time, status."""
+        rows = []
+        for p, s in zip(self.points, self.states):
+            m = p.model(self.base.model)
+            if m.vocab_size < 1:
+                m = replace(m, vocab_size=self._vocab_size())
+            size = model_size(m)
+            rows.append({
+                "name": p.name, "status": s.status, "N": size.non_embedding_params, "N_total": size.total_params,
+                "D": p.tokens, "C": 6.0 * size.non_embedding_params * p.tokens,
+                "final_val_loss": s.final_val_loss, "best_val_loss": s.best_val_loss,
+                "wall_time": s.wall_time, "run_id": s.run_id, "message": s.message, "budget": p.budget,
+            })
+        return rows
+
+    def _vocab_size(self) -> int:
+        try:
+            return load_prepared(self.data_dir).vocab_size
+        except LmlabError:
+            return 256
+
+    def export_csv(self, path: str | Path) -> int:
+        """Finished points as CSV with columns N, D, loss, C (+ N_total, name): what ``lmlab fit`` reads."""
+        rows = [r for r in self.results() if r["status"] == "finished" and r["final_val_loss"] is not None]
+        tmp = Path(path).with_name(f".{Path(path).name}.tmp")
+        with open(tmp, "w", newline="", encoding="utf-8") as f:
+            w = csv.writer(f)
+            w.writerow(["N", "D", "loss", "C", "N_total", "best_loss", "wall_time", "name"])
+            for r in rows:
+                w.writerow([r["N"], r["D"], r["final_val_loss"], r["C"], r["N_total"], r["best_val_loss"],
+                            round(r["wall_time"], 2), r["name"]])
+        os.replace(tmp, path)
+        return len(rows)
+
+
+# -- running ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SweepProgress:
+    index: int  # point being run (0-based)
+    total: int
+    name: str
+    status: str  # preparing | started | running | finished | stopped | failed | sweep-finished | sweep-stopped
+    fraction: float  # of the whole sweep, 0..1
+    point_fraction: float  # of this point, 0..1
+    message: str = ""
+    event: Event | None = None  # the engine event behind this progress, if any
+    type: str = "sweep"
+
+
+def _link_data(src: Path, dst: Path) -> None:
+    dst.mkdir(parents=True, exist_ok=True)
+    for f in src.iterdir():
+        if f.name.startswith("."):
+            continue
+        target = dst / f.name
+        if target.exists():
+            continue
+        try:
+            os.link(f, target)
+        except OSError:
+            shutil.copy2(f, target)
+
+
+def run_sweep(sweep: Sweep, control: Control | None = None, corpus: Corpus | None = None) -> Iterator[SweepProgress]:
+    """Run every pending or unfinished point in order; yields progress, ends with sweep-finished/stopped."""
+    control = control or Control()
+    n = len(sweep.points)
+    weights = [max(1, p.tokens * model_size(p.model(replace(sweep.base.model, vocab_size=1))).flops_per_token)
+               for p in sweep.points]
+    total_w = float(sum(weights))
+
+    def overall(i: int, frac: float) -> float:
+        done = sum(w for w, s in zip(weights, sweep.states) if s.status in ("finished", "failed"))
+        cur = weights[i] * frac if sweep.states[i].status not in ("finished", "failed") else 0.0
+        return min(1.0, (done + cur) / total_w)
+
+    # 1. The corpus, prepared once for the whole sweep.
+    if not (sweep.data_dir / "meta.json").exists():
+        yield SweepProgress(0, n, "", "preparing", 0.0, 0.0, "Preparing the corpus")
+        corpus = corpus if corpus is not None else load_corpus(sweep.base.corpus)
+        d = sweep.base.data
+        gen = prepare(corpus, sweep.data_dir, d.tokenizer, d.vocab_size, d.val_fraction, d.unk_policy)
+        while True:
+            try:
+                ev = next(gen)
+            except StopIteration:
+                break
+            yield SweepProgress(0, n, "", "preparing", 0.0, max(0.0, ev.fraction), ev.message or ev.stage)
+    data: PreparedData = load_prepared(sweep.data_dir)
+
+    # 2. Each point in turn.
+    for i, p in enumerate(sweep.points):
+        st = sweep.states[i]
+        if st.status in ("finished", "failed"):
+            continue
+        if control.stop_requested:
+            break
+        cfg = point_config(sweep.base, p).with_changes(model={"vocab_size": data.vocab_size})
+        store = sweep.runs
+        try:
+            run = store.open(st.run_id) if st.run_id else None
+        except RunStoreError:
+            run = None
+        if run is None:
+            run = store.create(cfg, p.name)
+            _link_data(sweep.data_dir, run.data_dir)
+            run.write_status("ready", step=0)
+        st.run_id, st.status, st.message = run.id, "running", ""
+        sweep.save()
+        yield SweepProgress(i, n, p.name, "started", overall(i, 0.0), 0.0)
+        t0 = time.perf_counter()
+        last_val = None
+        end: Finished | None = None
+        total_steps = cfg.total_steps
+        for ev in train(run, control):
+            if isinstance(ev, EvalMetrics):
+                last_val = ev.val_loss
+            if isinstance(ev, Finished):
+                end = ev
+                break
+            step = getattr(ev, "step", 0) or 0
+            frac = min(1.0, step / max(1, total_steps))
+            if isinstance(ev, (StepMetrics, EvalMetrics)):
+                yield SweepProgress(i, n, p.name, "running", overall(i, frac), frac, event=ev)
+        st.wall_time += time.perf_counter() - t0
+        assert end is not None
+        st.status = end.status
+        st.message = end.reason
+        st.final_val_loss = last_val if end.status == "finished" else st.final_val_loss
+        st.best_val_loss = end.best_val_loss
+        sweep.save()
+        yield SweepProgress(i, n, p.name, end.status, overall(i, 1.0), 1.0, end.reason, event=end)
+        if end.status == "stopped":
+            break
+    stopped = any(s.status in ("pending", "running", "stopped") for s in sweep.states)
+    yield SweepProgress(n - 1, n, "", "sweep-stopped" if stopped else "sweep-finished",
+                        overall(n - 1, 0.0) if stopped else 1.0, 1.0,
+                        "Sweep stopped; resume to continue." if stopped else "Sweep finished.")
+
+
+def default_cpu_sweep(base: RunConfig, vocab_size: int = 81) -> tuple[list[ModelConfig], list[int]]:
+    """About five small sizes and one token budget each that fit a 2-core CPU in ~15 minutes."""
+    shapes = [shape_for_params(n, vocab_size, base.model.block_size) for n in (2e4, 5e4, 1.2e5, 3e5, 7e5)]
+    return shapes, [600_000]
+
+
+def sweep_summary_json(sweep: Sweep) -> str:
+    return json.dumps({"name": sweep.name, "results": sweep.results()}, ensure_ascii=False)
