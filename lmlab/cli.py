@@ -97,6 +97,8 @@ def _fmt_s(s: float) -> str:
 
 
 def _emit(a, obj: dict, human: str | None) -> None:
+    if getattr(a, "quiet", False):  # a non-zero rank under torchrun: rank 0 speaks for all
+        return
     if a.json:
         print(json.dumps(obj, ensure_ascii=False), flush=True)
     elif human is not None:
@@ -168,14 +170,14 @@ class _StopOnInterrupt:
             signal.signal(signal.SIGINT, self.previous)
 
 
-def _run_events(a, run, control, resume: bool) -> int:
+def _run_events(a, run, control, resume: bool, dist=None) -> int:
     from .core.engine import Checkpointed, EvalMetrics, Finished, Started, StepMetrics, event_to_dict, train
 
     status = "failed"
     total = start = 0
     t_start = time.monotonic()
     with _StopOnInterrupt(control):
-        for ev in train(run, control, resume=resume):
+        for ev in train(run, control, resume=resume, dist=dist):
             human = None
             if isinstance(ev, Started):
                 total, start = ev.total_steps, ev.start_step
@@ -196,7 +198,7 @@ def _run_events(a, run, control, resume: bool) -> int:
                 status = ev.status
                 best = f"; best validation loss {ev.best_val_loss:.4f}" if ev.best_val_loss is not None else ""
                 human = f"{ev.status}: {ev.reason}{best}\nRun folder: {run.path}"
-                if ev.status == "failed" and not a.json:
+                if ev.status == "failed" and not a.json and not getattr(a, "quiet", False):
                     print(f"error: {ev.reason}", file=sys.stderr)
                     human = f"Run folder: {run.path}"
             _emit(a, event_to_dict(ev), human)
@@ -204,35 +206,62 @@ def _run_events(a, run, control, resume: bool) -> int:
 
 
 def cmd_train(a) -> int:
+    from .core.distributed import DistContext
     from .core.engine import Control
-    from .core.pipeline import prepare_run
 
     store = _store(a)
     control = Control()
-    if a.resume:
-        run = store.open(a.resume)
-        return _run_events(a, run, control, resume=True)
-    cfg = _build_config(a)
-    run = store.create(cfg, a.name or (a.preset or "run"))
-    _emit(a, {"type": "created", "run_dir": str(run.path)}, f"Run folder: {run.path}")
-    gen = prepare_run(run)
-    last = 0.0
-    while True:
-        try:
-            ev = next(gen)
-        except StopIteration as stop:
-            data = stop.value
-            break
-        if a.json:
-            _emit(a, {"type": "progress", "stage": ev.stage, "fraction": ev.fraction, "message": ev.message}, None)
-        elif ev.message or time.monotonic() - last > 1:
-            last = time.monotonic()
-            pct = f" {100 * ev.fraction:5.1f}%" if ev.fraction >= 0 else ""
-            print(f"{ev.stage}{pct} {ev.message}".rstrip(), file=sys.stderr, flush=True)
+    cfg = None if a.resume else _build_config(a)
+    device = (cfg.train.device if cfg else a.device) or "auto"
+    import torch
+
+    dist = DistContext.from_env("cuda" if device in ("auto", "cuda") and torch.cuda.is_available() else "cpu")
+    a.quiet = not dist.is_main
+    try:
+        if a.resume:
+            run = store.open(a.resume)
+        else:
+            run = _create_and_prepare(a, store, cfg, dist)
+        return _run_events(a, run, control, resume=bool(a.resume), dist=dist)
+    finally:
+        dist.close()
+
+
+def _create_and_prepare(a, store, cfg, dist):
+    """Rank 0 (or the only process) creates the run folder and tokenises the corpus; other ranks wait for it."""
+    from .core.pipeline import prepare_run
+    from .core.runs import Run
+
+    if not dist.is_main:
+        path = dist.broadcast_str(None)
+        if not path:
+            raise LmlabError("Rank 0 could not prepare the run; see its message.")
+        return Run(path)
+    try:
+        run = store.create(cfg, a.name or (a.preset or "run"))
+        _emit(a, {"type": "created", "run_dir": str(run.path)}, f"Run folder: {run.path}")
+        gen = prepare_run(run)
+        last = 0.0
+        while True:
+            try:
+                ev = next(gen)
+            except StopIteration as stop:
+                data = stop.value
+                break
+            if a.json:
+                _emit(a, {"type": "progress", "stage": ev.stage, "fraction": ev.fraction, "message": ev.message}, None)
+            elif ev.message or time.monotonic() - last > 1:
+                last = time.monotonic()
+                pct = f" {100 * ev.fraction:5.1f}%" if ev.fraction >= 0 else ""
+                print(f"{ev.stage}{pct} {ev.message}".rstrip(), file=sys.stderr, flush=True)
+    except BaseException:
+        dist.broadcast_str("")
+        raise
+    dist.broadcast_str(str(run.path))
     _emit(a, data.to_dict() | {"type": "prepared"},
           f"Corpus: {data.n_train + data.n_val:,} tokens ({data.tokenizer_kind}, vocabulary {data.vocab_size:,}); "
           f"train {data.n_train:,} / validation {data.n_val:,}")
-    return _run_events(a, run, control, resume=False)
+    return run
 
 
 def cmd_sample(a) -> int:
@@ -390,7 +419,9 @@ def build_parser() -> argparse.ArgumentParser:
     except ImportError:
         pass
     else:
-        sp = sub.add_parser("fit", parents=[common], help="fit scaling laws to a results CSV (N, D, loss[, C])")
+        sp = sub.add_parser("fit", help="fit scaling laws to a results CSV (N, D, loss[, C])",
+                            description="Fit L(N, D) = E + A/N^alpha + B/D^beta (Chinchilla approach 3) with "
+                                        "bootstrap intervals, the compute-optimal exponents and plain warnings.")
         add_fit_arguments(sp)
         sp.set_defaults(func=run_fit_command)
     return p

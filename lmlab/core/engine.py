@@ -19,6 +19,7 @@ Each step (numbered plainly, as in nanoGPT's train.py):
 
 from __future__ import annotations
 
+import contextlib
 import math
 import threading
 import time
@@ -30,6 +31,7 @@ import torch
 
 from .config import RunConfig, check, check_against_data
 from .dataset import Batches, PreparedData, fixed_starts, load_prepared
+from .distributed import DistContext
 from .device import (
     DeviceInfo,
     is_out_of_memory,
@@ -40,7 +42,7 @@ from .device import (
 )
 from .errors import LmlabError, RunStoreError
 from .model import GPT, model_size
-from .runs import Run, optimizer_from_tensors, optimizer_to_tensors
+from .runs import Checkpoint, Run, optimizer_from_tensors, optimizer_to_tensors
 
 # -- events ------------------------------------------------------------------------
 
@@ -157,12 +159,34 @@ def lr_at(step: int, cfg: RunConfig, total_steps: int) -> float:
 # -- the loop ------------------------------------------------------------------------------
 
 
+class _FollowerRun(Run):
+    """A non-zero rank's view of the run under torchrun: it reads, rank 0 alone writes."""
+
+    def write_config(self, cfg) -> None:
+        pass
+
+    def write_status(self, status: str, **fields) -> None:
+        pass
+
+    def append_metrics(self, record: dict) -> None:
+        pass
+
+    def truncate_metrics_after(self, step: int) -> None:
+        pass
+
+    def save_checkpoint(self, step, model, optim_tensors, state, keep=2) -> Checkpoint:
+        return Checkpoint(step, self.checkpoints_dir / f"step_{step:06d}")
+
+
 class _Trainer:
     """State of one training run; ``train()`` drives it. Split out so each phase reads plainly."""
 
-    def __init__(self, run: Run, cfg: RunConfig, data: PreparedData, device: DeviceInfo):
+    def __init__(self, run: Run, cfg: RunConfig, data: PreparedData, device: DeviceInfo,
+                 dist: DistContext | None = None):
         self.run, self.cfg, self.data, self.device = run, cfg, data, device
+        self.dist = dist or DistContext()
         t = cfg.train
+        self.micro_batches = self.dist.micro_batches(t.grad_accum)
         self.precision = resolve_precision(t.precision, device)
         if device.kind == "cuda":
             torch.backends.cuda.matmul.allow_tf32 = True
@@ -180,8 +204,14 @@ class _Trainer:
             fused=device.kind == "cuda",
         )
         self.scaler = torch.amp.GradScaler(device.kind, enabled=self.precision.use_scaler)
-        self.forward = torch.compile(self.model) if t.compile else self.model
-        self.data_gen = torch.Generator().manual_seed(t.seed + 1)
+        self.ddp = None
+        if self.dist.enabled:
+            from torch.nn.parallel import DistributedDataParallel
+
+            self.ddp = DistributedDataParallel(self.model, device_ids=[device.index] if device.kind == "cuda" else None)
+        trained = self.ddp or self.model
+        self.forward = torch.compile(trained) if t.compile else trained
+        self.data_gen = torch.Generator().manual_seed(t.seed + 1 + 1_000_003 * self.dist.rank)
         self.train_batches = Batches(data.train_tokens(), cfg.model.block_size, t.batch_size, device.torch_device)
         self.val_batches = Batches(data.val_tokens(), cfg.model.block_size, t.batch_size, device.torch_device)
         n_eval = t.eval_batches * t.batch_size
@@ -229,7 +259,10 @@ class _Trainer:
         opt = ck.load_optimizer_tensors()
         self.optimizer.load_state_dict(optimizer_from_tensors(opt, state["optimizer"]))
         torch.set_rng_state(opt["rng.torch"])
-        self.data_gen.set_state(opt["rng.data"])
+        if self.dist.rank == 0:
+            self.data_gen.set_state(opt["rng.data"])
+        else:  # only rank 0's sampler state is saved: other ranks re-seed from (seed, rank, step)
+            self.data_gen.manual_seed(self.cfg.train.seed + 1 + 1_000_003 * self.dist.rank + 7919 * int(state["step"]))
         if self.device.kind == "cuda" and "rng.cuda" in opt:
             torch.cuda.set_rng_state(opt["rng.cuda"], self.device.index)
         if state.get("scaler") and self.precision.use_scaler:
@@ -258,7 +291,7 @@ class _Trainer:
                     _, loss = self.forward(x, y)
                 losses.append(loss.float())
             out.append(torch.stack(losses).mean().item())
-        if self.cfg.train.attention_snapshots and self.probe_ids:
+        if self.cfg.train.attention_snapshots and self.probe_ids and self.dist.is_main:
             # Attention over training: the probe's maps and head scores, off the fused path.
             from .attention import record_snapshot
 
@@ -276,12 +309,16 @@ class _Trainer:
         for g in self.optimizer.param_groups:
             g["lr"] = lr
         loss_sum = torch.zeros((), device=self.device.torch_device)
-        for _ in range(t.grad_accum):
+        n = self.micro_batches
+        for i in range(n):
             x, y = self.train_batches.sample(self.data_gen)
-            with self.precision.autocast(self.device):
-                _, loss = self.forward(x, y)
-            loss = loss / t.grad_accum
-            self.scaler.scale(loss).backward()
+            # Under DDP, gradients are averaged across ranks only on the last micro-batch.
+            sync = self.ddp.no_sync() if self.ddp is not None and i < n - 1 else contextlib.nullcontext()
+            with sync:
+                with self.precision.autocast(self.device):
+                    _, loss = self.forward(x, y)
+                loss = loss / n
+                self.scaler.scale(loss).backward()
             loss_sum += loss.detach()
         self.scaler.unscale_(self.optimizer)
         max_norm = t.grad_clip if t.grad_clip > 0 else float("inf")
@@ -293,13 +330,19 @@ class _Trainer:
         return loss_sum, grad_norm
 
 
-def train(run: Run, control: Control | None = None, *, resume: bool = True) -> Iterator[Event]:
+def train(run: Run, control: Control | None = None, *, resume: bool = True,
+          dist: DistContext | None = None) -> Iterator[Event]:
     """Train the run in ``run`` (its config.json and prepared data/); yields events, ends with Finished.
 
     Never raises for problems a user can cause: they end in ``Finished(status="failed")``
     with a sentence. With ``resume`` the latest checkpoint, if any, is continued.
+    Under torchrun, pass the ``DistContext`` (``DistContext.from_env()``): every rank
+    trains, rank 0 alone writes to the run folder.
     """
     control = control or Control()
+    dist = dist or DistContext()
+    if not dist.is_main:
+        run = _FollowerRun(run.path)
     tr: _Trainer | None = None
     device: DeviceInfo | None = None
     try:
@@ -310,8 +353,8 @@ def train(run: Run, control: Control | None = None, *, resume: bool = True) -> I
             cfg = cfg.with_changes(model={"vocab_size": data.vocab_size})
             run.write_config(cfg)
         check_against_data(cfg, data.n_train, data.n_val)
-        device = resolve_device(cfg.train.device)
-        tr = _Trainer(run, cfg, data, device)
+        device = resolve_device(dist.device_name(cfg.train.device))
+        tr = _Trainer(run, cfg, data, device, dist)
         tr.t0 = time.perf_counter()
         resumed = resume and tr.restore()
         tr.t0 = time.perf_counter()
@@ -345,7 +388,9 @@ def _loop(tr: _Trainer, control: Control) -> Iterator[Event]:
             last_log_time += paused_for
             if not control.stop_requested:
                 tr.run.write_status("running", step=tr.step)
-        if control.stop_requested:
+        stop = tr.dist.any_true(control.stop_requested, tr.device.torch_device) if tr.dist.enabled \
+            else control.stop_requested
+        if stop:
             yield tr.save()
             yield _finish(tr, "stopped", f"Stopped at step {tr.step:,}; resume to continue from here.")
             return
@@ -355,7 +400,7 @@ def _loop(tr: _Trainer, control: Control) -> Iterator[Event]:
         do_ckpt = tr.step % t.checkpoint_every == 0 or last
         # 4. metrics: the only regular GPU sync
         if tr.step % t.log_every == 0 or last or do_ckpt:
-            loss_v = float(loss.item())
+            loss_v = float(tr.dist.mean(loss).item())
             if not math.isfinite(loss_v):
                 yield _finish(
                     tr, "failed",
