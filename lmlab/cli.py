@@ -338,6 +338,70 @@ def cmd_bench(a) -> int:
     return 0
 
 
+def _floats(text: str) -> list[float]:
+    try:
+        return [float(x) for x in text.replace(" ", "").split(",") if x]
+    except ValueError:
+        raise LmlabError(f"Expected comma-separated numbers like 2e4,5e4 — not {text!r}.") from None
+
+
+def cmd_sweep(a) -> int:
+    from .core.engine import Control
+    from .core.sweep import Sweep, plan_isoflop, plan_sizes_by_tokens, run_sweep, shape_for_params
+
+    if a.action == "create":
+        if not a.sizes or not (a.tokens or a.budgets):
+            raise LmlabError("Give --sizes and either --tokens or --budgets.")
+        base = _build_config(a, default_preset="tiny")
+        vocab = base.model.vocab_size or 256
+        shapes = [shape_for_params(n, vocab, base.model.block_size) for n in _floats(a.sizes)]
+        if a.budgets:
+            points = plan_isoflop(base, shapes, _floats(a.budgets))
+        else:
+            points = plan_sizes_by_tokens(base, shapes, [int(t) for t in _floats(a.tokens)])
+        sw = Sweep.create(a.folder, base, points, a.name or "")
+        _emit(a, {"type": "sweep-created", "folder": str(sw.path), "points": len(points)},
+              f"Sweep of {len(points)} runs in {sw.path}:\n" + "\n".join(
+                  f"  {p.name:<22} {p.n_layer}L {p.n_head}H {p.n_embd}d  D={p.tokens:,}" for p in points))
+        return 0
+    sw = Sweep.open(a.folder)
+    if a.action == "run":
+        if a.backend == "ray":
+            from .core.sweep_parallel import run_sweep_ray
+
+            events = run_sweep_ray(sw, address=a.address)
+        elif a.parallel > 1 or (a.parallel == 0 and _gpu_count() > 1):
+            from .core.sweep_parallel import run_sweep_processes
+
+            events = run_sweep_processes(sw, slots=a.parallel or None)
+        else:
+            events = run_sweep(sw, Control())
+        status = "sweep-finished"
+        for ev in events:
+            if ev.status == "running":
+                continue
+            status = ev.status
+            _emit(a, {k: v for k, v in ev.__dict__.items() if k != "event"},
+                  f"[{ev.index + 1}/{ev.total}] {ev.name} {ev.status} {ev.message}".rstrip()
+                  + f"  ({100 * ev.fraction:.0f}% of the sweep)")
+        return 0 if status == "sweep-finished" else EXIT_FAILED_RUN
+    rows = sw.results()
+    if a.csv:
+        n = sw.export_csv(a.csv)
+        _emit(a, {"type": "exported", "rows": n, "path": a.csv}, f"Wrote {n} finished runs to {a.csv}")
+        return 0
+    for r in rows:
+        loss = f"{r['final_val_loss']:.4f}" if r["final_val_loss"] is not None else "-"
+        _emit(a, r, f"{r['name']:<22} {r['status']:<9} N={r['N']:>10,} D={r['D']:>12,} loss {loss}")
+    return 0
+
+
+def _gpu_count() -> int:
+    import torch
+
+    return torch.cuda.device_count()
+
+
 def cmd_app(a) -> int:
     from .ui.app import main as app_main
 
@@ -413,6 +477,26 @@ def build_parser() -> argparse.ArgumentParser:
     sp.set_defaults(func=cmd_bench)
     # For bench, --steps is the number of timed steps (default 60) and --warmup the untimed ones,
     # as in shared/bench/reference_gpt.py.
+
+    sp = sub.add_parser("sweep", parents=[common], help="plan and run a scaling sweep; list its results",
+                        description="lmlab sweep create DIR --sizes 2e4,5e4,1.2e5 --tokens 6e5 ; "
+                                    "lmlab sweep run DIR ; lmlab sweep results DIR --csv results.csv ; "
+                                    "then lmlab fit results.csv")
+    sp.add_argument("action", choices=["create", "run", "results"])
+    sp.add_argument("folder", help="the sweep folder")
+    sp.add_argument("--sizes", help="target non-embedding parameter counts, comma-separated (create)")
+    sp.add_argument("--tokens", help="token budgets D, comma-separated (create: every size x every budget)")
+    sp.add_argument("--budgets", help="compute budgets C in FLOPs (create: IsoFLOP design, D = C/6N)")
+    sp.add_argument("--name")
+    sp.add_argument("--csv", metavar="FILE", help="results: export finished runs as N, D, loss, C")
+    sp.add_argument("--backend", choices=["local", "ray"], default="local",
+                    help="run: one run after another here (local) or as Ray tasks (pip install lmlab[ray])")
+    sp.add_argument("--address", help="run --backend ray: the Ray cluster address (default: start a local Ray)")
+    sp.add_argument("--parallel", type=int, default=0, metavar="N",
+                    help="run --backend local: N runs at a time as processes (default: one per GPU when there are "
+                         "several, else 1)")
+    _add_shape_options(sp)
+    sp.set_defaults(func=cmd_sweep)
 
     try:
         from .core.scaling import add_fit_arguments, run_fit_command

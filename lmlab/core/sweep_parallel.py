@@ -1,0 +1,211 @@
+"""Running a sweep's points in parallel: as Ray tasks, or as local worker processes.
+
+* ``run_sweep_ray(sweep, address)``: each pending point becomes a Ray task with its
+  GPU requirement (``num_gpus=1`` when the cluster has GPUs), on a local Ray or an
+  existing cluster (``address``). The sweep folder must be on storage every node
+  sees (a cluster's shared file system). Ray is optional: ``pip install lmlab[ray]``.
+* ``run_sweep_processes(sweep, slots)``: without Ray, ``slots`` points at a time as
+  ``lmlab train --resume`` subprocesses; on a machine with several GPUs each process
+  sees one GPU (``CUDA_VISIBLE_DEVICES``), so a sweep runs one run per GPU.
+
+Both write the same sweep folder (``sweep.json``, ``runs/``) that ``run_sweep`` and
+the Scaling panel read, and yield the same ``SweepProgress`` events.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+
+from .corpus import Corpus, load_corpus
+from .dataset import load_prepared, prepare
+from .engine import EvalMetrics, Finished, train
+from .errors import LmlabError
+from .runs import Run, RunStoreError
+from .sweep import Sweep, SweepProgress, _link_data, point_config
+
+WORKER_LOG = "sweep-worker.jsonl"  # a worker process's JSON events, in its run folder
+
+
+def ensure_prepared(sweep: Sweep, corpus: Corpus | None = None) -> Iterator[SweepProgress]:
+    """Tokenise the sweep's corpus into ``sweep/data`` once (yielding progress)."""
+    if (sweep.data_dir / "meta.json").exists():
+        return
+    n = len(sweep.points)
+    corpus = corpus if corpus is not None else load_corpus(sweep.base.corpus)
+    d = sweep.base.data
+    for ev in _events(prepare(corpus, sweep.data_dir, d.tokenizer, d.vocab_size, d.val_fraction, d.unk_policy)):
+        yield SweepProgress(0, n, "", "preparing", 0.0, max(0.0, ev.fraction), ev.message or ev.stage)
+
+
+def _events(gen):
+    while True:
+        try:
+            yield next(gen)
+        except StopIteration:
+            return
+
+
+def point_run(sweep: Sweep, i: int) -> Run:
+    """The run of point ``i``: reopened if it exists (to resume), else created with the shared data."""
+    st = sweep.states[i]
+    if st.run_id:
+        try:
+            return sweep.runs.open(st.run_id)
+        except RunStoreError:
+            pass
+    data = load_prepared(sweep.data_dir)
+    cfg = point_config(sweep.base, sweep.points[i]).with_changes(model={"vocab_size": data.vocab_size})
+    run = sweep.runs.create(cfg, sweep.points[i].name)
+    _link_data(sweep.data_dir, run.data_dir)
+    run.write_status("ready", step=0)
+    st.run_id = run.id
+    sweep.save()
+    return run
+
+
+def train_point(run_path: str) -> dict:
+    """Train one point's run to the end (in whatever process runs this) and summarise it."""
+    t0 = time.perf_counter()
+    last_val = None
+    end = None
+    for ev in train(Run(run_path)):
+        if isinstance(ev, EvalMetrics):
+            last_val = ev.val_loss
+        elif isinstance(ev, Finished):
+            end = ev
+    assert end is not None
+    return {"status": end.status, "reason": end.reason, "best_val_loss": end.best_val_loss,
+            "final_val_loss": last_val if end.status == "finished" else None,
+            "wall_time": time.perf_counter() - t0}
+
+
+def _record(sweep: Sweep, i: int, result: dict) -> SweepProgress:
+    st = sweep.states[i]
+    st.status = result["status"]
+    st.message = result["reason"]
+    st.best_val_loss = result["best_val_loss"]
+    st.final_val_loss = result["final_val_loss"]
+    st.wall_time += result["wall_time"]
+    sweep.save()
+    done = sum(s.status in ("finished", "failed") for s in sweep.states)
+    return SweepProgress(i, len(sweep.points), sweep.points[i].name, st.status, done / len(sweep.points), 1.0,
+                         st.message)
+
+
+def _pending(sweep: Sweep) -> list[int]:
+    return [i for i, s in enumerate(sweep.states) if s.status not in ("finished", "failed")]
+
+
+def _run_pool(sweep: Sweep, submit: Callable[[int, Run], object], wait_one: Callable[[list], tuple[object, dict]],
+              slots: int) -> Iterator[SweepProgress]:
+    """Keep ``slots`` points running; record each as it ends. ``submit`` starts one, ``wait_one`` returns
+    (handle, result) of the next to finish."""
+    n = len(sweep.points)
+    queue = _pending(sweep)
+    running: dict[object, int] = {}
+    while queue or running:
+        while queue and len(running) < slots:
+            i = queue.pop(0)
+            run = point_run(sweep, i)
+            sweep.states[i].status = "running"
+            sweep.save()
+            running[submit(i, run)] = i
+            yield SweepProgress(i, n, sweep.points[i].name, "started", 0.0, 0.0)
+        handle, result = wait_one(list(running))
+        yield _record(sweep, running.pop(handle), result)
+    bad = [s for s in sweep.states if s.status not in ("finished", "failed")]
+    yield SweepProgress(n - 1, n, "", "sweep-stopped" if bad else "sweep-finished", 1.0, 1.0,
+                        "Sweep stopped; resume to continue." if bad else "Sweep finished.")
+
+
+def run_sweep_ray(sweep: Sweep, address: str | None = None, corpus: Corpus | None = None,
+                  gpus_per_run: float | None = None) -> Iterator[SweepProgress]:
+    """Run the sweep's pending points as Ray tasks (locally, or on the cluster at ``address``)."""
+    try:
+        import ray
+    except ImportError:
+        raise LmlabError("The Ray backend needs Ray: pip install 'lmlab[ray]' (or use --backend local).") from None
+    yield from ensure_prepared(sweep, corpus)
+    started_here = not ray.is_initialized()
+    if started_here:
+        ray.init(address=address, include_dashboard=False, log_to_driver=False, configure_logging=False)
+    try:
+        if gpus_per_run is None:
+            gpus_per_run = 1.0 if ray.cluster_resources().get("GPU", 0) >= 1 else 0.0
+        task = ray.remote(num_gpus=gpus_per_run, max_retries=0)(train_point)
+        slots = max(1, int(ray.cluster_resources().get("GPU", 0) // gpus_per_run) if gpus_per_run else
+                    int(ray.cluster_resources().get("CPU", 1)))
+
+        def submit(i: int, run: Run):
+            return task.remote(str(run.path))
+
+        def wait_one(handles: list):
+            done, _ = ray.wait(handles, num_returns=1)
+            try:
+                return done[0], ray.get(done[0])
+            except Exception as e:  # a task that crashed (a lost node, a killed worker)
+                return done[0], {"status": "failed", "reason": f"The Ray task failed: {e}", "best_val_loss": None,
+                                 "final_val_loss": None, "wall_time": 0.0}
+
+        yield from _run_pool(sweep, submit, wait_one, slots)
+    finally:
+        if started_here:
+            ray.shutdown()
+
+
+def run_sweep_processes(sweep: Sweep, slots: int | None = None, corpus: Corpus | None = None) -> Iterator[SweepProgress]:
+    """Run ``slots`` points at a time as subprocesses; with several GPUs, one run per GPU."""
+    import torch
+
+    yield from ensure_prepared(sweep, corpus)
+    gpus = torch.cuda.device_count()
+    slots = slots or max(1, gpus)
+    free = list(range(slots))
+    procs: dict[subprocess.Popen, int] = {}
+    logs: dict[subprocess.Popen, object] = {}
+
+    def submit(i: int, run: Run):
+        slot = free.pop(0)
+        env = dict(os.environ)
+        if gpus:
+            env["CUDA_VISIBLE_DEVICES"] = str(slot % gpus)
+        # Events go to a file, not a pipe: a pipe nobody reads until the end would fill and block the child.
+        with open(run.path / WORKER_LOG, "w", encoding="utf-8") as log:
+            p = subprocess.Popen([sys.executable, "-m", "lmlab.cli", "train", "--resume", str(run.path), "--json"],
+                                 stdout=log, stderr=subprocess.STDOUT, env=env)
+        procs[p] = slot
+        logs[p] = run.path / WORKER_LOG
+        return p
+
+    def wait_one(handles: list):
+        while True:
+            for p in handles:
+                if p.poll() is not None:
+                    free.append(procs.pop(p))
+                    return p, _result_from_output(logs.pop(p).read_text(encoding="utf-8"), p.returncode)
+            time.sleep(0.2)
+
+    yield from _run_pool(sweep, submit, wait_one, slots)
+
+
+def _result_from_output(out: str, returncode: int) -> dict:
+    end, last_val = None, None
+    for line in out.splitlines():
+        try:
+            ev = json.loads(line)
+        except ValueError:
+            continue
+        if ev.get("type") == "eval":
+            last_val = ev["val_loss"]
+        elif ev.get("type") == "finished":
+            end = ev
+    if end is None:
+        return {"status": "failed", "reason": f"The training process ended with code {returncode}.",
+                "best_val_loss": None, "final_val_loss": None, "wall_time": 0.0}
+    return {"status": end["status"], "reason": end["reason"], "best_val_loss": end["best_val_loss"],
+            "final_val_loss": last_val if end["status"] == "finished" else None, "wall_time": end["elapsed"]}
