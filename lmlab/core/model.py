@@ -23,17 +23,36 @@ from .config import ModelConfig
 
 @dataclass
 class KVCache:
-    """Keys and values of every layer for the tokens seen so far.
+    """Keys and values of every layer for the tokens seen so far, in buffers allocated once.
 
-    ``k[i]`` and ``v[i]`` have shape (B, nh, L, hs); ``length`` is L.
+    ``k[i]`` and ``v[i]`` have shape (B, nh, capacity, hs) (capacity: the model's context);
+    their first ``length`` positions are filled. Each forward writes its new positions in
+    place, so a token costs no copy of the whole cache (``torch.cat`` per step would).
     """
 
     k: list[torch.Tensor | None] = field(default_factory=list)
     v: list[torch.Tensor | None] = field(default_factory=list)
+    length: int = 0  # positions filled (the same in every layer)
+    capacity: int = 0  # positions allocated; set by the model on first use
 
-    @property
-    def length(self) -> int:
-        return 0 if not self.k or self.k[0] is None else self.k[0].shape[2]
+    def keys_values(self, layer: int, k: torch.Tensor, v: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+        """Store ``k``, ``v`` (B, nh, T, hs) after the ``length`` cached positions; return all (B, nh, length+T, hs).
+
+        Example: length 3, T 1 -> writes position 3 and returns views of positions 0..3.
+        """
+        B, nh, T, hs = k.shape
+        past = self.length
+        buf_k, buf_v = self.k[layer], self.v[layer]
+        if buf_k is None or buf_k.shape[:2] != (B, nh) or buf_k.shape[3] != hs or buf_k.dtype != k.dtype:
+            buf_k = k.new_empty((B, nh, self.capacity, hs))  # (B, nh, capacity, hs)
+            buf_v = v.new_empty((B, nh, self.capacity, hs))
+            if past:  # a change of batch or dtype mid-sequence: keep what was cached
+                buf_k[:, :, :past] = self.k[layer][:, :, :past]
+                buf_v[:, :, :past] = self.v[layer][:, :, :past]
+            self.k[layer], self.v[layer] = buf_k, buf_v
+        buf_k[:, :, past:past + T] = k
+        buf_v[:, :, past:past + T] = v
+        return buf_k[:, :, :past + T], buf_v[:, :, :past + T]  # views, no copy
 
 
 class CausalSelfAttention(nn.Module):
@@ -61,11 +80,8 @@ class CausalSelfAttention(nn.Module):
         v = v.view(B, T, self.n_head, hs).transpose(1, 2)  # (B, nh, T, hs)
         past = 0
         if cache is not None:
-            if cache.k[layer] is not None:
-                past = cache.k[layer].shape[2]
-                k = torch.cat([cache.k[layer], k], dim=2)  # (B, nh, L+T, hs)
-                v = torch.cat([cache.v[layer], v], dim=2)
-            cache.k[layer], cache.v[layer] = k, v
+            past = cache.length
+            k, v = cache.keys_values(layer, k, v)  # (B, nh, L+T, hs)
         att = None
         drop = self.dropout if self.training else 0.0
         if return_attention:
@@ -83,7 +99,8 @@ class CausalSelfAttention(nn.Module):
             mask = torch.ones(T, past + T, dtype=torch.bool, device=x.device).tril(diagonal=past)
             y = F.scaled_dot_product_attention(q, k, v, attn_mask=mask, dropout_p=drop)
         y = y.transpose(1, 2).contiguous().view(B, T, C)  # (B, T, C)
-        return self.resid_drop(self.proj(y)), att
+        y = self.proj(y)
+        return (self.resid_drop(y) if drop > 0 else y), att
 
 
 class MLP(nn.Module):
@@ -94,7 +111,8 @@ class MLP(nn.Module):
         self.drop = nn.Dropout(cfg.dropout)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        return self.drop(self.down(F.gelu(self.up(x))))
+        y = self.down(F.gelu(self.up(x)))
+        return self.drop(y) if self.training and self.drop.p > 0 else y  # eval: skip the no-op call
 
 
 class Block(nn.Module):
@@ -160,13 +178,18 @@ class GPT(nn.Module):
         if cache is not None and not cache.k:
             cache.k = [None] * self.cfg.n_layer
             cache.v = [None] * self.cfg.n_layer
+            cache.capacity = self.cfg.block_size
         pos = torch.arange(past, past + T, device=idx.device)  # (T,)
-        x = self.drop(self.tok_emb(idx) + self.pos_emb(pos))  # (B, T, C)
+        x = self.tok_emb(idx) + self.pos_emb(pos)  # (B, T, C)
+        if self.training and self.drop.p > 0:
+            x = self.drop(x)
         atts = []
         for i, blk in enumerate(self.blocks):
             x, att = blk(x, return_attention=return_attention, cache=cache, layer=i)
             if return_attention:
                 atts.append(att)
+        if cache is not None:
+            cache.length = past + T
         logits = self.head(self.ln_f(x))  # (B, T, vocab)
         loss = None
         if targets is not None:
