@@ -472,7 +472,7 @@ def record_snapshot(
     """
     ids = _as_id_tensor(probe_ids)[-model.cfg.block_size :]
     if not (attention_dir(run_dir) / PROBE_FILE).exists():
-        save_probe(run_dir, ids.tolist(), tokens)
+        save_probe(run_dir, ids.tolist(), None if tokens is None else list(tokens)[-len(ids) :])
     maps = attention_maps(model, ids)
     scores = head_scores(model, maps=maps)
     save_snapshot(run_dir, step, maps, scores)
