@@ -31,6 +31,8 @@ def measure_throughput(
         run = store.create(cfg.with_changes(train={"max_steps": warmup + steps}), "bench")
         data = drain(prepare_run(run, corpus))
         cfg = run.read_config()
+        if cfg.train.threads:
+            torch.set_num_threads(cfg.train.threads)
         device = resolve_device(cfg.train.device)
         tr = _Trainer(run, cfg, data, device)
         tr.model.train()

@@ -191,8 +191,6 @@ class _Trainer:
         if device.kind == "cuda":
             torch.backends.cuda.matmul.allow_tf32 = True
             torch.backends.cudnn.allow_tf32 = True
-        if t.threads:
-            torch.set_num_threads(t.threads)
         torch.manual_seed(t.seed)
         self.model_cfg = cfg.model
         with device.torch_device:  # build the weights where they will live (no host copy of a big model)
@@ -353,6 +351,8 @@ def train(run: Run, control: Control | None = None, *, resume: bool = True,
             cfg = cfg.with_changes(model={"vocab_size": data.vocab_size})
             run.write_config(cfg)
         check_against_data(cfg, data.n_train, data.n_val)
+        if cfg.train.threads:
+            torch.set_num_threads(cfg.train.threads)
         device = resolve_device(dist.device_name(cfg.train.device))
         tr = _Trainer(run, cfg, data, device, dist)
         tr.t0 = time.perf_counter()
