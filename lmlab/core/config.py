@@ -18,6 +18,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import math
+import re
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
@@ -77,7 +78,7 @@ class TrainConfig:
     checkpoint_every: int = 500  # steps between checkpoints (one is always written at the end or on stop)
     keep_checkpoints: int = 2  # how many recent checkpoints stay on disk
     seed: int = 1337  # seeds model init, batch sampling and dropout: same seed, same run (on CPU)
-    device: str = "auto"  # auto picks CUDA, then Apple MPS, then CPU
+    device: str = "auto"  # auto picks CUDA, then Apple MPS, then CPU; cuda:N names one GPU
     precision: str = "auto"  # auto: bf16 autocast on CUDA (fp16 + scaler where bf16 is missing), fp32 elsewhere
     compile: bool = False  # torch.compile the model (CUDA/CPU with a compiler); off by default for fast starts
     threads: int = 0  # CPU threads for torch; 0 keeps torch's default
@@ -238,7 +239,7 @@ def validate(cfg: RunConfig) -> list[ConfigError]:
     for name in ("log_every", "eval_every", "eval_batches", "checkpoint_every", "keep_checkpoints"):
         if getattr(t, name) < 1:
             bad(name, f"{name} must be at least 1.")
-    if t.device not in DEVICES:
+    if t.device not in DEVICES and not re.fullmatch(r"cuda:\d+", t.device):
         bad("device", f"Device must be one of {', '.join(DEVICES)}.")
     if t.precision not in PRECISIONS:
         bad("precision", f"Precision must be one of {', '.join(PRECISIONS)}.")

@@ -106,8 +106,10 @@ def synchronize(device: DeviceInfo) -> None:
 def release_memory(device: DeviceInfo) -> None:
     """Give cached GPU memory back after a run (or an out-of-memory error)."""
     import gc
+    import threading
 
-    gc.collect()
+    if threading.current_thread() is threading.main_thread():
+        gc.collect()  # off the main thread it could free GUI objects there; the GUI collects on its own thread
     if device.kind == "cuda":
         torch.cuda.empty_cache()
     elif device.kind == "mps":

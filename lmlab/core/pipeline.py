@@ -13,10 +13,16 @@ from .config import check, check_against_data
 from .corpus import Corpus, load_corpus
 from .dataset import PreparedData, PrepareProgress, prepare
 from .runs import Run
+from .tokenizers import Tokenizer
 
 
-def prepare_run(run: Run, corpus: Corpus | None = None) -> Generator[PrepareProgress, None, PreparedData]:
-    """Tokenise the run's corpus (or ``corpus``) into ``run.data_dir``; returns the prepared data."""
+def prepare_run(
+    run: Run, corpus: Corpus | None = None, tokenizer: Tokenizer | None = None
+) -> Generator[PrepareProgress, None, PreparedData]:
+    """Tokenise the run's corpus (or ``corpus``) into ``run.data_dir``; returns the prepared data.
+
+    ``tokenizer``: one already trained on this corpus (the app's Corpus panel), used as is.
+    """
     cfg = check(run.read_config())
     corpus = corpus if corpus is not None else load_corpus(cfg.corpus)
     run.write_status("preparing", step=0)
@@ -27,6 +33,7 @@ def prepare_run(run: Run, corpus: Corpus | None = None) -> Generator[PrepareProg
         vocab_size=cfg.data.vocab_size,
         val_fraction=cfg.data.val_fraction,
         unk_policy=cfg.data.unk_policy,
+        existing_tokenizer=tokenizer,
     )
     cfg = cfg.with_changes(model={"vocab_size": data.vocab_size})
     check_against_data(cfg, data.n_train, data.n_val)

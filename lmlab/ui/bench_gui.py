@@ -1,0 +1,150 @@
+"""``lmlab bench --gui``: train in the real window and measure what the GUI costs.
+
+Opens the main window (offscreen when there is no display), trains the given shape
+for ``warmup + steps`` steps (as the headless bench: ``warmup`` untimed, then ``steps``)
+with the live plots updating, and measures
+
+* throughput: the median ``tokens_per_s`` of the ``StepMetrics`` after the warmup
+  (each covers one logging interval, evaluation and checkpoints excluded);
+* the event loop's lateness: a 10 ms ``QTimer`` notes how late each tick fires
+  while the run trains (p50, p99 and max in milliseconds). A loop that stays near
+  0 ms means the window stays responsive while training.
+
+    result = run_gui_bench(preset("tiny"), steps=200, warmup=20, runs_dir=tmp)
+    print(json.dumps(result))
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+from ..core.config import RunConfig
+from ..core.engine import Finished, Started, StepMetrics
+
+TICK_MS = 10
+
+
+def _ensure_app():
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is None:
+        headless = sys.platform.startswith("linux") and not (
+            os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+        )
+        if headless:
+            os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        from .app import make_application
+
+        app = make_application(["lmlab-bench"])
+    return app
+
+
+def _percentile(values: list[float], q: float) -> float | None:
+    return float(np.percentile(values, q)) if values else None
+
+
+def run_gui_bench(cfg: RunConfig, steps: int, warmup: int, runs_dir) -> dict:
+    """Train ``cfg`` for ``warmup + steps`` steps in the real window; returns one JSON-able dict."""
+    from PySide6.QtCore import QEventLoop, Qt, QTimer
+
+    from .app import create_main_window, qt_binding_problem
+    from .settings import AppSettings
+
+    problem = qt_binding_problem()
+    if problem:
+        return {"mode": "gui", "error": problem}
+    _ensure_app()
+    settings_dir = Path(tempfile.mkdtemp(prefix="lmlab-bench-gui-"))
+    cfg = cfg.with_changes(train={"max_steps": int(warmup) + int(steps), "token_budget": 0})
+    window = create_main_window(runs_dir, AppSettings.at(settings_dir / "settings.ini"), config=cfg,
+                                corpus=list(cfg.corpus))
+    window.resize(1280, 800)
+    window.show()
+    session = window.session
+
+    tokens_per_s: list[float] = []
+    lateness: list[float] = []
+    state: dict = {"finished": None, "started": None, "last": None, "measuring": False}
+
+    def on_event(ev) -> None:
+        if isinstance(ev, Started):
+            state["started"] = ev
+            state["measuring"] = True
+            state["last"] = time.perf_counter()
+        elif isinstance(ev, StepMetrics) and ev.step > warmup:
+            tokens_per_s.append(ev.tokens_per_s)
+        elif isinstance(ev, Finished):
+            state["finished"] = ev
+            state["measuring"] = False
+
+    def tick() -> None:
+        now = time.perf_counter()
+        if state["measuring"] and state["last"] is not None:
+            lateness.append(max(0.0, (now - state["last"]) * 1000.0 - TICK_MS))
+        state["last"] = now
+
+    session.trainingEvent.connect(on_event)
+    ticker = QTimer()
+    ticker.setTimerType(Qt.TimerType.PreciseTimer)
+    ticker.setInterval(TICK_MS)
+    ticker.timeout.connect(tick)
+
+    def run_until(pred, timeout_s: float) -> None:
+        loop = QEventLoop()
+        check = QTimer()
+        end = time.monotonic() + timeout_s
+        check.timeout.connect(lambda: loop.quit() if pred() or time.monotonic() > end else None)
+        check.start(20)
+        loop.exec()
+        check.stop()
+
+    t0 = time.perf_counter()
+    try:
+        run_until(lambda: session.corpus_state.loaded and not session.corpus_state.scanning, 600)
+        if not session.corpus_state.loaded:
+            return {"mode": "gui", "error": session.corpus_state.error or "The corpus could not be read."}
+        problems = session.problems()
+        if problems:
+            return {"mode": "gui", "error": str(problems[0])}
+        ticker.start()
+        session.start()
+        run_until(lambda: not session.training.busy, 24 * 3600)
+    finally:
+        ticker.stop()
+        session.shutdown()
+        window.close()
+    finished: Finished | None = state["finished"]
+    started: Started | None = state["started"]
+    redraws = window.training_panel.loss_plot.redraws
+    median = statistics.median(tokens_per_s) if tokens_per_s else None
+    return {
+        "mode": "gui",
+        "steps": steps,
+        "warmup": warmup,
+        "status": finished.status if finished else "unknown",
+        "reason": finished.reason if finished else "",
+        "device": started.device if started else "",
+        "device_name": started.device_name if started else "",
+        "precision": started.precision if started else "",
+        "params": started.params if started else None,
+        "tokens_per_step": cfg.tokens_per_step,
+        "tokens_per_s": median,
+        "ms_per_step": 1000 * cfg.tokens_per_step / median if median else None,
+        "tokens_per_s_samples": len(tokens_per_s),
+        "loop_lateness_ms": {
+            "p50": _percentile(lateness, 50),
+            "p99": _percentile(lateness, 99),
+            "max": max(lateness) if lateness else None,
+            "ticks": len(lateness),
+        },
+        "plot_redraws": redraws,
+        "wall_s": round(time.perf_counter() - t0, 3),
+    }

@@ -1,0 +1,375 @@
+"""The main window: docks, tabs, menus and the status bar around one ``Session``.
+
+Layout: the Corpus and Model panels are docks on the left (movable, closable from
+View); the centre is a tab widget with Training and Runs. Later panels (Attention,
+Playground, Scaling) plug in with ``add_panel(title, widget)``.
+
+Closing while a run trains asks first; if confirmed, the run is stopped (the engine
+saves a checkpoint at the next step), the window waits for the worker threads, and
+only then closes, so no thread outlives it.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QScrollArea,
+    QTabWidget,
+    QWidget,
+)
+
+from .. import __version__
+from ..core.device import available_devices
+from ..core.runs import Run, RunStore
+from .panels.common import human_count
+from .panels.corpus import CorpusPanel, paths_from_mime
+from .panels.model import ModelPanel
+from .panels.training import TrainingPanel
+from .resources import app_icon
+from .session import Session, TrainingState
+from .settings import AppSettings
+
+log = logging.getLogger(__name__)
+
+try:  # written alongside this window; the window works without it
+    from .panels.runs import RunsPanel
+except ImportError:  # pragma: no cover - only while the Runs panel is missing
+    RunsPanel = None
+
+
+def _scrolled(widget: QWidget, name: str) -> QScrollArea:
+    area = QScrollArea()
+    area.setObjectName(name)
+    area.setWidget(widget)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    return area
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, session: Session, settings: AppSettings, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self.settings = settings
+        self._closing = False  # a close was confirmed; waiting for the run to stop
+        self.setObjectName("mainWindow")
+        self.setWindowTitle("lmlab")
+        self.setWindowIcon(app_icon())
+        self.setAcceptDrops(True)
+        self._devices = available_devices()
+        self.setDockOptions(QMainWindow.DockOption.AnimatedDocks | QMainWindow.DockOption.AllowTabbedDocks)
+
+        # Panels.
+        self.corpus_panel = CorpusPanel(session)
+        self.model_panel = ModelPanel(session)
+        self.training_panel = TrainingPanel(session)
+        self.corpus_dock = self._dock("Corpus", "corpusDock", self.corpus_panel, scroll=False)
+        self.model_dock = self._dock("Model", "modelDock", self.model_panel, scroll=True)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.corpus_dock)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.model_dock)
+        self.splitDockWidget(self.corpus_dock, self.model_dock, Qt.Orientation.Vertical)
+        self.resizeDocks([self.corpus_dock], [340], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.corpus_dock, self.model_dock], [430, 370], Qt.Orientation.Vertical)
+
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("centralTabs")
+        self.tabs.setAccessibleName("Panels")
+        self.tabs.setDocumentMode(True)
+        self.setCentralWidget(self.tabs)
+        self._panels: dict[str, QWidget] = {}
+        self.add_panel("Training", self.training_panel)
+        self.runs_panel = None
+        self._install_runs_panel()
+
+        self._build_menus()
+        self._build_status_bar()
+
+        session.notice.connect(self._show_notice)
+        session.trainingChanged.connect(self._show_training)
+        session.configChanged.connect(lambda _cfg: self._update_status_device())
+        session.runStarted.connect(self._run_started)
+        session.runFinished.connect(self._run_finished)
+        session.runsChanged.connect(self._refresh_runs)
+        self._show_training(session.training)
+        self._restore_window()
+
+    # -- building -----------------------------------------------------------------------------
+    def _dock(self, title: str, name: str, widget: QWidget, scroll: bool) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setAccessibleName(f"{title} panel")
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                         | QDockWidget.DockWidgetFeature.DockWidgetClosable
+                         | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
+        dock.setWidget(_scrolled(widget, f"{name}Scroll") if scroll else widget)
+        dock.setMinimumWidth(max(300, widget.minimumSizeHint().width() + 24))
+        return dock
+
+    def add_panel(self, title: str, widget: QWidget, *, select: bool = False) -> int:
+        """Add a panel as a tab in the centre (Attention, Playground, Scaling...); returns its index.
+
+        The panel sits in a scroll area, so a panel that needs more room than the window has
+        scrolls instead of forcing the whole window wider. ``panel(title)`` returns ``widget``.
+        """
+        if not widget.objectName():
+            widget.setObjectName(f"{title.lower().replace(' ', '')}Panel")
+        holder = widget
+        if widget is not self.training_panel:
+            holder = _scrolled(widget, f"{widget.objectName()}Scroll")
+            holder.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self._panels[title] = widget
+        index = self.tabs.addTab(holder, title)
+        self.tabs.setTabToolTip(index, f"{title} panel")
+        if select:
+            self.tabs.setCurrentIndex(index)
+        return index
+
+    def panel(self, title: str) -> QWidget | None:
+        """The widget added as ``title`` (not the scroll area around it)."""
+        return self._panels.get(title)
+
+    def show_panel(self, title: str) -> None:
+        for i in range(self.tabs.count()):
+            if self.tabs.tabText(i) == title:
+                self.tabs.setCurrentIndex(i)
+
+    def _install_runs_panel(self) -> None:
+        """The Runs tab, on the session's run store (again after the runs folder changes)."""
+        if RunsPanel is None:
+            # TODO(integration): lmlab/ui/panels/runs.py provides RunsPanel(store).
+            return
+        index = self.tabs.count()
+        if self.runs_panel is not None:
+            index = self.tabs.indexOf(self.runs_panel)
+            self.tabs.removeTab(index)
+            self.runs_panel.deleteLater()
+        self.runs_panel = RunsPanel(self.session.store)
+        self._panels["Runs"] = self.runs_panel
+        self.tabs.insertTab(index, self.runs_panel, "Runs")
+        self.tabs.setTabToolTip(index, "Every run in the runs folder: compare, resume, rename, export")
+        self.runs_panel.resume_requested.connect(self._resume_run)
+        t = self.session.training
+        self.runs_panel.set_training_run(str(t.run.path) if t.busy and t.run else None)
+
+    def _build_menus(self) -> None:
+        mb = self.menuBar()
+        file_menu = mb.addMenu("&File")
+        self.open_action = self._action("&Open corpus…", "openCorpusAction", QKeySequence.StandardKey.Open,
+                                        self.corpus_panel.open_files_dialog)
+        self.open_folder_action = self._action("Open corpus &folder…", "openCorpusFolderAction",
+                                               QKeySequence("Ctrl+Shift+O"), self.corpus_panel.open_folder_dialog)
+        self.default_corpus_action = self._action("Use &default corpus (Shakespeare)", "defaultCorpusAction",
+                                                  None, self.session.use_default_corpus)
+        self.new_run_action = self._action("&New run", "newRunAction", QKeySequence.StandardKey.New, self.new_run)
+        self.runs_dir_action = self._action("Choose &runs folder…", "runsFolderAction", None,
+                                            self.choose_runs_dir)
+        self.quit_action = self._action("&Quit", "quitAction", QKeySequence("Ctrl+Q"), self.close)
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        for a in (self.open_action, self.open_folder_action, self.default_corpus_action):
+            file_menu.addAction(a)
+        file_menu.addSeparator()
+        file_menu.addAction(self.new_run_action)
+        file_menu.addAction(self.runs_dir_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+
+        run_menu = mb.addMenu("&Run")
+        tp = self.training_panel
+        for a in (tp.start_action, tp.pause_action, tp.stop_action):
+            run_menu.addAction(a)
+        run_menu.addSeparator()
+        self.train_tokenizer_action = self._action("Train &tokenizer", "trainTokenizerAction", None,
+                                                   self.session.train_tokenizer)
+        run_menu.addAction(self.train_tokenizer_action)
+
+        view_menu = mb.addMenu("&View")
+        view_menu.addAction(self.corpus_dock.toggleViewAction())
+        view_menu.addAction(self.model_dock.toggleViewAction())
+        self.view_menu = view_menu
+
+        help_menu = mb.addMenu("&Help")
+        self.about_action = self._action("&About lmlab", "aboutAction", None, self.show_about)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        help_menu.addAction(self.about_action)
+
+    def _action(self, text: str, name: str, shortcut, slot) -> QAction:
+        a = QAction(text, self)
+        a.setObjectName(name)
+        if shortcut is not None:
+            a.setShortcut(shortcut)
+        a.triggered.connect(lambda _checked=False: slot())
+        self.addAction(a)
+        return a
+
+    def _build_status_bar(self) -> None:
+        sb = self.statusBar()
+        sb.setObjectName("statusBar")
+        self.status_run = QLabel()
+        self.status_run.setObjectName("statusRun")
+        self.status_step = QLabel()
+        self.status_step.setObjectName("statusStep")
+        self.status_device = QLabel()
+        self.status_device.setObjectName("statusDevice")
+        for w in (self.status_run, self.status_step, self.status_device):
+            w.setContentsMargins(8, 0, 8, 0)
+            sb.addPermanentWidget(w)
+        self._update_status_device()
+
+    def _update_status_device(self) -> None:
+        t = self.session.training
+        if t.busy and t.device_name:
+            text = t.device_name
+        else:
+            want = self.session.config.train.device
+            match = [d for d in self._devices if want in ("auto", d.kind)]
+            text = match[0].name if match else want
+        self.status_device.setText(f"Device: {text}")
+
+    # -- session -> window -------------------------------------------------------------------------
+    @Slot(str, str)
+    def _show_notice(self, level: str, text: str) -> None:
+        self.statusBar().showMessage(text, 0 if level == "error" else 8000)
+
+    def _show_training(self, t: TrainingState) -> None:
+        if t.run is not None:
+            self.status_run.setText(f"Run: {t.run.name}")
+            self.status_run.setToolTip(str(t.run.path))
+        else:
+            self.status_run.setText("No run yet")
+        if t.phase == "preparing":
+            self.status_step.setText("preparing data")
+        elif t.run is not None:
+            self.status_step.setText(f"step {t.step:,} / {t.total_steps:,} · {human_count(t.tokens)} tokens"
+                                     + (f" · {t.phase}" if t.phase in ("paused", "stopping") else ""))
+        else:
+            self.status_step.setText("")
+        self._update_status_device()
+        self.new_run_action.setEnabled(not t.busy)
+        self.runs_dir_action.setEnabled(not t.busy)
+
+    def _run_started(self, run: Run) -> None:
+        self.tabs.setCurrentWidget(self.training_panel)
+        if self.runs_panel is not None:
+            self.runs_panel.set_training_run(str(run.path))
+        self.settings.save_config(self.session.config)
+
+    def _run_finished(self, _ev) -> None:
+        if self.runs_panel is not None:
+            self.runs_panel.set_training_run(None)
+        self._refresh_runs()
+
+    def _refresh_runs(self) -> None:
+        if self.runs_panel is not None:
+            self.runs_panel.refresh()
+
+    def _resume_run(self, path: str) -> None:
+        if self.session.continue_run(Run(Path(path))):
+            self.tabs.setCurrentWidget(self.training_panel)
+
+    # -- actions -----------------------------------------------------------------------------------
+    def new_run(self) -> None:
+        """Clear the curves and the current run: the next Train starts from a clean page."""
+        if self.session.training.busy:
+            return
+        self.training_panel.clear_plots()
+        self.session.reset_training()
+        self.tabs.setCurrentWidget(self.training_panel)
+        self.model_panel.preset_combo.setFocus()
+
+    def choose_runs_dir(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Choose the runs folder", str(self.session.store.root))
+        if folder:
+            self.set_runs_dir(folder)
+
+    def set_runs_dir(self, folder: str | Path) -> None:
+        if self.session.training.busy:
+            return
+        self.session.store = RunStore(folder)
+        self.settings.set_runs_dir(folder)
+        self._install_runs_panel()
+        self.statusBar().showMessage(f"Runs folder: {folder}", 8000)
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            "About lmlab",
+            f"<h3>lmlab {__version__}</h3>"
+            "<p>A desktop lab for training small GPT language models from scratch and watching them learn.</p>"
+            f"<p>Runs are kept in <code>{self.session.store.root}</code>.</p>",
+        )
+
+    # -- drag and drop onto the whole window --------------------------------------------------------
+    def dragEnterEvent(self, ev: QDragEnterEvent) -> None:  # noqa: N802
+        if paths_from_mime(ev.mimeData()):
+            ev.acceptProposedAction()
+        else:
+            ev.ignore()
+
+    def dropEvent(self, ev: QDropEvent) -> None:  # noqa: N802
+        paths = paths_from_mime(ev.mimeData())
+        if paths:
+            ev.acceptProposedAction()
+            self.session.open_corpus(paths)
+            self.corpus_dock.show()
+            self.corpus_dock.raise_()
+
+    # -- settings and closing ---------------------------------------------------------------------------
+    def _restore_window(self) -> None:
+        geometry = self.settings.geometry()
+        if geometry is None or not self.restoreGeometry(geometry):
+            screen = QApplication.primaryScreen()
+            avail = screen.availableGeometry() if screen else None
+            w, h = (1280, 800) if avail is None else (min(1440, avail.width() - 40), min(900, avail.height() - 60))
+            self.resize(w, h)
+        state = self.settings.window_state()
+        if state is not None:
+            self.restoreState(state)
+
+    def save_settings(self) -> None:
+        self.settings.save_window(self.saveGeometry(), self.saveState())
+        self.settings.save_config(self.session.config)
+        self.settings.sync()
+
+    def confirm_stop_on_close(self) -> bool:
+        """Ask whether to stop the training run and quit (tests replace this)."""
+        answer = QMessageBox.question(
+            self,
+            "Stop training and quit?",
+            "A run is training. Stop it and quit? It stops at the next step and keeps a checkpoint, "
+            "so you can resume it later from the Runs tab.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def closeEvent(self, ev: QCloseEvent) -> None:  # noqa: N802
+        if self.session.training.busy and not self._closing:
+            if not self.confirm_stop_on_close():
+                ev.ignore()
+                return
+            # Stop at the next step, then close when the worker has finished (the GUI stays responsive).
+            self._closing = True
+            self.session.stop()
+            self.statusBar().showMessage("Stopping the run and saving a checkpoint before closing…")
+            self.session.trainingChanged.connect(self._close_when_idle)
+            ev.ignore()
+            return
+        self.save_settings()
+        self.session.shutdown()  # cancels scans/tokenizers and waits for every thread
+        ev.accept()
+
+    def _close_when_idle(self, t: TrainingState) -> None:
+        if not t.busy:
+            self.session.trainingChanged.disconnect(self._close_when_idle)
+            QTimer.singleShot(0, self.close)

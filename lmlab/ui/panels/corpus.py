@@ -1,0 +1,293 @@
+"""Corpus panel: choose the text (drop, open, or the default Shakespeare), see what is in it,
+choose and try the tokenizer.
+
+A view of ``Session.corpus_state``: a drop or a dialog becomes a list of paths handed
+to ``Session.open_corpus``; the panel reads no file itself. Scanning and tokenizer
+training run in the session's workers; this panel only renders their progress.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...core.corpus import TEXT_SUFFIXES
+from ..resources import monospace_font
+from ..session import CorpusState, Session
+from .common import CompactSpinBox, MessageLabel, compact_combo, guard_wheel, hint_label, human_count, mark_invalid, name_widget
+
+TOKENIZERS = (("char", "Characters"), ("bpe", "BPE (byte-level)"), ("unigram", "Unigram (byte-level)"))
+STAGES = {
+    "training": "Training the tokenizer",
+    "merging": "Learning the vocabulary",
+    "counting": "Counting tokens",
+}
+
+
+def paths_from_mime(mime) -> list[str]:
+    """Local file/folder paths of a drag's URLs ([] if none are local files)."""
+    if mime is None or not mime.hasUrls():
+        return []
+    return [u.toLocalFile() for u in mime.urls() if u.isLocalFile() and u.toLocalFile()]
+
+
+class DropZone(QFrame):
+    """The dashed target; the whole panel (and the main window) accept drops too."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        name_widget(self, "corpusDropZone", "Corpus drop target",
+                    "Drop text files or folders here to use them as the corpus.")
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+
+    def set_dragging(self, on: bool) -> None:
+        self.setProperty("dragging", on)
+        self.style().unpolish(self)
+        self.style().polish(self)
+
+
+class CorpusPanel(QWidget):
+    def __init__(self, session: Session, parent=None):
+        super().__init__(parent)
+        self.session = session
+        name_widget(self, "corpusPanel", "Corpus panel")
+        self.setAcceptDrops(True)
+
+        # 1. Where the text comes from.
+        self.drop_zone = DropZone()
+        dz = QVBoxLayout(self.drop_zone)
+        dz.setContentsMargins(10, 8, 10, 8)
+        dz.setSpacing(6)
+        hint = QLabel("Drop text files or folders here (.txt, .md, .jsonl)")
+        hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        hint.setWordWrap(True)
+        dz.addWidget(hint)
+        buttons = QHBoxLayout()
+        buttons.setSpacing(6)
+        self.open_files_btn = name_widget(QPushButton("Open files…"), "openFilesButton", "Open corpus files")
+        self.open_folder_btn = name_widget(QPushButton("Open folder…"), "openFolderButton", "Open a corpus folder")
+        self.default_btn = name_widget(
+            QPushButton("Shakespeare"), "defaultCorpusButton", "Use default corpus (Shakespeare)",
+            "Use the default corpus: Shakespeare's plays.",
+        )
+        for b in (self.open_files_btn, self.open_folder_btn, self.default_btn):
+            buttons.addWidget(b)
+        dz.addLayout(buttons)
+
+        self.title = QLabel()
+        self.title.setObjectName("corpusTitle")
+        self.title.setProperty("role", "heading")
+        self.title.setWordWrap(True)
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.scan_progress = name_widget(QProgressBar(), "corpusScanProgress", "Corpus reading progress")
+        self.scan_progress.setRange(0, 1000)
+        self.scan_progress.setFormat("Reading… %p%")
+        self.scan_progress.hide()
+        self.error = MessageLabel("corpusError")
+
+        # 2. What is in it.
+        stats = QGridLayout()
+        stats.setHorizontalSpacing(12)
+        stats.setVerticalSpacing(2)
+        self._stat_values: dict[str, QLabel] = {}
+        rows = (("characters", "Characters"), ("distinct", "Distinct characters"), ("documents", "Documents"),
+                ("lines", "Lines"), ("tokens", "Tokens"))
+        for i, (key, label) in enumerate(rows):
+            value = QLabel("–")
+            value.setObjectName(f"corpusStat_{key}")
+            value.setAccessibleName(label)
+            value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            r, c = divmod(i, 2)
+            stats.addWidget(QLabel(label), r, c * 2)
+            stats.addWidget(value, r, c * 2 + 1)
+            self._stat_values[key] = value
+        stats.setColumnStretch(1, 1)
+        stats.setColumnStretch(3, 1)
+
+        # 3. Tokenizer.
+        self.tokenizer_combo = name_widget(QComboBox(), "tokenizerCombo", "Tokenizer",
+                                           "How text becomes tokens: one per character, or learned subwords.")
+        for kind, label in TOKENIZERS:
+            self.tokenizer_combo.addItem(label, kind)
+        compact_combo(self.tokenizer_combo, 12)
+        self.vocab_spin = name_widget(CompactSpinBox(), "vocabSizeSpin", "Vocabulary size",
+                                      "How many subword tokens BPE or Unigram learns (256 of them are bytes).")
+        self.vocab_spin.setRange(1, 1_000_000)
+        self.vocab_spin.setSingleStep(256)
+        self.vocab_spin.setGroupSeparatorShown(True)
+        self.train_tok_btn = name_widget(QPushButton("Train tokenizer"), "trainTokenizerButton", "Train tokenizer",
+                                         "Learn the subword vocabulary now and count the corpus's tokens.")
+        self.cancel_tok_btn = name_widget(QPushButton("Cancel"), "cancelTokenizerButton", "Cancel tokenizer training")
+        self.cancel_tok_btn.hide()
+        self.tok_progress = name_widget(QProgressBar(), "tokenizerProgress", "Tokenizer training progress")
+        self.tok_progress.setRange(0, 1000)
+        self.tok_progress.hide()
+        self.vocab_error = MessageLabel("vocabSizeError")
+        self.tok_info = hint_label(object_name="tokenizerInfo")
+        guard_wheel(self.tokenizer_combo, self.vocab_spin)
+
+        tok_form = QFormLayout()
+        tok_form.setContentsMargins(0, 0, 0, 0)
+        tok_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        tok_form.addRow("Tokenizer", self.tokenizer_combo)
+        vocab_row = QHBoxLayout()
+        vocab_row.addWidget(self.vocab_spin, 1)
+        vocab_row.addWidget(self.train_tok_btn)
+        vocab_row.addWidget(self.cancel_tok_btn)
+        tok_form.addRow("Vocabulary", vocab_row)
+
+        # 4. A look at the text.
+        self.preview = name_widget(QPlainTextEdit(), "corpusPreview", "Corpus preview",
+                                   "The first few thousand characters of the corpus.")
+        self.preview.setReadOnly(True)
+        self.preview.setFont(monospace_font())
+        self.preview.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.preview.setMinimumHeight(60)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 8)
+        layout.setSpacing(6)
+        layout.addWidget(self.drop_zone)
+        layout.addWidget(self.title)
+        layout.addWidget(self.scan_progress)
+        layout.addWidget(self.error)
+        layout.addLayout(stats)
+        layout.addSpacing(2)
+        layout.addLayout(tok_form)
+        layout.addWidget(self.vocab_error)
+        layout.addWidget(self.tok_progress)
+        layout.addWidget(self.tok_info)
+        layout.addWidget(self.preview, 1)
+
+        self.open_files_btn.clicked.connect(self.open_files_dialog)
+        self.open_folder_btn.clicked.connect(self.open_folder_dialog)
+        self.default_btn.clicked.connect(session.use_default_corpus)
+        self.tokenizer_combo.currentIndexChanged.connect(self._tokenizer_edited)
+        self.vocab_spin.valueChanged.connect(lambda v: session.update(data={"vocab_size": int(v)}))
+        self.train_tok_btn.clicked.connect(session.train_tokenizer)
+        self.cancel_tok_btn.clicked.connect(session.cancel_tokenizer)
+        session.corpusChanged.connect(self.show_corpus)
+        session.configChanged.connect(self.show_config)
+        session.problemsChanged.connect(self.show_problems)
+        self.show_config(session.config)
+        self.show_corpus(session.corpus_state)
+        self.show_problems(session.problems())
+
+    # -- user actions -----------------------------------------------------------------------
+    def open_files_dialog(self) -> None:
+        exts = " ".join(f"*{e}" for e in TEXT_SUFFIXES)
+        files, _ = QFileDialog.getOpenFileNames(self, "Open corpus files", "", f"Text ({exts});;All files (*)")
+        if files:
+            self.session.open_corpus(files)
+
+    def open_folder_dialog(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Open a corpus folder")
+        if folder:
+            self.session.open_corpus([folder])
+
+    def _tokenizer_edited(self) -> None:
+        self.session.update(data={"tokenizer": self.tokenizer_combo.currentData()})
+
+    def dragEnterEvent(self, ev: QDragEnterEvent) -> None:  # noqa: N802
+        if paths_from_mime(ev.mimeData()):
+            ev.acceptProposedAction()
+            self.drop_zone.set_dragging(True)
+        else:
+            ev.ignore()
+
+    def dragLeaveEvent(self, ev) -> None:  # noqa: N802
+        self.drop_zone.set_dragging(False)
+        super().dragLeaveEvent(ev)
+
+    def dropEvent(self, ev: QDropEvent) -> None:  # noqa: N802
+        self.drop_zone.set_dragging(False)
+        paths = paths_from_mime(ev.mimeData())
+        if not paths:
+            ev.ignore()
+            return
+        ev.acceptProposedAction()
+        self.session.open_corpus(paths)
+
+    # -- rendering --------------------------------------------------------------------------
+    def show_config(self, cfg) -> None:
+        d = cfg.data
+        idx = self.tokenizer_combo.findData(d.tokenizer)
+        self.tokenizer_combo.blockSignals(True)
+        self.tokenizer_combo.setCurrentIndex(max(0, idx))
+        self.tokenizer_combo.blockSignals(False)
+        self.vocab_spin.blockSignals(True)
+        self.vocab_spin.setValue(d.vocab_size)
+        self.vocab_spin.blockSignals(False)
+        self.vocab_spin.setEnabled(d.tokenizer != "char")
+        self._update_tokenizer_controls(self.session.corpus_state)
+
+    def show_problems(self, problems) -> None:
+        vocab = [e for e in problems if e.field in ("vocab_size", "tokenizer", "val_fraction", "unk_policy")]
+        mark_invalid(self.vocab_spin, any(e.field == "vocab_size" for e in vocab))
+        self.vocab_error.show_message(" ".join(str(e) for e in vocab))
+
+    def show_corpus(self, st: CorpusState) -> None:
+        if st.label:
+            self.title.setText(st.label)
+            self.title.setToolTip("\n".join(st.sources) or "The embedded default corpus")
+        else:
+            self.title.setText("No corpus yet")
+        self.scan_progress.setVisible(st.scanning)
+        self.scan_progress.setValue(int(st.scan_fraction * 1000))
+        self.error.show_message(st.error)
+        s = st.stats
+        values = {
+            "characters": human_count(s.characters) if s else "–",
+            "distinct": f"{s.distinct_characters:,}" if s else "–",
+            "documents": f"{s.documents:,}" if s else "–",
+            "lines": human_count(s.lines) if s else "–",
+            "tokens": human_count(st.tokens) if st.tokens is not None else ("not yet counted" if s else "–"),
+        }
+        for key, text in values.items():
+            self._stat_values[key].setText(text)
+        if s:
+            self._stat_values["characters"].setToolTip(f"{s.characters:,} characters, {s.bytes_read:,} bytes")
+        if self.preview.toPlainText() != st.preview:
+            self.preview.setPlainText(st.preview)
+        self._update_tokenizer_controls(st)
+
+    def _update_tokenizer_controls(self, st: CorpusState) -> None:
+        cfg = self.session.config
+        char = cfg.data.tokenizer == "char"
+        self.train_tok_btn.setVisible(not st.tokenizing)
+        self.cancel_tok_btn.setVisible(st.tokenizing)
+        self.train_tok_btn.setEnabled(not char and st.loaded and not st.scanning)
+        self.tokenizer_combo.setEnabled(not st.tokenizing)
+        self.vocab_spin.setEnabled(not char and not st.tokenizing)
+        self.tok_progress.setVisible(st.tokenizing)
+        if st.tokenizing:
+            if st.tokenizer_fraction < 0:
+                self.tok_progress.setRange(0, 0)  # busy
+            else:
+                self.tok_progress.setRange(0, 1000)
+                self.tok_progress.setValue(int(st.tokenizer_fraction * 1000))
+            self.tok_progress.setFormat(f"{STAGES.get(st.tokenizer_stage, st.tokenizer_stage)}… %p%")
+        if char:
+            info = "One token per distinct character (plus one for characters never seen)."
+        elif st.tokens is not None and st.stats:
+            ratio = st.stats.characters / max(1, st.tokens)
+            info = f"{st.token_vocab:,} tokens learned; {ratio:.2f} characters per token."
+        else:
+            info = "Learned from the corpus when the run starts, or now with Train tokenizer."
+        self.tok_info.setText(info)

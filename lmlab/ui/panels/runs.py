@@ -1,0 +1,748 @@
+"""The Runs panel: every run in the store, its curves, and what to do with it.
+
+A table (``RunsTableModel``) lists the runs newest first; selecting runs draws
+their loss curves (several runs are overlaid, one colour each) and a smaller
+plot of the learning rate, tokens/s or gradient norm. Actions: resume, rename,
+delete, open the folder, export the plot (PNG/SVG) or the metrics (CSV).
+
+The panel holds no domain state: the run store on disk is the truth, and
+``refresh()`` re-reads it (on a change of the runs folder, and every 2 s while
+visible). Re-reading is cheap: summaries and metrics are cached by the
+``(mtime, size)`` of their files, so an unchanged run costs a few ``stat`` calls.
+
+Dialogs go through small methods (``_confirm``, ``_ask_text``, ``_ask_save_path``,
+``_show_error``, ``_open_url``) so tests can replace them and never block.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import html
+import os
+from pathlib import Path
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QEvent,
+    QFileSystemWatcher,
+    QItemSelection,
+    QItemSelectionModel,
+    QModelIndex,
+    Qt,
+    QTimer,
+    QUrl,
+    Signal,
+)
+from PySide6.QtGui import QAction, QColor, QDesktopServices, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QMenu,
+    QMessageBox,
+    QSplitter,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from lmlab.core.errors import LmlabError
+from lmlab.core.runs import CONFIG_FILE, STATUS_FILE, Run, RunStore
+
+from ..plots.export import export_png, export_svg, write_metrics_csv
+from ..plots.live import SERIES_COLORS, palette_colors
+from ..resources import error_color
+
+COLUMNS = ("Name", "Date", "Shape", "Steps", "Best val loss", "Status")
+NUMERIC_COLUMNS = {3, 4}
+# x-axis choice -> (field in the metrics records, axis label)
+X_AXES = {"step": ("step", "step"), "tokens": ("tokens", "tokens seen"), "time": ("elapsed", "wall time (s)")}
+# lower plot choice -> (field in step records, label)
+LOWER_PLOTS = {"lr": ("lr", "learning rate"), "tokens_per_s": ("tokens_per_s", "tokens/s"),
+               "grad_norm": ("grad_norm", "gradient norm")}
+RESUMABLE = frozenset({"stopped", "failed"})
+PROBLEM_STATUSES = frozenset({"failed", "damaged", "unknown"})
+REFRESH_MS = 2000
+
+FileSig = tuple[int, int] | None
+
+
+# -- reading runs (no widgets) ----------------------------------------------------------
+
+
+def _file_sig(path: Path) -> FileSig:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_mtime_ns, st.st_size)
+
+
+def describe_run(run: Run) -> dict:
+    """``run.summary()``, with status ``damaged`` and the reason as message when the config is unreadable.
+
+    Never raises: whatever is wrong with the folder becomes the row's status and message.
+    """
+    try:
+        s = run.summary()
+    except Exception as e:  # noqa: BLE001 - a broken folder is shown, never raised
+        return dict(_blank_summary(run), message=f"Cannot read this run: {type(e).__name__}: {e}")
+    try:
+        run.read_config()  # summary() falls back to the folder name; a damaged config must show
+    except Exception as e:  # noqa: BLE001
+        s = dict(s, status="damaged", message=str(e) if isinstance(e, LmlabError) else f"{type(e).__name__}: {e}")
+    return s
+
+
+def _blank_summary(run: Run) -> dict:
+    return {"id": run.id, "name": run.id, "path": str(run.path), "created": "", "shape": "?", "step": 0,
+            "total_steps": None, "best_val_loss": None, "status": "damaged", "message": ""}
+
+
+def _number(v) -> float | None:
+    return float(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else None
+
+
+def format_date(created) -> str:
+    """Example: "2026-11-28T17:31:12+00:00" -> "2026-11-28 17:31"; anything unparsable is shown as is."""
+    if not isinstance(created, str) or not created:
+        return ""
+    try:
+        return _dt.datetime.fromisoformat(created).strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return created
+
+
+def format_steps(step, total) -> str:
+    """Example: (250, 2000) -> "250 / 2,000"; (250, None) -> "250"."""
+    s, t = _number(step), _number(total)
+    if s is None:
+        return ""
+    return f"{int(s):,} / {int(t):,}" if t is not None else f"{int(s):,}"
+
+
+def format_loss(v) -> str:
+    """Example: 1.23456 -> "1.2346"; None -> "" (no evaluation yet)."""
+    x = _number(v)
+    return "" if x is None else f"{x:.4f}"
+
+
+def series(records: list[dict], x_field: str, y_field: str, kind: str) -> tuple[np.ndarray, np.ndarray]:
+    """x and y of the records of type ``kind`` that have both as numbers.
+
+    Example: ([{"type": "step", "step": 5, "loss": 3.0}, {"type": "eval", "step": 5, ...}], "step", "loss", "step")
+    -> (array([5.]), array([3.]))
+    """
+    xs, ys = [], []
+    for r in records:
+        if r.get("type") != kind:
+            continue
+        x, y = _number(r.get(x_field)), _number(r.get(y_field))
+        if x is not None and y is not None:
+            xs.append(x)
+            ys.append(y)
+    return np.asarray(xs, dtype=np.float64), np.asarray(ys, dtype=np.float64)
+
+
+def _mark_lone_point(curve: pg.PlotDataItem) -> None:
+    """A line through one point draws nothing (a run stopped at its first log): show it as a dot."""
+    lone = curve.xData is not None and len(curve.xData) == 1
+    if lone != (curve.opts.get("symbol") is not None):
+        color = curve.opts["pen"].color()
+        curve.setSymbol("o" if lone else None)
+        curve.setSymbolSize(5)
+        curve.setSymbolBrush(color)
+        curve.setSymbolPen(color)
+
+
+# -- the table ------------------------------------------------------------------------------
+
+
+class RunsTableModel(QAbstractTableModel):
+    """Rows are run summaries (``describe_run``), in the store's order (newest first)."""
+
+    PathRole = Qt.ItemDataRole.UserRole
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._rows: list[dict] = []
+
+    def set_rows(self, rows: list[dict]) -> bool:
+        """Replace the rows; returns True when the set of runs changed (a model reset, selection lost)."""
+        if [r["path"] for r in rows] == [r["path"] for r in self._rows]:
+            changed = [i for i, (a, b) in enumerate(zip(rows, self._rows)) if a != b]
+            self._rows = rows
+            if changed:
+                self.dataChanged.emit(self.index(min(changed), 0), self.index(max(changed), len(COLUMNS) - 1))
+            return False
+        self.beginResetModel()
+        self._rows = rows
+        self.endResetModel()
+        return True
+
+    def row(self, i: int) -> dict:
+        return self._rows[i]
+
+    def row_of(self, path: str) -> int:
+        return next((i for i, r in enumerate(self._rows) if r["path"] == path), -1)
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 (Qt naming)
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section]
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        r, col = self._rows[index.row()], index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (r["name"], format_date(r["created"]), r["shape"], format_steps(r["step"], r["total_steps"]),
+                    format_loss(r["best_val_loss"]), str(r["status"]))[col]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return "\n".join(x for x in (r["name"], r["path"], str(r["message"] or "")) if x)
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in NUMERIC_COLUMNS:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole and col == 5 and r["status"] in PROBLEM_STATUSES:
+            return error_color(QGuiApplication.palette())
+        if role == self.PathRole:
+            return r["path"]
+        return None
+
+
+# -- the panel --------------------------------------------------------------------------------
+
+
+class RunsPanel(QWidget):
+    """Runs in the store: table, curves, actions. See the module docstring."""
+
+    run_selected = Signal(str)  # path of the current run, when it changes (never emitted with "")
+    resume_requested = Signal(str)  # path of a stopped/failed run with a checkpoint
+    run_deleted = Signal(str)  # path of a run the user just deleted
+
+    def __init__(self, store: RunStore, parent=None):
+        super().__init__(parent)
+        self.setObjectName("runsPanel")
+        self._store = store
+        self._summaries: dict[str, tuple[tuple[FileSig, FileSig], dict]] = {}
+        self._metrics: dict[str, tuple[FileSig, list[dict] | str]] = {}  # records, or an error sentence
+        self._curves: dict[tuple[str, str], pg.PlotDataItem] = {}
+        self._drawn_key: tuple | None = None
+        self._current = ""
+        self._training: str | None = None
+        self._restoring = False
+        self._last_dir = str(Path.home())
+        self._build()
+        self._debounce = QTimer(self, singleShot=True, interval=250)  # a new run touches the folder often
+        self._debounce.timeout.connect(self.refresh)
+        self._watcher = QFileSystemWatcher(self)
+        self._watcher.directoryChanged.connect(lambda _p: self._debounce.start())
+        self._timer = QTimer(self, interval=REFRESH_MS)
+        self._timer.timeout.connect(self.refresh)
+        self.refresh()
+
+    # -- building -----------------------------------------------------------------------
+    def _action(self, name: str, text: str, tip: str, slot, shortcut=None) -> QAction:
+        act = QAction(text, self)
+        act.setObjectName(name)
+        act.setToolTip(tip)
+        act.setStatusTip(tip)
+        act.triggered.connect(slot)
+        if shortcut is not None:
+            act.setShortcut(QKeySequence(shortcut))
+            act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.addAction(act)
+        return act
+
+    def _button(self, action: QAction) -> QToolButton:
+        b = QToolButton(self)
+        b.setDefaultAction(action)
+        b.setObjectName(action.objectName() + "Button")
+        b.setAccessibleName(action.text().rstrip("…"))
+        b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        return b
+
+    def _named(self, w: QWidget, name: str, accessible: str) -> QWidget:
+        w.setObjectName(name)
+        w.setAccessibleName(accessible)
+        return w
+
+    def _build(self) -> None:
+        a = self._action
+        self.refresh_action = a("runsRefresh", "Refresh", "Read the runs folder again", self.refresh,
+                                QKeySequence.StandardKey.Refresh)
+        self.resume_action = a("runsResume", "Resume", "Continue training from the last checkpoint", self.resume)
+        self.rename_action = a("runsRename", "Rename…", "Give the run another name", self.rename, "F2")
+        self.delete_action = a("runsDelete", "Delete…", "Delete the selected runs from disk", self.delete,
+                               QKeySequence.StandardKey.Delete)
+        self.open_action = a("runsOpenFolder", "Open folder", "Show the run's folder in the file manager",
+                             self.open_folder)
+        self.png_action = a("runsExportPng", "Export PNG…", "Save the plot as a PNG image", self.export_png)
+        self.svg_action = a("runsExportSvg", "Export SVG…", "Save the plot as an SVG drawing", self.export_svg)
+        self.csv_action = a("runsExportCsv", "Export CSV…", "Save the selected runs' metrics as CSV",
+                            self.export_csv)
+
+        self.model = RunsTableModel(self)
+        self.table = self._named(QTableView(self), "runsTable", "Runs")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self._named(self.table.verticalHeader(), "runsTableRows", "Run rows").hide()
+        self._named(self.table.horizontalHeader(), "runsTableColumns", "Run columns")
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._show_context_menu)
+        self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
+        self.table.selectionModel().currentRowChanged.connect(self._on_selection_changed)
+
+        self.details = self._named(QLabel(self), "runsDetails", "Run details")
+        self.details.setTextFormat(Qt.TextFormat.PlainText)
+        self.details.setWordWrap(True)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.x_axis = self._named(QComboBox(self), "runsXAxis", "X axis")
+        for key, text in (("step", "Step"), ("tokens", "Tokens"), ("time", "Wall time")):
+            self.x_axis.addItem(text, key)
+        self.log_y = self._named(QCheckBox("Log y", self), "runsLogY", "Logarithmic loss axis")
+        self.lower = self._named(QComboBox(self), "runsLowerPlot", "Lower plot")
+        for key, text in (("lr", "Learning rate"), ("tokens_per_s", "Tokens/s"), ("grad_norm", "Gradient norm")):
+            self.lower.addItem(text, key)
+        self.x_axis.currentIndexChanged.connect(lambda _i: self._redraw(force=True))
+        self.lower.currentIndexChanged.connect(lambda _i: self._redraw(force=True))
+        self.log_y.toggled.connect(self._apply_log)
+
+        self.plots = self._named(pg.GraphicsLayoutWidget(self), "runsPlot", "Run curves")
+        self.loss_plot = self.plots.addPlot(row=0, col=0)
+        self.lower_plot = self.plots.addPlot(row=1, col=0)
+        self.plots.ci.layout.setRowStretchFactor(0, 3)
+        self.plots.ci.layout.setRowStretchFactor(1, 1)
+        self.lower_plot.setXLink(self.loss_plot)
+        self.loss_plot.setLabel("left", "loss")
+        self.legend = self.loss_plot.addLegend(offset=(-8, 8), labelTextSize="8pt")
+        for p in (self.loss_plot, self.lower_plot):
+            p.setDownsampling(auto=True, mode="peak")
+            p.setClipToView(True)
+            p.showGrid(x=True, y=True, alpha=0.15)
+        self._apply_palette()
+
+        actions = QHBoxLayout()
+        for act in (self.refresh_action, self.resume_action, self.rename_action, self.delete_action,
+                    self.open_action):
+            actions.addWidget(self._button(act))
+        actions.addStretch(1)
+        controls = QHBoxLayout()
+        for text, w in (("&X axis:", self.x_axis), ("&Lower plot:", self.lower)):
+            label = QLabel(text, self)
+            label.setBuddy(w)
+            controls.addWidget(label)
+            controls.addWidget(w)
+        controls.addWidget(self.log_y)
+        controls.addStretch(1)
+        for act in (self.png_action, self.svg_action, self.csv_action):
+            controls.addWidget(self._button(act))
+
+        top, bottom = QWidget(self), QWidget(self)
+        tl = QVBoxLayout(top)
+        tl.setContentsMargins(0, 0, 0, 0)
+        tl.addLayout(actions)
+        tl.addWidget(self.table, 1)
+        tl.addWidget(self.details)
+        bl = QVBoxLayout(bottom)
+        bl.setContentsMargins(0, 0, 0, 0)
+        bl.addLayout(controls)
+        bl.addWidget(self.plots, 1)
+        splitter = self._named(QSplitter(Qt.Orientation.Vertical, self), "runsSplitter", "Runs and curves")
+        splitter.addWidget(top)
+        splitter.addWidget(bottom)
+        splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+
+    def _apply_palette(self) -> None:
+        bg, fg = palette_colors(self)
+        muted = QColor(fg)
+        muted.setAlpha(170)
+        self.plots.setBackground(bg)
+        for p in (self.loss_plot, self.lower_plot):
+            for side in ("left", "bottom"):
+                p.getAxis(side).setPen(pg.mkPen(muted))
+                p.getAxis(side).setTextPen(pg.mkPen(fg))
+        fill = QColor(bg)
+        fill.setAlpha(200)
+        self.legend.setBrush(pg.mkBrush(fill))
+        self.legend.setLabelTextColor(fg)
+
+    # -- reading --------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Re-read the runs folder: new, renamed, deleted runs, status changes, grown metrics."""
+        root = str(self._store.root)
+        if os.path.isdir(root) and root not in self._watcher.directories():
+            self._watcher.addPath(root)
+        try:
+            rows = [self._describe(r) for r in self._store.runs()]
+        except Exception as e:  # noqa: BLE001 - e.g. a run folder without read permission
+            self.details.setText(f"Cannot read the runs folder {root}: {e}")
+            return
+        alive = {r["path"] for r in rows}
+        for p in [p for p in self._summaries if p not in alive]:
+            del self._summaries[p]
+        selected, current = self.selected_paths(), self._current
+        restoring, self._restoring = self._restoring, True  # a model reset clears the selection: no signals
+        try:
+            if self.model.set_rows(rows):
+                self._restore_selection(selected, current)
+        finally:
+            self._restoring = restoring
+        self._on_selection_changed()
+
+    def _describe(self, run: Run) -> dict:
+        key = str(run.path)
+        sig = (_file_sig(run.path / CONFIG_FILE), _file_sig(run.path / STATUS_FILE))
+        cached = self._summaries.get(key)
+        if cached is None or cached[0] != sig:
+            cached = (sig, describe_run(run))
+            self._summaries[key] = cached
+        return cached[1]
+
+    def metrics(self, path: str) -> list[dict] | str:
+        """The run's metrics records, or a sentence saying why they cannot be read."""
+        run = Run(path)
+        sig = _file_sig(run.metrics_path)
+        cached = self._metrics.get(path)
+        if cached is None or cached[0] != sig:
+            try:
+                value: list[dict] | str = run.read_metrics()
+            except LmlabError as e:
+                value = f"No curves: {e}"
+            except Exception as e:  # noqa: BLE001
+                value = f"No curves: cannot read {run.metrics_path} ({type(e).__name__}: {e})."
+            cached = (sig, value)
+            self._metrics[path] = cached
+        return cached[1]
+
+    # -- selection ---------------------------------------------------------------------------
+    def selected_paths(self) -> list[str]:
+        """Paths of the selected runs, in table order (newest first)."""
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        return [self.model.row(r)["path"] for r in rows]
+
+    def current_path(self) -> str:
+        """The run last clicked if it is selected, else the first selected one, else ""."""
+        selected = self.selected_paths()
+        cur = self.table.selectionModel().currentIndex()
+        if cur.isValid() and self.model.row(cur.row())["path"] in selected:
+            return self.model.row(cur.row())["path"]
+        return selected[0] if selected else ""
+
+    def select_paths(self, paths: list[str]) -> None:
+        """Select these runs (the first becomes current); unknown paths are ignored."""
+        self._restore_selection(paths, paths[0] if paths else "")
+        self._on_selection_changed()
+
+    def _restore_selection(self, paths: list[str], current: str) -> None:
+        sm = self.table.selectionModel()
+        sel = QItemSelection()
+        for p in paths:
+            r = self.model.row_of(p)
+            if r >= 0:
+                sel.select(self.model.index(r, 0), self.model.index(r, len(COLUMNS) - 1))
+        restoring, self._restoring = self._restoring, True
+        try:
+            flags = QItemSelectionModel.SelectionFlag
+            sm.select(sel, flags.ClearAndSelect)
+            r = self.model.row_of(current)
+            if r >= 0:
+                sm.setCurrentIndex(self.model.index(r, 0), flags.NoUpdate)
+        finally:
+            self._restoring = restoring
+
+    def _on_selection_changed(self, *_args) -> None:
+        if self._restoring:
+            return
+        selected = set(self.selected_paths())
+        for p in [p for p in self._metrics if p not in selected]:  # only what is on screen stays in memory
+            del self._metrics[p]
+        cur = self.current_path()
+        if cur != self._current:
+            self._current = cur
+            if cur:
+                self.run_selected.emit(cur)
+        self._update_actions()
+        self._update_details()
+        self._redraw()
+
+    def _selected_rows(self) -> list[dict]:
+        return [self.model.row(self.model.row_of(p)) for p in self.selected_paths()]
+
+    def _update_actions(self) -> None:
+        rows = self._selected_rows()
+        one = rows[0] if len(rows) == 1 else None
+        busy = any(r["path"] == self._training for r in rows)
+        self.resume_action.setEnabled(self._can_resume(one))
+        self.rename_action.setEnabled(one is not None and one["status"] != "damaged")
+        self.delete_action.setEnabled(bool(rows) and not busy)
+        self.open_action.setEnabled(one is not None)
+        for act in (self.png_action, self.svg_action, self.csv_action):
+            act.setEnabled(bool(rows))
+
+    def _can_resume(self, row: dict | None) -> bool:
+        if row is None or row["status"] not in RESUMABLE or row["path"] == self._training:
+            return False
+        try:
+            return Run(row["path"]).latest_checkpoint() is not None
+        except Exception:  # noqa: BLE001 - an unreadable folder cannot be resumed
+            return False
+
+    def _update_details(self) -> None:
+        rows = self._selected_rows()
+        if self.model.rowCount() == 0:
+            text = f"No runs yet in {self._store.root}. Train one and it appears here."
+        elif not rows:
+            text = "Select a run to see its curves; select several to compare them."
+        elif len(rows) > 1:
+            text = f"{len(rows)} runs selected."
+        else:
+            r = rows[0]
+            m = self.metrics(r["path"]) if r["status"] != "damaged" else []
+            lines = (r["path"], str(r["message"] or ""), m if isinstance(m, str) else "")
+            text = "\n".join(x for x in lines if x)
+        self.details.setText(text)
+
+    # -- plotting --------------------------------------------------------------------------------
+    def curves(self) -> dict[tuple[str, str], pg.PlotDataItem]:
+        """The drawn curves, keyed by (run path, "train" | "val" | "lower")."""
+        return dict(self._curves)
+
+    def _redraw(self, force: bool = False) -> None:
+        """Draw the selected runs' curves; when only their metrics grew, update the curves in place."""
+        rows = self._selected_rows()
+        x_key, lower_key = self.x_axis.currentData(), self.lower.currentData()
+        layout = (tuple((r["path"], r["name"]) for r in rows), x_key, lower_key)
+        data = tuple(_file_sig(Run(r["path"]).metrics_path) for r in rows)
+        if not force and self._drawn_key is not None and layout == self._drawn_key[0]:
+            if data != self._drawn_key[1]:  # a run is training: keep the user's zoom
+                self._drawn_key = (layout, data)
+                for r in rows:
+                    for part, xy in self._series_of(r["path"], x_key, lower_key).items():
+                        self._curves[(r["path"], part)].setData(*xy)
+                        _mark_lone_point(self._curves[(r["path"], part)])
+            return
+        self._drawn_key = (layout, data)
+        for p in (self.loss_plot, self.lower_plot):
+            p.clear()
+        self._curves.clear()
+        several = len(rows) > 1
+        for i, r in enumerate(rows):
+            name = html.escape(r["name"])  # legend labels are rich text
+            c_train = SERIES_COLORS[i % len(SERIES_COLORS)]
+            c_val = c_train if several else SERIES_COLORS[1]
+            parts = self._series_of(r["path"], x_key, lower_key)
+            self._curves[(r["path"], "train")] = self.loss_plot.plot(
+                *parts["train"], pen=pg.mkPen(c_train, width=1.6),
+                name=f"{name} · train" if several else "train loss")
+            self._curves[(r["path"], "val")] = self.loss_plot.plot(
+                *parts["val"],
+                pen=pg.mkPen(c_val, width=1.6, style=Qt.PenStyle.DashLine if several else Qt.PenStyle.SolidLine),
+                symbol="o", symbolSize=5, symbolBrush=c_val, symbolPen=pg.mkPen(c_val),
+                name=f"{name} · val" if several else "val loss")
+            self._curves[(r["path"], "lower")] = self.lower_plot.plot(
+                *parts["lower"], pen=pg.mkPen(c_train, width=1.2))
+            for part in ("train", "lower"):
+                _mark_lone_point(self._curves[(r["path"], part)])
+        _, fg = palette_colors(self)
+        self.loss_plot.setTitle(html.escape(rows[0]["name"]) if len(rows) == 1 else None, color=fg.name(),
+                                size="10pt")
+        for p, y in ((self.loss_plot, "loss"), (self.lower_plot, LOWER_PLOTS[lower_key][1])):
+            p.setLabel("bottom", X_AXES[x_key][1])
+            p.setLabel("left", y)
+            p.enableAutoRange()
+
+    def _series_of(self, path: str, x_key: str, lower_key: str) -> dict:
+        """{"train" | "val" | "lower": (x, y)} for one run; empty arrays when its metrics are unreadable."""
+        records = self.metrics(path)
+        records = [] if isinstance(records, str) else records
+        x_field = X_AXES[x_key][0]
+        wanted = {"train": ("loss", "step"), "val": ("val_loss", "eval"), "lower": (LOWER_PLOTS[lower_key][0], "step")}
+        return {part: series(records, x_field, y, kind) for part, (y, kind) in wanted.items()}
+
+    def _apply_log(self, on: bool) -> None:
+        self.loss_plot.setLogMode(False, on)
+        self.loss_plot.enableAutoRange()
+
+    # -- actions -------------------------------------------------------------------------------------
+    def set_training_run(self, path: str | None) -> None:
+        """Tell the panel which run the app is training now (it cannot be resumed or deleted meanwhile)."""
+        self._training = path or None
+        self._update_actions()
+
+    def resume(self) -> None:
+        rows = self._selected_rows()
+        if len(rows) == 1 and self._can_resume(rows[0]):
+            self.resume_requested.emit(rows[0]["path"])
+
+    def rename(self) -> None:
+        rows = self._selected_rows()
+        if len(rows) != 1:
+            return
+        r = rows[0]
+        new = self._ask_text("Rename run", f"New name for “{r['name']}”:", r["name"])
+        if new is None or not new.strip() or new.strip() == r["name"]:
+            return
+        try:
+            self._store.rename(Run(r["path"]), new.strip())
+        except (LmlabError, OSError) as e:
+            self._show_error(f"Cannot rename “{r['name']}”: {e}")
+        self.refresh()
+
+    def delete(self) -> None:
+        rows = [r for r in self._selected_rows() if r["path"] != self._training]
+        if not rows:
+            return
+        if len(rows) == 1:
+            text = (f"Delete the run “{rows[0]['name']}”?\n\nIts folder {rows[0]['path']} and all its "
+                    "checkpoints will be removed from disk. This cannot be undone.")
+        else:
+            names = "\n".join(f"  • {r['name']}" for r in rows)
+            text = (f"Delete these {len(rows)} runs?\n\n{names}\n\nTheir folders and checkpoints will be removed "
+                    "from disk. This cannot be undone.")
+        if not self._confirm(text):
+            return
+        errors = []
+        for r in rows:
+            try:
+                self._store.delete(Run(r["path"]))
+            except (LmlabError, OSError) as e:
+                errors.append(f"“{r['name']}”: {e}")
+            else:
+                self.run_deleted.emit(r["path"])
+        self.refresh()
+        if errors:
+            self._show_error("Some runs could not be deleted:\n" + "\n".join(errors))
+
+    def open_folder(self) -> None:
+        path = self.current_path()
+        if path and not self._open_url(QUrl.fromLocalFile(path)):
+            self._show_error(f"Cannot open the folder {path}.")
+
+    def _suggested_name(self, suffix: str) -> str:
+        rows = self._selected_rows()
+        base = rows[0]["id"] if len(rows) == 1 else "runs"
+        return os.path.join(self._last_dir, base + suffix)
+
+    def _save_target(self, caption: str, suffix: str, filter_: str) -> Path | None:
+        path = self._ask_save_path(caption, self._suggested_name(suffix), filter_)
+        if not path:
+            return None
+        p = Path(path)
+        if p.suffix.lower() != suffix:
+            p = p.with_name(p.name + suffix)
+        self._last_dir = str(p.parent)
+        return p
+
+    def _export(self, caption: str, suffix: str, filter_: str, write) -> Path | None:
+        p = self._save_target(caption, suffix, filter_)
+        if p is None:
+            return None
+        try:
+            write(p)
+        except OSError as e:
+            self._show_error(f"Cannot save {p}: {e.strerror or e}.")
+            return None
+        except Exception as e:  # noqa: BLE001 - a rendering problem is reported, never raised
+            self._show_error(f"Cannot save {p}: {type(e).__name__}: {e}")
+            return None
+        return p
+
+    def export_png(self) -> Path | None:
+        return self._export("Export plot as PNG", ".png", "PNG image (*.png)", lambda p: export_png(self.plots.ci, p))
+
+    def export_svg(self) -> Path | None:
+        return self._export("Export plot as SVG", ".svg", "SVG drawing (*.svg)", lambda p: export_svg(self.plots.ci, p))
+
+    def export_csv(self) -> Path | None:
+        rows = self._selected_rows()
+        unreadable = []
+
+        def write(p: Path) -> None:
+            pairs = []
+            for r in rows:
+                m = self.metrics(r["path"])
+                if isinstance(m, str):
+                    unreadable.append(f"“{r['name']}”: {m}")
+                    m = []
+                pairs.append((r["name"], m))
+            write_metrics_csv(p, pairs)
+
+        p = self._export("Export metrics as CSV", ".csv", "CSV table (*.csv)", write)
+        if p is not None and unreadable:
+            self._show_error("Some runs' metrics were left out:\n" + "\n".join(unreadable))
+        return p
+
+    def context_menu(self) -> QMenu:
+        """The table's context menu (built fresh so enabled states are current)."""
+        menu = QMenu(self)
+        menu.setObjectName("runsContextMenu")
+        for act in (self.resume_action, self.rename_action, self.delete_action, self.open_action, None,
+                    self.png_action, self.svg_action, self.csv_action, None, self.refresh_action):
+            if act is None:
+                menu.addSeparator()
+            else:
+                menu.addAction(act)
+        return menu
+
+    def _show_context_menu(self, pos) -> None:
+        menu = self.context_menu()
+        menu.exec(self.table.viewport().mapToGlobal(pos))
+        menu.deleteLater()
+
+    # -- dialogs (replaced in tests) ----------------------------------------------------------
+    def _confirm(self, text: str) -> bool:
+        buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
+        return QMessageBox.question(self, "Delete runs", text, buttons,
+                                    QMessageBox.StandardButton.No) == QMessageBox.StandardButton.Yes
+
+    def _ask_text(self, title: str, label: str, text: str) -> str | None:
+        value, ok = QInputDialog.getText(self, title, label, text=text)
+        return value if ok else None
+
+    def _ask_save_path(self, caption: str, suggested: str, filter_: str) -> str | None:
+        path, _ = QFileDialog.getSaveFileName(self, caption, suggested, filter_)
+        return path or None
+
+    def _show_error(self, text: str) -> None:
+        QMessageBox.warning(self, "Runs", text)
+
+    def _open_url(self, url: QUrl) -> bool:
+        return QDesktopServices.openUrl(url)
+
+    # -- lifecycle --------------------------------------------------------------------------------
+    def showEvent(self, ev) -> None:  # noqa: N802 (Qt naming)
+        super().showEvent(ev)
+        self.refresh()
+        self._timer.start()
+
+    def hideEvent(self, ev) -> None:  # noqa: N802
+        self._timer.stop()
+        super().hideEvent(ev)
+
+    def changeEvent(self, ev) -> None:  # noqa: N802
+        if ev.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self._apply_palette()
+        super().changeEvent(ev)

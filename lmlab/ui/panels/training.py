@@ -1,0 +1,523 @@
+"""Training panel: optimisation settings, Start / Pause / Stop, progress, and the live curves.
+
+Settings are edits to ``Session.update(train=...)``. The buttons are the panel's
+``QAction``s (the main window puts the same actions in its Run menu), enabled from
+the session's state. Engine events arrive through ``Session.trainingEvent`` (queued
+from the worker thread) and only append to the plots' buffers; the plots redraw
+themselves from a timer.
+"""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QScrollArea,
+    QSizePolicy,
+    QSpinBox,
+    QSplitter,
+    QStyle,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...core.device import available_devices
+from ...core.engine import EvalMetrics, StepMetrics
+from ...core.errors import LmlabError
+from ...core.runs import Run
+from ..plots.live import X_LABELS, LivePlot
+from ..session import Session, TrainingState
+from .common import (
+    CompactDoubleSpinBox,
+    CompactSpinBox,
+    MessageLabel,
+    SciSpinBox,
+    compact_combo,
+    guard_wheel,
+    hint_label,
+    human_count,
+    human_duration,
+    mark_invalid,
+    name_widget,
+)
+
+# Fields shown here; errors for them are marked at the field.
+TRAIN_FIELDS = ("batch_size", "learning_rate", "warmup_steps", "max_steps", "token_budget", "eval_every", "seed",
+                "device", "precision", "min_lr")
+PRECISIONS = (("auto", "Auto"), ("fp32", "fp32"), ("bf16", "bf16"), ("fp16", "fp16"))
+
+
+class TrainingPanel(QWidget):
+    def __init__(self, session: Session, parent=None):
+        super().__init__(parent)
+        self.session = session
+        name_widget(self, "trainingPanel", "Training panel")
+        self._devices = available_devices()
+
+        # -- actions (shared with the Run menu) -----------------------------------------------
+        style = self.style()
+        self.start_action = QAction(style.standardIcon(QStyle.StandardPixmap.SP_MediaPlay), "&Train", self)
+        self.start_action.setObjectName("startAction")
+        self.start_action.setShortcuts([QKeySequence("F5"), QKeySequence("Ctrl+Return")])
+        self.start_action.setToolTip("Start a new run with these settings (F5)")
+        self.pause_action = QAction(style.standardIcon(QStyle.StandardPixmap.SP_MediaPause), "&Pause", self)
+        self.pause_action.setObjectName("pauseAction")
+        self.pause_action.setShortcut(QKeySequence("F6"))
+        self.pause_action.setToolTip("Pause between two steps; press again to resume (F6)")
+        self.stop_action = QAction(style.standardIcon(QStyle.StandardPixmap.SP_MediaStop), "&Stop", self)
+        self.stop_action.setObjectName("stopAction")
+        self.stop_action.setShortcut(QKeySequence("Shift+F5"))
+        self.stop_action.setToolTip("Stop after this step and save a checkpoint (Shift+F5)")
+        for a in (self.start_action, self.pause_action, self.stop_action):
+            a.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.start_action.triggered.connect(session.start)
+        self.pause_action.triggered.connect(session.toggle_pause)
+        self.stop_action.triggered.connect(session.stop)
+
+        def tool_button(action: QAction, name: str, accessible: str) -> QToolButton:
+            b = QToolButton()
+            b.setDefaultAction(action)
+            b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+            b.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
+            b.setMinimumHeight(30)
+            return name_widget(b, name, accessible)
+
+        self.train_button = tool_button(self.start_action, "trainButton", "Train")
+        self.pause_button = tool_button(self.pause_action, "pauseButton", "Pause or resume")
+        self.stop_button = tool_button(self.stop_action, "stopButton", "Stop")
+        self.train_button.setMinimumWidth(96)
+
+        # -- settings ------------------------------------------------------------------------
+        self.batch_spin = self._spin("batchSizeSpin", "Batch size", 1, 65536,
+                                     "Sequences per optimizer step; memory grows with it.")
+        self.lr_spin = name_widget(SciSpinBox(1e-7, 10.0), "learningRateSpin", "Learning rate",
+                                   "Peak learning rate after warmup (AdamW, cosine decay to a tenth).")
+        self.warmup_spin = self._spin("warmupSpin", "Warmup steps", 0, 10_000_000,
+                                      "Steps of linear warmup from 0 to the learning rate.")
+        self.budget_unit = name_widget(QComboBox(), "budgetUnitCombo", "Train for",
+                                       "Count the training length in optimizer steps or in tokens.")
+        self.budget_unit.addItem("steps", "steps")
+        self.budget_unit.addItem("tokens", "tokens")
+        self.budget_spin = name_widget(CompactDoubleSpinBox(), "budgetSpin", "Training length",
+                                       "How many steps (or tokens) to train for.")
+        self.budget_spin.setDecimals(0)
+        self.budget_spin.setRange(1, 1e12)
+        self.budget_spin.setGroupSeparatorShown(True)
+        self.eval_spin = self._spin("evalEverySpin", "Evaluate every", 1, 10_000_000,
+                                    "Steps between validation losses.")
+        self.seed_spin = self._spin("seedSpin", "Seed", 0, 2_147_483_647,
+                                    "Same seed, same run (on the CPU): initialisation, batches, dropout.")
+        self.seed_spin.setGroupSeparatorShown(False)
+        self.device_combo = name_widget(QComboBox(), "deviceCombo", "Device", "Where to train.")
+        self.device_combo.addItem(f"Auto ({self._devices[0].name})", "auto")
+        seen_cuda = False
+        for d in self._devices:
+            if d.kind == "cuda":
+                if seen_cuda:
+                    continue  # the config names "cuda" (the first GPU) only
+                seen_cuda = True
+                self.device_combo.addItem(f"GPU: {d.name}", "cuda")
+            else:
+                self.device_combo.addItem(d.name, d.kind)
+        self.precision_combo = name_widget(QComboBox(), "precisionCombo", "Precision",
+                                           "Auto: bf16 on GPUs that have it (else fp16), fp32 elsewhere.")
+        for key, label in PRECISIONS:
+            self.precision_combo.addItem(label, key)
+        compact_combo(self.device_combo, 12)
+        compact_combo(self.precision_combo, 6)
+        self.compile_check = name_widget(QCheckBox("torch.compile"), "compileCheck", "Compile the model",
+                                         "Faster steps after a slow first one; not available everywhere.")
+        self.step_info = hint_label(object_name="stepInfo")
+
+        budget_row = QHBoxLayout()
+        budget_row.setSpacing(4)
+        budget_row.addWidget(self.budget_spin, 1)
+        budget_row.addWidget(self.budget_unit)
+        self.field_errors: dict[str, MessageLabel] = {}
+        form = QFormLayout()
+        form.setContentsMargins(0, 0, 0, 0)
+        form.setVerticalSpacing(4)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+
+        def row(label: str, widget, fields: tuple[str, ...]) -> None:
+            form.addRow(label, widget)
+            err = MessageLabel(f"{fields[0]}Error")
+            for f in fields:
+                self.field_errors[f] = err
+            form.addRow(err)
+
+        row("Batch size", self.batch_spin, ("batch_size",))
+        row("Learning rate", self.lr_spin, ("learning_rate", "min_lr"))
+        row("Warmup", self.warmup_spin, ("warmup_steps",))
+        row("Train for", budget_row, ("max_steps", "token_budget"))
+        row("Evaluate every", self.eval_spin, ("eval_every",))
+        row("Seed", self.seed_spin, ("seed",))
+        row("Device", self.device_combo, ("device",))
+        row("Precision", self.precision_combo, ("precision",))
+        form.addRow("", self.compile_check)
+        form.addRow(self.step_info)
+        self.other_problems = MessageLabel("trainingProblems")
+        form.addRow(self.other_problems)
+        guard_wheel(self.batch_spin, self.lr_spin, self.warmup_spin, self.budget_spin, self.budget_unit,
+                    self.eval_spin, self.seed_spin, self.device_combo, self.precision_combo)
+
+        settings = QWidget()
+        settings.setObjectName("trainingSettings")
+        sl = QVBoxLayout(settings)
+        sl.setContentsMargins(8, 6, 8, 8)
+        heading = QLabel("Optimisation")
+        heading.setProperty("role", "heading")
+        sl.addWidget(heading)
+        sl.addLayout(form)
+        sl.addStretch(1)
+        self.settings_scroll = QScrollArea()
+        self.settings_scroll.setObjectName("trainingSettingsScroll")
+        self.settings_scroll.setWidget(settings)
+        self.settings_scroll.setWidgetResizable(True)
+        self.settings_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.settings_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.settings_scroll.setMinimumWidth(settings.sizeHint().width() + 12)
+
+        # -- run bar: buttons, progress, status -----------------------------------------------------
+        self.progress = name_widget(QProgressBar(), "trainingProgress", "Training progress")
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
+        self.progress.setFormat("")
+        self.progress.setTextVisible(True)
+        self.status_label = QLabel("")
+        self.status_label.setObjectName("trainingStatus")
+        self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.message = MessageLabel("trainingMessage")
+        run_bar = QHBoxLayout()
+        run_bar.setSpacing(6)
+        run_bar.addWidget(self.train_button)
+        run_bar.addWidget(self.pause_button)
+        run_bar.addWidget(self.stop_button)
+        run_bar.addSpacing(6)
+        progress_col = QVBoxLayout()
+        progress_col.setSpacing(2)
+        progress_col.addWidget(self.progress)
+        progress_col.addWidget(self.status_label)
+        run_bar.addLayout(progress_col, 1)
+
+        # -- plots -----------------------------------------------------------------------------------
+        self.loss_plot = LivePlot("Loss", "cross-entropy (nats)", legend=True)
+        name_widget(self.loss_plot, "lossPlot", "Loss plot", "Training and validation loss as the run goes.")
+        self.loss_plot.add_series("train", "train (batch)", color=0)
+        self.loss_plot.add_series("train_eval", "train (eval)", color=2, symbol="o", width=1.6)
+        self.loss_plot.add_series("val", "validation", color=1, symbol="o", width=2.0)
+        self.lr_plot = LivePlot("Learning rate", "lr")
+        name_widget(self.lr_plot, "lrPlot", "Learning rate plot")
+        self.lr_plot.add_series("lr", "learning rate", color=4)
+        self.grad_plot = LivePlot("Gradient norm", "norm before clipping")
+        name_widget(self.grad_plot, "gradNormPlot", "Gradient norm plot")
+        self.grad_plot.add_series("grad_norm", "gradient norm", color=3)
+        self.speed_plot = LivePlot("Throughput", "tokens/s")
+        name_widget(self.speed_plot, "tokensPerSecondPlot", "Tokens per second plot")
+        self.speed_plot.add_series("tokens_per_s", "tokens/s", color=9)
+        self.plots = (self.loss_plot, self.lr_plot, self.grad_plot, self.speed_plot)
+        self.loss_plot.set_placeholder("Press Train: the loss appears here as the model learns.")
+
+        self.x_combo = name_widget(QComboBox(), "xAxisCombo", "X axis", "Plot against steps, tokens or time.")
+        for key, label in X_LABELS.items():
+            self.x_combo.addItem(label, key)
+        self.log_x = name_widget(QCheckBox("log x"), "logXCheck", "Logarithmic x axis")
+        self.log_y = name_widget(QCheckBox("log loss"), "logYCheck", "Logarithmic loss axis")
+        plot_bar = QHBoxLayout()
+        plot_bar.setSpacing(8)
+        plot_bar.addWidget(QLabel("x axis"))
+        plot_bar.addWidget(self.x_combo)
+        plot_bar.addWidget(self.log_x)
+        plot_bar.addWidget(self.log_y)
+        plot_bar.addStretch(1)
+        self.best_label = QLabel("")
+        self.best_label.setObjectName("bestValLabel")
+        plot_bar.addWidget(self.best_label)
+
+        small = QGridLayout()
+        small.setSpacing(4)
+        small.setContentsMargins(0, 0, 0, 0)
+        small.addWidget(self.lr_plot, 0, 0)
+        small.addWidget(self.grad_plot, 0, 1)
+        small.addWidget(self.speed_plot, 0, 2)
+        small_w = QWidget()
+        small_w.setLayout(small)
+        plot_split = QSplitter(Qt.Orientation.Vertical)
+        plot_split.setObjectName("plotSplitter")
+        plot_split.addWidget(self.loss_plot)
+        plot_split.addWidget(small_w)
+        plot_split.setStretchFactor(0, 3)
+        plot_split.setStretchFactor(1, 2)
+        plot_split.setChildrenCollapsible(False)
+
+        right = QWidget()
+        rl = QVBoxLayout(right)
+        rl.setContentsMargins(6, 6, 6, 6)
+        rl.setSpacing(6)
+        rl.addLayout(run_bar)
+        rl.addWidget(self.message)
+        rl.addLayout(plot_bar)
+        rl.addWidget(plot_split, 1)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("trainingSplitter")
+        self.splitter.addWidget(self.settings_scroll)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setSizes([settings.sizeHint().width() + 12, 900])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.splitter)
+
+        # -- wiring ------------------------------------------------------------------------------------
+        self.batch_spin.valueChanged.connect(lambda v: self._edit(batch_size=int(v)))
+        self.lr_spin.valueChanged.connect(self._lr_edited)
+        self.warmup_spin.valueChanged.connect(lambda v: self._edit(warmup_steps=int(v)))
+        self.budget_spin.valueChanged.connect(self._budget_edited)
+        self.budget_unit.currentIndexChanged.connect(self._budget_unit_changed)
+        self.eval_spin.valueChanged.connect(lambda v: self._edit(eval_every=int(v)))
+        self.seed_spin.valueChanged.connect(lambda v: self._edit(seed=int(v)))
+        self.device_combo.currentIndexChanged.connect(self._device_edited)
+        self.precision_combo.currentIndexChanged.connect(
+            lambda: self._edit(precision=self.precision_combo.currentData())
+        )
+        self.compile_check.toggled.connect(lambda on: self._edit(compile=bool(on)))
+        self.x_combo.currentIndexChanged.connect(self._x_changed)
+        self.log_x.toggled.connect(self._log_changed)
+        self.log_y.toggled.connect(self._log_changed)
+
+        session.configChanged.connect(self.show_config)
+        session.problemsChanged.connect(self.show_problems)
+        session.corpusChanged.connect(lambda _: self._update_actions())
+        session.trainingChanged.connect(self.show_training)
+        session.trainingEvent.connect(self.on_event)
+        session.runStarted.connect(self.load_run)
+        self.show_config(session.config)
+        self.show_problems(session.problems())
+        self.show_training(session.training)
+
+    def _spin(self, name: str, accessible: str, lo: int, hi: int, help_: str) -> QSpinBox:
+        s = CompactSpinBox()
+        s.setRange(lo, hi)
+        s.setGroupSeparatorShown(True)
+        return name_widget(s, name, accessible, help_)
+
+    # -- user edits -----------------------------------------------------------------------------
+    def _edit(self, **train) -> None:
+        self.session.update(train=train)
+
+    def _lr_edited(self, v: float) -> None:
+        # Keep nanoGPT's floor of a tenth of the peak, unless the user set another ratio.
+        t = self.session.config.train
+        ratio = t.min_lr / t.learning_rate if t.learning_rate > 0 else 0.1
+        self._edit(learning_rate=float(v), min_lr=float(v) * min(1.0, ratio))
+
+    def _budget_edited(self, v: float) -> None:
+        if self.budget_unit.currentData() == "tokens":
+            self._edit(token_budget=int(v))
+        else:
+            self._edit(max_steps=int(v), token_budget=0)
+
+    def _budget_unit_changed(self) -> None:
+        cfg = self.session.config
+        if self.budget_unit.currentData() == "tokens":
+            self._edit(token_budget=cfg.total_steps * cfg.tokens_per_step)
+        else:
+            self._edit(max_steps=cfg.total_steps, token_budget=0)
+
+    def _device_edited(self) -> None:
+        device = self.device_combo.currentData()
+        t = self.session.config.train
+        changes = {"device": device}
+        if t.precision != "auto" and not self._precision_allowed(t.precision, device):
+            changes["precision"] = "auto"
+        self._edit(**changes)
+
+    def _precision_allowed(self, precision: str, device: str) -> bool:
+        kind = self._devices[0].kind if device == "auto" else device
+        if precision == "fp16":
+            return kind == "cuda"
+        if precision == "bf16" and kind == "cuda":
+            import torch
+
+            return torch.cuda.is_bf16_supported()
+        return True
+
+    def _x_changed(self) -> None:
+        col = self.x_combo.currentData()
+        for p in self.plots:
+            p.set_x_column(col)
+
+    def _log_changed(self) -> None:
+        lx, ly = self.log_x.isChecked(), self.log_y.isChecked()
+        self.loss_plot.set_log(x=lx, y=ly)
+        for p in self.plots[1:]:
+            p.set_log(x=lx)
+
+    # -- rendering ------------------------------------------------------------------------------
+    def show_config(self, cfg) -> None:
+        t = cfg.train
+
+        def put(widget, value) -> None:
+            if widget.value() != value:
+                widget.blockSignals(True)
+                widget.setValue(value)
+                widget.blockSignals(False)
+
+        put(self.batch_spin, t.batch_size)
+        put(self.lr_spin, t.learning_rate)
+        put(self.warmup_spin, t.warmup_steps)
+        put(self.eval_spin, t.eval_every)
+        put(self.seed_spin, t.seed)
+        unit = "tokens" if t.token_budget > 0 else "steps"
+        self.budget_unit.blockSignals(True)
+        self.budget_unit.setCurrentIndex(self.budget_unit.findData(unit))
+        self.budget_unit.blockSignals(False)
+        put(self.budget_spin, float(t.token_budget if unit == "tokens" else t.max_steps))
+        for combo, value in ((self.device_combo, t.device), (self.precision_combo, t.precision)):
+            combo.blockSignals(True)
+            idx = combo.findData(value)
+            if idx < 0 and combo is self.device_combo:  # a device this machine lacks: show it anyway
+                combo.addItem(f"{value} (not available here)", value)
+                idx = combo.count() - 1
+            combo.setCurrentIndex(max(0, idx))
+            combo.blockSignals(False)
+        for i, (key, _) in enumerate(PRECISIONS):
+            item = self.precision_combo.model().item(i)
+            item.setEnabled(key == "auto" or self._precision_allowed(key, t.device))
+        self.compile_check.blockSignals(True)
+        self.compile_check.setChecked(t.compile)
+        self.compile_check.blockSignals(False)
+        total_tokens = cfg.total_steps * cfg.tokens_per_step
+        self.step_info.setText(
+            f"{cfg.tokens_per_step:,} tokens per step; {cfg.total_steps:,} steps = {human_count(total_tokens)} tokens."
+        )
+
+    def show_problems(self, problems) -> None:
+        by_field: dict[str, list[str]] = {}
+        for e in problems:
+            by_field.setdefault(e.field or "", []).append(str(e))
+        widgets = {"batch_size": self.batch_spin, "learning_rate": self.lr_spin, "min_lr": self.lr_spin,
+                   "warmup_steps": self.warmup_spin, "max_steps": self.budget_spin,
+                   "token_budget": self.budget_spin, "eval_every": self.eval_spin, "seed": self.seed_spin,
+                   "device": self.device_combo, "precision": self.precision_combo}
+        for w in {id(w): w for w in widgets.values()}.values():
+            mark_invalid(w, any(by_field.get(f) for f, other in widgets.items() if other is w))
+        labels: dict[int, tuple[MessageLabel, list[str]]] = {}
+        for f, label in self.field_errors.items():
+            labels.setdefault(id(label), (label, []))[1].extend(by_field.get(f, []))
+        for label, msgs in labels.values():
+            label.show_message(" ".join(msgs))
+        shown_elsewhere = set(widgets) | {"n_layer", "n_head", "n_embd", "block_size", "dropout", "vocab_size",
+                                          "tokenizer", "val_fraction", "unk_policy"}
+        other = [m for f, msgs in by_field.items() if f not in shown_elsewhere for m in msgs]
+        self.other_problems.show_message(" ".join(other))
+        n = len(problems)
+        self.start_action.setToolTip(
+            "Start a new run with these settings (F5)" if not n else
+            f"Fix {n} setting{'s' if n > 1 else ''} marked in red first."
+        )
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        t = self.session.training
+        self.start_action.setEnabled(self.session.can_start())
+        self.pause_action.setEnabled(t.phase in ("running", "preparing", "paused"))
+        self.stop_action.setEnabled(t.phase in ("running", "preparing", "paused"))
+        paused = t.phase == "paused"
+        self.pause_action.setText("&Resume" if paused else "&Pause")
+        self.pause_action.setIcon(self.style().standardIcon(
+            QStyle.StandardPixmap.SP_MediaPlay if paused else QStyle.StandardPixmap.SP_MediaPause))
+        self.pause_button.setAccessibleName("Resume" if paused else "Pause")
+
+    def show_training(self, t: TrainingState) -> None:
+        self._update_actions()
+        if t.phase == "preparing" or (t.phase in ("paused", "stopping") and not t.device_name):
+            if t.prepare_fraction < 0:
+                self.progress.setRange(0, 0)
+            else:
+                self.progress.setRange(0, 1000)
+                self.progress.setValue(int(t.prepare_fraction * 1000))
+            self.progress.setFormat(f"{t.prepare_stage or 'Preparing the data'}… %p%")
+            self.status_label.setText("Preparing the data for a new run" if t.phase == "preparing" else t.phase)
+        elif t.run is not None:
+            total = max(1, t.total_steps)
+            self.progress.setRange(0, total)
+            self.progress.setValue(min(t.step, total))
+            self.progress.setFormat(f"step {t.step:,} / {total:,}")
+            parts = [f"{human_count(t.tokens)} tokens seen"]
+            if t.phase in ("running", "paused") and t.tokens_per_s > 0 and t.step < total:
+                run_tokens = t.tokens / max(1, t.step)
+                left = (total - t.step) * run_tokens / t.tokens_per_s
+                parts.append(f"about {human_duration(left)} left")
+            if t.tokens_per_s > 0:
+                parts.append(f"{human_count(t.tokens_per_s)} tokens/s")
+            if t.device_name:
+                parts.append(t.device_name)
+            if t.phase in ("paused", "stopping"):
+                parts.insert(0, t.phase)
+            self.status_label.setText(" · ".join(parts))
+        else:
+            self.progress.setRange(0, 1)
+            self.progress.setValue(0)
+            self.progress.setFormat("Ready: press Train")
+            self.status_label.setText("")
+        if t.phase == "idle" and t.message:
+            self.message.show_message(t.message, "error" if t.message_level == "error" else "info")
+        elif t.phase == "paused":
+            self.message.show_message(t.message, "info")
+        else:
+            self.message.show_message("")
+
+    # -- curves -------------------------------------------------------------------------------------
+    def clear_plots(self) -> None:
+        for p in self.plots:
+            p.clear_data()
+        self.best_label.setText("")
+        self._best = math.inf
+
+    def load_run(self, run: Run) -> None:
+        """Reset the curves for ``run`` and draw what it has logged so far (a continued run)."""
+        self.clear_plots()
+        try:
+            records = run.read_metrics()
+        except LmlabError:
+            records = []
+        for r in records:
+            if r.get("type") == "step":
+                self.on_event(StepMetrics(int(r["step"]), int(r["tokens"]), float(r["loss"]), float(r["lr"]),
+                                          float(r["grad_norm"]), float(r["tokens_per_s"]), float(r["elapsed"])))
+            elif r.get("type") == "eval":
+                self.on_event(EvalMetrics(int(r["step"]), int(r["tokens"]), float(r["train_loss"]),
+                                          float(r["val_loss"]), float(r["elapsed"])))
+
+    def on_event(self, ev) -> None:
+        if isinstance(ev, StepMetrics):
+            x = dict(step=ev.step, tokens=ev.tokens, time=ev.elapsed)
+            self.loss_plot.append("train", value=ev.loss, **x)
+            self.lr_plot.append("lr", value=ev.lr, **x)
+            self.grad_plot.append("grad_norm", value=ev.grad_norm, **x)
+            self.speed_plot.append("tokens_per_s", value=ev.tokens_per_s, **x)
+        elif isinstance(ev, EvalMetrics):
+            x = dict(step=ev.step, tokens=ev.tokens, time=ev.elapsed)
+            self.loss_plot.append("train_eval", value=ev.train_loss, **x)
+            self.loss_plot.append("val", value=ev.val_loss, **x)
+            if math.isfinite(ev.val_loss) and ev.val_loss < getattr(self, "_best", math.inf):
+                self._best = ev.val_loss
+            self.best_label.setText(
+                f"validation {ev.val_loss:.3f} · best {self._best:.3f}" if math.isfinite(self._best) else ""
+            )

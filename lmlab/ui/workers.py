@@ -1,0 +1,305 @@
+"""Running core generators off the GUI thread.
+
+``GeneratorWorker`` wraps any generator function (the shape of superqt's
+``GeneratorWorker``): the generator runs in the worker's own thread, every yielded
+value crosses to the GUI thread through a queued signal, and the return value or
+the exception arrives the same way. Nothing here touches a widget.
+
+    worker = GeneratorWorker(scan_corpus, ["book.txt"])
+    worker.yielded.connect(session.on_progress, Qt.QueuedConnection)   # each yielded value
+    worker.returned.connect(session.on_result, Qt.QueuedConnection)    # the generator's return value
+    worker.errored.connect(session.on_error, Qt.QueuedConnection)      # an exception it raised
+    worker.start()
+    ...
+    worker.abort()          # ask it to stop at its next yield (the generator is closed there)
+    worker.wait()           # QThread.wait: block until the thread has ended
+
+Python's garbage collector must not free Qt objects from a worker thread: the app runs
+it on the GUI thread (``GuiGarbageCollector``), and the session collects once more just
+before it starts a training thread.
+
+A started worker keeps itself alive until its thread has finished (the module
+holds a reference), so dropping the last Python reference can never destroy a
+running QThread. ``running_workers()`` lists those still running: tests fail if
+one outlives them, and the main window waits for them before it closes.
+
+The jobs below (``scan_corpus``, ``tokenizer_job``, ``prepare_and_train``) are
+plain Qt-free generators built on ``lmlab.core``; the session runs them in workers.
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+import queue
+import threading
+from collections.abc import Callable, Generator, Iterator
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
+
+from ..core.corpus import Corpus, CorpusStats, iter_scan, load_corpus
+from ..core.dataset import META_FILE, PreparedData, PrepareProgress
+from ..core.engine import Control, Event, Finished, train
+from ..core.errors import LmlabError
+from ..core.pipeline import prepare_run
+from ..core.runs import Run
+from ..core.tokenizers import Tokenizer, train_tokenizer
+
+log = logging.getLogger(__name__)
+
+_alive: set["GeneratorWorker"] = set()  # started and not yet cleaned up (strong references)
+
+
+def running_workers() -> list["GeneratorWorker"]:
+    """Workers whose thread is still running."""
+    return [w for w in list(_alive) if w.isRunning()]
+
+
+class GeneratorWorker(QThread):
+    """Runs ``func(*args, **kwargs)`` (a generator function) in its own thread.
+
+    Signals (emitted from the worker thread; connect GUI slots with a queued connection):
+    ``yielded(value)``, ``returned(value)``, ``errored(exception)``, ``aborted()``, then
+    QThread's own ``finished()``.
+    """
+
+    yielded = Signal(object)
+    returned = Signal(object)
+    errored = Signal(object)
+    aborted = Signal()
+
+    def __init__(self, func: Callable[..., Generator], *args, name: str = "", **kwargs):
+        super().__init__()
+        self._func, self._args, self._kwargs = func, args, kwargs
+        self._abort = threading.Event()
+        self.setObjectName(name or getattr(func, "__name__", "worker"))
+        self.finished.connect(self._cleanup)
+
+    def start(self, *args) -> None:  # keep a reference for as long as the thread runs
+        _alive.add(self)
+        super().start(*args)
+
+    def abort(self) -> None:
+        """Ask the generator to stop at its next yield (thread-safe)."""
+        self._abort.set()
+
+    @property
+    def abort_requested(self) -> bool:
+        return self._abort.is_set()
+
+    def run(self) -> None:  # the worker thread
+        try:
+            gen = self._func(*self._args, **self._kwargs)
+            while True:
+                if self._abort.is_set():
+                    gen.close()
+                    self.aborted.emit()
+                    return
+                try:
+                    value = next(gen)
+                except StopIteration as stop:
+                    self.returned.emit(stop.value)
+                    return
+                self.yielded.emit(value)
+        except Exception as e:  # noqa: BLE001 - every failure reaches the GUI as a signal
+            if not isinstance(e, LmlabError):
+                log.exception("worker %s failed", self.objectName())
+            self.errored.emit(e)
+
+    @Slot()
+    def _cleanup(self) -> None:
+        # The thread has ended: from here the worker lives as long as someone holds it (Python owns it).
+        self.wait()
+        _alive.discard(self)
+
+
+class GuiGarbageCollector(QObject):
+    """Run Python's cyclic garbage collector on the GUI thread only.
+
+    Left automatic, the collector runs in whichever thread happens to allocate, often a
+    worker; if it frees an unreachable Qt object there, Qt complains ("Timers cannot be
+    started from another thread") or crashes. This turns automatic collection off and
+    collects from a GUI-thread timer instead, with the same thresholds (the recipe of
+    pyqtgraph's ``GarbageCollector``). ``stop()`` turns automatic collection back on.
+    """
+
+    def __init__(self, interval_ms: int = 500, parent=None):
+        super().__init__(parent)
+        self.threshold = gc.get_threshold()
+        self._was_enabled = gc.isenabled()
+        self._timer = QTimer(self)
+        self._timer.setInterval(interval_ms)
+        self._timer.timeout.connect(self.check)
+
+    def start(self) -> "GuiGarbageCollector":
+        self._was_enabled = gc.isenabled()
+        gc.disable()
+        self._timer.start()
+        return self
+
+    def stop(self) -> None:
+        self._timer.stop()
+        if self._was_enabled:
+            gc.enable()
+
+    @Slot()
+    def check(self) -> None:
+        c0, c1, c2 = gc.get_count()
+        if c0 > self.threshold[0]:
+            gc.collect(0)
+            if c1 > self.threshold[1]:
+                gc.collect(1)
+                if c2 > self.threshold[2]:
+                    gc.collect(2)
+
+
+# -- jobs: plain generators over lmlab.core ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ScanResult:
+    corpus: Corpus
+    stats: CorpusStats
+    preview: str
+
+
+def scan_corpus(paths: list[str], preview_chars: int = 6000) -> Generator[float, None, ScanResult]:
+    """Load and read a corpus (empty ``paths``: the default corpus); yields the fraction read."""
+    corpus = load_corpus(paths)
+    scanning = iter_scan(corpus)
+    last = -1.0
+    while True:
+        try:
+            frac = next(scanning)
+        except StopIteration as stop:
+            stats = stop.value
+            break
+        if frac - last >= 0.01:
+            last = frac
+            yield frac
+    return ScanResult(corpus, stats, corpus.preview(preview_chars))
+
+
+@dataclass(frozen=True)
+class TokenizerProgress:
+    stage: str  # "training" | "merging" | "counting"
+    fraction: float  # 0..1, or -1 when unknown
+
+
+@dataclass(frozen=True)
+class TokenizerResult:
+    kind: str
+    target_vocab: int  # what was asked for
+    vocab_size: int  # what the tokenizer has
+    tokens: int  # tokens in the whole corpus
+    tokenizer: Tokenizer
+
+
+def _pieces(text: str, size: int = 1 << 16) -> Iterator[str]:
+    """Split ``text`` into pieces of about ``size`` characters, at line ends where possible.
+
+    Example: "a\\nb\\nc" with size 2 -> "a\\n", "b\\n", "c".
+    """
+    start = 0
+    while start < len(text):
+        end = min(len(text), start + size)
+        if end < len(text):
+            nl = text.rfind("\n", start, end)
+            if nl > start:
+                end = nl + 1
+        yield text[start:end]
+        start = end
+
+
+def tokenizer_job(corpus: Corpus, kind: str, vocab_size: int, total_chars: int) -> Generator[
+    TokenizerProgress, None, TokenizerResult
+]:
+    """Train a tokenizer on ``corpus`` and count its tokens, yielding progress; closing it cancels.
+
+    Hugging Face's trainer cannot be interrupted mid-call, so it runs in a helper thread
+    fed from an iterator that checks a cancel flag; progress is the share of characters fed.
+    """
+    total = max(1, total_chars)
+    cancel = threading.Event()
+    progress: queue.Queue = queue.Queue()
+    out: dict = {}
+
+    def feed() -> Iterator[str]:
+        done = 0
+        for _, chunk in corpus.iter_chunks():
+            for piece in _pieces(chunk):
+                if cancel.is_set():
+                    return
+                yield piece
+                done += len(piece)
+                progress.put(TokenizerProgress("training", min(1.0, done / total)))
+        progress.put(TokenizerProgress("merging", -1.0))
+
+    def work() -> None:
+        try:
+            out["tok"] = train_tokenizer(kind, feed(), vocab_size)
+        except BaseException as e:  # noqa: BLE001 - re-raised in the generator below
+            out["error"] = e
+        finally:
+            progress.put(None)
+
+    helper = threading.Thread(target=work, name="lmlab-tokenizer", daemon=True)
+    helper.start()
+    try:
+        while (item := progress.get()) is not None:
+            yield item
+    finally:
+        cancel.set()  # also when the generator is closed (cancelled)
+        helper.join()
+    if "error" in out:
+        raise out["error"]
+    tok: Tokenizer = out["tok"]
+
+    # Count the tokens of the whole corpus (what training will see).
+    tokens = done = 0
+    yield TokenizerProgress("counting", 0.0)
+    for _, chunk in corpus.iter_chunks():
+        for piece in _pieces(chunk, 1 << 18):
+            tokens += len(tok.encode(piece))
+            done += len(piece)
+            yield TokenizerProgress("counting", min(1.0, done / total))
+    return TokenizerResult(kind, vocab_size, tok.vocab_size, tokens, tok)
+
+
+def prepare_and_train(run: Run, control: Control, corpus: Corpus | None = None, resume: bool = True) -> Iterator[
+    PrepareProgress | PreparedData | Event
+]:
+    """``prepare_run`` (unless the run's data is ready) then ``engine.train``, as one stream of events.
+
+    Pause and stop are honoured during preparation too; a problem with the corpus or the
+    configuration ends in ``Finished(status="failed")`` with its sentence, like the engine's.
+    """
+    if not (run.data_dir / META_FILE).exists():
+        gen = prepare_run(run, corpus)
+        try:
+            while True:
+                control.wait_if_paused()
+                if control.stop_requested:
+                    gen.close()
+                    reason = "Stopped while preparing the data; nothing was trained."
+                    run.write_status("stopped", step=0, message=reason)
+                    yield Finished("stopped", reason, 0, None, 0.0)
+                    return
+                try:
+                    ev = next(gen)
+                except StopIteration as stop:
+                    yield stop.value  # PreparedData: token counts and vocabulary
+                    break
+                yield ev
+        except LmlabError as e:
+            try:
+                run.write_status("failed", step=0, message=str(e))
+            except LmlabError:
+                pass
+            yield Finished("failed", str(e), 0, None, 0.0)
+            return
+    if control.stop_requested:
+        yield Finished("stopped", "Stopped before training began.", 0, None, 0.0)
+        return
+    yield from train(run, control, resume=resume)
