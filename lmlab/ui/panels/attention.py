@@ -1,0 +1,544 @@
+"""The Attention panel: where a trained model looks, head by head, and how that changed while it trained.
+
+For the chosen run and checkpoint and an input text (typed, or a slice of the
+validation tokens) the panel shows
+
+* one head's attention as a heatmap (query rows x key columns, the tokens as labels,
+  whitespace made visible), zoomable, with the weight under the mouse;
+* every layer x head as small maps in one image; a click opens one large;
+* the previous-token, first-token and induction scores of every head as a table;
+* over training: the probe text's map at each evaluation step (slider, Play) next to
+  the head scores against steps (``attention_history.HistoryView``).
+
+All model work runs off the GUI thread (``attention_jobs.compute_attention`` and
+``load_history`` in ``attention_runner.LatestJob``): one job at a time, and a newer
+request supersedes an older one. The results are numpy arrays; everything drawn
+from them happens on the GUI thread.
+
+``install(window)`` adds the panel to the main window and follows the Runs panel's
+selection.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSizePolicy,
+    QSpinBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...core.attention import SCORE_EXPLANATIONS, SCORE_NAMES
+from ...core.errors import LmlabError
+from ...core.runs import Run, RunStore
+from ..resources import monospace_font
+from .attention_export import EXPORTS, export_menu, write_export
+from .attention_history import HistoryView
+from .attention_jobs import (
+    AttentionRequest,
+    AttentionResult,
+    HistoryResult,
+    ModelCache,
+    compute_attention,
+    load_history,
+)
+from .attention_maps import SCORE_TITLES, MapsView, ViewOptions
+from .attention_runner import LatestJob
+from .common import MessageLabel, guard_wheel, name_widget
+
+DEFAULT_LENGTH = 64  # tokens taken from the validation set
+TYPING_DELAY_MS = 500  # compute this long after the last key press
+
+
+class AttentionPanel(QWidget):
+    """Attention maps and head scores of one run (see the module docstring)."""
+
+    computed = Signal(object)  # the AttentionResult now shown
+    history_loaded = Signal(object)  # the HistoryResult now shown
+    failed = Signal(str)  # a sentence: why nothing new could be shown
+
+    def __init__(self, store: RunStore, parent=None):
+        super().__init__(parent)
+        self.setObjectName("attentionPanel")
+        self.setAccessibleName("Attention panel")
+        self._store = store
+        self._cache = ModelCache()
+        self._run_path = ""
+        self.result: AttentionResult | None = None
+        self.history: HistoryResult | None = None
+        self._source = "val"  # "val": a slice of the validation tokens; "text": the typed text
+        self._val_offset = 0
+        self._rng = np.random.default_rng(0)
+        self._jobs = LatestJob("attention", self)  # maps and scores: one job at a time, the newest wins
+        self._jobs.progress.connect(lambda text: self.status.setText(str(text)))
+        self._jobs.result.connect(self._show_result)
+        self._jobs.error.connect(self._show_error_message)
+        self._history_jobs = LatestJob("attention-history", self)
+        self._history_jobs.result.connect(self._show_history)
+        self._history_jobs.error.connect(self._history_failed)
+        self._last_dir = str(Path.home())
+        self._stale = False  # a run was chosen while hidden: compute when shown
+        self._follow = None  # set by ``install``: keeps following the window's Runs panel
+        self._debounce = QTimer(self, singleShot=True, interval=TYPING_DELAY_MS)
+        self._debounce.timeout.connect(self.compute)
+        self._build()
+        self.refresh_runs()
+
+    # -- building ---------------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.run_combo = name_widget(QComboBox(self), "attentionRun", "Run", "The run whose model is shown")
+        self.run_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.run_combo.setMinimumContentsLength(16)
+        self.run_combo.setMaximumWidth(self.fontMetrics().horizontalAdvance("x" * 48))
+        self.checkpoint_combo = name_widget(QComboBox(self), "attentionCheckpoint", "Checkpoint",
+                                            "Which saved step of the run to load")
+        self.checkpoint_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.status = QLabel("", self)
+        self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # may be cut, never widens
+        self.status.setObjectName("attentionStatus")
+        self.status.setAccessibleName("Attention status")
+
+        self.text_edit = name_widget(QPlainTextEdit(self), "attentionText", "Input text",
+                                     "The text the model reads; the maps update shortly after you stop typing "
+                                     "(Ctrl+Return: now)")
+        self.text_edit.setPlaceholderText("Type a text here, or take one from the validation set…")
+        self.text_edit.setFont(monospace_font())
+        lines = self.text_edit.fontMetrics().lineSpacing()
+        self.text_edit.setFixedHeight(int(lines * 3.4) + 12)
+        self.val_button = name_widget(QPushButton("From validation set", self), "attentionFromValidation",
+                                      "Take text from the validation set",
+                                      "Take a slice of the run's validation text (a new one on every click)")
+        self.length_spin = name_widget(QSpinBox(self), "attentionLength", "Validation slice length in tokens",
+                                       "How many tokens to take from the validation set")
+        self.length_spin.setRange(2, 4096)
+        self.length_spin.setValue(DEFAULT_LENGTH)
+        self.length_spin.setSuffix(" tokens")
+        self.compute_button = name_widget(QPushButton("Compute", self), "attentionCompute", "Compute attention",
+                                          "Compute the maps for this text now (Ctrl+Return)")
+
+        self.layer_combo = name_widget(QComboBox(self), "attentionLayer", "Layer", "The layer of the large map")
+        self.head_combo = name_widget(QComboBox(self), "attentionHead", "Head", "The head of the large map")
+        self.average_check = name_widget(QCheckBox("Average heads", self), "attentionAverageHeads",
+                                         "Average over heads", "Show the mean of each layer's heads")
+        self.one_layer_check = name_widget(QCheckBox("Only this layer", self), "attentionOneLayer",
+                                           "Overview of one layer only",
+                                           "The overview shows only the selected layer's heads, larger")
+        self.log_check = name_widget(QCheckBox("Log colours", self), "attentionLogScale", "Logarithmic colour scale",
+                                     "Colour weights on a log scale from 0.001 to 1, so small ones show too")
+        self.score_combo = name_widget(QComboBox(self), "attentionScore", "Head score",
+                                       "Which head score the table and the over-training plot show")
+        for i, name in enumerate(SCORE_NAMES):
+            self.score_combo.addItem(SCORE_TITLES[name], name)
+            self.score_combo.setItemData(i, SCORE_EXPLANATIONS[name], Qt.ItemDataRole.ToolTipRole)
+        self.score_combo.setCurrentIndex(SCORE_NAMES.index("induction"))
+        guard_wheel(self.run_combo, self.checkpoint_combo, self.length_spin, self.layer_combo, self.head_combo,
+                    self.score_combo)
+
+        self.export_button, self.export_actions = export_menu(self)
+        self.message = MessageLabel("attentionMessage", self)
+
+        self.maps_view = MapsView(self)
+        self.history_view = HistoryView(self)
+        self.heatmap = self.maps_view.heatmap  # the large map, the overview and the table, for tools and tests
+        self.overview_map = self.maps_view.overview_map
+        self.score_table = self.maps_view.score_table
+        self.hover_label = self.maps_view.hover_label
+
+        # Wiring.
+        self.run_combo.activated.connect(lambda _i: self.set_run(self.run_combo.currentData() or ""))
+        self.checkpoint_combo.activated.connect(lambda _i: self.compute())
+        self.text_edit.textChanged.connect(self._text_edited)
+        self.val_button.clicked.connect(self.take_validation_text)
+        self.compute_button.clicked.connect(self.compute)
+        self.length_spin.editingFinished.connect(self._length_changed)
+        compute_now = QAction("Compute now", self.text_edit)
+        compute_now.setShortcut(QKeySequence("Ctrl+Return"))
+        compute_now.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        compute_now.triggered.connect(self.compute)
+        self.text_edit.addAction(compute_now)
+        for combo in (self.layer_combo, self.head_combo, self.score_combo):
+            combo.currentIndexChanged.connect(lambda _i: self._options_changed())
+        for check in (self.average_check, self.one_layer_check, self.log_check):
+            check.toggled.connect(lambda _on: self._options_changed())
+        self.maps_view.head_clicked.connect(self.select_head)
+        self.history_view.reload_button.clicked.connect(self.reload_history)
+        for key, act in self.export_actions.items():
+            act.triggered.connect(lambda _checked=False, k=key: self.export(k))
+
+        # Layout.
+        top = QHBoxLayout()
+        for text, w in (("&Run:", self.run_combo), ("C&heckpoint:", self.checkpoint_combo)):
+            label = QLabel(text, self)
+            label.setBuddy(w)
+            top.addWidget(label)
+            top.addWidget(w)
+        top.addWidget(self.status, 1)
+        top.addWidget(self.export_button)
+        side = QVBoxLayout()
+        side.addWidget(self.val_button)
+        side.addWidget(self.length_spin)
+        side.addWidget(self.compute_button)
+        side.addStretch(1)
+        text_row = QHBoxLayout()
+        text_row.addWidget(self.text_edit, 1)
+        text_row.addLayout(side)
+        options = QHBoxLayout()
+        for text, w in (("&Layer:", self.layer_combo), ("H&ead:", self.head_combo)):
+            label = QLabel(text, self)
+            label.setBuddy(w)
+            options.addWidget(label)
+            options.addWidget(w)
+        for w in (self.average_check, self.one_layer_check, self.log_check):
+            options.addWidget(w)
+        label = QLabel("&Score:", self)
+        label.setBuddy(self.score_combo)
+        options.addSpacing(8)
+        options.addWidget(label)
+        options.addWidget(self.score_combo)
+        options.addStretch(1)
+
+        self.tabs = name_widget(QTabWidget(self), "attentionTabs", "Attention views")
+        self.tabs.addTab(self.maps_view, "Maps")
+        self.tabs.addTab(self.history_view, "Over training")
+        self.tabs.setTabToolTip(1, "The probe text's attention at each evaluation while the run trained")
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(text_row)
+        layout.addLayout(options)
+        layout.addWidget(self.message)
+        layout.addWidget(self.tabs, 1)
+        self._options_changed()
+
+    # -- runs and checkpoints ------------------------------------------------------------------
+    def set_store(self, store: RunStore) -> None:
+        """Use another runs folder (the main window's changed)."""
+        self._store = store
+        self.refresh_runs()
+
+    def refresh_runs(self) -> None:
+        """List the runs folder's runs in the run selector (keeps the current one)."""
+        self.run_combo.blockSignals(True)
+        self.run_combo.clear()
+        try:
+            runs = self._store.runs()
+        except Exception as e:  # noqa: BLE001 - an unreadable folder is a sentence, not a crash
+            runs = []
+            self.message.show_message(f"Cannot read the runs folder: {e}")
+        for run in runs:
+            self.run_combo.addItem(run.name, str(run.path))
+            self.run_combo.setItemData(self.run_combo.count() - 1, str(run.path), Qt.ItemDataRole.ToolTipRole)
+        if self._run_path and self.run_combo.findData(self._run_path) < 0:
+            self.run_combo.addItem(Run(self._run_path).name, self._run_path)
+        self.run_combo.setCurrentIndex(self.run_combo.findData(self._run_path) if self._run_path else -1)
+        self.run_combo.blockSignals(False)
+
+    def _refresh_checkpoints(self) -> int | None:
+        """List the run's checkpoints (keeps the chosen one); returns the latest step, or None."""
+        current = self.checkpoint_combo.currentData()
+        self.checkpoint_combo.blockSignals(True)
+        self.checkpoint_combo.clear()
+        steps = [ck.step for ck in Run(self._run_path).checkpoints()] if self._run_path else []
+        self.checkpoint_combo.addItem(f"latest (step {steps[-1]:,})" if steps else "latest", None)
+        for s in reversed(steps):
+            self.checkpoint_combo.addItem(f"step {s:,}", s)
+        i = self.checkpoint_combo.findData(current) if current is not None else 0
+        self.checkpoint_combo.setCurrentIndex(max(0, i))
+        self.checkpoint_combo.blockSignals(False)
+        return steps[-1] if steps else None
+
+    @Slot(str)
+    def set_run(self, path: str) -> None:
+        """Show the run at ``path`` (connected to the Runs panel's ``run_selected``)."""
+        path = str(path)
+        if not path:
+            return
+        changed = path != self._run_path
+        self._run_path = path
+        if self.run_combo.findData(path) < 0:
+            self.refresh_runs()
+        self.run_combo.blockSignals(True)
+        self.run_combo.setCurrentIndex(self.run_combo.findData(path))
+        self.run_combo.blockSignals(False)
+        self._refresh_checkpoints()
+        try:
+            block = Run(path).read_config().model.block_size
+            self.length_spin.setMaximum(max(2, block))
+        except LmlabError:
+            pass
+        if changed:
+            if not self.text_edit.toPlainText().strip():
+                self._source = "val"
+            self._val_offset = 0
+        if not self.isVisible():
+            self._stale = True  # nothing to see yet: load the model when the panel is shown
+            return
+        if changed:
+            self.reload_history()
+        self.compute()
+
+    @property
+    def run_path(self) -> str:
+        return self._run_path
+
+    # -- requests ---------------------------------------------------------------------------------
+    def take_validation_text(self) -> None:
+        """Compute on a new slice of the validation tokens (its text goes into the text box)."""
+        self._source = "val"
+        if self.result is not None and self.result.request.text is None:
+            self._val_offset = int(self._rng.integers(0, 1 << 30))
+        self.compute()
+
+    def set_text(self, text: str) -> None:
+        """Type ``text`` into the input (the maps follow after the typing delay, or call ``compute``)."""
+        self.text_edit.setPlainText(text)
+
+    def _text_edited(self) -> None:
+        self._source = "text"
+        self._debounce.start()
+
+    def _length_changed(self) -> None:
+        if self._source == "val" and self.result is not None and len(self.result.ids) != self.length_spin.value():
+            self.compute()
+
+    def request(self) -> AttentionRequest | None:
+        """What ``compute`` would ask for now (None without a run)."""
+        if not self._run_path:
+            return None
+        text = None if self._source == "val" else self.text_edit.toPlainText()
+        return AttentionRequest(self._run_path, self.checkpoint_combo.currentData(), text, self._val_offset,
+                                self.length_spin.value())
+
+    @Slot()
+    def compute(self) -> None:
+        """Compute the maps for the current run, checkpoint and text, off the GUI thread."""
+        self._debounce.stop()
+        if not self._run_path:
+            return
+        if self._source == "text" and not self.text_edit.toPlainText():
+            self.message.show_message("Type a text, or take one from the validation set.", "info")
+            return
+        self.status.setText("Computing…")
+        self._jobs.submit(compute_attention, self.request(), self._cache)
+
+    def reload_history(self) -> None:
+        """Read the run's attention snapshots again, off the GUI thread."""
+        if self._run_path:
+            self._history_jobs.submit(load_history, self._run_path)
+
+    @property
+    def busy(self) -> bool:
+        return self._jobs.busy or self._history_jobs.busy
+
+    def _show_error_message(self, error) -> None:
+        text = str(error) if isinstance(error, LmlabError) else (
+            f"Could not compute attention: {type(error).__name__}: {error}")
+        self.status.setText("")
+        self.message.show_message(text)
+        self.result = None  # what was shown belongs to another request: don't leave it looking current
+        self.maps_view.set_result(None)
+        self._enable_export(False)
+        self.failed.emit(text)
+
+    def _show_history(self, history: HistoryResult) -> None:
+        if history.run_path != self._run_path:
+            return
+        self.history = history
+        self.history_view.set_history(history)
+        self.history_view.set_options(self.options())
+        self.history_loaded.emit(history)
+
+    def _history_failed(self, error) -> None:
+        self._show_history(HistoryResult(self._run_path, np.zeros(0, dtype=np.int64), [],
+                                         message=f"Cannot read the attention snapshots: {error}"))
+
+    # -- showing ------------------------------------------------------------------------------------
+    def _show_result(self, result: AttentionResult) -> None:
+        old = self.result
+        self.result = result
+        L, H, T = result.n_layer, result.n_head, len(result.ids)
+        if old is None or (old.n_layer, old.n_head) != (L, H):
+            self._fill_selectors(L, H)
+        if result.request.text is None:
+            self.text_edit.blockSignals(True)
+            self.text_edit.setPlainText(result.text)
+            self.text_edit.blockSignals(False)
+        self.message.show_message(result.notice, "info")
+        source = "validation text" if result.request.text is None else "your text"
+        self.status.setText(f"step {result.step:,} · {T} tokens of {source}")
+        self._enable_export(True)
+        self.maps_view.set_result(result, keep_view=old is not None and len(old.ids) == T)
+        self.computed.emit(result)
+
+    def _fill_selectors(self, L: int, H: int) -> None:
+        for combo, n, word in ((self.layer_combo, L, "layer"), (self.head_combo, H, "head")):
+            keep = combo.currentIndex()
+            combo.blockSignals(True)
+            combo.clear()
+            for i in range(n):
+                combo.addItem(f"{word} {i}", i)
+            combo.setCurrentIndex(min(max(0, keep), n - 1))
+            combo.blockSignals(False)
+        self._options_changed()
+
+    def options(self) -> ViewOptions:
+        """What the maps show now, read from the controls."""
+        return ViewOptions(max(0, self.layer_combo.currentIndex()), max(0, self.head_combo.currentIndex()),
+                           self.average_check.isChecked(), self.one_layer_check.isChecked(),
+                           self.log_check.isChecked(), self.score_combo.currentData() or "induction")
+
+    def _options_changed(self) -> None:
+        o = self.options()
+        self.head_combo.setEnabled(not o.average)
+        self.score_combo.setToolTip(SCORE_EXPLANATIONS.get(o.score, ""))
+        self.maps_view.set_options(o)
+        self.history_view.set_options(o)
+
+    def select_head(self, layer: int, head: int) -> None:
+        """Open one head large (head -1: keep the head; overview and score-table clicks land here)."""
+        for combo in (self.layer_combo, self.head_combo):
+            combo.blockSignals(True)
+        self.layer_combo.setCurrentIndex(layer)
+        if head >= 0:
+            self.head_combo.setCurrentIndex(head)
+        for combo in (self.layer_combo, self.head_combo):
+            combo.blockSignals(False)
+        self._options_changed()
+
+    def shown_weights(self) -> np.ndarray | None:
+        """The (T, T) attention weights of the large map (a head, or the layer's mean)."""
+        return self.maps_view.shown_weights()
+
+    # -- export ---------------------------------------------------------------------------------------
+    def _enable_export(self, on: bool) -> None:
+        self.export_button.setEnabled(on)
+        for act in self.export_actions.values():
+            act.setEnabled(on)
+
+    def _export_source(self):
+        """(heatmap, weights, token pieces, file name stem) of the map on screen, or None."""
+        if self.tabs.currentWidget() is self.history_view:
+            h, weights = self.history_view.history, self.history_view.current_weights()
+            if h is None or weights is None:
+                return None
+            return self.history_view.heatmap, weights, h.pieces, f"probe-step{self.history_view.current_step()}"
+        if self.result is None:
+            return None
+        return self.heatmap, self.shown_weights(), self.result.pieces, f"step{self.result.step}"
+
+    def export(self, kind: str) -> Path | None:
+        """Ask where, then save the map on screen as ``kind`` (png, svg, npy, csv); the path, or None."""
+        source = self._export_source()
+        if source is None:
+            self._show_error("There is no map to export yet.")
+            return None
+        heatmap, weights, pieces, stem = source
+        spec, o = EXPORTS[kind], self.options()
+        which = "mean" if o.average else f"h{o.head}"
+        name = f"{Path(self._run_path).name}-{stem}-l{o.layer}{which}{spec.suffix}"
+        path = self._ask_save_path(spec.caption, str(Path(self._last_dir) / name), spec.filter)
+        if not path:
+            return None
+        p = Path(path)
+        if p.suffix.lower() != spec.suffix:
+            p = p.with_name(p.name + spec.suffix)
+        self._last_dir = str(p.parent)
+        try:
+            write_export(kind, p, heatmap, weights, pieces)
+        except OSError as e:
+            self._show_error(f"Cannot save {p}: {e.strerror or e}.")
+            return None
+        except Exception as e:  # noqa: BLE001 - a rendering problem is reported, never raised
+            self._show_error(f"Cannot save {p}: {type(e).__name__}: {e}")
+            return None
+        return p
+
+    def export_png(self) -> Path | None:
+        return self.export("png")
+
+    def export_svg(self) -> Path | None:
+        return self.export("svg")
+
+    def export_npy(self) -> Path | None:
+        """The shown map's weights, (T, T) float32 (rows: queries, columns: keys)."""
+        return self.export("npy")
+
+    def export_csv(self) -> Path | None:
+        """The shown map's weights with the tokens (whitespace made visible) as row and column labels."""
+        return self.export("csv")
+
+    # -- dialogs (replaced in tests) ----------------------------------------------------------------
+    def _ask_save_path(self, caption: str, suggested: str, filter_: str) -> str | None:
+        path, _ = QFileDialog.getSaveFileName(self, caption, suggested, filter_)
+        return path or None
+
+    def _show_error(self, text: str) -> None:
+        QMessageBox.warning(self, "Attention", text)
+
+    # -- lifecycle ---------------------------------------------------------------------------------------
+    def shutdown(self, timeout_ms: int = 30_000) -> None:
+        """Stop the workers and wait for their threads (before the window closes, and in tests)."""
+        self._debounce.stop()
+        self.history_view.stop()
+        self._jobs.shutdown(timeout_ms)
+        self._history_jobs.shutdown(timeout_ms)
+
+    def showEvent(self, ev) -> None:  # noqa: N802 (Qt naming)
+        super().showEvent(ev)
+        if self._follow is not None:
+            self._follow()
+        if self._run_path:
+            latest = self._refresh_checkpoints()
+            r = self.result
+            if (r is not None and latest is not None and self.checkpoint_combo.currentData() is None
+                    and r.step != latest and r.request.run_path == self._run_path):
+                self._stale = True  # the run trained on while the panel was hidden: show its newest state
+        if self._stale:
+            self._stale = False
+            self.reload_history()
+            self.compute()
+
+
+def install(window) -> AttentionPanel:
+    """Add the Attention panel to ``window`` and follow the Runs panel's selection.
+
+    The main window re-creates its Runs panel (and store) when the runs folder
+    changes; the panel notices when it is next shown and follows the new ones.
+    """
+    panel = AttentionPanel(window.session.store)
+    window.add_panel("Attention", panel)
+    followed = []  # the Runs panel whose run_selected is connected
+
+    def follow() -> None:
+        store = window.session.store
+        if store is not panel._store:
+            panel.set_store(store)
+        runs = getattr(window, "runs_panel", None)
+        if runs is None or (followed and followed[0] is runs):
+            return
+        followed[:] = [runs]
+        runs.run_selected.connect(panel.set_run)
+        current = runs.current_path() if hasattr(runs, "current_path") else ""
+        if current:
+            panel.set_run(current)
+
+    panel._follow = follow
+    follow()
+    session = window.session
+    if hasattr(session, "runsChanged"):
+        session.runsChanged.connect(panel.refresh_runs)
+    return panel

@@ -1,0 +1,82 @@
+"""Saving the attention map on screen: the picture (PNG, SVG) or its weights (.npy, CSV with tokens).
+
+``EXPORTS`` names the four kinds; ``export_menu`` builds the panel's Export button and
+menu (one named action per kind); ``write_export`` writes one kind. Writers render or
+serialise in memory and then rename into place (see ``lmlab.ui.plots.export`` and
+``lmlab.core.attention.save_map_*``), so a failed export leaves no half file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMenu, QToolButton, QWidget
+
+from ...core.attention import save_map_csv, save_map_npy
+from ..plots.export import export_png, export_svg
+from ..plots.heatmap import MatrixHeatmap
+from .attention_jobs import display_token
+from .common import name_widget
+
+
+@dataclass(frozen=True)
+class ExportKind:
+    suffix: str
+    filter: str  # for the save dialog
+    caption: str
+    menu_text: str
+    tip: str
+
+
+EXPORTS = {
+    "png": ExportKind(".png", "PNG image (*.png)", "Export map as PNG", "Map as PNG image…",
+                      "Save the shown map as a PNG image"),
+    "svg": ExportKind(".svg", "SVG drawing (*.svg)", "Export map as SVG", "Map as SVG drawing…",
+                      "Save the shown map as an SVG drawing"),
+    "npy": ExportKind(".npy", "NumPy array (*.npy)", "Export weights as NumPy array",
+                      "Weights as NumPy array (.npy)…", "Save the shown map's weights, (T, T) float32"),
+    "csv": ExportKind(".csv", "CSV table (*.csv)", "Export weights as CSV", "Weights as CSV table…",
+                      "Save the shown map's weights with the tokens as row and column labels"),
+}
+
+
+def export_menu(parent: QWidget) -> tuple[QToolButton, dict[str, QAction]]:
+    """The Export button (disabled until there is a map) and its menu's actions, by kind."""
+    menu = QMenu(parent)
+    menu.setObjectName("attentionExportMenu")
+    actions = {}
+    for key, kind in EXPORTS.items():
+        act = QAction(kind.menu_text, parent)
+        act.setObjectName(f"attentionExport{key.capitalize()}")
+        act.setToolTip(kind.tip)
+        act.setStatusTip(kind.tip)
+        act.setEnabled(False)
+        menu.addAction(act)
+        actions[key] = act
+    button = name_widget(QToolButton(parent), "attentionExport", "Export",
+                         "Save the shown map as an image, or its weights as numbers")
+    button.setText("Export")
+    button.setMenu(menu)
+    button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+    button.setEnabled(False)
+    return button, actions
+
+
+def write_export(kind: str, path: Path, heatmap: MatrixHeatmap, weights: np.ndarray,
+                 pieces: Sequence[str]) -> Path:
+    """Write the map as ``kind``: the heatmap's picture, or the (T, T) weights (CSV: tokens as labels,
+    whitespace made visible)."""
+    if kind == "png":
+        return export_png(heatmap.ci, path)
+    if kind == "svg":
+        return export_svg(heatmap.ci, path)
+    if kind == "npy":
+        return save_map_npy(path, np.asarray(weights, dtype=np.float32))
+    if kind == "csv":
+        labels = [display_token(t, 32) for t in pieces]
+        return save_map_csv(path, weights, labels, labels)
+    raise ValueError(f"unknown export {kind!r}")

@@ -1,0 +1,478 @@
+"""One output pane of the playground: a run and checkpoint picker, the branches, the coloured text.
+
+The playground shows one pane, or two side by side in Compare mode. A pane loads its
+model through the shared ``ModelCache`` (``playground_models``, off the GUI thread), generates in its own
+``GeneratorWorker`` (``stream_job`` around ``core.generate``), keeps every branch in a
+``BranchTree`` and shows the selected one in a ``TokenView``. Signals tell the panel
+when it is busy, when a generation ended and which token is selected; the panel owns
+the sampling controls and passes ``SamplingOptions`` in.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...core.errors import LmlabError
+from ...core.generate import Generation, SamplingOptions, generate
+from ...core.loading import TrainedModel
+from ..workers import GeneratorWorker
+from .common import MessageLabel, guard_wheel, hint_label, human_count, name_widget
+from .playground_models import ModelCache, source_key
+from .playground_state import Branch, BranchTree, TokenBatch, choice_text, renumbered, stream_job
+from .playground_text import ProbabilityLegend, TokenView
+
+FINISH_WORDS = {"max_tokens": "reached the token limit", "stop_sequence": "hit a stop sequence",
+                "stopped": "stopped"}
+
+
+class OutputPane(QWidget):
+    """Run/checkpoint picker, branch list, the coloured text and its footer."""
+
+    busy_changed = Signal(bool)
+    generation_finished = Signal()  # a generation into one of the branches ended (any way)
+    token_selected = Signal(int)  # index in the shown branch; -1: none (distribution after the last token)
+    branch_shown = Signal()  # the shown branch changed
+    branch_requested = Signal(int, int)  # token index, alternative id (the panel supplies the options)
+    source_changed = Signal()  # another run or checkpoint was picked
+    model_ready = Signal()  # the picked model finished loading
+    problem = Signal(str)  # a sentence for the panel's message line
+
+    def __init__(self, cache: ModelCache, name: str, title: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName(f"{name}Pane")
+        self.setAccessibleName(title)
+        self.cache = cache
+        self.name = name
+        self.tree = BranchTree()
+        self._shown: int | None = None
+        self._worker: GeneratorWorker | None = None
+        self._stop = threading.Event()
+        self._gen_branch: int | None = None  # branch being generated into
+        self._gen_offset = 0
+        self._pending: tuple | None = None  # (prompt, options, fork) waiting for the model to load
+        self._runs: list[tuple[str, str, list[int]]] = []
+        self._build(title)
+        cache.loaded.connect(self._on_model_loaded)
+        cache.failed.connect(self._on_model_failed)
+
+    # -- building ----------------------------------------------------------------------------------
+    def _build(self, title: str) -> None:
+        n = self.name
+        self.run_combo = name_widget(QComboBox(), f"{n}RunCombo", f"{title}: run",
+                                     "The run whose model generates here (runs with a checkpoint)")
+        self.run_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.run_combo.setMinimumContentsLength(14)
+        self.run_combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.step_combo = name_widget(QComboBox(), f"{n}StepCombo", f"{title}: checkpoint",
+                                      "Which checkpoint (training step) of the run")
+        self.step_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        guard_wheel(self.run_combo, self.step_combo)
+        self.model_label = hint_label("", f"{n}ModelLabel")
+        self.model_label.setWordWrap(False)
+        self.branch_combo = name_widget(QComboBox(), f"{n}BranchCombo", f"{title}: branch",
+                                        "Every text generated here; a branch continues another one with a token "
+                                        "you chose (right-click a token)")
+        self.branch_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.branch_combo.setMinimumContentsLength(18)
+        self.branch_combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.branch_combo.setEnabled(False)
+        guard_wheel(self.branch_combo)
+        self.view = name_widget(TokenView(), f"{n}Output", f"{title}: generated text",
+                                "Generated text; each token's background shows how likely the model found it. "
+                                "Hover for alternatives, click for its distribution, right-click to branch.")
+        self.view.setToolTip("")
+        self.view.setPlaceholderText("Type a prompt and press Generate (Ctrl+Enter).")
+        self.stats = QLabel("")
+        self.stats.setObjectName(f"{n}Stats")
+        self.stats.setAccessibleName(f"{title}: statistics")
+        self.stats.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.copy_button = self._tool(f"{n}CopyButton", "Copy", "Copy this branch's text (prompt and output)",
+                                      self.copy_text)
+        self.save_button = self._tool(f"{n}SaveButton", "Save…", "Save this branch's text to a UTF-8 file",
+                                      self.save_text)
+        self.message = MessageLabel(f"{n}Message")
+
+        pick = QHBoxLayout()
+        pick.setContentsMargins(0, 0, 0, 0)
+        pick.addWidget(QLabel("Run"))
+        pick.addWidget(self.run_combo, 3)
+        pick.addWidget(QLabel("Checkpoint"))
+        pick.addWidget(self.step_combo)
+        branch = QHBoxLayout()
+        branch.setContentsMargins(0, 0, 0, 0)
+        branch.addWidget(QLabel("Branch"))
+        branch.addWidget(self.branch_combo, 1)
+        foot = QHBoxLayout()
+        foot.setContentsMargins(0, 0, 0, 0)
+        foot.addWidget(self.stats, 1)
+        foot.addWidget(ProbabilityLegend())
+        foot.addWidget(self.copy_button)
+        foot.addWidget(self.save_button)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(4)
+        lay.addLayout(pick)
+        lay.addWidget(self.model_label)
+        lay.addLayout(branch)
+        lay.addWidget(self.view, 1)
+        lay.addWidget(self.message)
+        lay.addLayout(foot)
+
+        self.run_combo.currentIndexChanged.connect(self._on_run_changed)
+        self.step_combo.currentIndexChanged.connect(self._on_step_changed)
+        self.branch_combo.currentIndexChanged.connect(self._on_branch_combo)
+        self.view.token_clicked.connect(self.token_selected)
+        self.view.branch_requested.connect(self.branch_requested)
+        self._update_buttons()
+
+    def _tool(self, name: str, text: str, tip: str, slot) -> QToolButton:
+        b = QToolButton()
+        b.setText(text)
+        name_widget(b, name, text.rstrip("…"), tip)
+        b.clicked.connect(slot)
+        return b
+
+    # -- runs and checkpoints ------------------------------------------------------------------------
+    def set_runs(self, runs: list[tuple[str, str, list[int]]]) -> None:
+        """Offer ``runs`` (path, label, checkpoint steps), keeping the current choice when it is still there."""
+        current = self.run_path()
+        step = self.step()
+        self._runs = runs
+        self.run_combo.blockSignals(True)
+        self.run_combo.clear()
+        for path, label, _steps in runs:
+            self.run_combo.addItem(label, path)
+            self.run_combo.setItemData(self.run_combo.count() - 1, path, Qt.ItemDataRole.ToolTipRole)
+        idx = self.run_combo.findData(current) if current else -1
+        self.run_combo.setCurrentIndex(idx if idx >= 0 else (0 if runs else -1))
+        self.run_combo.blockSignals(False)
+        self._fill_steps(keep=step if idx >= 0 else None)
+        if not runs:
+            self.model_label.setText("No run has a checkpoint yet: train one first.")
+
+    def select_run(self, path: str, step: int | None = None) -> bool:
+        idx = self.run_combo.findData(str(path))
+        if idx < 0:
+            return False
+        self.run_combo.setCurrentIndex(idx)
+        if step is not None:
+            j = self.step_combo.findData(step)
+            if j >= 0:
+                self.step_combo.setCurrentIndex(j)
+        return True
+
+    def run_path(self) -> str | None:
+        return self.run_combo.currentData()
+
+    def run_label(self) -> str:
+        return self.run_combo.currentText()
+
+    def step(self) -> int | None:
+        return self.step_combo.currentData()
+
+    def steps(self) -> list[int]:
+        for path, _label, steps in self._runs:
+            if path == self.run_path():
+                return steps
+        return []
+
+    def _fill_steps(self, keep: int | None) -> None:
+        steps = self.steps()
+        self.step_combo.blockSignals(True)
+        self.step_combo.clear()
+        for s in reversed(steps):
+            self.step_combo.addItem(f"step {s:,}" + (" (latest)" if s == steps[-1] else ""), s)
+        j = self.step_combo.findData(keep) if keep is not None else -1
+        self.step_combo.setCurrentIndex(j if j >= 0 else (0 if steps else -1))
+        self.step_combo.blockSignals(False)
+        self._on_step_changed()
+
+    def _on_run_changed(self, _i: int) -> None:
+        self._fill_steps(keep=None)
+
+    def _on_step_changed(self, _i: int = 0) -> None:
+        self.source_changed.emit()
+        if self.isVisibleTo(self.window()) or self.name == "primary":
+            self.ensure_model()
+
+    def source(self) -> tuple[str, int] | None:
+        path, step = self.run_path(), self.step()
+        return (path, step) if path is not None and step is not None else None
+
+    def source_text(self) -> str:
+        return f"{self.run_label()} · step {self.step():,}" if self.source() else ""
+
+    def model(self) -> TrainedModel | None:
+        src = self.source()
+        return self.cache.get(source_key(*src)) if src else None
+
+    def ensure_model(self) -> TrainedModel | None:
+        """The picked model, starting its load if needed (``model_ready`` follows)."""
+        src = self.source()
+        if src is None:
+            return None
+        tm = self.cache.request(*src)
+        if tm is None:
+            self.model_label.setText(f"Loading {self.run_label()} at step {src[1]:,}…")
+        else:
+            self._describe(tm)
+        return tm
+
+    def _describe(self, tm: TrainedModel) -> None:
+        m, tok = tm.config.model, tm.tokenizer
+        kind = {"char": "characters", "bpe": "BPE", "unigram": "Unigram"}.get(tok.kind, tok.kind)
+        self.model_label.setText(f"{m.n_layer} layers · {m.n_head} heads · width {m.n_embd} · context "
+                                 f"{m.block_size} · {kind}, {human_count(tok.vocab_size)} tokens")
+
+    @Slot(str, object)
+    def _on_model_loaded(self, key: str, tm: TrainedModel) -> None:
+        src = self.source()
+        if src is None or source_key(*src) != key:
+            return
+        self._describe(tm)
+        self.model_ready.emit()
+        if self._pending is not None:
+            pending, self._pending = self._pending, None
+            self._start(*pending)
+
+    @Slot(str, str)
+    def _on_model_failed(self, key: str, msg: str) -> None:
+        src = self.source()
+        if src is None or source_key(*src) != key:
+            return
+        self.model_label.setText("The model could not be loaded.")
+        if self._pending is not None:
+            self._pending = None
+            self._set_busy(False)
+        self.show_problem(msg)
+
+    # -- generating -----------------------------------------------------------------------------------
+    @property
+    def busy(self) -> bool:
+        return self._worker is not None or self._pending is not None
+
+    def start(self, prompt: str, options: SamplingOptions) -> bool:
+        """Generate a new root branch from ``prompt`` (waits for the model if it is loading)."""
+        return self._start(prompt, options, None)
+
+    def fork(self, k: int, alt_id: int, options: SamplingOptions, alt_prob: float | None = None) -> bool:
+        """Branch the shown branch at token ``k`` with ``alt_id`` and continue generating from there.
+
+        ``alt_prob``: the model's probability of ``alt_id`` there (default: from token ``k``'s alternatives).
+        """
+        if self._shown is None or self.busy:
+            return False
+        return self._start(None, options, (self._shown, k, alt_id, alt_prob))
+
+    def _start(self, prompt, options: SamplingOptions, fork) -> bool:
+        if self.busy and self._pending is None:
+            return False
+        self.show_problem("")
+        if fork is None:
+            tm = self.ensure_model()
+            if tm is None:
+                if self.source() is None:
+                    self.show_problem("Pick a run with a checkpoint first.")
+                    return False
+                self._pending = (prompt, options, fork)
+                self._set_busy(True)
+                return True
+        else:
+            tm = self.tree[fork[0]].model
+        self._pending = None
+        try:
+            if fork is None:
+                gen = generate(tm.model, tm.tokenizer, prompt, options, should_stop=self._stop.is_set)
+                branch = Branch(prompt, list(gen.prompt_ids), tm, self.source_text())
+                index = self.tree.add(branch)
+            else:
+                parent, k, alt_id, alt_prob = fork
+                p = self.tree[parent]
+                if alt_prob is None:
+                    alts = p.tokens[k].alternatives if k < len(p.tokens) else []
+                    alt_prob = next((q for a, _s, q in alts if a == alt_id), math.nan)
+                text = choice_text(tm.tokenizer, p.root_ids, p.tokens, k, alt_id)
+                index = self.tree.fork(parent, k, alt_id, text, alt_prob)
+                branch = self.tree[index]
+                gen = generate(tm.model, tm.tokenizer, branch.ids, options, should_stop=self._stop.is_set)
+        except LmlabError as e:
+            self.show_problem(str(e))
+            self._set_busy(False)
+            return False
+        branch.seed = gen.seed
+        branch.finish_reason = None
+        self._gen_branch, self._gen_offset = index, len(branch.tokens)
+        self._stop.clear()
+        self._refresh_branch_combo(select=index)
+        w = GeneratorWorker(stream_job, gen, name="playground-generate")
+        w.yielded.connect(self._on_batch, Qt.ConnectionType.QueuedConnection)
+        w.returned.connect(self._on_returned, Qt.ConnectionType.QueuedConnection)
+        w.errored.connect(self._on_errored, Qt.ConnectionType.QueuedConnection)
+        w.finished.connect(self._on_worker_finished, Qt.ConnectionType.QueuedConnection)
+        self._worker = w
+        self._set_busy(True)
+        self._update_stats()
+        w.start()
+        return True
+
+    def stop(self) -> None:
+        """Stop after the current token (the branch keeps what was generated)."""
+        self._stop.set()
+        if self._pending is not None:
+            self._pending = None
+            self._set_busy(False)
+
+    @Slot(object)
+    def _on_batch(self, batch: TokenBatch) -> None:
+        if self._gen_branch is None:
+            return
+        b = self.tree[self._gen_branch]
+        toks = renumbered(batch.tokens, self._gen_offset)
+        b.tokens.extend(toks)
+        b.elapsed = batch.elapsed
+        b.generated = len(b.tokens) - self._gen_offset
+        if self._shown == self._gen_branch:
+            self.view.append_tokens(toks)
+        self._update_stats()
+
+    @Slot(object)
+    def _on_returned(self, gen: Generation) -> None:
+        if self._gen_branch is None:
+            return
+        b = self.tree[self._gen_branch]
+        b.tail = gen.tail
+        b.finish_reason = gen.finish_reason
+        b.seed = gen.seed
+        if b.tail and self._shown == self._gen_branch:
+            self.view.append_tail(b.tail)
+
+    @Slot(object)
+    def _on_errored(self, e: BaseException) -> None:
+        self.show_problem(str(e) if isinstance(e, LmlabError) else f"Generation failed: {e}")
+
+    @Slot()
+    def _on_worker_finished(self) -> None:
+        self._worker = None
+        self._update_stats()
+        self._gen_branch = None
+        self._set_busy(False)
+        self.generation_finished.emit()
+
+    def _set_busy(self, busy: bool) -> None:
+        self._update_buttons()
+        self.busy_changed.emit(busy)
+
+    def workers(self) -> list[GeneratorWorker]:
+        return [self._worker] if self._worker is not None else []
+
+    def shutdown(self) -> None:
+        """Stop generating and wait for the thread (before the panel or the window goes away)."""
+        self._pending = None
+        self._stop.set()
+        w = self._worker
+        if w is not None:
+            w.abort()
+            w.wait()
+
+    # -- branches ------------------------------------------------------------------------------------
+    def current_branch(self) -> Branch | None:
+        return self.tree[self._shown] if self._shown is not None else None
+
+    @property
+    def shown_index(self) -> int | None:
+        return self._shown
+
+    def show_branch(self, index: int) -> None:
+        self._refresh_branch_combo(select=index)
+
+    def _refresh_branch_combo(self, select: int) -> None:
+        self.branch_combo.blockSignals(True)
+        self.branch_combo.clear()
+        for i in range(len(self.tree)):
+            self.branch_combo.addItem(self.tree.label(i), i)
+        self.branch_combo.setCurrentIndex(select)
+        self.branch_combo.blockSignals(False)
+        self.branch_combo.setEnabled(len(self.tree) > 1)
+        self._show(select)
+
+    def _on_branch_combo(self, i: int) -> None:
+        if i >= 0:
+            self._show(i)
+
+    def _show(self, index: int) -> None:
+        self._shown = index
+        b = self.tree[index]
+        self.view.show_branch(b.prompt, b.tokens, b.tail, b.forced, b.model.tokenizer if b.model else None)
+        self._update_stats()
+        self._update_buttons()
+        self.branch_shown.emit()
+
+    def _update_stats(self) -> None:
+        b = self.current_branch()
+        if b is None:
+            self.stats.setText("")
+            return
+        n = len(b.tokens)
+        parts = [f"{n:,} token{'s' if n != 1 else ''}"]
+        if b.parent is not None:
+            parts[0] += f" ({b.generated:,} new)"
+        if b.elapsed > 0 and b.generated:
+            parts.append(f"{b.generated / b.elapsed:,.0f} tok/s")
+        if b.seed is not None:
+            parts.append(f"seed {b.seed}")
+        if b.finish_reason:
+            parts.append(FINISH_WORDS.get(b.finish_reason, b.finish_reason))
+        elif self._gen_branch == self._shown and self._worker is not None:
+            parts.append("generating…")
+        self.stats.setText(" · ".join(parts))
+
+    def _update_buttons(self) -> None:
+        has = self.current_branch() is not None
+        self.copy_button.setEnabled(has)
+        self.save_button.setEnabled(has)
+
+    # -- copy and save ------------------------------------------------------------------------------------
+    def text(self) -> str:
+        b = self.current_branch()
+        return b.text if b is not None else ""
+
+    def copy_text(self) -> None:
+        QGuiApplication.clipboard().setText(self.text())
+
+    def save_text(self) -> None:
+        path = self._ask_save_path()
+        if path:
+            self.save_to(path)
+
+    def save_to(self, path: str | Path) -> bool:
+        try:
+            Path(path).write_text(self.text(), encoding="utf-8", newline="")
+        except OSError as e:
+            self.show_problem(f"Could not save {path}: {e.strerror or e}.")
+            return False
+        return True
+
+    def _ask_save_path(self) -> str:
+        path, _ = QFileDialog.getSaveFileName(self, "Save the text", str(Path.home() / "generated.txt"),
+                                              "Text files (*.txt);;All files (*)")
+        return path
+
+    def show_problem(self, text: str) -> None:
+        self.message.show_message(text)
+        if text:
+            self.problem.emit(text)
