@@ -17,6 +17,7 @@ import codecs
 import json
 import os
 import re
+import stat
 from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -149,6 +150,8 @@ def collect_files(paths: Iterable[str | os.PathLike]) -> list[Path]:
     for raw in paths:
         p = Path(raw).expanduser()
         if not p.exists():
+            if p.is_symlink():  # exists() follows links: this one points nowhere, or round in a loop
+                raise CorpusError(f"{p}: a symbolic link that leads nowhere (its target is missing or a loop).")
             raise CorpusError(f"{p}: no such file or folder.")
         if p.is_dir():
             found = []
@@ -160,7 +163,7 @@ def collect_files(paths: Iterable[str | os.PathLike]) -> list[Path]:
                 seen_dirs.add(real)
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for f in sorted(files):
-                    if f.lower().endswith(TEXT_SUFFIXES) and not f.startswith("."):
+                    if f.lower().endswith(TEXT_SUFFIXES) and not f.startswith(".") and not _special_file(root, f):
                         found.append(Path(root) / f)
             if not found:
                 raise CorpusError(
@@ -174,6 +177,15 @@ def collect_files(paths: Iterable[str | os.PathLike]) -> list[Path]:
     return out
 
 
+def _special_file(root: str, name: str) -> bool:
+    """A named pipe, socket or device (opening a pipe would wait forever); broken links are not
+    special: reading them fails later with a message."""
+    try:
+        return not stat.S_ISREG(os.stat(os.path.join(root, name)).st_mode)
+    except OSError:
+        return False
+
+
 def sniff_encoding(path: Path, head: bytes) -> str:
     """The codec to read ``path`` with, judged from its first bytes, or a CorpusError.
 
@@ -181,10 +193,10 @@ def sniff_encoding(path: Path, head: bytes) -> str:
     """
     if head.startswith(codecs.BOM_UTF8):
         return "utf-8-sig"
+    if head.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):  # before UTF-16: FF FE 00 00 starts with FF FE
+        raise CorpusError(f"{path}: UTF-32 text is not supported; save it as UTF-8.")
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16"
-    if head.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
-        raise CorpusError(f"{path}: UTF-32 text is not supported; save it as UTF-8.")
     for magic, what in _MAGIC:
         if head.startswith(magic):
             raise CorpusError(f"{path}: this is {what}, not text.")
@@ -207,6 +219,7 @@ def iter_file_text(path: Path, chunk_bytes: int = CHUNK_BYTES) -> Iterator[str]:
         raise CorpusError(f"{path}: cannot be read ({e.strerror or e}).") from None
     with f:
         try:
+            size_at_open = os.fstat(f.fileno()).st_size
             head = f.read(SNIFF_BYTES)
         except OSError as e:
             raise CorpusError(f"{path}: cannot be read ({e.strerror or e}).") from None
@@ -217,6 +230,13 @@ def iter_file_text(path: Path, chunk_bytes: int = CHUNK_BYTES) -> Iterator[str]:
         block = head
         while True:
             final = not block
+            if final and offset != size_at_open and os.path.isfile(path):
+                # Truncated or appended to by another program while we read it: the text
+                # (and the split computed from a first pass) would not be what is on disk.
+                raise CorpusError(
+                    f"{path}: changed while it was being read ({size_at_open:,} bytes when opened, "
+                    f"{offset:,} read). Close the program writing it and try again."
+                )
             if not final and codec == "utf-8" and b"\x00" in block:
                 raise CorpusError(f"{path}: contains NUL bytes near byte {offset + block.index(0):,}; it is binary, not text.")
             try:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import stat
 from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,7 +25,7 @@ import numpy as np
 import torch
 
 from .corpus import Corpus, CorpusStats, iter_scan
-from .errors import CorpusError
+from .errors import CorpusError, RunStoreError
 from .tokenizers import TOKENIZER_FILE, CharTokenizer, Tokenizer, load_tokenizer, train_tokenizer
 
 META_FILE = "meta.json"
@@ -73,24 +74,39 @@ class PreparedData:
         return d
 
 
+TOKEN_DTYPES = ("uint16", "uint32")
+
+
 def _open_tokens(path: Path, dtype: str) -> np.memmap | np.ndarray:
-    if path.stat().st_size == 0:
-        return np.zeros(0, dtype=dtype)
-    return np.memmap(path, dtype=dtype, mode="r")
+    try:
+        if path.stat().st_size == 0:
+            return np.zeros(0, dtype=dtype)
+        return np.memmap(path, dtype=dtype, mode="r")
+    except FileNotFoundError:
+        raise CorpusError(f"{path} is missing; prepare the corpus again.") from None
+    except (OSError, ValueError) as e:  # ValueError: a size that is not a whole number of tokens
+        raise CorpusError(f"{path} cannot be read or is damaged ({e}); prepare the corpus again.") from None
 
 
 def load_prepared(folder: str | Path) -> PreparedData:
     """Re-open a prepared data folder (the ``data/`` of a run)."""
     folder = Path(folder)
     try:
+        if not stat.S_ISREG(os.stat(folder / META_FILE).st_mode):  # a pipe would block forever
+            raise ValueError(f"{META_FILE} is not a regular file")
         meta = json.loads((folder / META_FILE).read_text(encoding="utf-8"))
+        if not isinstance(meta, dict):
+            raise TypeError(f"{META_FILE} is not a JSON object")
         if meta.get("schema_version", 1) > DATA_SCHEMA_VERSION:
             raise CorpusError(f"{folder}: prepared by a newer lmlab; update lmlab to open it.")
-        return PreparedData(
+        data = PreparedData(
             folder, int(meta["vocab_size"]), str(meta["dtype"]), int(meta["n_train"]), int(meta["n_val"]),
             None, str(meta["tokenizer"]), str(meta.get("split", "tail")),
         )
-    except (OSError, ValueError, KeyError, TypeError) as e:
+        if data.dtype not in TOKEN_DTYPES:
+            raise ValueError(f"token type {data.dtype!r} is not one of {', '.join(TOKEN_DTYPES)}")
+        return data
+    except (OSError, ValueError, KeyError, TypeError, RecursionError) as e:
         raise CorpusError(f"{folder}: the prepared data is missing or damaged ({e}).") from None
 
 
@@ -131,7 +147,10 @@ def prepare(
 ) -> Generator[PrepareProgress, None, PreparedData]:
     """Check and tokenise ``corpus`` into ``folder`` (train.bin, val.bin, tokenizer.json, meta.json)."""
     folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise RunStoreError(f"Cannot create {folder}: {e.strerror or e}.") from None
 
     # 1. Read once: statistics, per-document sizes, character set (also refuses empty text).
     yield PrepareProgress("reading", 0.0, f"Reading {corpus.label or 'corpus'}")
@@ -160,29 +179,53 @@ def prepare(
     tok.save(folder / TOKENIZER_FILE)
     dtype = "uint16" if tok.vocab_size <= 65535 else "uint32"
 
-    # 3. Encode, streaming ids to disk.
+    # 3. Encode, streaming ids to disk (temp files, renamed into place once complete).
     yield PrepareProgress("encoding", 0.0, "Encoding tokens")
     counts = {"train": 0, "val": 0}
     done = 0
     total = max(1, stats.characters)
     tmp = {part: folder / f".{part}.bin.tmp" for part in counts}
-    files = {part: open(tmp[part], "wb") for part in counts}
+    files: dict = {}
+    current = folder
     try:
+        for part in counts:
+            current = tmp[part]
+            files[part] = open(tmp[part], "wb")
         for part, chunk in _split_chunks(corpus, mode, val_doc, val_offset):
             ids = encode_array(tok, chunk, dtype)
+            current = tmp[part]
             ids.tofile(files[part])
             counts[part] += len(ids)
             done += len(chunk)
             yield PrepareProgress("encoding", min(1.0, done / total))
-    finally:
-        for f in files.values():
+        if done != stats.characters:
+            raise CorpusError(
+                f"{corpus.label or 'The corpus'} changed while it was being prepared ({stats.characters:,} "
+                f"characters when read, {done:,} when encoded); try again once nothing is writing to it."
+            )
+        for part, f in files.items():
+            current = tmp[part]
             f.flush()
             os.fsync(f.fileno())
             f.close()
-    for part in counts:
-        os.replace(tmp[part], folder / f"{part}.bin")
-    data = PreparedData(folder, tok.vocab_size, dtype, counts["train"], counts["val"], stats, tok.kind, mode)
-    _write_json(folder / META_FILE, data.to_dict())
+        for part in counts:
+            current = folder / f"{part}.bin"
+            os.replace(tmp[part], current)
+        current = folder / META_FILE
+        data = PreparedData(folder, tok.vocab_size, dtype, counts["train"], counts["val"], stats, tok.kind, mode)
+        _write_json(current, data.to_dict())
+    except OSError as e:
+        raise RunStoreError(f"Cannot write {current}: {e.strerror or e}.") from None
+    finally:
+        for part, f in files.items():
+            try:
+                f.close()
+            except OSError:
+                pass
+            try:
+                tmp[part].unlink()
+            except OSError:
+                pass
     return data
 
 
@@ -223,11 +266,18 @@ def _split_chunks(corpus: Corpus, mode: str, val_doc: int, val_offset: int) -> I
 
 def _write_json(path: Path, obj: dict) -> None:
     tmp = path.with_name(f".{path.name}.tmp")
-    with open(tmp, "w", encoding="utf-8") as f:
-        json.dump(obj, f, indent=1, ensure_ascii=False)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, path)
+    try:
+        with open(tmp, "w", encoding="utf-8") as f:
+            json.dump(obj, f, indent=1, ensure_ascii=False)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except OSError:
+        try:
+            tmp.unlink()
+        except OSError:
+            pass
+        raise
 
 
 # -- batches --------------------------------------------------------------------

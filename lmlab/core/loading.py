@@ -35,15 +35,32 @@ def load_trained(run: Run, step: int | None = None, device: str = "cpu") -> Trai
     ck = find_checkpoint(run, step)
     model = GPT(cfg.model)
     weights = ck.load_model_tensors()
+    mismatch = shape_mismatch(model, weights)
+    if mismatch:
+        raise RunStoreError(f"The checkpoint {ck.path} does not fit this run's model shape ({mismatch}).")
     try:
         missing, unexpected = model.load_state_dict(weights, strict=False)
-    except RuntimeError as e:
-        raise RunStoreError(f"The checkpoint {ck.path} does not fit this run's model shape ({e}).") from None
+    except RuntimeError as e:  # anything shape_mismatch missed: keep the message to one line
+        first = str(e).strip().splitlines()[-1].strip()
+        raise RunStoreError(f"The checkpoint {ck.path} does not fit this run's model shape ({first}).") from None
     tied = {"head.weight"} if cfg.model.tie_embeddings else set()
     if unexpected or set(missing) - tied:
         raise RunStoreError(f"The checkpoint {ck.path} does not match this run's model (missing {sorted(missing)[:3]}).")
     model.to(resolve_device(device).torch_device).eval()
     return TrainedModel(model, data.tokenizer(), cfg, ck.step, run)
+
+
+def shape_mismatch(model: torch.nn.Module, weights: dict[str, torch.Tensor]) -> str | None:
+    """The first tensor whose shape differs between ``weights`` and ``model``, as a phrase, or None.
+
+    Example: "tok_emb.weight is 21x32 in the checkpoint, 21x64 in the model".
+    """
+    own = model.state_dict()
+    for name, t in weights.items():
+        if name in own and tuple(own[name].shape) != tuple(t.shape):
+            fmt = lambda shape: "x".join(map(str, shape)) or "a scalar"  # noqa: E731
+            return f"{name} is {fmt(t.shape)} in the checkpoint, {fmt(own[name].shape)} in the model"
+    return None
 
 
 def find_checkpoint(run: Run, step: int | None) -> Checkpoint:

@@ -11,8 +11,10 @@ Layout of a run folder::
 
 Checkpoints are written into a temporary folder, synced, then renamed into place;
 ``state.json`` is the last file written, so a checkpoint folder without it is
-incomplete and ignored. ``latest.json`` is replaced atomically afterwards, and the
-loader falls back to the newest complete checkpoint if it points nowhere.
+incomplete and ignored. ``latest.json`` is replaced atomically afterwards, for people
+and other tools; the loader itself takes the newest complete ``step_NNNNNN`` folder,
+so a kill between the rename and ``latest.json`` loses nothing, and a hand-edited
+``latest.json`` can never lead outside the run folder.
 Weights are safetensors; nothing here ever unpickles.
 """
 
@@ -23,6 +25,7 @@ import json
 import os
 import re
 import shutil
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,6 +47,7 @@ DATA_DIR = "data"
 CKPT_DIR = "checkpoints"
 LATEST = "latest.json"
 _STEP_DIR = re.compile(r"^step_(\d{6,})$")
+_LEFTOVER = re.compile(r"^\.(?:tmp-step_\d+-|old-step_\d+-|[\w.]+\.tmp)(\d+)$")
 
 
 def default_runs_dir() -> Path:
@@ -97,7 +101,24 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
+def check_regular_file(path: Path) -> None:
+    """Raise a RunStoreError unless ``path`` is a regular file (following links).
+
+    A run folder may come from elsewhere: a named pipe called config.json would block the
+    reader forever, and a link to /dev/zero would never end.
+    """
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        raise RunStoreError(f"{path} is missing.") from None
+    except OSError as e:
+        raise RunStoreError(f"Cannot read {path}: {e.strerror or e}.") from None
+    if not stat.S_ISREG(st.st_mode):
+        raise RunStoreError(f"Cannot read {path}: it is not a regular file.")
+
+
 def read_json(path: Path) -> Any:
+    check_regular_file(path)
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -106,6 +127,8 @@ def read_json(path: Path) -> Any:
         raise RunStoreError(f"Cannot read {path}: {e.strerror or e}.") from None
     except (ValueError, UnicodeDecodeError) as e:
         raise RunStoreError(f"{path} is damaged (not valid JSON: {e}).") from None
+    except RecursionError:
+        raise RunStoreError(f"{path} is damaged (nested too deeply to be lmlab's).") from None
 
 
 # -- checkpoints -------------------------------------------------------------------
@@ -131,6 +154,7 @@ class Checkpoint:
 
 
 def _load_safetensors(path: Path) -> dict[str, torch.Tensor]:
+    check_regular_file(path)
     try:
         return load_file(str(path))
     except FileNotFoundError:
@@ -254,6 +278,8 @@ class Run:
     # metrics
     def append_metrics(self, record: dict) -> None:
         line = json.dumps(record, ensure_ascii=False, allow_nan=True) + "\n"
+        if os.path.lexists(self.metrics_path):  # a named pipe in its place would block the open
+            check_regular_file(self.metrics_path)
         try:
             with open(self.metrics_path, "a", encoding="utf-8") as f:
                 f.write(line)
@@ -264,12 +290,14 @@ class Run:
     def read_metrics(self) -> list[dict]:
         """Every record in metrics.jsonl; a torn or damaged line (a crash mid-write) is skipped."""
         out = []
+        if os.path.lexists(self.metrics_path):
+            check_regular_file(self.metrics_path)
         try:
             with open(self.metrics_path, encoding="utf-8", errors="replace") as f:
                 for line in f:
                     try:
                         rec = json.loads(line)
-                    except ValueError:
+                    except (ValueError, RecursionError):
                         continue
                     if isinstance(rec, dict):
                         out.append(rec)
@@ -295,19 +323,18 @@ class Run:
             return []
         for p in entries:
             m = _STEP_DIR.match(p.name)
-            if m and (p / "state.json").is_file() and (p / "model.safetensors").is_file():
+            # A symlinked step folder could point anywhere: only real folders inside the run count.
+            if m and not p.is_symlink() and (p / "state.json").is_file() and (p / "model.safetensors").is_file():
                 out.append(Checkpoint(int(m.group(1)), p))
         return sorted(out, key=lambda c: c.step)
 
     def latest_checkpoint(self) -> Checkpoint | None:
-        """The checkpoint latest.json names if it is complete, else the newest complete one."""
-        try:
-            latest = read_json(self.checkpoints_dir / LATEST)
-            p = self.checkpoints_dir / str(latest["dir"])
-            if _STEP_DIR.match(p.name) and (p / "state.json").is_file() and (p / "model.safetensors").is_file():
-                return Checkpoint(int(latest["step"]), p)
-        except (RunStoreError, KeyError, TypeError, ValueError):
-            pass
+        """The newest complete checkpoint, or None.
+
+        ``latest.json`` is not followed: after a kill between renaming a checkpoint into
+        place and rewriting it, it names the one before; and a path in it (``../../etc``,
+        an absolute path) must never lead outside the run folder. The folders decide.
+        """
         cks = self.checkpoints()
         return cks[-1] if cks else None
 
@@ -360,9 +387,16 @@ class Run:
         for c in cks[: max(0, len(cks) - keep)]:
             if c.path != protect:
                 shutil.rmtree(c.path, ignore_errors=True)
-        for p in self.checkpoints_dir.glob(".tmp-*"):  # leftovers of a crash
-            if not p.name.endswith(f"-{os.getpid()}"):
-                shutil.rmtree(p, ignore_errors=True)
+        # Leftovers of a process killed mid-save (only the training process writes here):
+        # .tmp-step_N-PID/ and .old-step_N-PID/ folders, .latest.json.tmpPID files.
+        me = str(os.getpid())
+        for p in self.checkpoints_dir.glob(".*"):
+            m = _LEFTOVER.match(p.name)
+            if m and m.group(1) != me:
+                if p.is_dir() and not p.is_symlink():
+                    shutil.rmtree(p, ignore_errors=True)
+                else:
+                    _unlink_quietly(p)
 
     def summary(self) -> dict:
         """What the Runs panel and ``lmlab runs`` show."""
@@ -423,6 +457,8 @@ class RunStore:
         self.root = Path(root) if root is not None else default_runs_dir()
 
     def ensure(self) -> None:
+        if self.root.exists() and not self.root.is_dir():
+            raise RunStoreError(f"The runs folder {self.root} is a file, not a folder; choose another one.")
         try:
             self.root.mkdir(parents=True, exist_ok=True)
         except OSError as e:
@@ -465,8 +501,10 @@ class RunStore:
         p = Path(ref)
         if p.is_dir() and (p / CONFIG_FILE).exists():
             return Run(p)
-        # Never let a reference escape the runs folder.
+        # Never let a reference escape the runs folder: a path is taken only as the path it is.
         if os.sep in str(ref) or (os.altsep and os.altsep in str(ref)) or str(ref) in ("", ".", ".."):
+            if p.is_dir():
+                raise RunStoreError(f"{p} is not an lmlab run folder (it has no {CONFIG_FILE}).")
             raise RunStoreError(f"No run at {ref}.")
         matches = [r for r in self.runs() if r.id == ref]
         if not matches:

@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import stat
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Protocol
@@ -27,6 +29,11 @@ from .errors import TokenizerError
 
 TOKENIZER_FILE = "tokenizer.json"
 UNK_PIECE = "\ufffd"  # what the char tokenizer's unknown token decodes to
+# Longest run of non-space characters the subword trainers see as one piece. HF's BPE
+# trainer is quadratic in a word's length (a 1 MB line without spaces took minutes, then
+# hours) and its Unigram trainer crashed the process on a 1 MB word; no real word is this long.
+MAX_TRAIN_WORD = 256
+_LONG_RUN = re.compile(r"\S{%d}" % MAX_TRAIN_WORD)
 
 
 class Tokenizer(Protocol):
@@ -147,7 +154,7 @@ class HFTokenizer:
         tok.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False, use_regex=True)
         tok.decoder = decoders.ByteLevel()
         try:
-            tok.train_from_iterator(_nonempty(texts), trainer=trainer)
+            tok.train_from_iterator(_bounded_words(texts), trainer=trainer)
         except Exception as e:  # tokenizers raises plain Exceptions from Rust
             raise TokenizerError(f"Training the {kind} tokenizer failed: {e}") from None
         if progress:
@@ -177,19 +184,37 @@ class HFTokenizer:
         _atomic_write_text(Path(path), self.tok.to_str())
 
 
-def _nonempty(texts: Iterable[str]) -> Iterator[str]:
+def _bounded_words(texts: Iterable[str]) -> Iterator[str]:
+    """The non-empty texts, cut so that no run of non-space characters exceeds MAX_TRAIN_WORD.
+
+    Each yielded piece is pre-tokenised on its own, so a cut ends a word there. Ordinary
+    text passes through whole. Example (limit 3): "ab cdefgh" -> "ab cde", "fgh".
+    """
     for t in texts:
-        if t:
-            yield t
+        if not t:
+            continue
+        start = 0
+        for m in _LONG_RUN.finditer(t):
+            yield t[start : m.end()]
+            start = m.end()
+        if start < len(t):
+            yield t[start:]
 
 
 def _atomic_write_text(path: Path, text: str) -> None:
     tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
-    with open(tmp, "w", encoding="utf-8") as f:
-        f.write(text)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, path)
+    try:
+        with open(tmp, "w", encoding="utf-8") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except OSError as e:
+        try:
+            tmp.unlink()
+        except OSError:
+            pass
+        raise TokenizerError(f"Cannot write {path}: {e.strerror or e}.") from None
 
 
 def train_tokenizer(
@@ -208,11 +233,15 @@ def load_tokenizer(path: str | Path) -> Tokenizer:
     """Read a tokenizer saved by ``save``; a malformed file is refused with a sentence."""
     p = Path(path)
     try:
+        if not stat.S_ISREG(os.stat(p).st_mode):  # a pipe or device would block or never end
+            raise TokenizerError(f"The tokenizer file {p} is not a regular file.")
         raw = json.loads(p.read_text(encoding="utf-8"))
     except OSError as e:
         raise TokenizerError(f"Cannot read the tokenizer file {p}: {e.strerror or e}.") from None
     except (ValueError, UnicodeDecodeError) as e:
         raise TokenizerError(f"The tokenizer file {p} is not valid JSON: {e}.") from None
+    except RecursionError:
+        raise TokenizerError(f"The tokenizer file {p} is nested too deeply to be a tokenizer.") from None
     if not isinstance(raw, dict):
         raise TokenizerError(f"The file {p} is not a tokenizer.")
     if "lmlab_tokenizer" not in raw:
@@ -222,7 +251,10 @@ def load_tokenizer(path: str | Path) -> Tokenizer:
         chars = raw.get("chars")
         if not isinstance(chars, str) or not chars:
             raise TokenizerError(f"The tokenizer file {p} has no character list.")
-        return CharTokenizer(chars, raw.get("unk_policy", "replace"))
+        try:
+            return CharTokenizer(chars, raw.get("unk_policy", "replace"))
+        except (TokenizerError, TypeError) as e:
+            raise TokenizerError(f"The tokenizer file {p} is damaged: {e}") from None
     raise TokenizerError(f"The tokenizer file {p} names an unknown kind {kind!r}.")
 
 
