@@ -29,7 +29,7 @@ from pathlib import Path
 from .config import ModelConfig, RunConfig, check
 from .corpus import Corpus, load_corpus
 from .dataset import PreparedData, load_prepared, prepare
-from .engine import Control, EvalMetrics, Event, Finished, StepMetrics, train
+from .engine import Control, EvalMetrics, Event, Finished, Started, StepMetrics, train
 from .errors import ConfigError, LmlabError, RunStoreError
 from .model import model_size
 from .runs import Run, RunStore, atomic_write_json, read_json
@@ -41,30 +41,42 @@ SWEEP_FILE = "sweep.json"
 # -- shapes --------------------------------------------------------------------------
 
 
-def shape_for_params(
-    target: float, vocab_size: int, block_size: int, head_dim: int = 16, max_layers: int = 24
-) -> ModelConfig:
-    """The GPT shape whose non-embedding parameter count is closest to ``target``,
-    preferring a width/depth ratio near 32 (Kaplan et al. find a broad optimum there).
+def _heads_for(width: int, head_dim: int) -> int:
+    """The divisor of ``width`` whose head size is closest to ``head_dim``.
 
-    Example: target 100,000 (vocab 80, context 64) -> 2 layers, width 64, 4 heads (~99k).
+    Example: width 72, head_dim 16 -> 4 heads of 18; width 64 -> 4 heads of 16.
     """
-    if target < 1000:
+    divisors = [h for h in range(1, width + 1) if width % h == 0]
+    return min(divisors, key=lambda h: (abs(math.log((width / h) / head_dim)), -h))
+
+
+def shape_for_params(
+    target: float, vocab_size: int, block_size: int, head_dim: int = 16, max_layers: int = 24,
+    tolerance: float = 0.1,
+) -> ModelConfig:
+    """The GPT shape whose non-embedding parameter count is within ``tolerance`` of ``target``,
+    with a width/depth ratio as near 32 as possible (Kaplan et al. find a broad optimum there).
+
+    Widths are multiples of 8 (heads of about ``head_dim``); when no shape comes within the
+    tolerance (tiny targets), the closest one is taken.
+
+    Example: target 100,000 (vocab 80, context 64) -> 2 layers, width 64, 4 heads (~99k);
+    target 120,000 -> 2 layers, width 72 (~125k).
+    """
+    if not (math.isfinite(target) and target >= 1000):
         raise ConfigError("Models of fewer than 1,000 parameters are too small to train.", "size")
-    best: tuple[float, ModelConfig] | None = None
+    candidates: list[tuple[float, float, ModelConfig]] = []  # (size miss, aspect miss, shape), both in log
     for n_layer in range(1, max_layers + 1):
         d_exact = math.sqrt(target / (12 * n_layer))
-        for d in {max(head_dim, int(d_exact // head_dim) * head_dim), int(math.ceil(d_exact / head_dim)) * head_dim}:
-            cfg = ModelConfig(n_layer=n_layer, n_head=max(1, d // head_dim), n_embd=d, block_size=block_size,
+        for d in {max(16, int(d_exact // 8) * 8), max(16, int(math.ceil(d_exact / 8)) * 8)}:
+            cfg = ModelConfig(n_layer=n_layer, n_head=_heads_for(d, head_dim), n_embd=d, block_size=block_size,
                               vocab_size=vocab_size)
             n = model_size(cfg).non_embedding_params
-            miss = abs(math.log(n / target))
-            aspect = abs(math.log((d / n_layer) / 32.0))
-            score = miss * 4 + aspect * 0.5
-            if best is None or score < best[0]:
-                best = (score, cfg)
-    assert best is not None
-    return best[1]
+            candidates.append((abs(math.log(n / target)), abs(math.log((d / n_layer) / 32.0)), cfg))
+    close = [c for c in candidates if c[0] <= math.log1p(tolerance)]
+    if close:
+        return min(close, key=lambda c: (c[1] + 0.5 * c[0]))[2]
+    return min(candidates, key=lambda c: c[0] * 4 + c[1] * 0.5)[2]
 
 
 # -- plans -------------------------------------------------------------------------------
@@ -293,6 +305,12 @@ def run_sweep(sweep: Sweep, control: Control | None = None, corpus: Corpus | Non
         d = sweep.base.data
         gen = prepare(corpus, sweep.data_dir, d.tokenizer, d.vocab_size, d.val_fraction, d.unk_policy)
         while True:
+            control.wait_if_paused()
+            if control.stop_requested:
+                gen.close()
+                yield SweepProgress(0, n, "", "sweep-stopped", 0.0, 0.0,
+                                    "Stopped while preparing the corpus; resume to continue.")
+                return
             try:
                 ev = next(gen)
             except StopIteration:
@@ -313,10 +331,16 @@ def run_sweep(sweep: Sweep, control: Control | None = None, corpus: Corpus | Non
             run = store.open(st.run_id) if st.run_id else None
         except RunStoreError:
             run = None
-        if run is None:
-            run = store.create(cfg, p.name)
-            _link_data(sweep.data_dir, run.data_dir)
-            run.write_status("ready", step=0)
+        try:
+            if run is None:
+                run = store.create(cfg, p.name)
+                run.write_status("ready", step=0)
+            _link_data(sweep.data_dir, run.data_dir)  # again on resume: a crash may have left it half done
+        except (LmlabError, OSError) as e:
+            st.status, st.message = "failed", f"Could not set up the run: {e}"
+            sweep.save()
+            yield SweepProgress(i, n, p.name, "failed", overall(i, 1.0), 1.0, st.message)
+            continue
         st.run_id, st.status, st.message = run.id, "running", ""
         sweep.save()
         yield SweepProgress(i, n, p.name, "started", overall(i, 0.0), 0.0)
@@ -330,9 +354,9 @@ def run_sweep(sweep: Sweep, control: Control | None = None, corpus: Corpus | Non
             if isinstance(ev, Finished):
                 end = ev
                 break
-            step = getattr(ev, "step", 0) or 0
+            step = ev.start_step if isinstance(ev, Started) else (getattr(ev, "step", 0) or 0)
             frac = min(1.0, step / max(1, total_steps))
-            if isinstance(ev, (StepMetrics, EvalMetrics)):
+            if isinstance(ev, (Started, StepMetrics, EvalMetrics)):
                 yield SweepProgress(i, n, p.name, "running", overall(i, frac), frac, event=ev)
         st.wall_time += time.perf_counter() - t0
         assert end is not None
@@ -350,10 +374,31 @@ def run_sweep(sweep: Sweep, control: Control | None = None, corpus: Corpus | Non
                         "Sweep stopped; resume to continue." if stopped else "Sweep finished.")
 
 
+DEFAULT_CPU_SIZES = (2e4, 5e4, 1.2e5, 3e5, 7e5)  # target non-embedding parameters
+DEFAULT_CPU_TOKENS = (150_000, 500_000, 1_500_000)  # D: each size on each budget (×10 in data, ×35 in size)
+
+
+def default_cpu_base() -> RunConfig:
+    """Base settings of the default CPU sweep: nanoGPT's CPU recipe (context 64, batch 12, lr 1e-3),
+    char tokens on the embedded corpus, evaluation kept cheap and no attention snapshots."""
+    from .config import preset
+
+    return preset("cpu").with_changes(
+        name="default CPU sweep",
+        train={"learning_rate": 1e-3, "min_lr": 1e-4, "warmup_steps": 100,  # as measured (docs/benchmarks_sweep.md)
+               "eval_every": 500, "eval_batches": 20, "checkpoint_every": 500, "log_every": 20,
+               "attention_snapshots": False},
+    )
+
+
 def default_cpu_sweep(base: RunConfig, vocab_size: int = 81) -> tuple[list[ModelConfig], list[int]]:
-    """About five small sizes and one token budget each that fit a 2-core CPU in ~15 minutes."""
-    shapes = [shape_for_params(n, vocab_size, base.model.block_size) for n in (2e4, 5e4, 1.2e5, 3e5, 7e5)]
-    return shapes, [600_000]
+    """Five small sizes × three token budgets (15 runs) for a 2-core CPU in well under 15 minutes.
+
+    With ``default_cpu_base()`` (context 64, batch 12) the 15 runs train 10.75 M tokens in all;
+    ``bench/default_sweep.py`` measures it (docs/benchmarks_sweep.md).
+    """
+    shapes = [shape_for_params(n, vocab_size, base.model.block_size) for n in DEFAULT_CPU_SIZES]
+    return shapes, list(DEFAULT_CPU_TOKENS)
 
 
 def sweep_summary_json(sweep: Sweep) -> str:

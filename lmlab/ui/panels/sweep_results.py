@@ -1,0 +1,392 @@
+"""Views of the Scaling panel below the plan: the results table, the fitted parameters, the
+warnings banner and the compute-optimal recommendation. Views only: they show what they
+are given (rows, ``ScalingFits``, a ``Throughput``) and hold no sweep state.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...core.config import RunConfig
+from ...core.errors import ConfigError
+from ...core.model import model_size
+from ...core.sweep import SweepPoint, point_config, shape_for_params
+from ..resources import error_color, is_dark
+from .common import MessageLabel, SciSpinBox, compact_combo, guard_wheel, hint_label, human_duration, name_widget
+from .sweep_analysis import Recommendation, ResultRow, ScalingFits, Throughput, format_interval, format_number
+
+RESULT_COLUMNS = ("Run", "Status", "N", "N total", "D", "C (FLOPs)", "Final val loss", "Best val loss", "Wall time")
+
+
+def _table(name: str, accessible: str, columns) -> QTableWidget:
+    t = name_widget(QTableWidget(0, len(columns)), name, accessible)
+    t.setHorizontalHeaderLabels(columns)
+    t.verticalHeader().hide()
+    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    t.setAlternatingRowColors(True)
+    t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    t.horizontalHeader().setStretchLastSection(True)
+    t.verticalHeader().setDefaultSectionSize(t.fontMetrics().height() + 6)
+    return t
+
+
+class ResultsTable(QWidget):
+    """One row per run: N (total and non-embedding), D, C, losses, wall time, status."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.table = _table("resultsTable", "Sweep results", RESULT_COLUMNS)
+        self.caption = hint_label("", "resultsCaption")
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.table, 1)
+        lay.addWidget(self.caption)
+        self._rows: list[ResultRow] = []
+
+    @property
+    def rows(self) -> list[ResultRow]:
+        return list(self._rows)
+
+    def show_rows(self, rows: list[ResultRow], caption: str = "") -> None:
+        self._rows = list(rows)
+        t = self.table
+        t.setRowCount(len(rows))
+        red = QBrush(error_color(self.palette()))
+        for i, r in enumerate(rows):
+            cells = (r.name, r.status, format_number(r.N), format_number(r.N_total), format_number(r.D, 4),
+                     format_number(r.C), _loss(r.final_loss), _loss(r.best_loss),
+                     human_duration(r.wall_time) if r.wall_time else "–")
+            for j, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if j >= 2:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                if r.status == "failed":
+                    item.setForeground(red)
+                if r.message:
+                    item.setToolTip(r.message)
+                t.setItem(i, j, item)
+        done = sum(r.usable for r in rows)
+        failed = sum(r.status == "failed" for r in rows)
+        self.caption.setText(caption or (f"{done} of {len(rows)} runs usable for the fit"
+                                         + (f"; {failed} failed (hover for why)" if failed else "")))
+
+
+def _loss(v: float | None) -> str:
+    return "–" if v is None else f"{v:.4f}"
+
+
+class WarningsBanner(QFrame):
+    """Plain-language caveats of the fit, impossible to miss (amber box, hidden when there are none).
+
+    The first ``SHOWN`` warnings are listed; a button shows the rest.
+    """
+
+    SHOWN = 3
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("fitWarnings")
+        self.label = QLabel()
+        self.label.setObjectName("fitWarningsText")
+        self.label.setWordWrap(True)
+        self.label.setTextFormat(Qt.TextFormat.RichText)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.more_button = name_widget(QPushButton(), "showAllWarnings", "Show all warnings")
+        self.more_button.setFlat(True)
+        self.more_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.more_button.clicked.connect(self._toggle)
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(10, 4, 6, 4)
+        lay.addWidget(self.label, 1)
+        lay.addWidget(self.more_button, 0, Qt.AlignmentFlag.AlignTop)
+        self._warnings: list[str] = []
+        self._title = ""
+        self._expanded = False
+        self.hide()
+
+    @property
+    def warnings(self) -> list[str]:
+        return list(self._warnings)
+
+    def show_warnings(self, warnings, title: str = "Before you trust this fit") -> None:
+        self._warnings, self._title, self._expanded = list(warnings), title, False
+        if not warnings:
+            self.hide()
+            self.setAccessibleName("")
+            return
+        self.setAccessibleName(f"Fit warnings: {' '.join(warnings)}")
+        dark = is_dark(self.palette())
+        bg, border, fg = ("#4a3b00", "#c99a00", "#ffe8a3") if dark else ("#fff4ce", "#d4a000", "#3d3000")
+        self.setStyleSheet(f"#fitWarnings {{ background: {bg}; border: 1px solid {border}; border-radius: 4px; }}"
+                           f"#fitWarningsText, #showAllWarnings {{ color: {fg}; }}"
+                           f"#showAllWarnings {{ text-decoration: underline; border: none; padding: 0 4px; }}")
+        self._render()
+        self.show()
+
+    def _toggle(self) -> None:
+        self._expanded = not self._expanded
+        self._render()
+
+    def _render(self) -> None:
+        shown = self._warnings if self._expanded else self._warnings[: self.SHOWN]
+        items = "".join(f"<li>{html.escape(w)}</li>" for w in shown)
+        self.label.setText(f"<b>⚠ {html.escape(self._title)}</b> ({len(self._warnings)})"
+                           f"<ul style='margin:0 0 0 -26px'>{items}</ul>")
+        hidden = len(self._warnings) - self.SHOWN
+        self.more_button.setVisible(hidden > 0)
+        self.more_button.setText("Show fewer" if self._expanded else f"Show all {len(self._warnings)}")
+
+
+PARAM_COLUMNS = ("Quantity", "Estimate", "Interval", "Meaning")
+
+
+class FitView(QWidget):
+    """The fitted parameters with their bootstrap intervals, the compute-optimal exponents and notes."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.status = QLabel("No fit yet: run a sweep or import a CSV.")
+        self.status.setObjectName("fitStatus")
+        self.status.setWordWrap(True)
+        self.table = _table("fitParams", "Fitted parameters", PARAM_COLUMNS)
+        self.notes = hint_label("", "fitNotes")
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.status)
+        lay.addWidget(self.table, 1)
+        lay.addWidget(self.notes)
+
+    def show_busy(self, text: str) -> None:
+        self.status.setText(text)
+
+    def show_fits(self, fits: ScalingFits | None) -> None:
+        self.table.setRowCount(0)
+        if fits is None:
+            self.status.setText("No fit yet: run a sweep or import a CSV.")
+            self.notes.setText("")
+            return
+        rows: list[tuple[str, str, str, str]] = []
+        a3, boot = fits.approach3, fits.bootstrap
+        level = f"{fits.level:.0%}"
+        if a3 is not None:
+            meaning = {"E": "irreducible loss", "A": "size term scale", "B": "data term scale",
+                       "alpha": "loss falls as N^−α", "beta": "loss falls as D^−β"}
+            for name, label in (("E", "E"), ("A", "A"), ("B", "B"), ("alpha", "α"), ("beta", "β")):
+                iv = boot.interval(name) if boot else None
+                rows.append((f"{label} (approach 3)", format_number(getattr(a3, name), 4),
+                             f"{format_number(iv.low)} – {format_number(iv.high)}" if iv else "–", meaning[name]))
+            opt = a3.compute_optimal(1.0)
+            for name, what in (("a", "N_opt ∝ C^a"), ("b", "D_opt ∝ C^b")):
+                iv = boot.interval(name) if boot else None
+                rows.append((f"{name} (compute-optimal)", f"{getattr(opt, name):.3f}",
+                             f"{iv.low:.3f} – {iv.high:.3f}" if iv else "–", what + " (Chinchilla: ≈ 0.5)"))
+        if fits.approach2 is not None:
+            iso = fits.approach2
+            rows.append(("a (approach 2)", f"{iso.a:.3f}", "–", f"N_opt ∝ C^a from {len(iso.parabolas)} IsoFLOP vertices"))
+            rows.append(("b (approach 2)", f"{iso.b:.3f}", "–", "D_opt ∝ C^b"))
+        for law, label, what in ((fits.law_N, "α_N of L(N)", "lowest loss at each size"),
+                                 (fits.law_D, "α_D of L(D)", "lowest loss at each token count"),
+                                 (fits.frontier.fit if fits.frontier else None, "α_C of L(C)", "loss–compute frontier")):
+            if law is not None:
+                rows.append((label, f"{law.alpha:.3g}", "–", f"{what}: E = {law.E:.3g}, {law.n_points} points"))
+        self.table.setRowCount(len(rows))
+        for i, cells in enumerate(rows):
+            for j, text in enumerate(cells):
+                self.table.setItem(i, j, QTableWidgetItem(text))
+        n = len(fits.data)
+        if a3 is not None:
+            src = (f"Approach 3 on {n} runs: {a3.n_best:,} of {a3.n_starts:,} starts reached the best fit"
+                   + (f"; intervals are {level} bootstrap percentiles of {boot.n_boot} resamples." if boot else "."))
+        else:
+            src = f"{n} runs: too few for approach 3."
+        self.status.setText(src)
+        self.notes.setText("\n".join(fits.notes))
+
+
+class RecommendationBox(QGroupBox):
+    """Given a compute budget, the recommended N and D with intervals, the predicted loss, and a
+    button that asks for a run with that shape and token budget (``create_run_requested``)."""
+
+    create_run_requested = Signal(object)  # RunConfig
+
+    def __init__(self, parent=None):
+        super().__init__("Recommendation for a compute budget", parent)
+        self.setObjectName("recommendationBox")
+        self._fits: ScalingFits | None = None
+        self._throughput: Throughput | None = None
+        self._base: RunConfig | None = None
+        self._vocab = 81
+        self._rec: Recommendation | None = None
+
+        self.budget_spin = name_widget(SciSpinBox(1e-6, 1e30), "budgetValue", "Compute budget",
+                                       "The compute to spend: FLOPs, or hours of this machine")
+        self.budget_spin.setValue(1e15)
+        self.unit_combo = name_widget(QComboBox(), "budgetUnit", "Budget unit")
+        self.unit_combo.addItem("FLOPs", "flops")
+        self.unit_combo.addItem("hours here", "hours")
+        self.unit_combo.setItemData(1, "Hours of training on this machine, at the speed measured in the sweep",
+                                    Qt.ItemDataRole.ToolTipRole)
+        compact_combo(self.unit_combo, 10)
+        guard_wheel(self.budget_spin, self.unit_combo)
+        self.values: dict[str, QLabel] = {}
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(10)
+        grid.setVerticalSpacing(2)
+        for i, (key, label) in enumerate((("N", "Model size N"), ("D", "Training tokens D"),
+                                          ("ratio", "Tokens per parameter"), ("loss", "Predicted loss"),
+                                          ("shape", "Shape"), ("steps", "Steps"), ("time", "Time here"))):
+            lab = QLabel(label)
+            val = QLabel("–")
+            val.setObjectName(f"rec_{key}")
+            val.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            val.setWordWrap(True)
+            lab.setBuddy(val)
+            grid.addWidget(lab, i, 0)
+            grid.addWidget(val, i, 1)
+            self.values[key] = val
+        grid.setColumnStretch(1, 1)
+        self.note = MessageLabel("recommendationNote")
+        self.create_button = name_widget(QPushButton("Create this run"), "createRunButton", "Create this run",
+                                         "A new run with the recommended shape and token budget")
+        self.create_button.setEnabled(False)
+        row = QHBoxLayout()
+        row.addWidget(self.budget_spin, 1)
+        row.addWidget(self.unit_combo)
+        lay = QVBoxLayout(self)
+        lay.setSpacing(4)
+        lay.addLayout(row)
+        lay.addLayout(grid)
+        lay.addWidget(self.note)
+        lay.addStretch(1)
+        lay.addWidget(self.create_button)
+        self.budget_spin.valueChanged.connect(self._update)
+        self.unit_combo.currentIndexChanged.connect(self._unit_changed)
+        self.create_button.clicked.connect(self._create)
+        self._unit = "flops"
+        self._update()
+
+    # -- inputs --------------------------------------------------------------------------------------
+    def set_context(self, fits: ScalingFits | None, throughput: Throughput | None, base: RunConfig | None,
+                    vocab: int) -> None:
+        self._fits, self._throughput, self._base, self._vocab = fits, throughput, base, max(1, vocab)
+        hours_item = self.unit_combo.model().item(1)
+        hours_item.setEnabled(throughput is not None)
+        hours_item.setToolTip("" if throughput else "Run a sweep on this machine first: its speed is measured there.")
+        if throughput is None and self._unit == "hours":
+            self.unit_combo.setCurrentIndex(0)
+        if fits is not None and self._unit == "flops":
+            c_max = float(fits.data.C.max())
+            target = 10 * c_max
+            self.budget_spin.blockSignals(True)
+            self.budget_spin.setValue(float(f"{target:.1g}"))
+            self.budget_spin.blockSignals(False)
+        self._update()
+
+    def set_budget(self, value: float, unit: str = "flops") -> None:
+        self.unit_combo.setCurrentIndex(self.unit_combo.findData(unit))
+        self.budget_spin.setValue(value)
+
+    def budget_flops(self) -> float | None:
+        v = self.budget_spin.value()
+        if self._unit == "hours":
+            return self._throughput.hours_to_flops(v) if self._throughput else None
+        return v
+
+    @property
+    def recommendation(self) -> Recommendation | None:
+        return self._rec
+
+    # -- outputs -------------------------------------------------------------------------------------
+    def _unit_changed(self, *_):
+        new = self.unit_combo.currentData()
+        if new == self._unit:
+            return
+        v = self.budget_spin.value()
+        tp = self._throughput
+        self._unit = new
+        if tp is not None:
+            converted = tp.flops_to_hours(v) if new == "hours" else tp.hours_to_flops(v)
+            self.budget_spin.blockSignals(True)
+            self.budget_spin.setValue(float(f"{converted:.3g}"))
+            self.budget_spin.blockSignals(False)
+        self._update()
+
+    def run_config(self) -> RunConfig | None:
+        """The RunConfig for the current recommendation (None without one)."""
+        rec, base = self._rec, self._base
+        if rec is None or base is None:
+            return None
+        shape = shape_for_params(rec.N.estimate, self._vocab, base.model.block_size)
+        tokens = max(base.tokens_per_step, int(round(rec.D.estimate)))
+        name = f"optimal N{format_number(rec.N.estimate)} D{format_number(tokens)}"
+        point = SweepPoint(name, shape.n_layer, shape.n_head, shape.n_embd, tokens, float(rec.C))
+        return point_config(base, point)
+
+    def _update(self, *_):
+        C = self.budget_flops()
+        rec = self._fits.recommend(C) if (self._fits is not None and C) else None
+        self._rec = rec
+        v = self.values
+        if rec is None:
+            for lab in v.values():
+                lab.setText("–")
+            why = ("Fit a sweep or an imported CSV first." if self._fits is None
+                   else "These runs support no compute-optimal law yet (approach 3 needs 6+ runs, approach 2 "
+                        "needs IsoFLOP groups).")
+            self.note.show_message(why, "info")
+            self.create_button.setEnabled(False)
+            return
+        v["N"].setText(f"{rec.N.text()} parameters")
+        v["D"].setText(f"{rec.D.text()} tokens")
+        v["ratio"].setText(rec.tokens_per_param.text())
+        v["loss"].setText(rec.loss.text() if rec.loss else "–")
+        notes = list(rec.warnings)
+        try:
+            cfg = self.run_config()
+        except ConfigError as e:
+            cfg = None
+            notes.append(str(e))
+        if cfg is not None:
+            m = cfg.model
+            n = model_size(m.__class__(**{**m.__dict__, "vocab_size": self._vocab})).non_embedding_params
+            v["shape"].setText(f"{m.n_layer} layers × {m.n_embd} wide")
+            v["shape"].setToolTip(f"{m.n_head} heads; N = {format_number(n)} non-embedding parameters")
+            v["steps"].setText(f"{cfg.total_steps:,} × {cfg.tokens_per_step:,} tokens")
+        else:
+            v["shape"].setText("–")
+            v["steps"].setText("–")
+        tp = self._throughput
+        v["time"].setText(f"≈ {human_duration(tp.flops_to_hours(rec.C) * 3600)}" if tp else "– (run a sweep here)")
+        v["time"].setToolTip(f"At {format_number(tp.flops_per_s)} FLOP/s, measured on {tp.run_name}: "
+                             f"{format_number(tp.tokens_per_s)} tokens/s × 6N" if tp else "")
+        src = f"From {rec.source}" + (f", {self._fits.level:.0%} bootstrap intervals." if rec.N.low is not None else ".")
+        self.note.show_message(" ".join([src] + notes), "warning" if notes else "info")
+        self.create_button.setEnabled(cfg is not None and math.isfinite(rec.N.estimate))
+
+    def _create(self) -> None:
+        cfg = self.run_config()
+        if cfg is not None:
+            self.create_run_requested.emit(cfg)
+
+
+__all__ = ["FitView", "RecommendationBox", "ResultsTable", "WarningsBanner", "format_interval"]
