@@ -76,10 +76,10 @@ def _build_config(a: argparse.Namespace, default_preset: str = "cpu"):
     data = {k: getattr(a, k) for k in ("tokenizer", "vocab_size", "val_fraction") if getattr(a, k) is not None}
     changes = {"model": model, "train": train, "data": data}
     if a.corpus:
-        changes["corpus"] = [str(Path(p).expanduser().resolve()) for p in a.corpus]
-    cfg = cfg.with_changes(**changes)
-    if cfg.train.token_budget == 0 and cfg.train.max_steps < 1:
+        changes["corpus"] = [str(Path(p).expanduser().absolute()) for p in a.corpus]
+    if a.steps is not None and a.steps < 1:
         raise LmlabError("--steps must be at least 1.")
+    cfg = cfg.with_changes(**changes)
     if cfg.train.warmup_steps >= cfg.total_steps > 1 and "warmup_steps" not in train:
         cfg = cfg.with_changes(train={"warmup_steps": max(0, cfg.total_steps // 10)})
     return check(cfg)
@@ -238,9 +238,12 @@ def _create_and_prepare(a, store, cfg, dist):
             raise LmlabError("Rank 0 could not prepare the run; see its message.")
         return Run(path)
     try:
+        from .core.corpus import load_corpus
+
+        corpus = load_corpus(cfg.corpus)  # check the files before a run folder exists for them
         run = store.create(cfg, a.name or (a.preset or "run"))
         _emit(a, {"type": "created", "run_dir": str(run.path)}, f"Run folder: {run.path}")
-        gen = prepare_run(run)
+        gen = prepare_run(run, corpus)
         last = 0.0
         while True:
             try:
@@ -254,8 +257,13 @@ def _create_and_prepare(a, store, cfg, dist):
                 last = time.monotonic()
                 pct = f" {100 * ev.fraction:5.1f}%" if ev.fraction >= 0 else ""
                 print(f"{ev.stage}{pct} {ev.message}".rstrip(), file=sys.stderr, flush=True)
-    except BaseException:
+    except BaseException as e:
         dist.broadcast_str("")
+        if "run" in locals():  # a corpus that fails while streaming: say so in the run, not "created"
+            try:
+                run.write_status("failed", message=str(e))
+            except LmlabError:
+                pass
         raise
     dist.broadcast_str(str(run.path))
     _emit(a, data.to_dict() | {"type": "prepared"},

@@ -199,6 +199,10 @@ def validate(cfg: RunConfig) -> list[ConfigError]:
             bad(name, f"{name} must be at least 1.")
     if m.n_head >= 1 and m.n_embd >= 1 and m.n_embd % m.n_head:
         bad("n_embd", f"The width ({m.n_embd}) must be divisible by the number of heads ({m.n_head}).")
+    if m.n_layer > 1024:
+        bad("n_layer", "More than 1,024 layers is beyond what lmlab can build.")
+    if m.n_embd > 65536:
+        bad("n_embd", "A width above 65,536 is beyond what lmlab can build.")
     if m.block_size < 2:
         bad("block_size", "The context length must be at least 2 tokens.")
     if m.block_size > 65536:
@@ -333,4 +337,6 @@ def load_config_file(path: str | Path) -> RunConfig:
             data = json.loads(raw.decode("utf-8"))
     except (ValueError, UnicodeDecodeError) as e:
         raise ConfigError(f"The configuration file {p} is not valid {p.suffix.lstrip('.') or 'JSON'}: {e}.") from None
+    except RecursionError:
+        raise ConfigError(f"The configuration file {p} is nested too deeply to be a configuration.") from None
     return RunConfig.from_dict(data)

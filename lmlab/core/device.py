@@ -120,4 +120,6 @@ def is_out_of_memory(e: BaseException) -> bool:
     if isinstance(e, torch.OutOfMemoryError):
         return True
     msg = str(e).lower()
-    return isinstance(e, RuntimeError) and ("out of memory" in msg or "mps backend out of memory" in msg)
+    return isinstance(e, RuntimeError) and (
+        "out of memory" in msg or "can't allocate memory" in msg  # CUDA/MPS, and the CPU allocator
+    )

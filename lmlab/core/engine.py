@@ -250,6 +250,11 @@ class _Trainer:
             return False
         state = ck.load_state()
         weights = ck.load_model_tensors()
+        from .loading import shape_mismatch
+
+        mismatch = shape_mismatch(self.model, weights)
+        if mismatch:
+            raise RunStoreError(f"The checkpoint {ck.path} does not fit this run's model: {mismatch}.")
         missing, unexpected = self.model.load_state_dict(weights, strict=False)
         tied = {"head.weight"} if self.model_cfg.tie_embeddings else set()
         if unexpected or set(missing) - tied:
@@ -357,6 +362,8 @@ def train(run: Run, control: Control | None = None, *, resume: bool = True,
         tr = _Trainer(run, cfg, data, device, dist)
         tr.t0 = time.perf_counter()
         resumed = resume and tr.restore()
+        if not resumed:
+            run.truncate_metrics_after(-1)  # a fresh start: drop lines of an attempt that died before a checkpoint
         tr.t0 = time.perf_counter()
         size = model_size(cfg.model, cfg.train.batch_size)
         run.write_status("running", step=tr.step, total_steps=tr.total_steps, message="")

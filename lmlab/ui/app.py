@@ -194,7 +194,7 @@ def create_main_window(
 
 
 # Panels that plug into the window with ``install(window)``, in tab order.
-EXTRA_PANELS = ("attention", "playground", "scaling")
+EXTRA_PANELS = ("attention", "playground", "sweep")
 
 
 def install_extra_panels(window: MainWindow) -> list[str]:

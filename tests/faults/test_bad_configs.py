@@ -187,8 +187,6 @@ def test_resume_of_a_damaged_run_is_one_error_line(trained_run, capsys, kind):
     assert_one_error_line(err, words)
 
 
-@pytest.mark.xfail(strict=True, reason="engine.py _Trainer.restore: load_state_dict's RuntimeError for a width change "
-                   "is a multi-line 'Training failed ... size mismatch' message (wrap it like loading.py does)")
 def test_resume_after_width_edit_is_one_line(trained_run, capsys):
     _edit_config(trained_run, _set("model", "n_embd", 64))
     assert main(["train", "--resume", str(trained_run.path), "--runs-dir", str(trained_run.path.parent)]) != 0

@@ -148,8 +148,6 @@ def test_killed_from_outside_reopens_and_resumes(tmp_path, when):
     assert not [p for p in run.checkpoints_dir.iterdir() if p.name.startswith(".")]
 
 
-@pytest.mark.xfail(strict=True, reason="engine.train: a fresh start after a kill before the first checkpoint "
-                   "keeps the dead attempt's metrics lines (needs run.truncate_metrics_after(0) when not resumed)")
 def test_restart_from_scratch_after_kill_has_one_clean_curve(self_killed):
     run, proc, log = self_killed["mid-model-write-1st-checkpoint"]
     wait_killed(proc, log)
