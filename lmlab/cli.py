@@ -105,6 +105,23 @@ def _emit(a, obj: dict, human: str | None) -> None:
         print(human, flush=True)
 
 
+def _show_progress(a, gen):
+    """Drive a core ``PrepareProgress`` generator: JSON lines, or a line on stderr at most every
+    half second (and at each new stage message); returns the generator's result."""
+    last = 0.0
+    while True:
+        try:
+            ev = next(gen)
+        except StopIteration as stop:
+            return stop.value
+        if a.json:
+            _emit(a, {"type": "progress", "stage": ev.stage, "fraction": ev.fraction, "message": ev.message}, None)
+        elif ev.message or time.monotonic() - last > 0.5:
+            last = time.monotonic()
+            pct = f" {100 * ev.fraction:5.1f}%" if ev.fraction >= 0 else ""
+            print(f"{ev.stage:>9}{pct} {ev.message}".rstrip(), file=sys.stderr, flush=True)
+
+
 # -- commands ------------------------------------------------------------------------
 
 
@@ -115,21 +132,8 @@ def cmd_prepare(a) -> int:
 
     corpus = load_corpus(a.paths or [])
     out = Path(a.out) if a.out else Path(tempfile.mkdtemp(prefix="lmlab-prepare-"))
-    gen = prepare(corpus, out, tokenizer=a.tokenizer, vocab_size=a.vocab_size, val_fraction=a.val_fraction)
-    last_print = 0.0
-    while True:
-        try:
-            ev = next(gen)
-        except StopIteration as stop:
-            data = stop.value
-            break
-        now = time.monotonic()
-        if a.json:
-            _emit(a, {"type": "progress", "stage": ev.stage, "fraction": ev.fraction, "message": ev.message}, None)
-        elif ev.message or now - last_print > 0.5:
-            last_print = now
-            pct = f" {100 * ev.fraction:5.1f}%" if ev.fraction >= 0 else ""
-            print(f"{ev.stage:>9}{pct} {ev.message}", file=sys.stderr, flush=True)
+    data = _show_progress(a, prepare(corpus, out, tokenizer=a.tokenizer, vocab_size=a.vocab_size,
+                                     val_fraction=a.val_fraction))
     s = data.stats
     summary = data.to_dict() | {"type": "prepared", "folder": str(out), "corpus": corpus.label}
     _emit(a, summary, (
@@ -243,20 +247,7 @@ def _create_and_prepare(a, store, cfg, dist):
         corpus = load_corpus(cfg.corpus)  # check the files before a run folder exists for them
         run = store.create(cfg, a.name or (a.preset or "run"))
         _emit(a, {"type": "created", "run_dir": str(run.path)}, f"Run folder: {run.path}")
-        gen = prepare_run(run, corpus)
-        last = 0.0
-        while True:
-            try:
-                ev = next(gen)
-            except StopIteration as stop:
-                data = stop.value
-                break
-            if a.json:
-                _emit(a, {"type": "progress", "stage": ev.stage, "fraction": ev.fraction, "message": ev.message}, None)
-            elif ev.message or time.monotonic() - last > 1:
-                last = time.monotonic()
-                pct = f" {100 * ev.fraction:5.1f}%" if ev.fraction >= 0 else ""
-                print(f"{ev.stage}{pct} {ev.message}".rstrip(), file=sys.stderr, flush=True)
+        data = _show_progress(a, prepare_run(run, corpus))
     except BaseException as e:
         dist.broadcast_str("")
         if "run" in locals():  # a corpus that fails while streaming: say so in the run, not "created"

@@ -22,7 +22,7 @@ import math
 import os
 import shutil
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Iterator, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
@@ -283,6 +283,32 @@ def _link_data(src: Path, dst: Path) -> None:
             os.link(f, target)
         except OSError:
             shutil.copy2(f, target)
+
+
+def prepare_sweep_data(sweep: Sweep, control: Control | None = None,
+                       corpus: Corpus | None = None) -> Generator[SweepProgress, None, bool]:
+    """Tokenise the sweep's corpus into ``sweep/data`` once, yielding progress; False if stopped meanwhile."""
+    if (sweep.data_dir / "meta.json").exists():
+        return True
+    control = control or Control()
+    n = len(sweep.points)
+    yield SweepProgress(0, n, "", "preparing", 0.0, 0.0, "Preparing the corpus")
+    corpus = corpus if corpus is not None else load_corpus(sweep.base.corpus)
+    d = sweep.base.data
+    gen = prepare(corpus, sweep.data_dir, d.tokenizer, d.vocab_size, d.val_fraction, d.unk_policy)
+    while True:
+        control.wait_if_paused()
+        if control.stop_requested:
+            gen.close()
+            yield SweepProgress(0, n, "", "sweep-stopped", 0.0, 0.0,
+                                "Stopped while preparing the corpus; resume to continue.")
+            return False
+        try:
+            ev = next(gen)
+        except StopIteration:
+            break
+        yield SweepProgress(0, n, "", "preparing", 0.0, max(0.0, ev.fraction), ev.message or ev.stage)
+    return True
 
 
 def run_sweep(sweep: Sweep, control: Control | None = None, corpus: Corpus | None = None) -> Iterator[SweepProgress]:

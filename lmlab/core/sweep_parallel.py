@@ -21,33 +21,19 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 
-from .corpus import Corpus, load_corpus
-from .dataset import load_prepared, prepare
+from .corpus import Corpus
+from .dataset import load_prepared
 from .engine import EvalMetrics, Finished, train
 from .errors import LmlabError
 from .runs import Run, RunStoreError
-from .sweep import Sweep, SweepProgress, _link_data, point_config
+from .sweep import Sweep, SweepProgress, _link_data, point_config, prepare_sweep_data
 
 WORKER_LOG = "sweep-worker.jsonl"  # a worker process's JSON events, in its run folder
 
 
 def ensure_prepared(sweep: Sweep, corpus: Corpus | None = None) -> Iterator[SweepProgress]:
     """Tokenise the sweep's corpus into ``sweep/data`` once (yielding progress)."""
-    if (sweep.data_dir / "meta.json").exists():
-        return
-    n = len(sweep.points)
-    corpus = corpus if corpus is not None else load_corpus(sweep.base.corpus)
-    d = sweep.base.data
-    for ev in _events(prepare(corpus, sweep.data_dir, d.tokenizer, d.vocab_size, d.val_fraction, d.unk_policy)):
-        yield SweepProgress(0, n, "", "preparing", 0.0, max(0.0, ev.fraction), ev.message or ev.stage)
-
-
-def _events(gen):
-    while True:
-        try:
-            yield next(gen)
-        except StopIteration:
-            return
+    yield from prepare_sweep_data(sweep, None, corpus)
 
 
 def point_run(sweep: Sweep, i: int) -> Run:
