@@ -112,7 +112,31 @@ def test_every_control_is_named(make_panel):
     assert not unnamed, unnamed
 
 
-def test_run_stop_restart_resume_fit_export_and_recommend(make_panel, small_corpus, tmp_path, qtbot):
+def _hold_second_run_until_stopped(monkeypatch):
+    """The tiny sweep can finish before the GUI's Stop lands; hold the second run (in the worker
+    thread, after its first step) until the stop is requested, so the test is not a race."""
+    import time
+
+    import lmlab.core.sweep as sweep_module
+    from lmlab.core.engine import StepMetrics
+
+    real_train = sweep_module.train
+    calls = []
+
+    def held_train(run, control=None, **kw):
+        calls.append(run)
+        for ev in real_train(run, control, **kw):
+            yield ev
+            if len(calls) == 2 and isinstance(ev, StepMetrics) and control is not None:
+                deadline = time.monotonic() + 60
+                while not control.stop_requested and time.monotonic() < deadline:
+                    time.sleep(0.01)  # the worker thread waits for the GUI's click, not the test
+
+    monkeypatch.setattr(sweep_module, "train", held_train)
+
+
+def test_run_stop_restart_resume_fit_export_and_recommend(make_panel, small_corpus, tmp_path, qtbot, monkeypatch):
+    _hold_second_run_until_stopped(monkeypatch)
     panel = make_panel()
     assert panel.sweeps_root == tmp_path / "lab" / "sweeps" == sweeps_root_for(tmp_path / "lab" / "runs")
     tiny_plan(panel, small_corpus)
