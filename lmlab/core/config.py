@@ -19,6 +19,7 @@ import dataclasses
 import json
 import math
 import re
+import sys
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
@@ -249,6 +250,9 @@ def validate(cfg: RunConfig) -> list[ConfigError]:
         bad("precision", f"Precision must be one of {', '.join(PRECISIONS)}.")
     if t.probe_tokens < 2:
         bad("probe_tokens", "The attention probe needs at least 2 tokens.")
+    if t.compile and getattr(sys, "frozen", False):
+        bad("compile", "torch.compile is not available in the desktop executable (it needs a C++ compiler); "
+                       "install lmlab with pip to compile the model.")
     if t.threads < 0:
         bad("threads", "Threads must be 0 (torch's default) or more.")
     return errs

@@ -253,7 +253,14 @@ def main(argv: list[str] | None = None) -> int:
     log_path, handler = setup_logging()
     reporter = ExceptionReporter(log_path).install()
     try:
-        window = create_main_window(runs_dir=opts.runs_dir, extra_panels=True)
+        try:
+            window = create_main_window(runs_dir=opts.runs_dir, extra_panels=True)
+        except Exception as e:  # noqa: BLE001 - before the event loop: say it in a box, not only on stderr
+            log.exception("lmlab could not start")
+            from PySide6.QtWidgets import QMessageBox
+
+            QMessageBox.critical(None, "lmlab could not start", f"{e}\n\nDetails are in the log file:\n{log_path}")
+            return 1
         window.show()
         return app.exec()
     finally:
