@@ -16,26 +16,22 @@ Dialogs go through small methods (``_confirm``, ``_ask_text``, ``_ask_save_path`
 
 from __future__ import annotations
 
-import datetime as _dt
 import html
 import os
 from pathlib import Path
 
-import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QEvent,
     QFileSystemWatcher,
     QItemSelection,
     QItemSelectionModel,
-    QModelIndex,
     Qt,
     QTimer,
     QUrl,
     Signal,
 )
-from PySide6.QtGui import QAction, QColor, QDesktopServices, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QColor, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -59,171 +55,20 @@ from lmlab.core.runs import CONFIG_FILE, STATUS_FILE, Run, RunStore
 
 from ..plots.export import export_png, export_svg, write_metrics_csv
 from ..plots.live import SERIES_COLORS, palette_colors
-from ..resources import error_color
-
-COLUMNS = ("Name", "Date", "Shape", "Steps", "Best val loss", "Status")
-NUMERIC_COLUMNS = {3, 4}
-# x-axis choice -> (field in the metrics records, axis label)
-X_AXES = {"step": ("step", "step"), "tokens": ("tokens", "tokens seen"), "time": ("elapsed", "wall time (s)")}
-# lower plot choice -> (field in step records, label)
-LOWER_PLOTS = {"lr": ("lr", "learning rate"), "tokens_per_s": ("tokens_per_s", "tokens/s"),
-               "grad_norm": ("grad_norm", "gradient norm")}
-RESUMABLE = frozenset({"stopped", "failed"})
-PROBLEM_STATUSES = frozenset({"failed", "damaged", "unknown"})
-REFRESH_MS = 2000
-
-FileSig = tuple[int, int] | None
-
-
-# -- reading runs (no widgets) ----------------------------------------------------------
-
-
-def _file_sig(path: Path) -> FileSig:
-    try:
-        st = os.stat(path)
-    except OSError:
-        return None
-    return (st.st_mtime_ns, st.st_size)
-
-
-def describe_run(run: Run) -> dict:
-    """``run.summary()``, with status ``damaged`` and the reason as message when the config is unreadable.
-
-    Never raises: whatever is wrong with the folder becomes the row's status and message.
-    """
-    try:
-        s = run.summary()
-    except Exception as e:  # noqa: BLE001 - a broken folder is shown, never raised
-        return dict(_blank_summary(run), message=f"Cannot read this run: {type(e).__name__}: {e}")
-    try:
-        run.read_config()  # summary() falls back to the folder name; a damaged config must show
-    except Exception as e:  # noqa: BLE001
-        s = dict(s, status="damaged", message=str(e) if isinstance(e, LmlabError) else f"{type(e).__name__}: {e}")
-    return s
-
-
-def _blank_summary(run: Run) -> dict:
-    return {"id": run.id, "name": run.id, "path": str(run.path), "created": "", "shape": "?", "step": 0,
-            "total_steps": None, "best_val_loss": None, "status": "damaged", "message": ""}
-
-
-def _number(v) -> float | None:
-    return float(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else None
-
-
-def format_date(created) -> str:
-    """Example: "2026-11-28T17:31:12+00:00" -> "2026-11-28 17:31"; anything unparsable is shown as is."""
-    if not isinstance(created, str) or not created:
-        return ""
-    try:
-        return _dt.datetime.fromisoformat(created).strftime("%Y-%m-%d %H:%M")
-    except ValueError:
-        return created
-
-
-def format_steps(step, total) -> str:
-    """Example: (250, 2000) -> "250 / 2,000"; (250, None) -> "250"."""
-    s, t = _number(step), _number(total)
-    if s is None:
-        return ""
-    return f"{int(s):,} / {int(t):,}" if t is not None else f"{int(s):,}"
-
-
-def format_loss(v) -> str:
-    """Example: 1.23456 -> "1.2346"; None -> "" (no evaluation yet)."""
-    x = _number(v)
-    return "" if x is None else f"{x:.4f}"
-
-
-def series(records: list[dict], x_field: str, y_field: str, kind: str) -> tuple[np.ndarray, np.ndarray]:
-    """x and y of the records of type ``kind`` that have both as numbers.
-
-    Example: ([{"type": "step", "step": 5, "loss": 3.0}, {"type": "eval", "step": 5, ...}], "step", "loss", "step")
-    -> (array([5.]), array([3.]))
-    """
-    xs, ys = [], []
-    for r in records:
-        if r.get("type") != kind:
-            continue
-        x, y = _number(r.get(x_field)), _number(r.get(y_field))
-        if x is not None and y is not None:
-            xs.append(x)
-            ys.append(y)
-    return np.asarray(xs, dtype=np.float64), np.asarray(ys, dtype=np.float64)
-
-
-def _mark_lone_point(curve: pg.PlotDataItem) -> None:
-    """A line through one point draws nothing (a run stopped at its first log): show it as a dot."""
-    lone = curve.xData is not None and len(curve.xData) == 1
-    if lone != (curve.opts.get("symbol") is not None):
-        color = curve.opts["pen"].color()
-        curve.setSymbol("o" if lone else None)
-        curve.setSymbolSize(5)
-        curve.setSymbolBrush(color)
-        curve.setSymbolPen(color)
-
-
-# -- the table ------------------------------------------------------------------------------
-
-
-class RunsTableModel(QAbstractTableModel):
-    """Rows are run summaries (``describe_run``), in the store's order (newest first)."""
-
-    PathRole = Qt.ItemDataRole.UserRole
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self._rows: list[dict] = []
-
-    def set_rows(self, rows: list[dict]) -> bool:
-        """Replace the rows; returns True when the set of runs changed (a model reset, selection lost)."""
-        if [r["path"] for r in rows] == [r["path"] for r in self._rows]:
-            changed = [i for i, (a, b) in enumerate(zip(rows, self._rows)) if a != b]
-            self._rows = rows
-            if changed:
-                self.dataChanged.emit(self.index(min(changed), 0), self.index(max(changed), len(COLUMNS) - 1))
-            return False
-        self.beginResetModel()
-        self._rows = rows
-        self.endResetModel()
-        return True
-
-    def row(self, i: int) -> dict:
-        return self._rows[i]
-
-    def row_of(self, path: str) -> int:
-        return next((i for i, r in enumerate(self._rows) if r["path"] == path), -1)
-
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 (Qt naming)
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
-        return None
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        r, col = self._rows[index.row()], index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return (r["name"], format_date(r["created"]), r["shape"], format_steps(r["step"], r["total_steps"]),
-                    format_loss(r["best_val_loss"]), str(r["status"]))[col]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return "\n".join(x for x in (r["name"], r["path"], str(r["message"] or "")) if x)
-        if role == Qt.ItemDataRole.TextAlignmentRole and col in NUMERIC_COLUMNS:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ForegroundRole and col == 5 and r["status"] in PROBLEM_STATUSES:
-            return error_color(QGuiApplication.palette())
-        if role == self.PathRole:
-            return r["path"]
-        return None
-
-
-# -- the panel --------------------------------------------------------------------------------
+from .runs_table import (  # noqa: F401 - re-exported for callers of the panel module
+    COLUMNS,
+    LOWER_PLOTS,
+    REFRESH_MS,
+    RESUMABLE,
+    X_AXES,
+    FileSig,
+    RunsTableModel,
+    _file_sig,
+    _mark_lone_point,
+    describe_run,
+    format_date,
+    series,
+)
 
 
 class RunsPanel(QWidget):
