@@ -32,7 +32,7 @@ from .dataset import PreparedData, load_prepared, prepare
 from .engine import Control, EvalMetrics, Event, Finished, Started, StepMetrics, train
 from .errors import ConfigError, LmlabError, RunStoreError
 from .model import model_size
-from .runs import Run, RunStore, atomic_write_json, read_json
+from .runs import RunStore, atomic_write_json, read_json
 
 SWEEP_SCHEMA_VERSION = 1
 SWEEP_FILE = "sweep.json"
@@ -325,23 +325,8 @@ def run_sweep(sweep: Sweep, control: Control | None = None, corpus: Corpus | Non
         return min(1.0, (done + cur) / total_w)
 
     # 1. The corpus, prepared once for the whole sweep.
-    if not (sweep.data_dir / "meta.json").exists():
-        yield SweepProgress(0, n, "", "preparing", 0.0, 0.0, "Preparing the corpus")
-        corpus = corpus if corpus is not None else load_corpus(sweep.base.corpus)
-        d = sweep.base.data
-        gen = prepare(corpus, sweep.data_dir, d.tokenizer, d.vocab_size, d.val_fraction, d.unk_policy)
-        while True:
-            control.wait_if_paused()
-            if control.stop_requested:
-                gen.close()
-                yield SweepProgress(0, n, "", "sweep-stopped", 0.0, 0.0,
-                                    "Stopped while preparing the corpus; resume to continue.")
-                return
-            try:
-                ev = next(gen)
-            except StopIteration:
-                break
-            yield SweepProgress(0, n, "", "preparing", 0.0, max(0.0, ev.fraction), ev.message or ev.stage)
+    if not (yield from prepare_sweep_data(sweep, control, corpus)):
+        return
     data: PreparedData = load_prepared(sweep.data_dir)
 
     # 2. Each point in turn.
