@@ -321,14 +321,15 @@ def cmd_bench(a) -> int:
     from .core.corpus import load_corpus
 
     steps = a.steps if a.steps is not None else 60
-    if steps < 1 or a.warmup < 0:
-        raise LmlabError("--steps must be at least 1 and --warmup at least 0.")
+    if steps < 1 or a.warmup < 0 or a.repeat < 1:
+        raise LmlabError("--steps and --repeat must be at least 1 and --warmup at least 0.")
     a.steps = steps + a.warmup
     cfg = _build_config(a)
     if a.gui:
         from .ui.bench_gui import run_gui_bench
 
-        result = run_gui_bench(cfg, steps=steps, warmup=a.warmup, runs_dir=a.runs_dir)
+        result = run_gui_bench(cfg, steps=steps, warmup=a.warmup, runs_dir=a.runs_dir, baseline=a.baseline,
+                               repeat=a.repeat)
     else:
         from .core.bench import measure_throughput
 
@@ -492,6 +493,9 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--warmup", type=int, default=10, dest="warmup", help="untimed steps first (default 10)")
     sp.add_argument("--gui", action="store_true", help="measure inside the real window with live plots, "
                     "plus the event loop's lateness")
+    sp.add_argument("--baseline", action="store_true", help="--gui: pair each GUI run with a headless run of "
+                    "the same engine loop in this process and report the ratio")
+    sp.add_argument("--repeat", type=int, default=1, metavar="N", help="--gui: alternate N runs (or pairs)")
     sp.set_defaults(func=cmd_bench)
     # For bench, --steps is the number of timed steps (default 60) and --warmup the untimed ones,
     # as in shared/bench/reference_gpt.py.

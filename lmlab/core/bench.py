@@ -7,6 +7,7 @@ AdamW), with one device sync at the end, exactly like the reference loop in
 
 from __future__ import annotations
 
+import statistics
 import tempfile
 import time
 from pathlib import Path
@@ -16,7 +17,7 @@ import torch
 from .config import RunConfig, check
 from .corpus import Corpus
 from .device import resolve_device, synchronize
-from .engine import _Trainer
+from .engine import Control, StepMetrics, _Trainer, train
 from .pipeline import drain, prepare_run
 from .runs import RunStore
 
@@ -60,4 +61,27 @@ def measure_throughput(
         "steps": steps,
         "warmup": warmup,
         "torch": torch.__version__,
+    }
+
+
+def measure_engine_throughput(
+    cfg: RunConfig, corpus: Corpus | None = None, steps: int = 60, warmup: int = 10, workdir: str | Path | None = None
+) -> dict:
+    """Run the whole engine loop headless, as ``lmlab train`` does, for ``warmup + steps`` steps.
+
+    Returns the median ``tokens_per_s`` of the ``StepMetrics`` after the warmup: the same
+    figure the app's training panel shows, measured without any GUI, so ``lmlab bench --gui``
+    can report the app's throughput as a ratio of this one.
+    """
+    check(cfg)
+    cfg = cfg.with_changes(train={"max_steps": int(warmup) + int(steps), "token_budget": 0})
+    with tempfile.TemporaryDirectory(dir=workdir) as tmp:
+        run = RunStore(tmp).create(cfg, "bench-headless")
+        drain(prepare_run(run, corpus))
+        if cfg.train.threads:
+            torch.set_num_threads(cfg.train.threads)
+        samples = [ev.tokens_per_s for ev in train(run, Control()) if isinstance(ev, StepMetrics) and ev.step > warmup]
+    return {
+        "tokens_per_s": statistics.median(samples) if samples else None,
+        "tokens_per_s_samples": len(samples),
     }

@@ -12,6 +12,9 @@ with the live plots updating, and measures
 
     result = run_gui_bench(preset("tiny"), steps=200, warmup=20, runs_dir=tmp)
     print(json.dumps(result))
+
+``baseline=True`` pairs every GUI run with a headless run of the same engine loop in the
+same process (``lmlab bench --gui --baseline --repeat 3``) and reports their ratio.
 """
 
 from __future__ import annotations
@@ -51,10 +54,19 @@ def _percentile(values: list[float], q: float) -> float | None:
     return float(np.percentile(values, q)) if values else None
 
 
-def run_gui_bench(cfg: RunConfig, steps: int, warmup: int, runs_dir) -> dict:
-    """Train ``cfg`` for ``warmup + steps`` steps in the real window; returns one JSON-able dict."""
+def run_gui_bench(cfg: RunConfig, steps: int, warmup: int, runs_dir, *, baseline: bool = False,
+                  repeat: int = 1) -> dict:
+    """Train ``cfg`` for ``warmup + steps`` steps in the real window; returns one JSON-able dict.
+
+    With ``baseline``, each GUI run is paired with a headless run of the engine loop (the
+    same shape, data and process, just before it) and the result adds ``headless_tokens_per_s``
+    and ``ratio`` (the median of the pairs' GUI/headless ratios): on a noisy machine only a
+    ratio measured side by side means anything. ``repeat`` pairs (or GUI runs) alternate.
+    """
     from PySide6.QtCore import QEventLoop, Qt, QTimer
 
+    from ..core.bench import measure_engine_throughput
+    from ..core.corpus import load_corpus
     from .app import create_main_window, qt_binding_problem
     from .settings import AppSettings
 
@@ -72,6 +84,7 @@ def run_gui_bench(cfg: RunConfig, steps: int, warmup: int, runs_dir) -> dict:
 
     tokens_per_s: list[float] = []
     lateness: list[float] = []
+    gui_cpu: list[tuple[float, float]] = []  # (GUI thread CPU seconds, wall seconds) of each run
     state: dict = {"finished": None, "started": None, "last": None, "measuring": False}
 
     def on_event(ev) -> None:
@@ -79,11 +92,13 @@ def run_gui_bench(cfg: RunConfig, steps: int, warmup: int, runs_dir) -> dict:
             state["started"] = ev
             state["measuring"] = True
             state["last"] = time.perf_counter()
+            state["cpu0"], state["wall0"] = time.thread_time(), state["last"]
         elif isinstance(ev, StepMetrics) and ev.step > warmup:
             tokens_per_s.append(ev.tokens_per_s)
         elif isinstance(ev, Finished):
             state["finished"] = ev
             state["measuring"] = False
+            gui_cpu.append((time.thread_time() - state["cpu0"], time.perf_counter() - state["wall0"]))
 
     def tick() -> None:
         now = time.perf_counter()
@@ -106,6 +121,8 @@ def run_gui_bench(cfg: RunConfig, steps: int, warmup: int, runs_dir) -> dict:
         loop.exec()
         check.stop()
 
+    gui_medians: list[float] = []
+    headless_medians: list[float] = []
     t0 = time.perf_counter()
     try:
         run_until(lambda: session.corpus_state.loaded and not session.corpus_state.scanning, 600)
@@ -114,18 +131,35 @@ def run_gui_bench(cfg: RunConfig, steps: int, warmup: int, runs_dir) -> dict:
         problems = session.problems()
         if problems:
             return {"mode": "gui", "error": str(problems[0])}
-        ticker.start()
-        session.start()
-        run_until(lambda: not session.training.busy, 24 * 3600)
+        corpus = load_corpus(cfg.corpus) if baseline else None
+        for _ in range(max(1, int(repeat))):
+            if baseline:  # headless first, in this process, with the window idle
+                headless = measure_engine_throughput(cfg, corpus, steps=steps, warmup=warmup)["tokens_per_s"]
+                if headless:
+                    headless_medians.append(headless)
+            del tokens_per_s[:]
+            state["finished"] = None
+            ticker.start()
+            session.start()
+            run_until(lambda: not session.training.busy, 24 * 3600)
+            ticker.stop()
+            if tokens_per_s:
+                gui_medians.append(statistics.median(tokens_per_s))
+            if state["finished"] is None or state["finished"].status != "finished":
+                break
     finally:
         ticker.stop()
         session.shutdown()
         window.close()
     finished: Finished | None = state["finished"]
     started: Started | None = state["started"]
-    redraws = window.training_panel.loss_plot.redraws
-    median = statistics.median(tokens_per_s) if tokens_per_s else None
-    return {
+    panel = window.training_panel
+    plots = (panel.loss_plot, panel.lr_plot, panel.grad_plot, panel.speed_plot)
+    redraws = panel.loss_plot.redraws
+    frames = sum(p.redraws for p in plots)
+    paint_ms = 1000 * sum(p.paint_seconds for p in plots) / frames if frames else None
+    median = statistics.median(gui_medians) if gui_medians else None
+    result = {
         "mode": "gui",
         "steps": steps,
         "warmup": warmup,
@@ -146,5 +180,16 @@ def run_gui_bench(cfg: RunConfig, steps: int, warmup: int, runs_dir) -> dict:
             "ticks": len(lateness),
         },
         "plot_redraws": redraws,
+        "plot_paint_ms_per_frame": paint_ms,
+        # The GUI thread's own CPU time while runs trained, as a share of their wall time: PySide
+        # holds the GIL through slots and paint events, so this is what the GUI can take from the worker.
+        "gui_thread_cpu_share": sum(c for c, _ in gui_cpu) / sum(w for _, w in gui_cpu) if gui_cpu else None,
+        "runs": len(gui_medians),
         "wall_s": round(time.perf_counter() - t0, 3),
     }
+    if baseline:
+        pairs = list(zip(gui_medians, headless_medians))
+        result["headless_tokens_per_s"] = statistics.median(headless_medians) if headless_medians else None
+        result["ratio"] = statistics.median(g / h for g, h in pairs) if pairs else None
+        result["pairs"] = [{"gui": round(g, 1), "headless": round(h, 1), "ratio": round(g / h, 4)} for g, h in pairs]
+    return result

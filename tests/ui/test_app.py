@@ -108,8 +108,12 @@ def test_gui_bench_reports_throughput_and_event_loop_lateness(qtbot, tmp_path, s
     from lmlab.ui.bench_gui import run_gui_bench
 
     cfg = quick_config().with_changes(corpus=[str(small_corpus)])
-    result = run_gui_bench(cfg, steps=10, warmup=3, runs_dir=tmp_path / "runs")
+    result = run_gui_bench(cfg, steps=10, warmup=3, runs_dir=tmp_path / "runs", baseline=True)
     assert result["status"] == "finished", result
+    # the headless engine loop ran beside it, in this process, on the same shape
+    assert result["headless_tokens_per_s"] > 0 and len(result["pairs"]) == 1, result
+    assert result["ratio"] == pytest.approx(result["tokens_per_s"] / result["headless_tokens_per_s"]), result
+    assert 0 <= result["gui_thread_cpu_share"] < 1 and result["plot_paint_ms_per_frame"] > 0, result
     assert result["tokens_per_s"] > 0 and result["tokens_per_s_samples"] == 10, result  # steps 4..13
     lat = result["loop_lateness_ms"]
     assert lat["ticks"] > 0 and 0 <= lat["p50"] <= lat["p99"] <= lat["max"], result

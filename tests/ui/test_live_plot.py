@@ -131,3 +131,93 @@ def test_placeholder_shows_only_while_empty(plot, qtbot):
     plot.append("train", step=1, tokens=1, time=1, value=1)
     plot.redraw()
     assert not plot._placeholder.isVisible()
+
+
+def _falling_loss(plot, steps, start=0):
+    for s in steps:
+        plot.append("train", step=s, tokens=s * 64, time=s * 0.01, value=1.5 + 3.0 * np.exp(-(s + start) / 80))
+
+
+def test_the_view_follows_the_data_and_changes_range_only_when_it_must(plot, qtbot):
+    vb = plot.getPlotItem().getViewBox()
+    refits = []
+    vb.sigRangeChanged.connect(lambda *_: refits.append(vb.viewRange()))
+    for i in range(1, 201):
+        _falling_loss(plot, [i * 10])
+        plot.redraw()
+        (x0, x1), (y0, y1) = vb.viewRange()
+        v = plot.buffer("train")["value"]
+        assert x0 <= 10 and x1 >= i * 10 and y0 <= v.min() and y1 >= v.max()  # everything stays in view
+    # A growing, settling curve moves the view now and then, not on every one of its 200 frames.
+    assert 5 <= len(refits) <= 60, len(refits)
+
+
+def test_a_run_of_known_length_spans_its_x_axis_from_the_start(plot, qtbot):
+    plot.set_x_extent(step=1000, tokens=64_000)
+    vb = plot.getPlotItem().getViewBox()
+    for i in range(1, 51):
+        _falling_loss(plot, [i * 10])
+        plot.redraw()
+        x0, x1 = vb.viewRange()[0]
+        assert x0 <= 0 and 1000 <= x1 < 1050  # the x axis is the whole run and never moves
+    plot.set_x_column("tokens")
+    assert 64_000 <= vb.viewRange()[0][1] < 67_000
+    plot.set_x_column("time")  # no known end for time: the view grows with the data
+    assert 5.0 <= vb.viewRange()[0][1] < 10.0
+    plot.clear_data()  # a new run forgets the old run's length
+    plot.set_x_column("step")
+    _falling_loss(plot, [1, 2, 3])
+    plot.redraw()
+    assert vb.viewRange()[0][1] < 10
+
+
+def test_panning_stops_following_and_a_double_click_follows_again(plot, qtbot):
+    from PySide6.QtCore import QPoint, Qt
+
+    vb = plot.getPlotItem().getViewBox()
+    _falling_loss(plot, range(10, 110, 10))
+    plot.redraw()
+    assert plot.following
+    vb.translateBy(x=-500)  # what a mouse drag does
+    vb.sigRangeChangedManually.emit(vb.state["mouseEnabled"])
+    assert not plot.following
+    panned = vb.viewRange()[0]
+    _falling_loss(plot, range(110, 300, 10))
+    plot.redraw()
+    assert vb.viewRange()[0] == panned  # new data does not yank the user's view away
+    qtbot.mouseDClick(plot.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(250, 150))
+    assert plot.following
+    assert vb.viewRange()[0][1] >= 290
+
+
+def test_frames_are_paced_by_their_paint_cost_and_plots_take_turns(qtbot, monkeypatch):
+    from lmlab.ui.plots import live
+
+    plots = []
+    for k in range(3):
+        p = LivePlot(f"p{k}", "y", paint_budget=1.0)  # no pacing here: only the turns
+        p.add_series("s", "s")
+        qtbot.addWidget(p)
+        p.resize(300, 200)
+        p.show()
+        plots.append(p)
+    ticks, frames = [0], []  # which clock tick pushed each frame
+    tick = live.FrameClock.tick
+    monkeypatch.setattr(live.FrameClock, "tick", lambda self: (ticks.__setitem__(0, ticks[0] + 1), tick(self)))
+    for p in plots:
+        monkeypatch.setattr(p, "redraw", lambda p=p, f=p.redraw: (frames.append((ticks[0], p)), f()))
+    live.frame_clock()._timer.timeout.disconnect()  # the timer holds the unpatched tick: reconnect it
+    live.frame_clock()._timer.timeout.connect(live.frame_clock().tick)
+    for p in plots:
+        p.append("s", step=1, tokens=1, time=1, value=1.0)
+    qtbot.waitUntil(lambda: {p for _, p in frames} == set(plots), timeout=3000)
+    assert len({t for t, _ in frames}) == len(frames)  # never two frames in one tick
+
+    # A plot whose frames cost 20 ms of CPU may draw one every 2 s at a 1 % budget.
+    p = LivePlot("paced", "y", paint_budget=0.01)
+    p.add_series("s", "s")
+    qtbot.addWidget(p)
+    p._frame_cost = 0.02
+    assert p.frame_interval() == pytest.approx(2.0)
+    p.append("s", step=2, tokens=2, time=2, value=2.0)
+    assert not p.frame_due(p._last_frame + 1.0) and p.frame_due(p._last_frame + 2.1)

@@ -91,6 +91,8 @@ class MessageLabel(QLabel):
         self.hide()
 
     def show_message(self, text: str, level: str = "error") -> None:
+        if text == self.text() and level == self._level and self.isHidden() != bool(text):
+            return  # unchanged: a new palette would re-lay and repaint the panel around it
         self._level = level
         self.setText(text)
         self.setAccessibleName(f"{level}: {text}" if text else "")

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.device import available_devices
-from ...core.engine import EvalMetrics, StepMetrics
+from ...core.engine import EvalMetrics, Started, StepMetrics
 from ...core.errors import LmlabError
 from ...core.runs import Run
 from ..plots.live import X_LABELS, LivePlot
@@ -198,6 +198,8 @@ class TrainingPanel(QWidget):
         self.progress.setTextVisible(True)
         self.status_label = QLabel("")
         self.status_label.setObjectName("trainingStatus")
+        # Its text changes with every step: it must not re-lay the panel (and repaint the plots) each time.
+        self.status_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.message = MessageLabel("trainingMessage")
         run_bar = QHBoxLayout()
@@ -439,6 +441,9 @@ class TrainingPanel(QWidget):
         self.pause_action.setEnabled(t.phase in ("running", "preparing", "paused"))
         self.stop_action.setEnabled(t.phase in ("running", "preparing", "paused"))
         paused = t.phase == "paused"
+        if paused == getattr(self, "_shows_resume", None):
+            return  # a new icon on every training event would re-lay the run bar (and repaint the plots)
+        self._shows_resume = paused
         self.pause_action.setText("&Resume" if paused else "&Pause")
         self.pause_action.setIcon(self.style().standardIcon(
             QStyle.StandardPixmap.SP_MediaPlay if paused else QStyle.StandardPixmap.SP_MediaPause))
@@ -506,7 +511,10 @@ class TrainingPanel(QWidget):
                                           float(r["val_loss"]), float(r["elapsed"])))
 
     def on_event(self, ev) -> None:
-        if isinstance(ev, StepMetrics):
+        if isinstance(ev, Started):  # the run's length is known: the plots span it from the start
+            for p in (self.loss_plot, self.lr_plot, self.grad_plot, self.speed_plot):
+                p.set_x_extent(step=ev.total_steps, tokens=ev.total_steps * ev.tokens_per_step)
+        elif isinstance(ev, StepMetrics):
             x = dict(step=ev.step, tokens=ev.tokens, time=ev.elapsed)
             self.loss_plot.append("train", value=ev.loss, **x)
             self.lr_plot.append("lr", value=ev.lr, **x)

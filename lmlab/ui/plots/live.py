@@ -18,7 +18,12 @@ Two pieces, usable on their own:
     One ``PlotDataItem`` per series; appending only writes into the series' buffer
     and nothing is drawn then. A ``QTimer`` (``fps``, 25 Hz by default) runs while the
     plot is visible and calls ``setData`` only for series whose buffer changed since
-    the last frame. Peak downsampling and clip-to-view are on, the finite check stays
+    the last frame. Drawing is paced so the GUI thread stays light while a run trains
+    in the same process (PySide holds the GIL through every paint, so each millisecond
+    painting is a millisecond the training thread may wait): a plot spends at most
+    ``paint_budget`` of the wall time painting (it measures its own frames), and the
+    visible plots take turns, at most one new frame per timer tick, so one event-loop
+    iteration never paints them all. Peak downsampling and clip-to-view are on, the finite check stays
     on (a NaN loss breaks a line instead of the plot). Colours follow the palette, so
     light and dark themes both read::
 
@@ -37,13 +42,74 @@ slots connected to a worker's queued signals.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, Qt, QTimer
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QGraphicsItem, QLabel
+
+
+class FrameClock(QObject):
+    """One timer for all visible ``LivePlot``s: each tick gives at most one due plot a frame.
+
+    Plots register while visible. Per-plot timers would wake the GUI thread (and take the
+    GIL from a training thread) once per plot per tick and paint every plot in the same
+    event-loop iteration; one clock taking turns does neither.
+    """
+
+    def __init__(self, fps: float = 25.0, parent: QObject | None = None):
+        super().__init__(parent)
+        self._plots: list[LivePlot] = []
+        self._next = 0
+        self._timer = QTimer(self)
+        self._timer.setInterval(max(1, int(1000 / fps)))
+        self._timer.timeout.connect(self.tick)
+
+    @property
+    def interval_s(self) -> float:
+        return self._timer.interval() / 1000.0
+
+    def add(self, plot: "LivePlot") -> None:
+        if plot not in self._plots:
+            self._plots.append(plot)
+        if not self._timer.isActive():
+            self._timer.start()
+
+    def remove(self, plot: "LivePlot") -> None:
+        if plot in self._plots:
+            self._plots.remove(plot)
+        if not self._plots:
+            self._timer.stop()
+
+    def tick(self) -> None:
+        self._plots = [p for p in self._plots if shiboken6.isValid(p)]  # a plot deleted while shown
+        if not self._plots:
+            self._timer.stop()
+            return
+        n = len(self._plots)
+        now = time.perf_counter()
+        for i in range(n):
+            plot = self._plots[(self._next + i) % n]
+            if plot.frame_due(now):
+                self._next = (self._next + i + 1) % n
+                plot.redraw()
+                return
+
+
+_clock: FrameClock | None = None
+
+
+def frame_clock() -> FrameClock:
+    """The GUI thread's shared ``FrameClock`` (made on first use)."""
+    global _clock
+    if _clock is None or not shiboken6.isValid(_clock):
+        _clock = FrameClock(parent=QCoreApplication.instance())  # ends with the application
+    return _clock
+
 
 X_COLUMNS = ("step", "tokens", "time")
 X_LABELS = {"step": "step", "tokens": "tokens seen", "time": "time (s)"}
@@ -123,7 +189,14 @@ class LivePlot(pg.PlotWidget):
     """A plot of live series redrawn by a timer from ``CurveBuffer``s (see the module docstring)."""
 
     def __init__(
-        self, title: str = "", y_label: str = "", *, legend: bool = False, fps: float = 25.0, parent=None
+        self,
+        title: str = "",
+        y_label: str = "",
+        *,
+        legend: bool = False,
+        fps: float = 25.0,
+        paint_budget: float = 0.01,
+        parent=None,
     ):
         super().__init__(parent=parent)
         self._title = title
@@ -131,6 +204,7 @@ class LivePlot(pg.PlotWidget):
         self._drawn: dict[str, int] = {}  # series -> buffer version on screen
         self._x = "step"
         self.redraws = 0  # frames that called setData (tests and the GUI bench read it)
+        self.paint_seconds = 0.0  # CPU seconds spent in paint events (the GUI bench reads it)
         item = self.getPlotItem()
         item.setDownsampling(auto=True, mode="peak")
         item.setClipToView(True)
@@ -138,7 +212,13 @@ class LivePlot(pg.PlotWidget):
         item.setMenuEnabled(False)
         item.hideButtons()
         for name in ("left", "bottom"):
-            item.getAxis(name).enableAutoSIPrefix(False)  # "(x0.001)" next to a label reads as noise
+            axis = item.getAxis(name)
+            axis.enableAutoSIPrefix(False)  # "(x0.001)" next to a label reads as noise
+            # Axes (with their grid lines) change only when the range does: paint them from a pixmap.
+            axis.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        # The y axis may widen for a longer tick label but never narrows again: each change of
+        # width re-lays and repaints the whole plot, and a live curve's labels come and go.
+        item.getAxis("left").setStyle(autoReduceTextSpace=False)
         item.setLabel("left", y_label)
         self._label_x_axis()
         self._legend = item.addLegend(offset=(-8, 8), labelTextSize="8pt") if legend else None
@@ -150,9 +230,17 @@ class LivePlot(pg.PlotWidget):
         self._placeholder.setWordWrap(True)
         self._placeholder.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self._placeholder.hide()
-        self._timer = QTimer(self)
-        self._timer.setInterval(max(1, int(1000 / fps)))
-        self._timer.timeout.connect(self.redraw)
+        self._min_interval = 1.0 / max(0.1, float(fps))
+        self._budget = max(1e-4, float(paint_budget))
+        self._paint_cost = 0.0  # seconds spent painting since the last frame was pushed
+        self._frame_cost = 0.0  # smoothed paint seconds per frame
+        self._last_frame = -1e9  # time.perf_counter() of the last pushed frame
+        self._following = True  # the view follows the data until the user pans or zooms
+        self._x_extent: dict[str, float] = {}  # x column -> where the data will end (set_x_extent)
+        vb = item.getViewBox()
+        vb.disableAutoRange()  # LivePlot ranges the view itself (see _follow_data)
+        vb.sigRangeChangedManually.connect(self._on_manual_range)
+        self.setToolTip("Drag to pan, wheel to zoom; double-click to follow the data again")
         self._apply_palette()
 
     # -- series ---------------------------------------------------------------
@@ -214,9 +302,13 @@ class LivePlot(pg.PlotWidget):
         self._series[key][0].append(**row)
 
     def clear_data(self) -> None:
-        """Empty every series (the curves stay). Not ``clear()``: PlotWidget's removes the curves."""
+        """Empty every series (the curves stay) and follow the next data from scratch.
+
+        Not ``clear()``: PlotWidget's removes the curves."""
         for buf, _, _ in self._series.values():
             buf.clear()
+        self._x_extent.clear()
+        self._following = True
 
     # -- view ----------------------------------------------------------------
     @property
@@ -231,7 +323,7 @@ class LivePlot(pg.PlotWidget):
             self._label_x_axis()
             self._drawn = dict.fromkeys(self._drawn, -1)
             self.redraw()
-            self.getPlotItem().enableAutoRange()
+            self.follow()
 
     def _label_x_axis(self) -> None:
         axis = self.getPlotItem().getAxis("bottom")
@@ -243,10 +335,128 @@ class LivePlot(pg.PlotWidget):
         item = self.getPlotItem()
         cx, cy = item.ctrl.logXCheck.isChecked(), item.ctrl.logYCheck.isChecked()
         item.setLogMode(cx if x is None else x, cy if y is None else y)
-        item.enableAutoRange()
+        self.follow()
+
+    @property
+    def following(self) -> bool:
+        """Whether the view ranges itself over the data (until the user pans or zooms)."""
+        return self._following
+
+    def follow(self) -> None:
+        """Range the view over all the data now and keep following it as it grows."""
+        self._following = True
+        self._follow_data(force=True)
+
+    def set_x_extent(self, **ends: float | None) -> None:
+        """Where each x column will end (``step=total_steps, tokens=...``): the view spans it at once.
+
+        A live run of known length then fills its plot from left to right and the x axis never
+        moves; columns not given (or ``None``) grow with the data instead.
+        """
+        for column, end in ends.items():
+            if column not in X_COLUMNS:
+                raise ValueError(f"x column must be one of {X_COLUMNS}")
+            if end is None:
+                self._x_extent.pop(column, None)
+            else:
+                self._x_extent[column] = float(end)
+        if self._following:
+            self._follow_data(force=True)
+
+    def _on_manual_range(self, *_) -> None:
+        self._following = False
+
+    def mouseDoubleClickEvent(self, ev) -> None:  # noqa: N802
+        super().mouseDoubleClickEvent(ev)
+        self.follow()
+        ev.accept()
+
+    def _data_bounds(self) -> tuple[float, float, float, float] | None:
+        """(x0, x1, y0, y1) of the finite data of the shown curves, in view coordinates (log10 on log axes)."""
+        item = self.getPlotItem()
+        logx, logy = item.ctrl.logXCheck.isChecked(), item.ctrl.logYCheck.isChecked()
+        bounds = []
+        for buf, curve, ycol in self._series.values():
+            if not len(buf) or not curve.isVisible():
+                continue
+            x, y = buf[self._x], buf[ycol]
+            ok = np.isfinite(x) & np.isfinite(y)
+            if logx:
+                ok &= x > 0
+            if logy:
+                ok &= y > 0
+            if ok.any():
+                x, y = x[ok], y[ok]
+                bounds.append((x.min(), x.max(), y.min(), y.max()))
+        if not bounds:
+            return None
+        x0, x1, y0, y1 = (f(b[i] for b in bounds) for i, f in enumerate((min, max, min, max)))
+        if logx:
+            x0, x1 = np.log10(x0), np.log10(x1)
+        if logy:
+            y0, y1 = np.log10(y0), np.log10(y1)
+        return float(x0), float(x1), float(y0), float(y1)
+
+    def _follow_data(self, force: bool = False) -> None:
+        """Keep the data in view, changing the range only when the data leaves it or fills it poorly.
+
+        pyqtgraph's auto-range moves the view on every frame, and a moved view re-lays its axes
+        and paints the plot twice; a live curve that grows to the right and settles downwards
+        needs a new range only now and then (room is left on the right for the steps to come).
+        """
+        b = self._data_bounds()
+        if b is None:
+            return
+        x0, x1, y0, y1 = b
+        (vx0, vx1), (vy0, vy1) = self.getPlotItem().getViewBox().viewRange()
+
+        def span(lo: float, hi: float) -> float:
+            return hi - lo if hi > lo else max(abs(hi) * 0.1, 1e-6)
+
+        sx, sy = span(x0, x1), span(y0, y1)
+        end = self._x_extent.get(self._x)
+        if end is not None and end > x1 and not self.getPlotItem().ctrl.logXCheck.isChecked():
+            # The run's length is known: the x axis spans it from the start and never moves.
+            start = min(0.0, x0)
+            target = (start - 0.01 * (end - start), end + 0.02 * (end - start))
+            refit_x = force or abs(vx0 - target[0]) + abs(vx1 - target[1]) > 1e-3 * (target[1] - target[0])
+        else:
+            target = (x0 - 0.02 * sx, x1 + 0.25 * sx)
+            refit_x = force or x0 < vx0 or x1 > vx1 or sx < 0.5 * (vx1 - vx0)
+        refit_y = force or y0 < vy0 or y1 > vy1 or sy < 0.4 * (vy1 - vy0)
+        if not (refit_x or refit_y):
+            return
+        x_range = target if refit_x else (vx0, vx1)
+        # Leave more room on the side the data is moving towards (a falling loss, a rising lr).
+        below = 0.25 if not force and y0 < vy0 else 0.08
+        above = 0.25 if not force and y1 > vy1 else 0.08
+        y_range = (y0 - below * sy, y1 + above * sy) if refit_y else (vy0, vy1)
+        self.getPlotItem().getViewBox().setRange(xRange=x_range, yRange=y_range, padding=0)
+
+    def _dirty(self) -> bool:
+        return any(self._drawn[key] != buf.version for key, (buf, _, _) in self._series.items())
+
+    def frame_interval(self) -> float:
+        """Seconds between frames now: ``1/fps``, or longer when frames are costly."""
+        return max(self._min_interval, self._frame_cost / self._budget)
+
+    def frame_due(self, now: float) -> bool:
+        """Data changed and the paint budget allows a frame now (the frame clock asks)."""
+        return now - self._last_frame >= self.frame_interval() and self._dirty()
+
+    def paintEvent(self, ev) -> None:  # noqa: N802
+        t = time.thread_time()  # CPU time: waiting for the GIL is not the plot's cost
+        super().paintEvent(ev)
+        dt = time.thread_time() - t
+        self._paint_cost += dt
+        self.paint_seconds += dt
 
     def redraw(self) -> None:
-        """Push changed buffers to their curves (the timer calls this; cheap when nothing changed)."""
+        """Push changed buffers to their curves now (the timer calls this through its pacing)."""
+        if self._last_frame > 0:  # what the previous frame cost, smoothed
+            self._frame_cost = 0.7 * self._frame_cost + 0.3 * self._paint_cost if self._frame_cost else self._paint_cost
+        self._paint_cost = 0.0
+        self._last_frame = time.perf_counter()
         changed = False
         for key, (buf, item, ycol) in self._series.items():
             if self._drawn[key] == buf.version:
@@ -260,19 +470,21 @@ class LivePlot(pg.PlotWidget):
         if changed:
             self.redraws += 1
             self._update_placeholder()
+            if self._following:
+                self._follow_data()
 
     # -- lifecycle -----------------------------------------------------------
     def showEvent(self, ev) -> None:  # noqa: N802 (Qt naming)
         super().showEvent(ev)
         self.redraw()
-        self._timer.start()
+        frame_clock().add(self)
 
     def hideEvent(self, ev) -> None:  # noqa: N802
-        self._timer.stop()
+        frame_clock().remove(self)
         super().hideEvent(ev)
 
     def changeEvent(self, ev) -> None:  # noqa: N802
-        if ev.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange) and "_timer" in self.__dict__:
+        if ev.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange) and "_budget" in self.__dict__:
             self._apply_palette()
         super().changeEvent(ev)
 
