@@ -27,10 +27,27 @@ SMOKE_CRASH_MESSAGE = "lmlab smoke test: a deliberate crash"
 
 def _frozen_argv(argv: list[str]) -> list[str]:
     """The frozen executable is also "the Python" (``sys.executable``): code that starts
-    ``sys.executable -m lmlab.cli train ...`` (parallel sweeps) arrives here with ``-m lmlab.cli``."""
-    if getattr(sys, "frozen", False) and len(argv) >= 3 and argv[1] == "-m" and argv[2].split(".")[0] == "lmlab":
-        return argv[:1] + argv[3:]
-    return argv
+    ``sys.executable -m lmlab.cli train ...`` (parallel sweeps) arrives here with ``-m lmlab.cli``,
+    and torchrun starts its workers as ``sys.executable -u -m lmlab train ...``."""
+    if not getattr(sys, "frozen", False):
+        return argv
+    rest = argv[1:]
+    while rest and rest[0] == "-u":  # unbuffered output: the bundle's streams are set up by lmlab
+        rest = rest[1:]
+    if len(rest) >= 2 and rest[0] == "-m" and rest[1].split(".")[0] == "lmlab":
+        return argv[:1] + rest[2:]
+    return argv[:1] + rest
+
+
+def _frozen_module(argv: list[str]) -> int | None:
+    """``-m torch.distributed.run ARGS`` in the frozen executable (the app's multi-GPU runs): run torchrun."""
+    if getattr(sys, "frozen", False) and len(argv) >= 3 and argv[1] == "-m" and argv[2] == "torch.distributed.run":
+        from torch.distributed.run import main as torchrun_main
+
+        sys.argv = ["torchrun", *argv[3:]]
+        torchrun_main(argv[3:])
+        return 0
+    return None
 
 
 def install_smoke_test(mode: str, timeout_s: float) -> None:
@@ -152,6 +169,9 @@ def _crash() -> None:
 
 def main() -> int:
     sys.argv = _frozen_argv(sys.argv)
+    code = _frozen_module(sys.argv)
+    if code is not None:
+        return code
     mode = os.environ.get(SMOKE_ENV, "").strip().lower()
     if mode and mode != "0":
         install_smoke_test(mode, float(os.environ.get(SMOKE_TIMEOUT_ENV, "300")))

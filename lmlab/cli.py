@@ -150,11 +150,14 @@ def cmd_prepare(a) -> int:
 
 
 class _StopOnInterrupt:
-    """First Ctrl+C asks the engine to stop (it saves a checkpoint); a second one aborts."""
+    """First Ctrl+C (or SIGTERM, which torchrun passes on to its workers) asks the engine to stop:
+    it saves a checkpoint; a second one aborts."""
+
+    SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
     def __init__(self, control):
         self.control = control
-        self.previous = None
+        self.previous: dict = {}
 
     def __enter__(self):
         def handler(signum, frame):
@@ -163,15 +166,16 @@ class _StopOnInterrupt:
             print("\nStopping after this step (Ctrl+C again to abort)...", file=sys.stderr, flush=True)
             self.control.stop()
 
-        try:
-            self.previous = signal.signal(signal.SIGINT, handler)
-        except ValueError:  # not the main thread
-            self.previous = None
+        for sig in self.SIGNALS:
+            try:
+                self.previous[sig] = signal.signal(sig, handler)
+            except ValueError:  # not the main thread
+                pass
         return self
 
     def __exit__(self, *exc):
-        if self.previous is not None:
-            signal.signal(signal.SIGINT, self.previous)
+        for sig, previous in self.previous.items():
+            signal.signal(sig, previous)
 
 
 def _run_events(a, run, control, resume: bool, dist=None) -> int:

@@ -25,7 +25,7 @@ import threading
 import time
 import traceback
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 
 import torch
 
@@ -43,6 +43,7 @@ from .device import (
 from .errors import LmlabError, RunStoreError
 from .model import GPT, model_size
 from .runs import Checkpoint, Run, optimizer_from_tensors, optimizer_to_tensors
+from .stopfile import StopFile, clear_stop_request
 
 # -- events ------------------------------------------------------------------------
 
@@ -107,6 +108,24 @@ def event_to_dict(ev: Event) -> dict:
     return asdict(ev)
 
 
+_EVENT_TYPES = {cls.type: cls for cls in (Started, StepMetrics, EvalMetrics, Checkpointed, Finished)}
+
+
+def event_from_dict(d: dict) -> Event | None:
+    """The event a ``metrics.jsonl`` record was written from (``event_to_dict``); None if it is not one.
+
+    Extra keys are ignored and a record missing a field is not an event (a damaged or foreign line).
+    """
+    cls = _EVENT_TYPES.get(d.get("type")) if isinstance(d, dict) else None
+    if cls is None:
+        return None
+    names = [f.name for f in fields(cls) if f.name != "type"]
+    try:
+        return cls(**{n: d[n] for n in names})
+    except (KeyError, TypeError):
+        return None
+
+
 # -- control ---------------------------------------------------------------------------
 
 
@@ -135,6 +154,10 @@ class Control:
     @property
     def paused(self) -> bool:
         return not self._running.is_set()
+
+    def wait_for_stop(self, timeout: float) -> bool:
+        """Sleep up to ``timeout`` seconds, waking at once on ``stop()``; True if stopped."""
+        return self._stop.wait(timeout)
 
     def wait_if_paused(self) -> None:
         while not self._running.wait(0.1):
@@ -367,6 +390,8 @@ def train(run: Run, control: Control | None = None, *, resume: bool = True,
         tr.t0 = time.perf_counter()
         size = model_size(cfg.model, cfg.train.batch_size)
         run.write_status("running", step=tr.step, total_steps=tr.total_steps, message="")
+        if dist.is_main:
+            clear_stop_request(run)  # a request left by an earlier attempt is not meant for this one
         started = Started(
             str(run.path), tr.step, tr.total_steps, device.kind, device.name, tr.precision.name,
             size.total_params, size.non_embedding_params, cfg.tokens_per_step,
@@ -382,6 +407,7 @@ def train(run: Run, control: Control | None = None, *, resume: bool = True,
 def _loop(tr: _Trainer, control: Control) -> Iterator[Event]:
     t = tr.cfg.train
     tokens_per_step = tr.cfg.tokens_per_step
+    stop_file = StopFile(tr.run)
     last_log_time, last_log_step = time.perf_counter(), tr.step
     tr.model.train()
     while tr.step < tr.total_steps:
@@ -395,9 +421,12 @@ def _loop(tr: _Trainer, control: Control) -> Iterator[Event]:
             last_log_time += paused_for
             if not control.stop_requested:
                 tr.run.write_status("running", step=tr.step)
-        stop = tr.dist.any_true(control.stop_requested, tr.device.torch_device) if tr.dist.enabled \
-            else control.stop_requested
+        # a stop asked from here (Control) or through the run folder (stop-request: the app, a job elsewhere)
+        asked = control.stop_requested or stop_file.poll()
+        stop = tr.dist.any_true(asked, tr.device.torch_device) if tr.dist.enabled else asked
         if stop:
+            if tr.dist.is_main:
+                clear_stop_request(tr.run)
             yield tr.save()
             yield _finish(tr, "stopped", f"Stopped at step {tr.step:,}; resume to continue from here.")
             return

@@ -192,6 +192,14 @@ class MainWindow(QMainWindow):
         self.train_tokenizer_action = self._action("Train &tokenizer", "trainTokenizerAction", None,
                                                    self.session.train_tokenizer)
         run_menu.addAction(self.train_tokenizer_action)
+        run_menu.addSeparator()
+        self.follow_action = self._action("&Follow a run folder…", "followRunAction", None, self.choose_run_to_follow)
+        self.follow_action.setToolTip("Watch a run that a job elsewhere is writing (a cluster's shared folder)")
+        self.detach_action = self._action("Stop f&ollowing", "detachRunAction", None, self.session.detach)
+        run_menu.addAction(self.follow_action)
+        run_menu.addAction(self.detach_action)
+        self.session.trainingChanged.connect(self._update_follow_actions)
+        self._update_follow_actions(self.session.training)
 
         view_menu = mb.addMenu("&View")
         view_menu.addAction(self.corpus_dock.toggleViewAction())
@@ -287,6 +295,22 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentWidget(self.training_panel)
         self.model_panel.preset_combo.setFocus()
 
+    def choose_run_to_follow(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Choose a run folder to follow", str(self.session.store.root))
+        if folder:
+            self.follow_run(folder)
+
+    def follow_run(self, folder: str | Path) -> bool:
+        """Show the run in ``folder`` live in the Training tab (it is written by a job elsewhere)."""
+        run = self.session.follow_run(folder)
+        if run is not None:
+            self.tabs.setCurrentWidget(self.training_panel)
+        return run is not None
+
+    def _update_follow_actions(self, t: TrainingState) -> None:
+        self.follow_action.setEnabled(not t.busy)
+        self.detach_action.setEnabled(t.busy and t.mode == "external")
+
     def choose_runs_dir(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, "Choose the runs folder", str(self.session.store.root))
         if folder:
@@ -354,7 +378,7 @@ class MainWindow(QMainWindow):
         return answer == QMessageBox.StandardButton.Yes
 
     def closeEvent(self, ev: QCloseEvent) -> None:  # noqa: N802
-        if self.session.training.busy and not self._closing:
+        if self.session.training.busy and self.session.training.mode != "external" and not self._closing:
             if not self.confirm_stop_on_close():
                 ev.ignore()
                 return

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import threading
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -28,6 +29,7 @@ from ..core.corpus import Corpus, CorpusStats
 from ..core.dataset import PreparedData, PrepareProgress, choose_split
 from ..core.engine import Control, EvalMetrics, Finished, Started, StepMetrics
 from ..core.errors import ConfigError, LmlabError
+from ..core.follow import RunStatus, follow, local_run_path, metrics_size
 from ..core.model import ModelSize, model_size
 from ..core.runs import Run, RunStore
 from .workers import (
@@ -77,6 +79,8 @@ class TrainingState:
 
     phase: str = "idle"  # idle | preparing | running | paused | stopping
     run: Run | None = None
+    mode: str = "thread"  # thread (this process) | processes (torchrun, started here) | external (a job elsewhere)
+    processes: int = 1
     step: int = 0
     total_steps: int = 0
     tokens: int = 0
@@ -117,6 +121,8 @@ class Session(QObject):
         self._tok: GeneratorWorker | None = None
         self._train: GeneratorWorker | None = None
         self._control: Control | None = None
+        self._detach: threading.Event | None = None  # set to stop following an external run
+        self._processes = 1  # training processes (one per GPU) for new runs
         self._training = TrainingState()
         self._problems_cache: tuple | None = None
 
@@ -170,7 +176,7 @@ class Session(QObject):
 
         Cached per (configuration, corpus, known token counts): panels ask on every training event.
         """
-        cfg, stats, known = self._config, self._corpus_state.stats, self._known_tokens()
+        cfg, stats, known = self._config, self._corpus_state.stats, (self._known_tokens(), self._processes)
         c = self._problems_cache
         if c is None or not (c[0] == cfg and c[1] is stats and c[2] == known):
             self._problems_cache = c = (cfg, stats, known, self._compute_problems())
@@ -178,6 +184,10 @@ class Session(QObject):
 
     def _compute_problems(self) -> list[ConfigError]:
         errs = validate(self._config)
+        n = self._processes
+        if n > 1 and self._config.train.batch_size % n and not any(e.field == "batch_size" for e in errs):
+            errs.append(ConfigError(f"With {n} GPUs the batch size must be a multiple of {n}: each GPU takes "
+                                    "an equal share of every batch.", "batch_size"))
         split = self.token_split()
         if split and not any(e.field == "block_size" for e in errs):
             try:
@@ -387,40 +397,93 @@ class Session(QObject):
         self._training = replace(self._training, **changes)
         self.trainingChanged.emit(self._training)
 
+    @property
+    def processes(self) -> int:
+        """Training processes for new runs (``use N GPUs``); 1 trains in this process."""
+        return self._processes
+
+    def set_processes(self, n: int) -> None:
+        n = max(1, int(n))
+        if n != self._processes:
+            self._processes = n
+            self.problemsChanged.emit(self.problems())
+
     def start(self) -> Run | None:
         """Create a new run from the current configuration and corpus, and train it in a worker."""
         if not self.can_start():
             return None
-        cfg = self._config
+        cfg, n = self._config, self._processes
         name = f"{cfg.model.n_layer}L-{cfg.model.n_embd}d {self._corpus.label.split(' (')[0]}"
+        if n > 1:  # the same global batch, shared between the GPUs: the curve is the one-GPU curve
+            t = cfg.train
+            cfg = cfg.with_changes(train={"batch_size": t.batch_size // n, "grad_accum": t.grad_accum * n})
         try:
             run = self.store.create(cfg.with_changes(corpus=list(self._corpus.sources)), name)
         except LmlabError as e:
             self.notice.emit("error", str(e))
             return None
-        self._launch(run, self._corpus, resume=False)
+        self._launch(run, self._corpus, resume=False, processes=n)
         return run
+
+    def follow_run(self, path: str | Path) -> Run | None:
+        """Show a run that a job elsewhere writes (a cluster's shared folder), live, until it ends.
+
+        Stop then asks that job to stop through the folder; ``detach`` only stops following.
+        """
+        if self._training.busy:
+            return None
+        try:
+            run = Run(local_run_path(path))
+            status = run.read_status()
+        except LmlabError as e:
+            self.notice.emit("error", str(e))
+            return None
+        control, detach = Control(), threading.Event()
+        offset = metrics_size(run)  # what the curves show from the file; the follower reads on from there
+        w = GeneratorWorker(follow, run, control, start_offset=offset, detached=detach.is_set, name="following")
+        total = status.get("total_steps") if isinstance(status.get("total_steps"), int) else 0
+        step = status.get("step") if isinstance(status.get("step"), int) else 0
+        self._start_worker(w, control, TrainingState(phase="running", run=run, mode="external", step=step,
+                                                     total_steps=total, message=""))
+        self._detach = detach
+        return run
+
+    def detach(self) -> None:
+        """Stop following an external run (the job itself goes on)."""
+        if self._detach is not None:
+            self._detach.set()
 
     def continue_run(self, run: Run) -> bool:
         """Train an existing run on from its latest checkpoint (its own config and data)."""
         if self._training.busy:
             return False
-        self._launch(run, None, resume=True)
+        n = self._processes
+        try:  # N processes share each batch as N groups of micro-batches: the run's must split N ways
+            if run.read_config().train.grad_accum % n:
+                n = 1
+        except LmlabError:
+            n = 1
+        self._launch(run, None, resume=True, processes=n)
         return True
 
-    def _launch(self, run: Run, corpus: Corpus | None, resume: bool) -> None:
+    def _launch(self, run: Run, corpus: Corpus | None, resume: bool, processes: int = 1) -> None:
         control = Control()
-        w = GeneratorWorker(prepare_and_train, run, control, corpus, resume, name="training")
-        w.yielded.connect(self._on_train_event, Qt.ConnectionType.QueuedConnection)
-        w.errored.connect(self._on_train_error, Qt.ConnectionType.QueuedConnection)
-        w.finished.connect(self._on_train_thread_finished, Qt.ConnectionType.QueuedConnection)
-        self._train, self._control = w, control
+        w = GeneratorWorker(prepare_and_train, run, control, corpus, resume, processes, name="training")
         try:
             total = run.read_config().total_steps
         except LmlabError:
             total = self._config.total_steps
-        self._training = TrainingState(phase="preparing", run=run, total_steps=total, message="")
-        self.runStarted.emit(run)
+        self._start_worker(w, control, TrainingState(
+            phase="preparing", run=run, total_steps=total, message="",
+            mode="processes" if processes > 1 else "thread", processes=processes))
+
+    def _start_worker(self, w: GeneratorWorker, control: Control, state: TrainingState) -> None:
+        w.yielded.connect(self._on_train_event, Qt.ConnectionType.QueuedConnection)
+        w.errored.connect(self._on_train_error, Qt.ConnectionType.QueuedConnection)
+        w.finished.connect(self._on_train_thread_finished, Qt.ConnectionType.QueuedConnection)
+        self._train, self._control, self._detach = w, control, None
+        self._training = state
+        self.runStarted.emit(state.run)
         self.trainingChanged.emit(self._training)
         self.runsChanged.emit()
         self.problemsChanged.emit(self.problems())
@@ -434,6 +497,9 @@ class Session(QObject):
             self.trainingChanged.emit(self._training)
 
     def pause(self) -> None:
+        """Pause between two steps (runs in this process only: other processes cannot wait for us)."""
+        if self._training.mode != "thread":
+            return
         if self._control and self._training.phase in ("running", "preparing"):
             self._control.pause()
             self._set_training(phase="paused", message="Paused; the run waits between two steps.")
@@ -480,6 +546,11 @@ class Session(QObject):
             self.trainingChanged.emit(self._training)
         elif isinstance(ev, EvalMetrics):
             self._training = replace(t, step=ev.step, tokens=ev.tokens, elapsed=ev.elapsed)
+        elif isinstance(ev, RunStatus):  # a run written by other processes says how it goes
+            if ev.status == "running" and t.phase == "preparing":
+                self._set_training(phase="running")
+            if ev.total_steps and ev.step >= t.step:
+                self._set_training(step=ev.step, total_steps=ev.total_steps)
         elif isinstance(ev, Finished):
             level = {"finished": "info", "stopped": "warning"}.get(ev.status, "error")
             self._set_training(message=ev.reason, message_level=level, step=ev.step or t.step)
@@ -500,7 +571,7 @@ class Session(QObject):
     def _on_train_thread_finished(self) -> None:
         if self.sender() is not self._train:
             return
-        self._train, self._control = None, None
+        self._train, self._control, self._detach = None, None, None
         self._set_training(phase="idle", prepare_stage="")
         self.runsChanged.emit()
         self.problemsChanged.emit(self.problems())
@@ -519,7 +590,9 @@ class Session(QObject):
         Returns True when every thread has ended (False only if ``timeout_ms`` ran out). Ended
         workers are forgotten at once, so the state is idle even before their queued signals arrive.
         """
-        if self._control is not None:
+        if self._detach is not None:
+            self._detach.set()  # a job elsewhere goes on without this window
+        elif self._control is not None:
             self._control.stop()
         for w in (self._scan, self._tok):
             self._cancel_worker(w)
@@ -530,7 +603,7 @@ class Session(QObject):
         if ok:
             self._scan = self._tok = None
             if self._train is not None:
-                self._train, self._control = None, None
+                self._train, self._control, self._detach = None, None, None
                 self._set_training(phase="idle", prepare_stage="")
             if self._corpus_state.scanning or self._corpus_state.tokenizing:
                 self._set_corpus_state(replace(self._corpus_state, scanning=False, tokenizing=False))

@@ -42,6 +42,7 @@ from ..core.corpus import Corpus, CorpusStats, iter_scan, load_corpus
 from ..core.dataset import META_FILE, PreparedData, PrepareProgress
 from ..core.engine import Control, Event, Finished, train
 from ..core.errors import LmlabError
+from ..core.follow import Reloaded, RunStatus, follow, launch_processes, metrics_size
 from ..core.pipeline import prepare_run
 from ..core.runs import Run
 from ..core.tokenizers import Tokenizer, train_tokenizer
@@ -267,10 +268,14 @@ def tokenizer_job(corpus: Corpus, kind: str, vocab_size: int, total_chars: int) 
     return TokenizerResult(kind, vocab_size, tok.vocab_size, tokens, tok)
 
 
-def prepare_and_train(run: Run, control: Control, corpus: Corpus | None = None, resume: bool = True) -> Iterator[
-    PrepareProgress | PreparedData | Event
-]:
+def prepare_and_train(
+    run: Run, control: Control, corpus: Corpus | None = None, resume: bool = True, processes: int = 1
+) -> Iterator[PrepareProgress | PreparedData | Event | RunStatus | Reloaded]:
     """``prepare_run`` (unless the run's data is ready) then ``engine.train``, as one stream of events.
+
+    With ``processes`` > 1 the training runs under torchrun in that many processes (one per GPU):
+    the data is prepared here first, then the job's events are followed from the run folder
+    (``core.follow``), and a stop reaches every rank through the folder's stop request.
 
     Pause and stop are honoured during preparation too; a problem with the corpus or the
     configuration ends in ``Finished(status="failed")`` with its sentence, like the engine's.
@@ -301,5 +306,13 @@ def prepare_and_train(run: Run, control: Control, corpus: Corpus | None = None, 
             return
     if control.stop_requested:
         yield Finished("stopped", "Stopped before training began.", 0, None, 0.0)
+        return
+    if processes > 1:  # torchrun in its own processes; the run folder tells us how it goes
+        try:
+            proc = launch_processes(run, processes)
+        except LmlabError as e:
+            yield Finished("failed", str(e), 0, None, 0.0)
+            return
+        yield from follow(run, control, process=proc, start_offset=metrics_size(run))
         return
     yield from train(run, control, resume=resume)

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from ...core.device import available_devices
 from ...core.engine import EvalMetrics, Started, StepMetrics
+from ...core.follow import Reloaded
 from ...core.errors import LmlabError
 from ...core.runs import Run
 from ..plots.live import X_LABELS, LivePlot
@@ -129,6 +130,11 @@ class TrainingPanel(QWidget):
                 self.device_combo.addItem(f"GPU: {d.name}", "cuda")
             else:
                 self.device_combo.addItem(d.name, d.kind)
+        n_gpus = sum(d.kind == "cuda" for d in self._devices)
+        self.gpu_spin = self._spin("gpuCountSpin", "GPUs to use", 1, max(1, n_gpus),
+                                   "Train on this many GPUs at once: one process each under torchrun, "
+                                   "sharing every batch (the same curve, sooner).")
+        self.gpu_spin.setValue(1)
         self.precision_combo = name_widget(QComboBox(), "precisionCombo", "Precision",
                                            "Auto: bf16 on GPUs that have it (else fp16), fp32 elsewhere.")
         for key, label in PRECISIONS:
@@ -165,6 +171,8 @@ class TrainingPanel(QWidget):
         row("Evaluate every", self.eval_spin, ("eval_every",))
         row("Seed", self.seed_spin, ("seed",))
         row("Device", self.device_combo, ("device",))
+        row("GPUs", self.gpu_spin, ("processes",))
+        form.setRowVisible(self.gpu_spin, n_gpus >= 2)  # "use N GPUs" only where there are several
         row("Precision", self.precision_combo, ("precision",))
         form.addRow("", self.compile_check)
         form.addRow(self.step_info)
@@ -294,6 +302,7 @@ class TrainingPanel(QWidget):
         self.eval_spin.valueChanged.connect(lambda v: self._edit(eval_every=int(v)))
         self.seed_spin.valueChanged.connect(lambda v: self._edit(seed=int(v)))
         self.device_combo.currentIndexChanged.connect(self._device_edited)
+        self.gpu_spin.valueChanged.connect(lambda v: self.session.set_processes(int(v)))
         self.precision_combo.currentIndexChanged.connect(
             lambda: self._edit(precision=self.precision_combo.currentData())
         )
@@ -438,7 +447,7 @@ class TrainingPanel(QWidget):
     def _update_actions(self) -> None:
         t = self.session.training
         self.start_action.setEnabled(self.session.can_start())
-        self.pause_action.setEnabled(t.phase in ("running", "preparing", "paused"))
+        self.pause_action.setEnabled(t.phase in ("running", "preparing", "paused") and t.mode == "thread")
         self.stop_action.setEnabled(t.phase in ("running", "preparing", "paused"))
         paused = t.phase == "paused"
         if paused == getattr(self, "_shows_resume", None):
@@ -473,6 +482,10 @@ class TrainingPanel(QWidget):
                 parts.append(f"{human_count(t.tokens_per_s)} tokens/s")
             if t.device_name:
                 parts.append(t.device_name)
+            if t.mode == "processes":
+                parts.append(f"{t.processes} processes")
+            elif t.mode == "external":
+                parts.insert(0, "following a job elsewhere")
             if t.phase in ("paused", "stopping"):
                 parts.insert(0, t.phase)
             self.status_label.setText(" · ".join(parts))
@@ -511,7 +524,10 @@ class TrainingPanel(QWidget):
                                           float(r["val_loss"]), float(r["elapsed"])))
 
     def on_event(self, ev) -> None:
-        if isinstance(ev, Started):  # the run's length is known: the plots span it from the start
+        if isinstance(ev, Reloaded):  # the job rewrote its metrics (a resume): draw them again
+            if self.session.training.run is not None:
+                self.load_run(self.session.training.run)
+        elif isinstance(ev, Started):  # the run's length is known: the plots span it from the start
             for p in (self.loss_plot, self.lr_plot, self.grad_plot, self.speed_plot):
                 p.set_x_extent(step=ev.total_steps, tokens=ev.total_steps * ev.tokens_per_step)
         elif isinstance(ev, StepMetrics):
