@@ -425,6 +425,10 @@ def _loop(tr: _Trainer, control: Control) -> Iterator[Event]:
         asked = control.stop_requested or stop_file.poll()
         stop = tr.dist.any_true(asked, tr.device.torch_device) if tr.dist.enabled else asked
         if stop:
+            # "stopping" before the request goes: a follower that finds no request and a running
+            # run asks again (its request came before this attempt started), one that finds
+            # "stopping" waits.
+            tr.run.write_status("stopping", step=tr.step)
             if tr.dist.is_main:
                 clear_stop_request(tr.run)
             yield tr.save()

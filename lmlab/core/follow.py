@@ -177,8 +177,10 @@ def follow(
             now = time.monotonic()
             if stop_sent_at is None:
                 stop_sent_at = now
-            if not stop_requested(run) and st.status not in TERMINAL:
-                request_stop(run)  # again: the engine clears a stale request when it starts
+                request_stop(run)
+            # Again if the engine cleared it as stale when it started (it says "stopping" when it acts).
+            if not stop_requested(run) and _status(run).status == "running":
+                request_stop(run)
             if now - stop_sent_at > stop_grace_s:
                 if process is None:
                     return  # a job elsewhere that does not answer: stop following it
