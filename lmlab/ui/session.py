@@ -11,12 +11,15 @@ place that starts or stops them.
     session.update(model={"n_layer": 6})         # -> configChanged, problemsChanged
     session.start()                              # new run: prepare + train in a worker
     session.pause(); session.resume(); session.stop()
+    session.follow_run("/shared/runs/big-run")    # a run a job elsewhere writes, live
     session.shutdown()                           # stop everything and wait for the threads
+
+The training half (``start``, ``pause``, ``stop``, ``follow_run``, ``TrainingState``...) is in
+``session_training.py``, mixed in.
 """
 
 from __future__ import annotations
 
-import gc
 import logging
 import threading
 from dataclasses import dataclass, replace
@@ -26,18 +29,17 @@ from PySide6.QtCore import QObject, Qt, Signal, Slot
 
 from ..core.config import PRESETS, RunConfig, check_against_data, preset, validate
 from ..core.corpus import Corpus, CorpusStats
-from ..core.dataset import PreparedData, PrepareProgress, choose_split
-from ..core.engine import Control, EvalMetrics, Finished, Started, StepMetrics
+from ..core.dataset import choose_split
+from ..core.engine import Control
 from ..core.errors import ConfigError, LmlabError
-from ..core.follow import RunStatus, follow, local_run_path, metrics_size
 from ..core.model import ModelSize, model_size
-from ..core.runs import Run, RunStore
+from ..core.runs import RunStore
+from .session_training import TrainingMixin, TrainingState
 from .workers import (
     GeneratorWorker,
     ScanResult,
     TokenizerProgress,
     TokenizerResult,
-    prepare_and_train,
     scan_corpus,
     tokenizer_job,
 )
@@ -73,31 +75,7 @@ class CorpusState:
         return self.stats is not None
 
 
-@dataclass(frozen=True)
-class TrainingState:
-    """What the training panel shows besides the curves."""
-
-    phase: str = "idle"  # idle | preparing | running | paused | stopping
-    run: Run | None = None
-    mode: str = "thread"  # thread (this process) | processes (torchrun, started here) | external (a job elsewhere)
-    processes: int = 1
-    step: int = 0
-    total_steps: int = 0
-    tokens: int = 0
-    elapsed: float = 0.0
-    tokens_per_s: float = 0.0
-    device_name: str = ""
-    message: str = ""  # what happened last ("Finished 2,000 steps.", a failure reason...)
-    message_level: str = "info"  # info | warning | error
-    prepare_stage: str = ""
-    prepare_fraction: float = 0.0
-
-    @property
-    def busy(self) -> bool:
-        return self.phase != "idle"
-
-
-class Session(QObject):
+class Session(TrainingMixin, QObject):
     configChanged = Signal(object)  # RunConfig
     problemsChanged = Signal(object)  # list[ConfigError]: impossible values, each naming its field
     sizeChanged = Signal(object)  # ModelSize of the current shape (with the best-known vocabulary)
@@ -387,194 +365,6 @@ class Session(QObject):
             if self._corpus_state.tokenizing:  # cancelled
                 self._set_corpus_state(replace(self._corpus_state, tokenizing=False))
                 self.notice.emit("info", "Tokenizer training cancelled.")
-
-    # -- training -----------------------------------------------------------------------
-    @property
-    def training(self) -> TrainingState:
-        return self._training
-
-    def _set_training(self, **changes) -> None:
-        self._training = replace(self._training, **changes)
-        self.trainingChanged.emit(self._training)
-
-    @property
-    def processes(self) -> int:
-        """Training processes for new runs (``use N GPUs``); 1 trains in this process."""
-        return self._processes
-
-    def set_processes(self, n: int) -> None:
-        n = max(1, int(n))
-        if n != self._processes:
-            self._processes = n
-            self.problemsChanged.emit(self.problems())
-
-    def start(self) -> Run | None:
-        """Create a new run from the current configuration and corpus, and train it in a worker."""
-        if not self.can_start():
-            return None
-        cfg, n = self._config, self._processes
-        name = f"{cfg.model.n_layer}L-{cfg.model.n_embd}d {self._corpus.label.split(' (')[0]}"
-        if n > 1:  # the same global batch, shared between the GPUs: the curve is the one-GPU curve
-            t = cfg.train
-            cfg = cfg.with_changes(train={"batch_size": t.batch_size // n, "grad_accum": t.grad_accum * n})
-        try:
-            run = self.store.create(cfg.with_changes(corpus=list(self._corpus.sources)), name)
-        except LmlabError as e:
-            self.notice.emit("error", str(e))
-            return None
-        self._launch(run, self._corpus, resume=False, processes=n)
-        return run
-
-    def follow_run(self, path: str | Path) -> Run | None:
-        """Show a run that a job elsewhere writes (a cluster's shared folder), live, until it ends.
-
-        Stop then asks that job to stop through the folder; ``detach`` only stops following.
-        """
-        if self._training.busy:
-            return None
-        try:
-            run = Run(local_run_path(path))
-            status = run.read_status()
-        except LmlabError as e:
-            self.notice.emit("error", str(e))
-            return None
-        control, detach = Control(), threading.Event()
-        offset = metrics_size(run)  # what the curves show from the file; the follower reads on from there
-        w = GeneratorWorker(follow, run, control, start_offset=offset, detached=detach.is_set, name="following")
-        total = status.get("total_steps") if isinstance(status.get("total_steps"), int) else 0
-        step = status.get("step") if isinstance(status.get("step"), int) else 0
-        self._start_worker(w, control, TrainingState(phase="running", run=run, mode="external", step=step,
-                                                     total_steps=total, message=""))
-        self._detach = detach
-        return run
-
-    def detach(self) -> None:
-        """Stop following an external run (the job itself goes on)."""
-        if self._detach is not None:
-            self._detach.set()
-
-    def continue_run(self, run: Run) -> bool:
-        """Train an existing run on from its latest checkpoint (its own config and data)."""
-        if self._training.busy:
-            return False
-        n = self._processes
-        try:  # N processes share each batch as N groups of micro-batches: the run's must split N ways
-            if run.read_config().train.grad_accum % n:
-                n = 1
-        except LmlabError:
-            n = 1
-        self._launch(run, None, resume=True, processes=n)
-        return True
-
-    def _launch(self, run: Run, corpus: Corpus | None, resume: bool, processes: int = 1) -> None:
-        control = Control()
-        w = GeneratorWorker(prepare_and_train, run, control, corpus, resume, processes, name="training")
-        try:
-            total = run.read_config().total_steps
-        except LmlabError:
-            total = self._config.total_steps
-        self._start_worker(w, control, TrainingState(
-            phase="preparing", run=run, total_steps=total, message="",
-            mode="processes" if processes > 1 else "thread", processes=processes))
-
-    def _start_worker(self, w: GeneratorWorker, control: Control, state: TrainingState) -> None:
-        w.yielded.connect(self._on_train_event, Qt.ConnectionType.QueuedConnection)
-        w.errored.connect(self._on_train_error, Qt.ConnectionType.QueuedConnection)
-        w.finished.connect(self._on_train_thread_finished, Qt.ConnectionType.QueuedConnection)
-        self._train, self._control, self._detach = w, control, None
-        self._training = state
-        self.runStarted.emit(state.run)
-        self.trainingChanged.emit(self._training)
-        self.runsChanged.emit()
-        self.problemsChanged.emit(self.problems())
-        gc.collect()  # on the GUI thread: the engine's own collection in the worker then finds no Qt objects
-        w.start()
-
-    def reset_training(self) -> None:
-        """Forget the last run (not while one trains): the training view starts from a clean page."""
-        if not self._training.busy:
-            self._training = TrainingState()
-            self.trainingChanged.emit(self._training)
-
-    def pause(self) -> None:
-        """Pause between two steps (runs in this process only: other processes cannot wait for us)."""
-        if self._training.mode != "thread":
-            return
-        if self._control and self._training.phase in ("running", "preparing"):
-            self._control.pause()
-            self._set_training(phase="paused", message="Paused; the run waits between two steps.")
-
-    def resume(self) -> None:
-        if self._control and self._training.phase == "paused":
-            self._control.resume()
-            self._set_training(phase="running" if self._training.device_name else "preparing", message="")
-
-    def toggle_pause(self) -> None:
-        if self._training.phase == "paused":
-            self.resume()
-        else:
-            self.pause()
-
-    def stop(self) -> None:
-        """Stop at the next step; the engine saves a checkpoint first."""
-        if self._control and self._training.busy and self._training.phase != "stopping":
-            self._control.stop()
-            self._set_training(phase="stopping", message="Stopping after this step…")
-
-    @Slot(object)
-    def _on_train_event(self, ev) -> None:
-        if self.sender() is not self._train:
-            return
-        t = self._training
-        if isinstance(ev, PrepareProgress):
-            label = {"reading": "Reading the corpus", "tokenizer": "Training the tokenizer",
-                     "encoding": "Encoding tokens"}.get(ev.stage, ev.stage)
-            self._set_training(prepare_stage=label, prepare_fraction=ev.fraction)
-        elif isinstance(ev, PreparedData):
-            d = self._config.data
-            if ev.tokenizer_kind != "char" and self._corpus is not None:
-                self._prepared = (ev.tokenizer_kind, d.vocab_size, ev.vocab_size, ev.n_train + ev.n_val)
-                self._set_corpus_state(self._with_tokens(self._corpus_state))
-                self.sizeChanged.emit(self.model_size())
-        elif isinstance(ev, Started):
-            phase = t.phase if t.phase in ("paused", "stopping") else "running"
-            self._set_training(phase=phase, step=ev.start_step, total_steps=ev.total_steps,
-                               tokens=ev.start_step * ev.tokens_per_step, device_name=ev.device_name)
-        elif isinstance(ev, StepMetrics):
-            self._training = replace(t, step=ev.step, tokens=ev.tokens, elapsed=ev.elapsed,
-                                     tokens_per_s=ev.tokens_per_s)
-            self.trainingChanged.emit(self._training)
-        elif isinstance(ev, EvalMetrics):
-            self._training = replace(t, step=ev.step, tokens=ev.tokens, elapsed=ev.elapsed)
-        elif isinstance(ev, RunStatus):  # a run written by other processes says how it goes
-            if ev.status == "running" and t.phase == "preparing":
-                self._set_training(phase="running")
-            if ev.total_steps and ev.step >= t.step:
-                self._set_training(step=ev.step, total_steps=ev.total_steps)
-        elif isinstance(ev, Finished):
-            level = {"finished": "info", "stopped": "warning"}.get(ev.status, "error")
-            self._set_training(message=ev.reason, message_level=level, step=ev.step or t.step)
-            self.notice.emit(level, ev.reason)
-            self.runFinished.emit(ev)
-        self.trainingEvent.emit(ev)
-
-    @Slot(object)
-    def _on_train_error(self, e: BaseException) -> None:
-        if self.sender() is not self._train:
-            return
-        msg = str(e) if isinstance(e, LmlabError) else f"Training stopped by an error: {type(e).__name__}: {e}"
-        self._set_training(message=msg, message_level="error")
-        self.notice.emit("error", msg)
-        self.runFinished.emit(Finished("failed", msg, self._training.step, None, self._training.elapsed))
-
-    @Slot()
-    def _on_train_thread_finished(self) -> None:
-        if self.sender() is not self._train:
-            return
-        self._train, self._control, self._detach = None, None, None
-        self._set_training(phase="idle", prepare_stage="")
-        self.runsChanged.emit()
-        self.problemsChanged.emit(self.problems())
 
     # -- lifecycle ----------------------------------------------------------------------
     def busy_workers(self) -> list[GeneratorWorker]:

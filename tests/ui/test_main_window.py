@@ -246,7 +246,7 @@ def test_closing_during_a_run_can_be_cancelled(make_window, qtbot, monkeypatch):
 
 
 def test_an_exception_in_the_worker_becomes_a_message(window, qtbot, monkeypatch):
-    import lmlab.ui.session as session_mod
+    import lmlab.ui.session_training as session_mod
 
     def broken(run, control, corpus=None, resume=True, processes=1):
         yield from ()
