@@ -3,13 +3,11 @@
 Settings are edits to ``Session.update(train=...)``. The buttons are the panel's
 ``QAction``s (the main window puts the same actions in its Run menu), enabled from
 the session's state. Engine events arrive through ``Session.trainingEvent`` (queued
-from the worker thread) and only append to the plots' buffers; the plots redraw
-themselves from a timer.
+from the worker thread) and only append to the plots' buffers (``TrainingPlots``, in
+training_plots.py); the plots redraw themselves on a paced timer.
 """
 
 from __future__ import annotations
-
-import math
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -17,7 +15,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QProgressBar,
@@ -32,11 +29,8 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.device import available_devices
-from ...core.engine import EvalMetrics, Started, StepMetrics
 from ...core.follow import Reloaded
-from ...core.errors import LmlabError
 from ...core.runs import Run
-from ..plots.live import X_LABELS, LivePlot
 from ..session import Session, TrainingState
 from .common import (
     CompactDoubleSpinBox,
@@ -51,6 +45,7 @@ from .common import (
     mark_invalid,
     name_widget,
 )
+from .training_plots import TrainingPlots
 
 # Fields shown here; errors for them are marked at the field.
 TRAIN_FIELDS = ("batch_size", "learning_rate", "warmup_steps", "max_steps", "token_budget", "eval_every", "seed",
@@ -222,55 +217,13 @@ class TrainingPanel(QWidget):
         progress_col.addWidget(self.status_label)
         run_bar.addLayout(progress_col, 1)
 
-        # -- plots -----------------------------------------------------------------------------------
-        self.loss_plot = LivePlot("Loss", "cross-entropy (nats)", legend=True)
-        name_widget(self.loss_plot, "lossPlot", "Loss plot", "Training and validation loss as the run goes.")
-        self.loss_plot.add_series("train", "train (batch)", color=0)
-        self.loss_plot.add_series("train_eval", "train (eval)", color=2, symbol="o", width=1.6)
-        self.loss_plot.add_series("val", "validation", color=1, symbol="o", width=2.0)
-        self.lr_plot = LivePlot("Learning rate", "lr")
-        name_widget(self.lr_plot, "lrPlot", "Learning rate plot")
-        self.lr_plot.add_series("lr", "learning rate", color=4)
-        self.grad_plot = LivePlot("Gradient norm", "norm before clipping")
-        name_widget(self.grad_plot, "gradNormPlot", "Gradient norm plot")
-        self.grad_plot.add_series("grad_norm", "gradient norm", color=3)
-        self.speed_plot = LivePlot("Throughput", "tokens/s")
-        name_widget(self.speed_plot, "tokensPerSecondPlot", "Tokens per second plot")
-        self.speed_plot.add_series("tokens_per_s", "tokens/s", color=9)
-        self.plots = (self.loss_plot, self.lr_plot, self.grad_plot, self.speed_plot)
-        self.loss_plot.set_placeholder("Press Train: the loss appears here as the model learns.")
-
-        self.x_combo = name_widget(QComboBox(), "xAxisCombo", "X axis", "Plot against steps, tokens or time.")
-        for key, label in X_LABELS.items():
-            self.x_combo.addItem(label, key)
-        self.log_x = name_widget(QCheckBox("log x"), "logXCheck", "Logarithmic x axis")
-        self.log_y = name_widget(QCheckBox("log loss"), "logYCheck", "Logarithmic loss axis")
-        plot_bar = QHBoxLayout()
-        plot_bar.setSpacing(8)
-        plot_bar.addWidget(QLabel("x axis"))
-        plot_bar.addWidget(self.x_combo)
-        plot_bar.addWidget(self.log_x)
-        plot_bar.addWidget(self.log_y)
-        plot_bar.addStretch(1)
-        self.best_label = QLabel("")
-        self.best_label.setObjectName("bestValLabel")
-        plot_bar.addWidget(self.best_label)
-
-        small = QGridLayout()
-        small.setSpacing(4)
-        small.setContentsMargins(0, 0, 0, 0)
-        small.addWidget(self.lr_plot, 0, 0)
-        small.addWidget(self.grad_plot, 0, 1)
-        small.addWidget(self.speed_plot, 0, 2)
-        small_w = QWidget()
-        small_w.setLayout(small)
-        plot_split = QSplitter(Qt.Orientation.Vertical)
-        plot_split.setObjectName("plotSplitter")
-        plot_split.addWidget(self.loss_plot)
-        plot_split.addWidget(small_w)
-        plot_split.setStretchFactor(0, 3)
-        plot_split.setStretchFactor(1, 2)
-        plot_split.setChildrenCollapsible(False)
+        # -- curves (training_plots.py) ---------------------------------------------------------
+        self.curves = TrainingPlots()
+        self.loss_plot, self.lr_plot = self.curves.loss_plot, self.curves.lr_plot
+        self.grad_plot, self.speed_plot = self.curves.grad_plot, self.curves.speed_plot
+        self.plots = self.curves.plots
+        self.x_combo, self.log_x, self.log_y = self.curves.x_combo, self.curves.log_x, self.curves.log_y
+        self.best_label = self.curves.best_label
 
         right = QWidget()
         rl = QVBoxLayout(right)
@@ -278,8 +231,7 @@ class TrainingPanel(QWidget):
         rl.setSpacing(6)
         rl.addLayout(run_bar)
         rl.addWidget(self.message)
-        rl.addLayout(plot_bar)
-        rl.addWidget(plot_split, 1)
+        rl.addWidget(self.curves, 1)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("trainingSplitter")
@@ -307,9 +259,6 @@ class TrainingPanel(QWidget):
             lambda: self._edit(precision=self.precision_combo.currentData())
         )
         self.compile_check.toggled.connect(lambda on: self._edit(compile=bool(on)))
-        self.x_combo.currentIndexChanged.connect(self._x_changed)
-        self.log_x.toggled.connect(self._log_changed)
-        self.log_y.toggled.connect(self._log_changed)
 
         session.configChanged.connect(self.show_config)
         session.problemsChanged.connect(self.show_problems)
@@ -367,17 +316,6 @@ class TrainingPanel(QWidget):
 
             return torch.cuda.is_bf16_supported()
         return True
-
-    def _x_changed(self) -> None:
-        col = self.x_combo.currentData()
-        for p in self.plots:
-            p.set_x_column(col)
-
-    def _log_changed(self) -> None:
-        lx, ly = self.log_x.isChecked(), self.log_y.isChecked()
-        self.loss_plot.set_log(x=lx, y=ly)
-        for p in self.plots[1:]:
-            p.set_log(x=lx)
 
     # -- rendering ------------------------------------------------------------------------------
     def show_config(self, cfg) -> None:
@@ -503,45 +441,15 @@ class TrainingPanel(QWidget):
 
     # -- curves -------------------------------------------------------------------------------------
     def clear_plots(self) -> None:
-        for p in self.plots:
-            p.clear_data()
-        self.best_label.setText("")
-        self._best = math.inf
+        self.curves.clear()
 
     def load_run(self, run: Run) -> None:
         """Reset the curves for ``run`` and draw what it has logged so far (a continued run)."""
-        self.clear_plots()
-        try:
-            records = run.read_metrics()
-        except LmlabError:
-            records = []
-        for r in records:
-            if r.get("type") == "step":
-                self.on_event(StepMetrics(int(r["step"]), int(r["tokens"]), float(r["loss"]), float(r["lr"]),
-                                          float(r["grad_norm"]), float(r["tokens_per_s"]), float(r["elapsed"])))
-            elif r.get("type") == "eval":
-                self.on_event(EvalMetrics(int(r["step"]), int(r["tokens"]), float(r["train_loss"]),
-                                          float(r["val_loss"]), float(r["elapsed"])))
+        self.curves.load_run(run)
 
     def on_event(self, ev) -> None:
         if isinstance(ev, Reloaded):  # the job rewrote its metrics (a resume): draw them again
             if self.session.training.run is not None:
-                self.load_run(self.session.training.run)
-        elif isinstance(ev, Started):  # the run's length is known: the plots span it from the start
-            for p in (self.loss_plot, self.lr_plot, self.grad_plot, self.speed_plot):
-                p.set_x_extent(step=ev.total_steps, tokens=ev.total_steps * ev.tokens_per_step)
-        elif isinstance(ev, StepMetrics):
-            x = dict(step=ev.step, tokens=ev.tokens, time=ev.elapsed)
-            self.loss_plot.append("train", value=ev.loss, **x)
-            self.lr_plot.append("lr", value=ev.lr, **x)
-            self.grad_plot.append("grad_norm", value=ev.grad_norm, **x)
-            self.speed_plot.append("tokens_per_s", value=ev.tokens_per_s, **x)
-        elif isinstance(ev, EvalMetrics):
-            x = dict(step=ev.step, tokens=ev.tokens, time=ev.elapsed)
-            self.loss_plot.append("train_eval", value=ev.train_loss, **x)
-            self.loss_plot.append("val", value=ev.val_loss, **x)
-            if math.isfinite(ev.val_loss) and ev.val_loss < getattr(self, "_best", math.inf):
-                self._best = ev.val_loss
-            self.best_label.setText(
-                f"validation {ev.val_loss:.3f} · best {self._best:.3f}" if math.isfinite(self._best) else ""
-            )
+                self.curves.load_run(self.session.training.run)
+        else:
+            self.curves.on_event(ev)

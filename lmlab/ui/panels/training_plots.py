@@ -1,0 +1,138 @@
+"""The training panel's curves: loss (train and validation), learning rate, gradient norm, tokens/s.
+
+``TrainingPlots`` takes the engine's events (``on_event``) or a run's ``metrics.jsonl``
+(``load_run``) and appends them to four ``LivePlot``s, which draw themselves on the shared
+frame clock. The x axis (steps, tokens seen or wall time) and log axes are chosen above the
+plots; once a run has started, the plots span its whole length (``LivePlot.set_x_extent``).
+
+    curves = TrainingPlots()
+    session.trainingEvent.connect(curves.on_event)
+    curves.load_run(run)            # a continued run: its curves so far
+"""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
+
+from ...core.engine import EvalMetrics, Started, StepMetrics, event_from_dict
+from ...core.errors import LmlabError
+from ...core.runs import Run
+from ..plots.live import X_LABELS, LivePlot
+from .common import name_widget
+
+
+class TrainingPlots(QWidget):
+    """The four live plots with their x-axis and log-axis controls (see the module docstring)."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._best = math.inf
+        self.loss_plot = LivePlot("Loss", "cross-entropy (nats)", legend=True)
+        name_widget(self.loss_plot, "lossPlot", "Loss plot", "Training and validation loss as the run goes.")
+        self.loss_plot.add_series("train", "train (batch)", color=0)
+        self.loss_plot.add_series("train_eval", "train (eval)", color=2, symbol="o", width=1.6)
+        self.loss_plot.add_series("val", "validation", color=1, symbol="o", width=2.0)
+        self.lr_plot = LivePlot("Learning rate", "lr")
+        name_widget(self.lr_plot, "lrPlot", "Learning rate plot")
+        self.lr_plot.add_series("lr", "learning rate", color=4)
+        self.grad_plot = LivePlot("Gradient norm", "norm before clipping")
+        name_widget(self.grad_plot, "gradNormPlot", "Gradient norm plot")
+        self.grad_plot.add_series("grad_norm", "gradient norm", color=3)
+        self.speed_plot = LivePlot("Throughput", "tokens/s")
+        name_widget(self.speed_plot, "tokensPerSecondPlot", "Tokens per second plot")
+        self.speed_plot.add_series("tokens_per_s", "tokens/s", color=9)
+        self.plots = (self.loss_plot, self.lr_plot, self.grad_plot, self.speed_plot)
+        self.loss_plot.set_placeholder("Press Train: the loss appears here as the model learns.")
+
+        self.x_combo = name_widget(QComboBox(), "xAxisCombo", "X axis", "Plot against steps, tokens or time.")
+        for key, label in X_LABELS.items():
+            self.x_combo.addItem(label, key)
+        self.log_x = name_widget(QCheckBox("log x"), "logXCheck", "Logarithmic x axis")
+        self.log_y = name_widget(QCheckBox("log loss"), "logYCheck", "Logarithmic loss axis")
+        plot_bar = QHBoxLayout()
+        plot_bar.setSpacing(8)
+        plot_bar.addWidget(QLabel("x axis"))
+        plot_bar.addWidget(self.x_combo)
+        plot_bar.addWidget(self.log_x)
+        plot_bar.addWidget(self.log_y)
+        plot_bar.addStretch(1)
+        self.best_label = QLabel("")
+        self.best_label.setObjectName("bestValLabel")
+        plot_bar.addWidget(self.best_label)
+
+        small = QGridLayout()
+        small.setSpacing(4)
+        small.setContentsMargins(0, 0, 0, 0)
+        small.addWidget(self.lr_plot, 0, 0)
+        small.addWidget(self.grad_plot, 0, 1)
+        small.addWidget(self.speed_plot, 0, 2)
+        small_w = QWidget()
+        small_w.setLayout(small)
+        plot_split = QSplitter(Qt.Orientation.Vertical)
+        plot_split.setObjectName("plotSplitter")
+        plot_split.addWidget(self.loss_plot)
+        plot_split.addWidget(small_w)
+        plot_split.setStretchFactor(0, 3)
+        plot_split.setStretchFactor(1, 2)
+        plot_split.setChildrenCollapsible(False)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
+        layout.addLayout(plot_bar)
+        layout.addWidget(plot_split, 1)
+        self.x_combo.currentIndexChanged.connect(self._x_changed)
+        self.log_x.toggled.connect(self._log_changed)
+        self.log_y.toggled.connect(self._log_changed)
+
+    def _x_changed(self) -> None:
+        col = self.x_combo.currentData()
+        for p in self.plots:
+            p.set_x_column(col)
+
+    def _log_changed(self) -> None:
+        lx, ly = self.log_x.isChecked(), self.log_y.isChecked()
+        self.loss_plot.set_log(x=lx, y=ly)
+        for p in self.plots[1:]:
+            p.set_log(x=lx)
+
+    def clear(self) -> None:
+        for p in self.plots:
+            p.clear_data()
+        self.best_label.setText("")
+        self._best = math.inf
+
+    def load_run(self, run: Run) -> None:
+        """Reset the curves for ``run`` and draw what it has logged so far."""
+        self.clear()
+        try:
+            records = run.read_metrics()
+        except LmlabError:
+            records = []
+        for r in records:
+            ev = event_from_dict(r)
+            if isinstance(ev, (StepMetrics, EvalMetrics)):
+                self.on_event(ev)
+
+    def on_event(self, ev) -> None:
+        if isinstance(ev, Started):  # the run's length is known: the plots span it from the start
+            for p in self.plots:
+                p.set_x_extent(step=ev.total_steps, tokens=ev.total_steps * ev.tokens_per_step)
+        elif isinstance(ev, StepMetrics):
+            x = dict(step=ev.step, tokens=ev.tokens, time=ev.elapsed)
+            self.loss_plot.append("train", value=ev.loss, **x)
+            self.lr_plot.append("lr", value=ev.lr, **x)
+            self.grad_plot.append("grad_norm", value=ev.grad_norm, **x)
+            self.speed_plot.append("tokens_per_s", value=ev.tokens_per_s, **x)
+        elif isinstance(ev, EvalMetrics):
+            x = dict(step=ev.step, tokens=ev.tokens, time=ev.elapsed)
+            self.loss_plot.append("train_eval", value=ev.train_loss, **x)
+            self.loss_plot.append("val", value=ev.val_loss, **x)
+            if math.isfinite(ev.val_loss) and ev.val_loss < self._best:
+                self._best = ev.val_loss
+            self.best_label.setText(
+                f"validation {ev.val_loss:.3f} · best {self._best:.3f}" if math.isfinite(self._best) else ""
+            )
