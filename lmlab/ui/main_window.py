@@ -250,11 +250,11 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(text, 0 if level == "error" else 8000)
 
     def _show_training(self, t: TrainingState) -> None:
-        if t.run is not None:
-            self.status_run.setText(f"Run: {t.run.name}")
-            self.status_run.setToolTip(str(t.run.path))
-        else:
-            self.status_run.setText("No run yet")
+        run_path = str(t.run.path) if t.run is not None else None
+        if run_path != getattr(self, "_status_run_path", ""):  # the name is in the run's config: read it once
+            self._status_run_path = run_path
+            self.status_run.setText(f"Run: {t.run.name}" if t.run is not None else "No run yet")
+            self.status_run.setToolTip(run_path or "")
         if t.phase == "preparing":
             self.status_step.setText("preparing data")
         elif t.run is not None:

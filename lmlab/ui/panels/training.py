@@ -44,6 +44,7 @@ from .common import (
     human_duration,
     mark_invalid,
     name_widget,
+    set_progress,
 )
 from .training_plots import TrainingPlots
 
@@ -399,18 +400,15 @@ class TrainingPanel(QWidget):
     def show_training(self, t: TrainingState) -> None:
         self._update_actions()
         if t.phase == "preparing" or (t.phase in ("paused", "stopping") and not t.device_name):
+            fmt = f"{t.prepare_stage or 'Preparing the data'}… %p%"
             if t.prepare_fraction < 0:
-                self.progress.setRange(0, 0)
+                set_progress(self.progress, 0, 0, 0, fmt)
             else:
-                self.progress.setRange(0, 1000)
-                self.progress.setValue(int(t.prepare_fraction * 1000))
-            self.progress.setFormat(f"{t.prepare_stage or 'Preparing the data'}… %p%")
+                set_progress(self.progress, 0, 1000, int(t.prepare_fraction * 1000), fmt)
             self.status_label.setText("Preparing the data for a new run" if t.phase == "preparing" else t.phase)
         elif t.run is not None:
             total = max(1, t.total_steps)
-            self.progress.setRange(0, total)
-            self.progress.setValue(min(t.step, total))
-            self.progress.setFormat(f"step {t.step:,} / {total:,}")
+            set_progress(self.progress, 0, total, min(t.step, total), f"step {t.step:,} / {total:,}")
             parts = [f"{human_count(t.tokens)} tokens seen"]
             if t.phase in ("running", "paused") and t.tokens_per_s > 0 and t.step < total:
                 run_tokens = t.tokens / max(1, t.step)

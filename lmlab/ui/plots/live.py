@@ -58,32 +58,40 @@ class FrameClock(QObject):
 
     Plots register while visible. Per-plot timers would wake the GUI thread (and take the
     GIL from a training thread) once per plot per tick and paint every plot in the same
-    event-loop iteration; one clock taking turns does neither.
+    event-loop iteration; one clock taking turns does neither. Between frames it sleeps
+    until the next plot is due, and it idles at ``idle_fps`` while no plot has new data
+    (appending through a plot wakes it at once).
     """
 
-    def __init__(self, fps: float = 25.0, parent: QObject | None = None):
+    def __init__(self, fps: float = 25.0, idle_fps: float = 4.0, parent: QObject | None = None):
         super().__init__(parent)
         self._plots: list[LivePlot] = []
         self._next = 0
+        self._fast_ms = max(1, int(1000 / fps))
+        self._idle_ms = max(self._fast_ms, int(1000 / idle_fps))
         self._timer = QTimer(self)
-        self._timer.setInterval(max(1, int(1000 / fps)))
+        self._timer.setInterval(self._fast_ms)
         self._timer.timeout.connect(self.tick)
 
     @property
     def interval_s(self) -> float:
-        return self._timer.interval() / 1000.0
+        return self._fast_ms / 1000.0
 
     def add(self, plot: "LivePlot") -> None:
         if plot not in self._plots:
             self._plots.append(plot)
-        if not self._timer.isActive():
-            self._timer.start()
+        self.wake()
 
     def remove(self, plot: "LivePlot") -> None:
         if plot in self._plots:
             self._plots.remove(plot)
         if not self._plots:
             self._timer.stop()
+
+    def wake(self) -> None:
+        """New data: tick soon (not later than one fast interval from now)."""
+        if self._plots and (not self._timer.isActive() or self._timer.interval() > self._fast_ms):
+            self._timer.start(self._fast_ms)
 
     def tick(self) -> None:
         self._plots = [p for p in self._plots if shiboken6.isValid(p)]  # a plot deleted while shown
@@ -97,7 +105,10 @@ class FrameClock(QObject):
             if plot.frame_due(now):
                 self._next = (self._next + i + 1) % n
                 plot.redraw()
-                return
+                break
+        waits = [p.seconds_to_frame(now) for p in self._plots if p.dirty()]
+        wait_ms = int(1000 * min(waits)) + 1 if waits else self._idle_ms
+        self._timer.setInterval(min(self._idle_ms, max(self._fast_ms, wait_ms)))
 
 
 _clock: FrameClock | None = None
@@ -300,6 +311,8 @@ class LivePlot(pg.PlotWidget):
 
     def append(self, key: str, **row: float) -> None:
         self._series[key][0].append(**row)
+        if self.isVisible():
+            frame_clock().wake()
 
     def clear_data(self) -> None:
         """Empty every series (the curves stay) and follow the next data from scratch.
@@ -433,8 +446,13 @@ class LivePlot(pg.PlotWidget):
         y_range = (y0 - below * sy, y1 + above * sy) if refit_y else (vy0, vy1)
         self.getPlotItem().getViewBox().setRange(xRange=x_range, yRange=y_range, padding=0)
 
-    def _dirty(self) -> bool:
+    def dirty(self) -> bool:
+        """Some series has data that is not on screen yet."""
         return any(self._drawn[key] != buf.version for key, (buf, _, _) in self._series.items())
+
+    def seconds_to_frame(self, now: float) -> float:
+        """How long until the paint budget allows this plot its next frame."""
+        return max(0.0, self._last_frame + self.frame_interval() - now)
 
     def frame_interval(self) -> float:
         """Seconds between frames now: ``1/fps``, or longer when frames are costly."""
@@ -442,7 +460,7 @@ class LivePlot(pg.PlotWidget):
 
     def frame_due(self, now: float) -> bool:
         """Data changed and the paint budget allows a frame now (the frame clock asks)."""
-        return now - self._last_frame >= self.frame_interval() and self._dirty()
+        return now - self._last_frame >= self.frame_interval() and self.dirty()
 
     def paintEvent(self, ev) -> None:  # noqa: N802
         t = time.thread_time()  # CPU time: waiting for the GIL is not the plot's cost
