@@ -132,7 +132,8 @@ def follow(
 ) -> Iterator[Event | RunStatus | Reloaded]:
     """Yield the events of a run written by another process until it ends (see the module doc).
 
-    Without ``process`` (a job elsewhere) it ends at the run's ``Finished`` record, or when
+    Without ``process`` (a job elsewhere) it ends at the run's ``Finished`` record (or soon, for a
+    run that had already ended), or when
     ``control`` stops and the job has not answered within ``stop_grace_s`` (the job keeps its
     stop request). With ``process`` it ends when the process has exited: a process that exits
     without a ``Finished`` record ends in ``Finished("failed")`` quoting its log. A stop that
@@ -146,6 +147,7 @@ def follow(
     finished: Finished | None = None
     stop_sent_at: float | None = None
     terminated_at: float | None = None
+    quiet_end = 0
     while True:
         records = tail.read_new()
         if tail.reloaded:
@@ -171,8 +173,14 @@ def follow(
             if finished is None:
                 yield _process_failure(run, process, st)
             return
-        if process is None and (finished is not None or (detached is not None and detached())):
-            return
+        if process is None:
+            if finished is not None or (detached is not None and detached()):
+                return
+            # A run that has already ended (its Finished record was before start_offset): one
+            # quiet poll after a final status, then stop following.
+            quiet_end = quiet_end + 1 if st.status in TERMINAL and not records else 0
+            if quiet_end >= 2:
+                return
         if control.stop_requested and finished is None:
             now = time.monotonic()
             if stop_sent_at is None:

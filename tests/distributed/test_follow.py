@@ -87,6 +87,17 @@ def test_a_job_elsewhere_is_followed_live_and_stops_when_asked_through_its_folde
     assert not stop_requested(run) and run.read_status()["status"] == "stopped"
 
 
+def test_following_a_run_that_has_already_ended_returns_soon(tmp_path):
+    from lmlab.core.follow import metrics_size
+    from lmlab.core.pipeline import drain
+    from lmlab.core.engine import train
+
+    run = make_prepared_run(tmp_path / "runs", tiny_config(max_steps=3, device="cpu", threads=1))
+    drain(train(run))
+    events = list(follow(run, Control(), poll_s=0.05, start_offset=metrics_size(run)))
+    assert events and all(isinstance(e, RunStatus) for e in events) and events[-1].status == "finished"
+
+
 def test_detaching_ends_the_following_and_leaves_the_job_alone(tmp_path):
     run = _long_run(tmp_path)
     events = list(follow(run, Control(), poll_s=0.05, detached=lambda: True))
