@@ -20,7 +20,6 @@ shared folder alike.
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
@@ -31,7 +30,7 @@ from pathlib import Path
 
 from .engine import Control, Event, Finished, event_from_dict
 from .errors import LmlabError, RunStoreError
-from .runs import Run
+from .runs import Run, parse_metrics_line
 from .stopfile import clear_stop_request, request_stop, stop_requested
 
 PROCESS_LOG_FILE = "processes.log"
@@ -79,15 +78,8 @@ class MetricsTail:
         self._offset += len(chunk)
         lines = (self._partial + chunk).split(b"\n")
         self._partial = lines.pop()  # b"" after a complete line
-        out = []
-        for line in lines:
-            try:
-                rec = json.loads(line.decode("utf-8", errors="replace"))
-            except (ValueError, RecursionError):
-                continue
-            if isinstance(rec, dict):
-                out.append(rec)
-        return out
+        records = (parse_metrics_line(line.decode("utf-8", errors="replace")) for line in lines)
+        return [rec for rec in records if rec is not None]
 
 
 @dataclass(frozen=True)

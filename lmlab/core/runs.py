@@ -101,6 +101,15 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
+def parse_metrics_line(line: str) -> dict | None:
+    """One ``metrics.jsonl`` record, or None for a torn or damaged line (a crash mid-write)."""
+    try:
+        rec = json.loads(line)
+    except (ValueError, RecursionError):
+        return None
+    return rec if isinstance(rec, dict) else None
+
+
 def check_regular_file(path: Path) -> None:
     """Raise a RunStoreError unless ``path`` is a regular file (following links).
 
@@ -294,13 +303,7 @@ class Run:
             check_regular_file(self.metrics_path)
         try:
             with open(self.metrics_path, encoding="utf-8", errors="replace") as f:
-                for line in f:
-                    try:
-                        rec = json.loads(line)
-                    except (ValueError, RecursionError):
-                        continue
-                    if isinstance(rec, dict):
-                        out.append(rec)
+                out = [rec for rec in map(parse_metrics_line, f) if rec is not None]
         except FileNotFoundError:
             pass
         except OSError as e:

@@ -60,6 +60,7 @@ def _scrolled(widget: QWidget, name: str) -> QScrollArea:
 class MainWindow(QMainWindow):
     def __init__(self, session: Session, settings: AppSettings, parent=None):
         super().__init__(parent)
+        self._status_run_path: str | None = ""  # the run the status bar names ("": none shown yet)
         self.session = session
         self.settings = settings
         self._closing = False  # a close was confirmed; waiting for the run to stop
@@ -251,7 +252,7 @@ class MainWindow(QMainWindow):
 
     def _show_training(self, t: TrainingState) -> None:
         run_path = str(t.run.path) if t.run is not None else None
-        if run_path != getattr(self, "_status_run_path", ""):  # the name is in the run's config: read it once
+        if run_path != self._status_run_path:  # the name is in the run's config: read it once
             self._status_run_path = run_path
             self.status_run.setText(f"Run: {t.run.name}" if t.run is not None else "No run yet")
             self.status_run.setToolTip(run_path or "")

@@ -191,7 +191,7 @@ def test_panning_stops_following_and_a_double_click_follows_again(plot, qtbot):
 
 
 def test_frames_are_paced_by_their_paint_cost_and_plots_take_turns(qtbot, monkeypatch):
-    from lmlab.ui.plots import live
+    from lmlab.ui.plots import frame_clock as fc
 
     plots = []
     for k in range(3):
@@ -202,12 +202,12 @@ def test_frames_are_paced_by_their_paint_cost_and_plots_take_turns(qtbot, monkey
         p.show()
         plots.append(p)
     ticks, frames = [0], []  # which clock tick pushed each frame
-    tick = live.FrameClock.tick
-    monkeypatch.setattr(live.FrameClock, "tick", lambda self: (ticks.__setitem__(0, ticks[0] + 1), tick(self)))
+    tick = fc.FrameClock.tick
+    monkeypatch.setattr(fc.FrameClock, "tick", lambda self: (ticks.__setitem__(0, ticks[0] + 1), tick(self)))
     for p in plots:
         monkeypatch.setattr(p, "redraw", lambda p=p, f=p.redraw: (frames.append((ticks[0], p)), f()))
-    live.frame_clock()._timer.timeout.disconnect()  # the timer holds the unpatched tick: reconnect it
-    live.frame_clock()._timer.timeout.connect(live.frame_clock().tick)
+    fc.frame_clock()._timer.timeout.disconnect()  # the timer holds the unpatched tick: reconnect it
+    fc.frame_clock()._timer.timeout.connect(fc.frame_clock().tick)
     for p in plots:
         p.append("s", step=1, tokens=1, time=1, value=1.0)
     qtbot.waitUntil(lambda: {p for _, p in frames} == set(plots), timeout=3000)

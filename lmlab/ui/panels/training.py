@@ -57,6 +57,7 @@ PRECISIONS = (("auto", "Auto"), ("fp32", "fp32"), ("bf16", "bf16"), ("fp16", "fp
 class TrainingPanel(QWidget):
     def __init__(self, session: Session, parent=None):
         super().__init__(parent)
+        self._shows_resume: bool | None = None  # what the Pause button shows now (None: not set yet)
         self.session = session
         name_widget(self, "trainingPanel", "Training panel")
         self._devices = available_devices()
@@ -389,7 +390,7 @@ class TrainingPanel(QWidget):
         self.pause_action.setEnabled(t.phase in ("running", "preparing", "paused") and t.mode == "thread")
         self.stop_action.setEnabled(t.phase in ("running", "preparing", "paused"))
         paused = t.phase == "paused"
-        if paused == getattr(self, "_shows_resume", None):
+        if paused == self._shows_resume:
             return  # a new icon on every training event would re-lay the run bar (and repaint the plots)
         self._shows_resume = paused
         self.pause_action.setText("&Resume" if paused else "&Pause")

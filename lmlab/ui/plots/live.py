@@ -1,30 +1,19 @@
 """Live curves: growable numpy buffers drawn by a timer, smooth with millions of points.
 
-Two pieces, usable on their own:
-
-``CurveBuffer``
-    Named float64 columns that double their capacity when full, so appending is
-    amortised O(1) and nothing is re-allocated per point::
-
-        >>> buf = CurveBuffer(("step", "tokens", "time", "value"))
-        >>> buf.append(step=10, tokens=640, time=0.5, value=4.17)
-        >>> buf.append(step=20, tokens=1280, time=1.0, value=3.90)
-        >>> buf["value"]              # a view of the filled part
-        array([4.17, 3.9 ])
-        >>> len(buf), buf.version     # version grows with every change
-        (2, 2)
+``CurveBuffer`` (buffer.py) holds each series' rows; ``FrameClock`` (frame_clock.py) decides
+which plot draws when.
 
 ``LivePlot`` (a ``pyqtgraph.PlotWidget``)
     One ``PlotDataItem`` per series; appending only writes into the series' buffer
-    and nothing is drawn then. A ``QTimer`` (``fps``, 25 Hz by default) runs while the
-    plot is visible and calls ``setData`` only for series whose buffer changed since
+    and nothing is drawn then. While the plot is visible the shared frame clock (at most
+    ``fps``, 25 Hz by default) calls ``setData`` only for series whose buffer changed since
     the last frame. Drawing is paced so the GUI thread stays light while a run trains
     in the same process (PySide holds the GIL through every paint, so each millisecond
     painting is a millisecond the training thread may wait): a plot spends at most
     ``paint_budget`` of the wall time painting (it measures its own frames), and the
     visible plots take turns, at most one new frame per timer tick, so one event-loop
-    iteration never paints them all. Peak downsampling and clip-to-view are on, the finite check stays
-    on (a NaN loss breaks a line instead of the plot). Colours follow the palette, so
+    iteration never paints them all. Peak downsampling and clip-to-view are on, the
+    finite check stays on (a NaN loss breaks a line instead of the plot). Colours follow the palette, so
     light and dark themes both read::
 
         plot = LivePlot(title="Loss", y_label="loss", legend=True)
@@ -47,147 +36,22 @@ from collections.abc import Sequence
 
 import numpy as np
 import pyqtgraph as pg
-import shiboken6
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QGraphicsItem, QLabel
 
-
-class FrameClock(QObject):
-    """One timer for all visible ``LivePlot``s: each tick gives at most one due plot a frame.
-
-    Plots register while visible. Per-plot timers would wake the GUI thread (and take the
-    GIL from a training thread) once per plot per tick and paint every plot in the same
-    event-loop iteration; one clock taking turns does neither. Between frames it sleeps
-    until the next plot is due, and it idles at ``idle_fps`` while no plot has new data
-    (appending through a plot wakes it at once).
-    """
-
-    def __init__(self, fps: float = 25.0, idle_fps: float = 4.0, parent: QObject | None = None):
-        super().__init__(parent)
-        self._plots: list[LivePlot] = []
-        self._next = 0
-        self._fast_ms = max(1, int(1000 / fps))
-        self._idle_ms = max(self._fast_ms, int(1000 / idle_fps))
-        self._timer = QTimer(self)
-        self._timer.setInterval(self._fast_ms)
-        self._timer.timeout.connect(self.tick)
-
-    @property
-    def interval_s(self) -> float:
-        return self._fast_ms / 1000.0
-
-    def add(self, plot: "LivePlot") -> None:
-        if plot not in self._plots:
-            self._plots.append(plot)
-        self.wake()
-
-    def remove(self, plot: "LivePlot") -> None:
-        if plot in self._plots:
-            self._plots.remove(plot)
-        if not self._plots:
-            self._timer.stop()
-
-    def wake(self) -> None:
-        """New data: tick soon (not later than one fast interval from now)."""
-        if self._plots and (not self._timer.isActive() or self._timer.interval() > self._fast_ms):
-            self._timer.start(self._fast_ms)
-
-    def tick(self) -> None:
-        self._plots = [p for p in self._plots if shiboken6.isValid(p)]  # a plot deleted while shown
-        if not self._plots:
-            self._timer.stop()
-            return
-        n = len(self._plots)
-        now = time.perf_counter()
-        for i in range(n):
-            plot = self._plots[(self._next + i) % n]
-            if plot.frame_due(now):
-                self._next = (self._next + i + 1) % n
-                plot.redraw()
-                break
-        waits = [p.seconds_to_frame(now) for p in self._plots if p.dirty()]
-        wait_ms = int(1000 * min(waits)) + 1 if waits else self._idle_ms
-        self._timer.setInterval(min(self._idle_ms, max(self._fast_ms, wait_ms)))
+from .buffer import DEFAULT_COLUMNS, X_COLUMNS, CurveBuffer  # noqa: F401 (CurveBuffer: part of this module's API)
+from .frame_clock import frame_clock
 
 
-_clock: FrameClock | None = None
-
-
-def frame_clock() -> FrameClock:
-    """The GUI thread's shared ``FrameClock`` (made on first use)."""
-    global _clock
-    if _clock is None or not shiboken6.isValid(_clock):
-        _clock = FrameClock(parent=QCoreApplication.instance())  # ends with the application
-    return _clock
-
-
-X_COLUMNS = ("step", "tokens", "time")
 X_LABELS = {"step": "step", "tokens": "tokens seen", "time": "time (s)"}
 X_UNITS = {"tokens": "tok"}  # with SI prefixes: "tokens seen (Mtok)" and ticks 0.5, 1.0, ...
-DEFAULT_COLUMNS = (*X_COLUMNS, "value")
 
 # Tableau 10: distinct hues that stay legible on light and dark backgrounds.
 SERIES_COLORS = (
     "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
     "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf",
 )
-
-
-class CurveBuffer:
-    """Named float64 columns that grow by doubling; ``buf[name]`` is a view of the filled rows."""
-
-    def __init__(self, columns: Sequence[str] = DEFAULT_COLUMNS, capacity: int = 1024):
-        self.columns = tuple(columns)
-        self._index = {c: i for i, c in enumerate(self.columns)}
-        self._data = np.empty((max(1, capacity), len(self.columns)), dtype=np.float64)
-        self._n = 0
-        self.version = 0  # bumped on every change; the plot redraws when it differs
-
-    def __len__(self) -> int:
-        return self._n
-
-    @property
-    def capacity(self) -> int:
-        return self._data.shape[0]
-
-    def _reserve(self, n: int) -> None:
-        cap = self.capacity
-        if n <= cap:
-            return
-        while cap < n:
-            cap *= 2
-        grown = np.empty((cap, len(self.columns)), dtype=np.float64)
-        grown[: self._n] = self._data[: self._n]
-        self._data = grown
-
-    def append(self, **values: float) -> None:
-        """Add one row; columns not given are NaN."""
-        self._reserve(self._n + 1)
-        row = self._data[self._n]
-        row[:] = np.nan
-        for name, v in values.items():
-            row[self._index[name]] = v
-        self._n += 1
-        self.version += 1
-
-    def extend(self, rows: np.ndarray) -> None:
-        """Add many rows at once: an array of shape (n, len(columns))."""
-        rows = np.asarray(rows, dtype=np.float64).reshape(-1, len(self.columns))
-        self._reserve(self._n + len(rows))
-        self._data[self._n : self._n + len(rows)] = rows
-        self._n += len(rows)
-        self.version += 1
-
-    def __getitem__(self, column: str) -> np.ndarray:
-        return self._data[: self._n, self._index[column]]
-
-    def last(self, column: str) -> float | None:
-        return float(self._data[self._n - 1, self._index[column]]) if self._n else None
-
-    def clear(self) -> None:
-        self._n = 0
-        self.version += 1
 
 
 def palette_colors(widget) -> tuple[QColor, QColor]:

@@ -1,0 +1,131 @@
+"""What the training engine says, and how it is told to pause or stop.
+
+``train()`` (engine.py) yields ``Started``, ``StepMetrics``, ``EvalMetrics``, ``Checkpointed``
+and ends with ``Finished``; each is also written to the run's ``metrics.jsonl``
+(``event_to_dict``) and read back by whoever follows the run (``event_from_dict``).
+``Control`` is set from any thread (the app's Pause / Stop) and checked between steps.
+Everything here is importable from ``lmlab.core.engine`` as well.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import asdict, dataclass, fields
+
+
+@dataclass(frozen=True)
+class Started:
+    run_dir: str
+    start_step: int  # > 0 when resuming
+    total_steps: int
+    device: str
+    device_name: str
+    precision: str
+    params: int
+    non_embedding_params: int
+    tokens_per_step: int
+    type: str = "started"
+
+
+@dataclass(frozen=True)
+class StepMetrics:
+    step: int
+    tokens: int  # tokens seen so far
+    loss: float  # mean training loss of this step's micro-batches
+    lr: float
+    grad_norm: float  # global gradient norm before clipping
+    tokens_per_s: float  # over the last logging interval
+    elapsed: float  # seconds of training (resumed runs continue the clock)
+    type: str = "step"
+
+
+@dataclass(frozen=True)
+class EvalMetrics:
+    step: int
+    tokens: int
+    train_loss: float
+    val_loss: float
+    elapsed: float
+    type: str = "eval"
+
+
+@dataclass(frozen=True)
+class Checkpointed:
+    step: int
+    path: str
+    type: str = "checkpoint"
+
+
+@dataclass(frozen=True)
+class Finished:
+    status: str  # finished | stopped | failed
+    reason: str  # a sentence for the user
+    step: int
+    best_val_loss: float | None
+    elapsed: float
+    type: str = "finished"
+
+
+Event = Started | StepMetrics | EvalMetrics | Checkpointed | Finished
+
+
+def event_to_dict(ev: Event) -> dict:
+    return asdict(ev)
+
+
+_EVENT_TYPES = {cls.type: cls for cls in (Started, StepMetrics, EvalMetrics, Checkpointed, Finished)}
+
+
+def event_from_dict(d: dict) -> Event | None:
+    """The event a ``metrics.jsonl`` record was written from (``event_to_dict``); None if it is not one.
+
+    Extra keys are ignored and a record missing a field is not an event (a damaged or foreign line).
+    """
+    cls = _EVENT_TYPES.get(d.get("type")) if isinstance(d, dict) else None
+    if cls is None:
+        return None
+    names = [f.name for f in fields(cls) if f.name != "type"]
+    try:
+        return cls(**{n: d[n] for n in names})
+    except (KeyError, TypeError):
+        return None
+
+
+# -- control ---------------------------------------------------------------------------
+
+
+class Control:
+    """Pause / resume / stop, set from any thread and checked by the engine between steps."""
+
+    def __init__(self) -> None:
+        self._stop = threading.Event()
+        self._running = threading.Event()
+        self._running.set()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._running.set()  # wake a paused loop so it can stop
+
+    def pause(self) -> None:
+        self._running.clear()
+
+    def resume(self) -> None:
+        self._running.set()
+
+    @property
+    def stop_requested(self) -> bool:
+        return self._stop.is_set()
+
+    @property
+    def paused(self) -> bool:
+        return not self._running.is_set()
+
+    def wait_for_stop(self, timeout: float) -> bool:
+        """Sleep up to ``timeout`` seconds, waking at once on ``stop()``; True if stopped."""
+        return self._stop.wait(timeout)
+
+    def wait_if_paused(self) -> None:
+        while not self._running.wait(0.1):
+            pass
+
+
