@@ -229,7 +229,7 @@ def make_application(argv: list[str]) -> QApplication:
 
     pg.setConfigOptions(antialias=True)
     if getattr(app, "_lmlab_gc", None) is None:
-        from .workers import GuiGarbageCollector
+        from .jobs import GuiGarbageCollector
 
         app._lmlab_gc = GuiGarbageCollector(parent=app).start()
     return app

@@ -36,7 +36,7 @@ import threading
 from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
+from .jobs import GeneratorWorker, GuiGarbageCollector, running_workers  # noqa: F401 - moving to core.jobs
 
 from ..core.corpus import Corpus, CorpusStats, iter_scan, load_corpus
 from ..core.dataset import META_FILE, PreparedData, PrepareProgress
@@ -48,111 +48,6 @@ from ..core.runs import Run
 from ..core.tokenizers import Tokenizer, train_tokenizer
 
 log = logging.getLogger(__name__)
-
-_alive: set["GeneratorWorker"] = set()  # started and not yet cleaned up (strong references)
-
-
-def running_workers() -> list["GeneratorWorker"]:
-    """Workers whose thread is still running."""
-    return [w for w in list(_alive) if w.isRunning()]
-
-
-class GeneratorWorker(QThread):
-    """Runs ``func(*args, **kwargs)`` (a generator function) in its own thread.
-
-    Signals (emitted from the worker thread; connect GUI slots with a queued connection):
-    ``yielded(value)``, ``returned(value)``, ``errored(exception)``, ``aborted()``, then
-    QThread's own ``finished()``.
-    """
-
-    yielded = Signal(object)
-    returned = Signal(object)
-    errored = Signal(object)
-    aborted = Signal()
-
-    def __init__(self, func: Callable[..., Generator], *args, name: str = "", **kwargs):
-        super().__init__()
-        self._func, self._args, self._kwargs = func, args, kwargs
-        self._abort = threading.Event()
-        self.setObjectName(name or getattr(func, "__name__", "worker"))
-        self.finished.connect(self._cleanup)
-
-    def start(self, *args) -> None:  # keep a reference for as long as the thread runs
-        _alive.add(self)
-        super().start(*args)
-
-    def abort(self) -> None:
-        """Ask the generator to stop at its next yield (thread-safe)."""
-        self._abort.set()
-
-    @property
-    def abort_requested(self) -> bool:
-        return self._abort.is_set()
-
-    def run(self) -> None:  # the worker thread
-        try:
-            gen = self._func(*self._args, **self._kwargs)
-            while True:
-                if self._abort.is_set():
-                    gen.close()
-                    self.aborted.emit()
-                    return
-                try:
-                    value = next(gen)
-                except StopIteration as stop:
-                    self.returned.emit(stop.value)
-                    return
-                self.yielded.emit(value)
-        except Exception as e:  # noqa: BLE001 - every failure reaches the GUI as a signal
-            if not isinstance(e, LmlabError):
-                log.exception("worker %s failed", self.objectName())
-            self.errored.emit(e)
-
-    @Slot()
-    def _cleanup(self) -> None:
-        # The thread has ended: from here the worker lives as long as someone holds it (Python owns it).
-        self.wait()
-        _alive.discard(self)
-
-
-class GuiGarbageCollector(QObject):
-    """Run Python's cyclic garbage collector on the GUI thread only.
-
-    Left automatic, the collector runs in whichever thread happens to allocate, often a
-    worker; if it frees an unreachable Qt object there, Qt complains ("Timers cannot be
-    started from another thread") or crashes. This turns automatic collection off and
-    collects from a GUI-thread timer instead, with the same thresholds (the recipe of
-    pyqtgraph's ``GarbageCollector``). ``stop()`` turns automatic collection back on.
-    """
-
-    def __init__(self, interval_ms: int = 500, parent=None):
-        super().__init__(parent)
-        self.threshold = gc.get_threshold()
-        self._was_enabled = gc.isenabled()
-        self._timer = QTimer(self)
-        self._timer.setInterval(interval_ms)
-        self._timer.timeout.connect(self.check)
-
-    def start(self) -> "GuiGarbageCollector":
-        self._was_enabled = gc.isenabled()
-        gc.disable()
-        self._timer.start()
-        return self
-
-    def stop(self) -> None:
-        self._timer.stop()
-        if self._was_enabled:
-            gc.enable()
-
-    @Slot()
-    def check(self) -> None:
-        c0, c1, c2 = gc.get_count()
-        if c0 > self.threshold[0]:
-            gc.collect(0)
-            if c1 > self.threshold[1]:
-                gc.collect(1)
-                if c2 > self.threshold[2]:
-                    gc.collect(2)
 
 
 # -- jobs: plain generators over lmlab.core ---------------------------------------------------

@@ -74,7 +74,7 @@ def _gui_thread_gc(qapp):
     (where freeing a Qt object left over from an earlier test makes Qt warn or crash)."""
     import gc
 
-    from lmlab.ui.workers import GuiGarbageCollector
+    from lmlab.ui.jobs import GuiGarbageCollector
 
     gc.collect()
     collector = GuiGarbageCollector(parent=qapp).start()
