@@ -129,3 +129,21 @@ class Control:
             pass
 
 
+
+
+# -- progress of the use-case jobs (lmlab.core.jobs) ----------------------------------------------
+# Each area keeps its progress and result types in its own section below.
+
+# -- corpus, tokenizer and preparation jobs --------------------------------------------------------
+
+
+
+# -- attention, generation and model-loading jobs -------------------------------------------------
+
+
+
+# -- scaling sweeps and fits ------------------------------------------------------------------------
+
+
+
+# -- the run queue ----------------------------------------------------------------------------------
