@@ -44,7 +44,10 @@ def main(argv: list[str] | None = None) -> int:
     import torch
 
     from lmlab.core.engine import Control
-    from lmlab.core.scaling import fit_report, format_report
+    from lmlab.cli_fit import format_report
+    from lmlab.core.jobs.fit import fit_table
+    from lmlab.core.pipeline import drain
+    from lmlab.core.scaling import ScalingData
     from lmlab.core.sweep import (
         Sweep,
         default_cpu_base,
@@ -100,8 +103,9 @@ def main(argv: list[str] | None = None) -> int:
         sweep.export_csv(args.csv)
     rows = [r for r in sweep.results() if r["status"] == "finished"]
     if len(rows) >= 6:
-        report = fit_report(([r["N"] for r in rows], [r["D"] for r in rows], [r["final_val_loss"] for r in rows]),
-                            n_boot=200)
+        data = ScalingData.from_arrays(N=[r["N"] for r in rows], D=[r["D"] for r in rows],
+                                       loss=[r["final_val_loss"] for r in rows], source="default sweep")
+        report = drain(fit_table(data, n_boot=200)).to_dict()
         print(format_report(report))
         summary["fit"] = {k: report["approach3"]["params"][k]["estimate"] for k in ("E", "A", "B", "alpha", "beta")}
     if args.json:

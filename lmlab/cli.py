@@ -531,16 +531,14 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--seed", type=int, default=0)
     sp.set_defaults(func=cmd_demo)
 
-    try:
-        from .core.scaling import add_fit_arguments, run_fit_command
-    except ImportError:
-        pass
-    else:
-        sp = sub.add_parser("fit", help="fit scaling laws to a results CSV (N, D, loss[, C])",
-                            description="Fit L(N, D) = E + A/N^alpha + B/D^beta (Chinchilla approach 3) with "
-                                        "bootstrap intervals, the compute-optimal exponents and plain warnings.")
-        add_fit_arguments(sp)
-        sp.set_defaults(func=run_fit_command)
+    from .cli_fit import add_fit_arguments, cmd_fit
+
+    sp = sub.add_parser("fit", help="fit scaling laws to a results CSV (N, D, loss[, C])",
+                        description="Fit L(N, D) = E + A/N^alpha + B/D^beta (Chinchilla approach 3) with "
+                                    "bootstrap intervals, approach 2 (IsoFLOP), the power laws L(N), L(D), L(C), "
+                                    "the compute-optimal exponents and plain warnings: the Scaling panel's fit.")
+    add_fit_arguments(sp)
+    sp.set_defaults(func=cmd_fit)
     return p
 
 

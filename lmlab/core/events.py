@@ -145,5 +145,26 @@ class Control:
 # -- scaling sweeps and fits ------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class FitStage:
+    """A scaling fit (``core.jobs.fit.fit_table``) begins a stage."""
+
+    stage: str  # approach3 | bootstrap | approach2 | laws
+    message: str  # a sentence for the user
+    type: str = "fit-stage"
+
+
+@dataclass(frozen=True)
+class BootstrapProgress:
+    """Bootstrap refits of approach 3 done so far, of ``total``."""
+
+    done: int
+    total: int
+    type: str = "fit-bootstrap"
+
+
+FitProgress = FitStage | BootstrapProgress
+
+
 
 # -- the run queue ----------------------------------------------------------------------------------

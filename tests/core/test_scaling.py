@@ -1,8 +1,7 @@
-"""Scaling-law fitting core (lmlab.core.scaling): recovery, real data, approach 2, CSV, report."""
+"""Scaling-law fitting core (lmlab.core.scaling): recovery, real data, approach 2, CSV, the fit job and `lmlab fit`."""
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 from pathlib import Path
@@ -11,12 +10,14 @@ import numpy as np
 import pytest
 from scipy.optimize import minimize_scalar
 
+from lmlab.cli import main as lmlab_main
 from lmlab.core.errors import LmlabError
+from lmlab.core.events import BootstrapProgress, FitStage
+from lmlab.core.jobs.fit import fit_table
 from lmlab.core.scaling import (
     Chinchilla3Fit,
     ScalingData,
     ScalingDataError,
-    add_fit_arguments,
     bootstrap_chinchilla,
     chinchilla_objective,
     compute_frontier,
@@ -26,12 +27,9 @@ from lmlab.core.scaling import (
     fit_compute_frontier,
     fit_isoflop_parabolas,
     fit_power_law,
-    fit_report,
-    format_report,
     group_by_compute,
     predicted_loss_band,
     read_results_csv,
-    run_fit_command,
     start_grid,
     write_results_csv,
 )
@@ -348,25 +346,38 @@ def test_bad_csv_messages(tmp_path, text, message):
     assert isinstance(info.value, ValueError) and isinstance(info.value, LmlabError)
 
 
-def test_too_few_rows_and_missing_file(tmp_path):
+def test_too_few_rows_and_missing_file(tmp_path, capsys):
     p = tmp_path / "two.csv"
     p.write_text("N,D,loss\n1e6,2e7,3.0\n1e7,2e8,2.5\n")
     with pytest.raises(ScalingDataError, match="2 data rows; at least 3"):
         read_results_csv(p, min_rows=3)
-    with pytest.raises(ScalingDataError, match="at least 6 runs"):
-        fit_report(p, n_boot=0)
+    # too few runs for approach 3: the report says why, and `lmlab fit` exits 1
+    assert lmlab_main(["fit", str(p), "--json", "--bootstrap", "0"]) == 1
+    out = json.loads(capsys.readouterr().out)
+    assert out["approach3"] is None and any("needs at least 6" in w for w in out["warnings"])
     with pytest.raises(ScalingDataError, match="does not exist"):
         read_results_csv(tmp_path / "nope.csv")
 
 
-# -- report and CLI hooks ------------------------------------------------------------------------
+# -- the fit job and `lmlab fit` -----------------------------------------------------------------
 
 
-def test_report_and_cli(tmp_path, capsys):
+def test_fit_job_and_cli(tmp_path, capsys):
     N, D, loss = synthetic_runs(n=40, seed=11)
     path = tmp_path / "runs.csv"
     write_results_csv(path, ScalingData.from_arrays(N=N, D=D, loss=loss))
-    report = fit_report(path, n_boot=20, seed=1, drop_highest=2, budget=1e21, grid=SMALL_GRID)
+    job = fit_table(read_results_csv(path), n_boot=60, seed=1, drop_highest=2, budget=1e21, grid=SMALL_GRID)
+    events = []
+    while True:
+        try:
+            events.append(next(job))
+        except StopIteration as end:
+            fit = end.value
+            break
+    assert [e.stage for e in events if isinstance(e, FitStage)] == ["approach3", "bootstrap", "approach2", "laws"]
+    boots = [(e.done, e.total) for e in events if isinstance(e, BootstrapProgress)]
+    assert boots[0] == (0, 60) and boots[-1] == (60, 60) and len(boots) == 4  # in chunks of 25
+    report = fit.to_dict()
     json.dumps(report)  # serialisable
     assert report["n_runs"] == 38 and report["dropped_highest"] == 2
     a3 = report["approach3"]
@@ -377,16 +388,17 @@ def test_report_and_cli(tmp_path, capsys):
         a3["params"]["beta"]["estimate"] / (a3["params"]["alpha"]["estimate"] + a3["params"]["beta"]["estimate"])
     )
     assert report["budget"]["C"] == 1e21 and report["budget"]["N_opt"]["low"] is not None
-    text = format_report(report)
-    assert "Approach 3" in text and "At C = 1e+21 FLOPs" in text
+    assert report["law_N"]["alpha"] > 0 and report["law_D"]["alpha"] > 0 and report["frontier"]["n_points"] >= 3
 
-    parser = add_fit_arguments(argparse.ArgumentParser())
-    args = parser.parse_args([str(path), "--json", "--bootstrap", "0"])
-    assert args.seed == 0 and args.drop_highest == 0 and args.budget is None
-    assert run_fit_command(args) == 0  # the full 4500-start grid
+    assert lmlab_main(["fit", str(path), "--budget", "1e21", "--bootstrap", "20"]) == 0
+    text = capsys.readouterr().out
+    assert "Approach 3" in text and "At C = 1.00e21 FLOPs" in text and "L(N) = " in text
+    assert lmlab_main(["fit", str(path), "--json", "--bootstrap", "0"]) == 0  # the full 4500-start grid
     out = json.loads(capsys.readouterr().out)
     assert out["approach3"]["n_starts"] == 4500
     assert out["bootstrap"] is None and out["approach3"]["params"]["E"]["low"] is None
-    bad = parser.parse_args([str(tmp_path / "missing.csv")])
-    with pytest.raises(ScalingDataError):
-        run_fit_command(bad)
+    assert lmlab_main(["fit", str(tmp_path / "missing.csv")]) == 2
+    assert "does not exist" in capsys.readouterr().err
+    assert lmlab_main(["fit", str(path), "--level", "1.5"]) == 2
+    assert "between 0 and 1" in capsys.readouterr().err
+

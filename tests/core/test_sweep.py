@@ -149,7 +149,7 @@ def test_tiny_sweep_runs_to_the_end_with_results_and_exports_csv(tmp_path):
     assert {r.read_status()["status"] for r in runs} == {"finished"}
 
     # the machine's speed, as the Scaling panel measures it: 6 N tokens/s of the largest finished run
-    from lmlab.ui.panels.sweep_analysis import measured_throughput  # Qt-free
+    from lmlab.core.scaling.results import measured_throughput
 
     tp = measured_throughput(Sweep.open(tmp_path / "sw"))
     assert tp is not None and tp.N == max(r["N"] for r in rows)
@@ -238,9 +238,11 @@ def test_open_refuses_a_newer_or_damaged_sweep(tmp_path):
 
 
 def test_fits_and_recommendation_without_qt():
-    """The panel's fit job on a known law: parameters, intervals, IsoFLOP vertices, a recommendation."""
+    """The fit job (lmlab fit and the Scaling panel) on a known law: parameters, intervals, IsoFLOP vertices, a recommendation."""
     from lmlab.core.scaling import ScalingData
-    from lmlab.ui.panels.sweep_analysis import format_number, parse_numbers, parse_shapes, run_fits
+    from lmlab.core.jobs.fit import fit_table
+    from lmlab.core.pipeline import drain
+    from lmlab.core.scaling.results import format_number, parse_numbers, parse_shapes
 
     assert parse_numbers("2e4, 50k 1.2M") == [2e4, 5e4, 1.2e6] and parse_shapes("2x64, 4×128") == [(2, 64), (4, 128)]
     assert (format_number(1.2345e18), format_number(86400), format_number(None)) == ("1.23e18", "86.4k", "–")
@@ -253,7 +255,7 @@ def test_fits_and_recommendation_without_qt():
             N.append(n), D.append(c / (6 * n)), C.append(c)
     N, D = np.array(N), np.array(D)
     loss = 1.7 + 400 / N**0.34 + 410 / D**0.28
-    fits = run_fits(ScalingData.from_arrays(N=N, D=D, loss=loss, C=C), n_boot=20)
+    fits = drain(fit_table(ScalingData.from_arrays(N=N, D=D, loss=loss, C=C), n_boot=20))
     assert fits.approach3.alpha == pytest.approx(0.34, abs=0.02) and fits.bootstrap.n_boot == 20
     assert fits.approach2 is not None and len(fits.approach2.parabolas) == 3
     assert fits.frontier is not None
@@ -263,6 +265,6 @@ def test_fits_and_recommendation_without_qt():
     assert rec.N.estimate == pytest.approx((1e18 / 120) ** 0.5, rel=0.5)  # the law's optimum is near D = 20 N
     assert "extrapolates" in fits.recommend(1e21).warnings[0]  # 100x beyond the largest run
     # too few runs: no approach 3, a loud warning instead of an exception
-    few = run_fits(ScalingData.from_arrays(N=N[:4], D=D[:4], loss=loss[:4]), n_boot=0)
+    few = drain(fit_table(ScalingData.from_arrays(N=N[:4], D=D[:4], loss=loss[:4]), n_boot=0))
     assert few.approach3 is None and any("Only 4 finished runs" in w for w in few.warnings)
     assert few.recommend(1e18) is None

@@ -10,8 +10,8 @@ only when there are some), six log–log plots, and below them the results table
 parameters and the recommendation for a compute budget.
 
 Threads: ``run_sweep`` runs in one ``GeneratorWorker`` (pause / stop through its ``Control``),
-each fit (``sweep_analysis.fit_job``) in another; their progress reaches the widgets through
-queued signals only. The worker owns its ``Sweep`` object; the panel re-reads ``sweep.json``
+each fit on the Scaling controller (``controllers.scaling``: ``core.jobs.fit.fit_table``, the
+fit ``lmlab fit`` prints); their progress reaches the widgets through queued signals only. The worker owns its ``Sweep`` object; the panel re-reads ``sweep.json``
 (written atomically after every point) to show results, so no state is shared across threads.
 """
 
@@ -39,14 +39,9 @@ from ...core.dataset import load_prepared
 from ...core.engine import Control, StepMetrics
 from ...core.errors import ConfigError, LmlabError
 from ...core.runs import RunStore
-from ...core.scaling import ScalingData, read_results_csv, write_results_csv
-from ...core.sweep import SWEEP_FILE, Sweep, SweepProgress, run_sweep
-from ..plots.scaling_plots import ScalingPlots
-from ..workers import GeneratorWorker
-from .common import name_widget
-from .sweep_analysis import (
+from ...core.scaling import FitReport, ScalingData, read_results_csv, write_results_csv
+from ...core.scaling.results import (
     ResultRow,
-    ScalingFits,
     Throughput,
     data_from_rows,
     format_number,
@@ -54,7 +49,11 @@ from .sweep_analysis import (
     rows_from_data,
     rows_from_sweep,
 )
-from .sweep_fitter import ScalingFitter
+from ...core.sweep import SWEEP_FILE, Sweep, SweepProgress, run_sweep
+from ..controllers.scaling import ScalingController
+from ..plots.scaling_plots import ScalingPlots
+from ..workers import GeneratorWorker
+from .common import name_widget
 from .sweep_plan import SweepPlanForm
 from .sweep_results import FitView, RecommendationBox, ResultsTable, WarningsBanner
 from .sweep_run import SweepRunBox
@@ -86,7 +85,7 @@ def _stop_threads(controls: list[Control], workers: list[GeneratorWorker]) -> No
 
 class SweepPanel(QWidget):
     create_run_requested = Signal(object)  # RunConfig with the recommended shape and token budget
-    fitFinished = Signal(object)  # ScalingFits, after every fit
+    fitFinished = Signal(object)  # FitReport (None if the fit failed), after every fit
     sweepEnded = Signal(str)  # "sweep-finished" | "sweep-stopped" | "failed"
     progress = Signal(object)  # every SweepProgress of the running sweep, on the GUI thread
 
@@ -96,8 +95,6 @@ class SweepPanel(QWidget):
         self.sweeps_root = sweeps_root_for(runs_root_or_store)
         self._sweep_path: Path | None = None  # the sweep shown (open or running)
         self._rows: list[ResultRow] = []
-        self._data: ScalingData | None = None
-        self._fits: ScalingFits | None = None
         self._throughput: Throughput | None = None
         self._phase = "idle"  # idle | running | paused | stopping
         self._worker: GeneratorWorker | None = None
@@ -106,11 +103,11 @@ class SweepPanel(QWidget):
         self._threads: list[GeneratorWorker] = []
         self._last_speed = ""
         self._closing = False  # shut down: start no more threads
-        self.fitter = ScalingFitter(self._threads, self)
-        self.fitter.stage.connect(lambda text: self.fit_view.show_busy(f"{text}…"))
-        self.fitter.fitted.connect(self._on_fit_done)
-        self.fitter.failed.connect(self._on_fit_error)
-        self.fitter.idle.connect(self._update_buttons)
+        self.scaling = ScalingController(self)
+        self.scaling.stage.connect(lambda text: self.fit_view.show_busy(f"{text}…"))
+        self.scaling.fitted.connect(self._on_fit_done)
+        self.scaling.failed.connect(self._on_fit_error)
+        self.scaling.busyChanged.connect(self._update_buttons)
         self.destroyed.connect(lambda *_a, c=self._controls, t=self._threads: _stop_threads(c, t))
 
         # -- left: plan and run --------------------------------------------------------------------------
@@ -212,15 +209,15 @@ class SweepPanel(QWidget):
     @property
     def busy(self) -> bool:
         """A sweep or a fit is running."""
-        return self._worker is not None or self.fitter.busy
+        return self._worker is not None or self.scaling.busy
 
     @property
     def running(self) -> bool:
         return self._worker is not None
 
     @property
-    def fits(self) -> ScalingFits | None:
-        return self._fits
+    def fits(self) -> FitReport | None:
+        return self.scaling.report
 
     @property
     def sweep_path(self) -> Path | None:
@@ -244,7 +241,7 @@ class SweepPanel(QWidget):
             b.setEnabled(not running)
         self.plan.setEnabled(not running)
         self.export_button.setEnabled(any(r.usable for r in self._rows))
-        self.fit_button.setEnabled(self._data is not None and not self.fitter.busy)
+        self.fit_button.setEnabled(self.scaling.data is not None and not self.scaling.busy)
 
     # -- running a sweep ---------------------------------------------------------------------------------------
     def new_sweep_folder(self, name: str = "sweep") -> Path:
@@ -424,7 +421,7 @@ class SweepPanel(QWidget):
         if done:
             self.fit()
         else:
-            self._set_fits(None, None)
+            self.scaling.clear()
         return True
 
     def save_as(self, folder: str | Path) -> Path | None:
@@ -491,33 +488,30 @@ class SweepPanel(QWidget):
 
     # -- fitting ------------------------------------------------------------------------------------------------------
     def fit(self, data: ScalingData | None = None) -> bool:
-        """Fit the finished runs (or ``data``) in a worker; ``fitFinished`` reports."""
+        """Fit the finished runs (or ``data``) on the Scaling controller; ``fitFinished`` reports."""
         data = data if data is not None else data_from_rows(self._rows, self._sweep_path.name if self._sweep_path else "runs")
-        self._data = data
-        if data is None or self._closing:
+        if data is None:
+            self.scaling.clear()
             return False
-        drop = self.drop_spin.value()
-        if 0 < drop < len(data) - 2:
-            data = data.drop_highest(drop)
         self.fit_view.show_busy(f"Fitting {len(data)} runs…")
-        ok = self.fitter.fit(data, self.boot_spin.value())
+        ok = self.scaling.fit(data, n_boot=self.boot_spin.value(), drop_highest=self.drop_spin.value())
         self._update_buttons()
         return ok
 
-    def _on_fit_done(self, fits: ScalingFits) -> None:
-        self._set_fits(fits.data, fits)
-        self.fitFinished.emit(fits)
+    def _on_fit_done(self, report: FitReport | None) -> None:
+        self._show_fit(report)
+        if report is not None:
+            self.fitFinished.emit(report)
 
     def _on_fit_error(self, message: str) -> None:
-        self._set_fits(self._data, None)
+        self._show_fit(None)
         self.warnings.show_warnings([f"The fit failed: {message}"], "No fit")
         self.fitFinished.emit(None)
 
-    def _set_fits(self, data: ScalingData | None, fits: ScalingFits | None) -> None:
-        self._fits = fits
-        self.plots.show_fits(data, fits)
-        self.fit_view.show_fits(fits)
-        self.warnings.show_warnings(list(fits.warnings) if fits else [])
+    def _show_fit(self, report: FitReport | None) -> None:
+        self.plots.show_fits(report.data if report else self.scaling.data, report)
+        self.fit_view.show_fits(report)
+        self.warnings.show_warnings(list(report.warnings) if report else [])
         self._update_recommendation_context()
 
     # -- recommendation ----------------------------------------------------------------------------------------------
@@ -539,7 +533,7 @@ class SweepPanel(QWidget):
 
     def _update_recommendation_context(self) -> None:
         base, vocab = self._recommendation_base()
-        self.recommendation.set_context(self._fits, self._throughput, base, vocab)
+        self.recommendation.set_context(self.scaling.report, self._throughput, base, vocab)
         self._show_recommendation()
 
     def _show_recommendation(self, *_):
@@ -569,10 +563,10 @@ class SweepPanel(QWidget):
     # -- lifecycle -------------------------------------------------------------------------------------------------------
     def shutdown(self) -> None:
         """Stop the sweep (its run keeps a checkpoint) and any fit, and wait for their threads."""
-        self._closing = self.fitter.closing = True
+        self._closing = True
+        self.scaling.shutdown()
         _stop_threads(self._controls, self._threads)
         self._threads.clear()
-        self.fitter.forget()
         if self._worker is not None:
             self._worker = self._control = None
             self._set_phase("idle")

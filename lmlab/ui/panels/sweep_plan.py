@@ -47,7 +47,7 @@ from ...core.sweep import (
     shape_for_params,
 )
 from .common import CompactSpinBox, MessageLabel, SciSpinBox, compact_combo, guard_wheel, hint_label, name_widget
-from .sweep_analysis import format_number, parse_numbers, parse_shapes
+from ...core.scaling.results import format_number, parse_numbers, parse_shapes
 
 CHAR_VOCAB_GUESS = 81  # the embedded Shakespeare corpus: 80 characters and the unknown token
 PLAN_COLUMNS = ("Shape", "N", "N total", "D", "C (FLOPs)", "Steps")

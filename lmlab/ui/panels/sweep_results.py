@@ -1,6 +1,6 @@
 """Views of the Scaling panel below the plan: the results table, the fitted parameters, the
 warnings banner and the compute-optimal recommendation. Views only: they show what they
-are given (rows, ``ScalingFits``, a ``Throughput``) and hold no sweep state.
+are given (rows, ``FitReport``, a ``Throughput``) and hold no sweep state.
 """
 
 from __future__ import annotations
@@ -29,10 +29,11 @@ from PySide6.QtWidgets import (
 from ...core.config import RunConfig
 from ...core.errors import ConfigError
 from ...core.model import model_size
+from ...core.scaling.report import FitReport, Recommendation
+from ...core.scaling.results import ResultRow, Throughput, format_interval, format_number
 from ...core.sweep import SweepPoint, point_config, shape_for_params
 from ..resources import error_color, is_dark
 from .common import MessageLabel, SciSpinBox, compact_combo, guard_wheel, hint_label, human_duration, name_widget
-from .sweep_analysis import Recommendation, ResultRow, ScalingFits, Throughput, format_interval, format_number
 
 RESULT_COLUMNS = ("Run", "Status", "N", "N total", "D", "C (FLOPs)", "Final val loss", "Best val loss", "Wall time")
 
@@ -179,7 +180,8 @@ class FitView(QWidget):
     def show_busy(self, text: str) -> None:
         self.status.setText(text)
 
-    def show_fits(self, fits: ScalingFits | None) -> None:
+    def show_fits(self, fits: FitReport | None) -> None:
+        """Render the report: the same numbers ``lmlab fit`` prints (``FitReport.estimate``)."""
         self.table.setRowCount(0)
         if fits is None:
             self.status.setText("No fit yet: run a sweep or import a CSV.")
@@ -192,14 +194,14 @@ class FitView(QWidget):
             meaning = {"E": "irreducible loss", "A": "size term scale", "B": "data term scale",
                        "alpha": "loss falls as N^−α", "beta": "loss falls as D^−β"}
             for name, label in (("E", "E"), ("A", "A"), ("B", "B"), ("alpha", "α"), ("beta", "β")):
-                iv = boot.interval(name) if boot else None
-                rows.append((f"{label} (approach 3)", format_number(getattr(a3, name), 4),
-                             f"{format_number(iv.low)} – {format_number(iv.high)}" if iv else "–", meaning[name]))
-            opt = a3.compute_optimal(1.0)
+                e = fits.estimate(name)
+                rows.append((f"{label} (approach 3)", format_number(e.estimate, 4),
+                             f"{format_number(e.low)} – {format_number(e.high)}" if e.low is not None else "–",
+                             meaning[name]))
             for name, what in (("a", "N_opt ∝ C^a"), ("b", "D_opt ∝ C^b")):
-                iv = boot.interval(name) if boot else None
-                rows.append((f"{name} (compute-optimal)", f"{getattr(opt, name):.3f}",
-                             f"{iv.low:.3f} – {iv.high:.3f}" if iv else "–", what + " (Chinchilla: ≈ 0.5)"))
+                e = fits.estimate(name)
+                rows.append((f"{name} (compute-optimal)", f"{e.estimate:.3f}",
+                             f"{e.low:.3f} – {e.high:.3f}" if e.low is not None else "–", what + " (Chinchilla: ≈ 0.5)"))
         if fits.approach2 is not None:
             iso = fits.approach2
             rows.append(("a (approach 2)", f"{iso.a:.3f}", "–", f"N_opt ∝ C^a from {len(iso.parabolas)} IsoFLOP vertices"))
@@ -232,7 +234,7 @@ class RecommendationBox(QGroupBox):
     def __init__(self, parent=None):
         super().__init__("Recommendation for a compute budget", parent)
         self.setObjectName("recommendationBox")
-        self._fits: ScalingFits | None = None
+        self._fits: FitReport | None = None
         self._throughput: Throughput | None = None
         self._base: RunConfig | None = None
         self._vocab = 81
@@ -286,7 +288,7 @@ class RecommendationBox(QGroupBox):
         self._update()
 
     # -- inputs --------------------------------------------------------------------------------------
-    def set_context(self, fits: ScalingFits | None, throughput: Throughput | None, base: RunConfig | None,
+    def set_context(self, fits: FitReport | None, throughput: Throughput | None, base: RunConfig | None,
                     vocab: int) -> None:
         self._fits, self._throughput, self._base, self._vocab = fits, throughput, base, max(1, vocab)
         hours_item = self.unit_combo.model().item(1)

@@ -1,7 +1,7 @@
 """The Scaling panel's plots: six log–log views of the runs and their fitted laws (pyqtgraph).
 
     plots = ScalingPlots()
-    plots.show_fits(data, fits)        # ScalingData and ScalingFits (either may be None)
+    plots.show_fits(data, fits)        # ScalingData and FitReport (either may be None)
     plots.set_recommendation(rec)      # mark a compute-optimal recommendation
     plots.export("loss_c", "loss.png") # one plot, or "all", as PNG or SVG
 
@@ -9,7 +9,7 @@ Conventions in every plot: runs are points coloured by model size (viridis, smal
 a fitted curve is solid over the range of the data and dashed where it extrapolates; a
 shaded band is the bootstrap interval of approach 3 (it widens away from the data).
 Residuals are in percent, so only their x axis is logarithmic. Widgets only: the fits
-are computed elsewhere (``panels.sweep_analysis``) and handed in.
+are computed elsewhere (``core.jobs.fit.fit_table``) and handed in.
 """
 
 from __future__ import annotations
@@ -23,8 +23,9 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QComboBox, QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from ...core.scaling.report import FitReport, Recommendation
+from ...core.scaling.results import format_number
 from ..panels.common import name_widget
-from ..panels.sweep_analysis import Recommendation, ScalingFits, format_number
 from .export import export_png, export_svg
 from .live import SERIES_COLORS, palette_colors
 
@@ -140,7 +141,7 @@ class ScalingPlots(QWidget):
             self._legends[key] = item.addLegend(offset=(-2, 2), labelTextSize="7pt", verSpacing=-8)
         self._titles = dict(PLOTS)
         self._data = None
-        self._fits: ScalingFits | None = None
+        self._fits: FitReport | None = None
         self._rec: Recommendation | None = None
 
         self.choice = name_widget(QComboBox(), "plotExportChoice", "Plot to export")
@@ -179,8 +180,8 @@ class ScalingPlots(QWidget):
         return [k for k, _ in PLOTS]
 
     # -- drawing --------------------------------------------------------------------------------
-    def show_fits(self, data, fits: ScalingFits | None) -> None:
-        """Redraw everything for ``data`` (ScalingData or None) and ``fits`` (ScalingFits or None)."""
+    def show_fits(self, data, fits: FitReport | None) -> None:
+        """Redraw everything for ``data`` (ScalingData or None) and ``fits`` (FitReport or None)."""
         self._data, self._fits = data, fits
         self._titles = dict(PLOTS)
         for key, item in self._plots.items():
@@ -279,7 +280,7 @@ class ScalingPlots(QWidget):
         for x, inside in segments(float(x_fit.min()), float(x_fit.max())):
             self._curve(key, x, law.predict(x), col, inside, name=name)
 
-    def _approach3_slices(self, key: str, data, fits: ScalingFits | None, along: str) -> int:
+    def _approach3_slices(self, key: str, data, fits: FitReport | None, along: str) -> int:
         """Approach-3 curves L(N) at each token budget (or L(D) at each size) when there are few of them."""
         if fits is None or fits.approach3 is None:
             return 0

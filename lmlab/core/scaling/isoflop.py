@@ -21,8 +21,8 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from .scaling_data import ScalingDataError
-from .scaling_fit import _runs
+from .data import ScalingDataError
+from .fit import _runs
 
 
 def group_by_compute(

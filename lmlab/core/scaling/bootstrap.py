@@ -11,16 +11,19 @@ predicted loss), plus loss bands for plots.
 from __future__ import annotations
 
 import warnings
-
 from dataclasses import asdict, dataclass, replace
+from collections.abc import Generator
 from typing import Any, Sequence
 
 import numpy as np
 
-from .scaling_fit import Chinchilla3Fit, _runs, fit_chinchilla
-from .scaling_optim import LogSumExpModel, levenberg_marquardt
+from ..events import BootstrapProgress
+from ..pipeline import drain
+from .fit import Chinchilla3Fit, _runs, fit_chinchilla
+from .optim import LogSumExpModel, levenberg_marquardt
 
 PARAMS = ("E", "A", "B", "alpha", "beta")
+BOOT_CHUNK = 25  # bootstrap refits per optimiser batch (and per progress report)
 
 
 @dataclass(frozen=True)
@@ -163,7 +166,28 @@ def bootstrap_chinchilla(
 
     ``fit`` is the full-data fit (computed with the default grid when None); each refit
     starts from it and six perturbations of it and keeps the lowest objective. ``seed``
-    makes the resamples reproducible.
+    makes the resamples reproducible. ``iter_bootstrap_chinchilla`` is the same with progress.
+    """
+    return drain(iter_bootstrap_chinchilla(N, D, loss, fit=fit, n_boot=n_boot, seed=seed, level=level,
+                                           max_iter=max_iter))
+
+
+def iter_bootstrap_chinchilla(
+    N: Sequence[float],
+    D: Sequence[float],
+    loss: Sequence[float],
+    *,
+    fit: Chinchilla3Fit | None = None,
+    n_boot: int = 200,
+    seed: int | None = 0,
+    level: float = 0.95,
+    max_iter: int = 200,
+    chunk: int = BOOT_CHUNK,
+) -> Generator[BootstrapProgress, None, ChinchillaBootstrap]:
+    """``bootstrap_chinchilla`` yielding ``BootstrapProgress`` after every ``chunk`` refits.
+
+    All resamples are drawn first (so the result depends on ``seed``, never on ``chunk``
+    boundaries in the draw); the refits then run ``chunk`` at a time through the batched optimiser.
     """
     N, D, loss = _runs("bootstrap", 6, N=N, D=D, loss=loss)
     if n_boot < 1:
@@ -178,17 +202,23 @@ def bootstrap_chinchilla(
     model = LogSumExpModel([np.log(N), np.log(D)], np.log(loss), fit.delta)
     starts = _local_starts(model, fit)
     k = len(starts)
-    Q0 = np.tile(starts, (n_boot, 1))
-    res = levenberg_marquardt(model, Q0, np.repeat(counts, k, axis=0), max_iter=max_iter)
-    f = res.f.reshape(n_boot, k)
-    pick = np.argmin(np.where(np.isfinite(f), f, np.inf), axis=1)
-    best = res.Q.reshape(n_boot, k, -1)[np.arange(n_boot), pick]
-    a, b, e, al, be = model.to_natural(best).T
+    best, objectives = [], []
+    yield BootstrapProgress(0, n_boot)
+    for lo in range(0, n_boot, chunk):
+        c = counts[lo:lo + chunk]
+        m = len(c)
+        res = levenberg_marquardt(model, np.tile(starts, (m, 1)), np.repeat(c, k, axis=0), max_iter=max_iter)
+        f = res.f.reshape(m, k)
+        pick = np.argmin(np.where(np.isfinite(f), f, np.inf), axis=1)
+        best.append(res.Q.reshape(m, k, -1)[np.arange(m), pick])
+        objectives.append(f[np.arange(m), pick])
+        yield BootstrapProgress(lo + m, n_boot)
+    a, b, e, al, be = model.to_natural(np.concatenate(best)).T
     samples = np.column_stack([np.exp(e), np.exp(a), np.exp(b), al, be])
     boot = ChinchillaBootstrap(
         fit=fit,
         samples=samples,
-        objectives=f[np.arange(n_boot), pick],
+        objectives=np.concatenate(objectives),
         level=level,
         seed=seed,
     )

@@ -24,7 +24,7 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from .errors import LmlabError
+from ..errors import LmlabError
 
 # header (lower-cased, stripped) → column
 _ALIASES = {

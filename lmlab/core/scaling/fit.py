@@ -8,7 +8,7 @@
   ``LSE(a − α log N, b − β log D, e)``, minimised from a grid of 4500 starts.
 * ``compute_optimal``: ``N_opt(C) = G·(C/6)^(β/(α+β))``, ``D_opt = C/(6·N_opt)``.
 
-All starts are optimised together (see ``scaling_optim``); the best few distinct end
+All starts are optimised together (see ``optim``); the best few distinct end
 points are then polished with scipy's L-BFGS-B. Numbers are float64 throughout.
 """
 
@@ -20,8 +20,8 @@ from typing import Any, Mapping, Sequence
 
 import numpy as np
 
-from .scaling_data import ScalingDataError, _positive_array
-from .scaling_optim import LogSumExpModel, huber, levenberg_marquardt, polish
+from .data import ScalingDataError, _positive_array
+from .optim import LogSumExpModel, huber, levenberg_marquardt, polish
 
 HOFFMANN_GRID: dict[str, tuple[float, ...]] = {
     "a": (0.0, 5.0, 10.0, 15.0, 20.0, 25.0),
