@@ -26,9 +26,9 @@ from lmlab.core.config import RunConfig, check  # noqa: E402
 from lmlab.core.model import model_size  # noqa: E402
 from lmlab.core.runs import RunStore  # noqa: E402
 from lmlab.core.scaling import read_results_csv  # noqa: E402
+from lmlab.core.scaling.results import parse_numbers, parse_shapes  # noqa: E402
 from lmlab.core.sweep import Sweep  # noqa: E402
 from lmlab.ui.panels.sweep import SweepPanel, install, sweeps_root_for  # noqa: E402
-from lmlab.core.scaling.results import parse_numbers, parse_shapes  # noqa: E402
 from tests.ui.conftest import quick_config  # noqa: E402
 
 FIT_TIMEOUT = 120_000
