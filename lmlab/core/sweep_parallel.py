@@ -5,8 +5,10 @@
   existing cluster (``address``). The sweep folder must be on storage every node
   sees (a cluster's shared file system). Ray is optional: ``pip install lmlab[ray]``.
 * ``run_sweep_processes(sweep, slots)``: without Ray, ``slots`` points at a time as
-  ``lmlab train --resume`` subprocesses; on a machine with several GPUs each process
-  sees one GPU (``CUDA_VISIBLE_DEVICES``), so a sweep runs one run per GPU.
+  ``lmlab train --resume --json`` subprocesses; on a machine with several GPUs each process
+  sees one GPU (``CUDA_VISIBLE_DEVICES``), so a sweep runs one run per GPU. A process's
+  output is the engine's own events, one ``event_to_dict`` record a line, read back with
+  ``event_from_dict`` and summarised as an in-process run is (``point_result``).
 
 Both write the same sweep folder (``sweep.json``, ``runs/``) that ``run_sweep`` and
 the Scaling panel read, and yield the same ``SweepProgress`` events.
@@ -14,18 +16,18 @@ the Scaling panel read, and yield the same ``SweepProgress`` events.
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from .corpus import Corpus
 from .dataset import load_prepared
-from .engine import EvalMetrics, Finished, train
+from .engine import train
 from .errors import LmlabError
-from .runs import Run, RunStoreError
+from .events import EvalMetrics, Event, Finished, event_from_dict
+from .runs import Run, RunStoreError, parse_metrics_line
 from .sweep import Sweep, SweepProgress, _link_data, point_config, prepare_sweep_data
 
 WORKER_LOG = "sweep-worker.jsonl"  # a worker process's JSON events, in its run folder
@@ -54,20 +56,41 @@ def point_run(sweep: Sweep, i: int) -> Run:
     return run
 
 
-def train_point(run_path: str) -> dict:
-    """Train one point's run to the end (in whatever process runs this) and summarise it."""
-    t0 = time.perf_counter()
-    last_val = None
-    end = None
-    for ev in train(Run(run_path)):
+def point_result(events: Iterable[Event | None], no_end: str = "The training ended without a result.") -> dict:
+    """A point's outcome from its engine events: status, reason, best and final validation loss.
+
+    ``None`` items (records that are no event) are skipped; without a ``Finished`` event the
+    point failed, for the reason ``no_end``. Example: [EvalMetrics(val_loss=2.1, ...),
+    Finished(status="finished", best_val_loss=2.1, ...)] -> {"status": "finished", "final_val_loss": 2.1, ...}
+    """
+    last_val, end = None, None
+    for ev in events:
         if isinstance(ev, EvalMetrics):
             last_val = ev.val_loss
         elif isinstance(ev, Finished):
             end = ev
-    assert end is not None
+    if end is None:
+        return {"status": "failed", "reason": no_end, "best_val_loss": None, "final_val_loss": None}
     return {"status": end.status, "reason": end.reason, "best_val_loss": end.best_val_loss,
-            "final_val_loss": last_val if end.status == "finished" else None,
-            "wall_time": time.perf_counter() - t0}
+            "final_val_loss": last_val if end.status == "finished" else None}
+
+
+def train_point(run_path: str) -> dict:
+    """Train one point's run to the end (in whatever process runs this) and summarise it."""
+    t0 = time.perf_counter()
+    result = point_result(train(Run(run_path)))
+    return result | {"wall_time": time.perf_counter() - t0}
+
+
+def process_result(log_path: str | os.PathLike[str], returncode: int, wall_time: float) -> dict:
+    """The outcome of an ``lmlab train --json`` process from its output file (events, one a line).
+
+    Lines that are no event (a warning on stderr, a torn last line) are skipped."""
+    with open(log_path, encoding="utf-8", errors="replace") as f:
+        records = (parse_metrics_line(line) for line in f)
+        result = point_result((event_from_dict(r) for r in records if r is not None),
+                              f"The training process ended with code {returncode}.")
+    return result | {"wall_time": wall_time}
 
 
 def _record(sweep: Sweep, i: int, result: dict) -> SweepProgress:
@@ -135,8 +158,7 @@ def run_sweep_ray(sweep: Sweep, address: str | None = None, corpus: Corpus | Non
             try:
                 return done[0], ray.get(done[0])
             except Exception as e:  # a task that crashed (a lost node, a killed worker)
-                return done[0], {"status": "failed", "reason": f"The Ray task failed: {e}", "best_val_loss": None,
-                                 "final_val_loss": None, "wall_time": 0.0}
+                return done[0], point_result((), f"The Ray task failed: {e}") | {"wall_time": 0.0}
 
         yield from _run_pool(sweep, submit, wait_one, slots)
     finally:
@@ -153,7 +175,7 @@ def run_sweep_processes(sweep: Sweep, slots: int | None = None, corpus: Corpus |
     slots = slots or max(1, gpus)
     free = list(range(slots))
     procs: dict[subprocess.Popen, int] = {}
-    logs: dict[subprocess.Popen, object] = {}
+    logs: dict[subprocess.Popen, tuple[os.PathLike[str], float]] = {}  # output file, start time
 
     def submit(i: int, run: Run):
         slot = free.pop(0)
@@ -165,7 +187,7 @@ def run_sweep_processes(sweep: Sweep, slots: int | None = None, corpus: Corpus |
             p = subprocess.Popen([sys.executable, "-m", "lmlab.cli", "train", "--resume", str(run.path), "--json"],
                                  stdout=log, stderr=subprocess.STDOUT, env=env)
         procs[p] = slot
-        logs[p] = run.path / WORKER_LOG
+        logs[p] = (run.path / WORKER_LOG, time.perf_counter())
         return p
 
     def wait_one(handles: list):
@@ -173,25 +195,9 @@ def run_sweep_processes(sweep: Sweep, slots: int | None = None, corpus: Corpus |
             for p in handles:
                 if p.poll() is not None:
                     free.append(procs.pop(p))
-                    return p, _result_from_output(logs.pop(p).read_text(encoding="utf-8"), p.returncode)
+                    log, t0 = logs.pop(p)
+                    return p, process_result(log, p.returncode, time.perf_counter() - t0)
             time.sleep(0.2)
 
     yield from _run_pool(sweep, submit, wait_one, slots)
 
-
-def _result_from_output(out: str, returncode: int) -> dict:
-    end, last_val = None, None
-    for line in out.splitlines():
-        try:
-            ev = json.loads(line)
-        except ValueError:
-            continue
-        if ev.get("type") == "eval":
-            last_val = ev["val_loss"]
-        elif ev.get("type") == "finished":
-            end = ev
-    if end is None:
-        return {"status": "failed", "reason": f"The training process ended with code {returncode}.",
-                "best_val_loss": None, "final_val_loss": None, "wall_time": 0.0}
-    return {"status": end["status"], "reason": end["reason"], "best_val_loss": end["best_val_loss"],
-            "final_val_loss": last_val if end["status"] == "finished" else None, "wall_time": end["elapsed"]}
