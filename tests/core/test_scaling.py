@@ -14,6 +14,7 @@ from lmlab.cli import main as lmlab_main
 from lmlab.core.errors import LmlabError
 from lmlab.core.events import BootstrapProgress, FitStage
 from lmlab.core.jobs.fit import fit_table
+from lmlab.core.pipeline import drain
 from lmlab.core.scaling import (
     Chinchilla3Fit,
     ScalingData,
@@ -366,14 +367,9 @@ def test_fit_job_and_cli(tmp_path, capsys):
     N, D, loss = synthetic_runs(n=40, seed=11)
     path = tmp_path / "runs.csv"
     write_results_csv(path, ScalingData.from_arrays(N=N, D=D, loss=loss))
-    job = fit_table(read_results_csv(path), n_boot=60, seed=1, drop_highest=2, budget=1e21, grid=SMALL_GRID)
-    events = []
-    while True:
-        try:
-            events.append(next(job))
-        except StopIteration as end:
-            fit = end.value
-            break
+    options = dict(n_boot=60, seed=1, drop_highest=2, budget=1e21, grid=SMALL_GRID)
+    events = list(fit_table(read_results_csv(path), **options))
+    fit = drain(fit_table(read_results_csv(path), **options))
     assert [e.stage for e in events if isinstance(e, FitStage)] == ["approach3", "bootstrap", "approach2", "laws"]
     boots = [(e.done, e.total) for e in events if isinstance(e, BootstrapProgress)]
     assert boots[0] == (0, 60) and boots[-1] == (60, 60) and len(boots) == 4  # in chunks of 25

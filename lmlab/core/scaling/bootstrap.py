@@ -151,25 +151,9 @@ def _local_starts(model: LogSumExpModel, fit: Chinchilla3Fit) -> np.ndarray:
     return np.array(starts)
 
 
-def bootstrap_chinchilla(
-    N: Sequence[float],
-    D: Sequence[float],
-    loss: Sequence[float],
-    *,
-    fit: Chinchilla3Fit | None = None,
-    n_boot: int = 200,
-    seed: int | None = 0,
-    level: float = 0.95,
-    max_iter: int = 200,
-) -> ChinchillaBootstrap:
-    """Resample runs with replacement ``n_boot`` times and refit approach 3 on each.
-
-    ``fit`` is the full-data fit (computed with the default grid when None); each refit
-    starts from it and six perturbations of it and keeps the lowest objective. ``seed``
-    makes the resamples reproducible. ``iter_bootstrap_chinchilla`` is the same with progress.
-    """
-    return drain(iter_bootstrap_chinchilla(N, D, loss, fit=fit, n_boot=n_boot, seed=seed, level=level,
-                                           max_iter=max_iter))
+def bootstrap_chinchilla(N: Sequence[float], D: Sequence[float], loss: Sequence[float], **options: Any) -> ChinchillaBootstrap:
+    """``iter_bootstrap_chinchilla`` run to its end, without progress (same ``options``)."""
+    return drain(iter_bootstrap_chinchilla(N, D, loss, **options))
 
 
 def iter_bootstrap_chinchilla(
@@ -184,10 +168,13 @@ def iter_bootstrap_chinchilla(
     max_iter: int = 200,
     chunk: int = BOOT_CHUNK,
 ) -> Generator[BootstrapProgress, None, ChinchillaBootstrap]:
-    """``bootstrap_chinchilla`` yielding ``BootstrapProgress`` after every ``chunk`` refits.
+    """Resample runs with replacement ``n_boot`` times and refit approach 3 on each, yielding
+    ``BootstrapProgress`` after every ``chunk`` refits.
 
-    All resamples are drawn first (so the result depends on ``seed``, never on ``chunk``
-    boundaries in the draw); the refits then run ``chunk`` at a time through the batched optimiser.
+    ``fit`` is the full-data fit (computed with the default grid when None); each refit
+    starts from it and six perturbations of it and keeps the lowest objective. ``seed``
+    makes the resamples reproducible: all are drawn first, then refitted ``chunk`` at a time
+    by the batched optimiser.
     """
     N, D, loss = _runs("bootstrap", 6, N=N, D=D, loss=loss)
     if n_boot < 1:
