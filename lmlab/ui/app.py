@@ -25,6 +25,7 @@ from .. import __version__
 from ..core.config import RunConfig, preset
 from ..core.errors import LmlabError
 from .main_window import MainWindow
+from .panels import attention, playground, sweep
 from .resources import app_icon, stylesheet, with_cjk_fallback
 from .session import DEFAULT_PRESET, Session
 from .settings import AppSettings
@@ -193,27 +194,11 @@ def create_main_window(
     return window
 
 
-# Panels that plug into the window with ``install(window)``, in tab order.
-EXTRA_PANELS = ("attention", "playground", "sweep")
-
-
-def install_extra_panels(window: MainWindow) -> list[str]:
-    """Add every extra panel module that exists (``lmlab.ui.panels.<name>.install(window)``)."""
-    import importlib
-
-    added = []
-    for name in EXTRA_PANELS:
-        try:
-            module = importlib.import_module(f"{__package__}.panels.{name}")
-        except ModuleNotFoundError as e:
-            if e.name and e.name.endswith(f"panels.{name}"):
-                continue  # not written yet
-            raise
-        install = getattr(module, "install", None)
-        if install is not None:
-            install(window)
-            added.append(name)
-    return added
+def install_extra_panels(window: MainWindow) -> None:
+    """Add the Attention, Playground and Scaling tabs, in that order."""
+    attention.install(window)
+    playground.install(window)
+    sweep.install(window)
 
 
 def make_application(argv: list[str]) -> QApplication:

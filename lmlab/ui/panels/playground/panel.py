@@ -6,27 +6,23 @@ side by side when comparing (each with its own run and checkpoint; both generate
 from the same prompt with the same options and seed), and under them the
 next-token distribution with the alternatives to branch with.
 
-How it fits together (see ``playground_*.py``):
+How it fits together: the panel is a view of a ``PlaygroundController``
+(``lmlab.ui.controllers.playground``: models, branches, generation and logits jobs), with
 
-* ``playground_state`` (no Qt): branches, the jobs the worker threads run;
-* ``playground_pane``: ``ModelCache`` (models load in workers) and ``OutputPane``
-  (picker, branches, generation worker, footer);
-* ``playground_text``: ``TokenView``, the probability-coloured text;
-* ``playground_dist``: ``DistributionView``, the bar chart.
+* ``pane``: ``OutputPane``, one pane's run picker, branches and footer;
+* ``text``: ``TokenView``, the probability-coloured text;
+* ``dist``: ``DistributionView``, the bar chart, and the alternatives list;
+* ``controls``: the sampling controls.
 
-Nothing here touches a widget off the GUI thread: workers hand tokens, models and
-logits over queued signals. Torch's CPU thread count is left alone (it is process-wide
-and training may be running); see ``playground_state``.
-
-``install(window)`` adds the panel to the main window and follows the Runs panel's
-selection.
+``install(window)`` adds the panel to the main window; its main pane follows the window's
+current run (the run trained last, or the one selected in Runs).
 """
 
 from __future__ import annotations
 
 import json
 
-from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, Qt, QTimer, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -41,16 +37,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.errors import LmlabError
-from ...core.generate import SamplingOptions, encode_prompt
-from ...core.runs import Run, RunStore
-from ..resources import with_cjk_fallback
-from ..workers import GeneratorWorker
-from .common import MessageLabel, name_widget
-from .playground_controls import SamplingControls
-from .playground_dist import AlternativesList, DistributionView, LogitsFetcher
-from .playground_pane import ModelCache, OutputPane
-from .playground_state import display_text
+from ....core.branches import display_text
+from ....core.errors import LmlabError
+from ....core.generate import SamplingOptions, encode_prompt
+from ....core.runs import Run, RunStore
+from ...controllers.playground import PlaygroundController
+from ...resources import with_cjk_fallback
+from ..common import MessageLabel, name_widget
+from .controls import SamplingControls
+from .dist import AlternativesList, DistributionView
+from .pane import OutputPane
 
 HISTORY_KEY = "playground/prompt_history"
 HISTORY_MAX = 30
@@ -60,20 +56,21 @@ WAIT_FOR_END = "The distribution updates when generation ends."
 class PlaygroundPanel(QWidget):
     """Prompt, sampling controls, output pane(s) and the next-token distribution."""
 
-    def __init__(self, store: RunStore, parent: QWidget | None = None, *, settings: QSettings | None = None):
+    def __init__(self, controller: PlaygroundController, parent: QWidget | None = None, *,
+                 settings: QSettings | None = None):
         super().__init__(parent)
         self.setObjectName("playgroundPanel")
-        self.setAccessibleName("Playground")
-        self.store = store
+        self.setAccessibleName(self.tr("Playground"))
+        self.controller = controller
         self.settings = settings
         self._history: list[str] = self._load_history()
-        self.cache = ModelCache(parent=self)
-        self.logits = LogitsFetcher(self)
-        self.logits.ready.connect(self._on_logits)
-        self.logits.failed.connect(lambda _payload, msg: self._clear_distribution(msg))
+        controller.logitsReady.connect(self._on_logits)
+        controller.logitsFailed.connect(lambda _payload, msg: self._clear_distribution(msg))
+        controller.runRequested.connect(self.set_run)
         self._alt_context: tuple = (None, None, "")  # (tokenizer, chosen id, caption) of the alternatives shown
         self._dist_timer = QTimer(self, singleShot=True, interval=120)
         self._dist_timer.timeout.connect(self._request_distribution)
+        self._active: OutputPane | None = None  # the pane whose distribution is shown
         self._build()
         self._active = self.primary
         self._fill_history()
@@ -146,8 +143,8 @@ class PlaygroundPanel(QWidget):
         scroll.setMinimumWidth(270)
 
         # Outputs.
-        self.primary = OutputPane(self.cache, "primary", "Output")
-        self.compare = OutputPane(self.cache, "compare", "Comparison output")
+        self.primary = OutputPane(self.controller, "primary", self.tr("Output"))
+        self.compare = OutputPane(self.controller, "compare", self.tr("Comparison output"))
         self.compare.hide()
         self._compare_picked = False  # the user chose the comparison's run or checkpoint
         for combo in (self.compare.run_combo, self.compare.step_combo):
@@ -210,22 +207,18 @@ class PlaygroundPanel(QWidget):
         self._update_buttons()
 
     # -- runs -----------------------------------------------------------------------------------------
+    @property
+    def store(self) -> RunStore:
+        return self.controller.store
+
     def refresh_runs(self) -> None:
         """Read the runs folder again: runs with at least one checkpoint, newest first."""
-        runs = []
-        names: dict[str, int] = {}
-        for run in self.store.runs():
-            steps = [c.step for c in run.checkpoints()]
-            if steps:
-                name = run.name
-                names[name] = names.get(name, 0) + 1
-                runs.append((str(run.path), name, steps, run.id))
-        listed = [(p, f"{n} ({rid})" if names[n] > 1 else n, s) for p, n, s, rid in runs]
+        listed = self.controller.runs()
         for pane in (self.primary, self.compare):
             pane.set_runs(listed)
 
     def set_store(self, store: RunStore) -> None:
-        self.store = store
+        self.controller.set_store(store)
         self.refresh_runs()
 
     @Slot(str)
@@ -238,6 +231,7 @@ class PlaygroundPanel(QWidget):
                                           "info")
                 return
         self.message.show_message("")
+        self.primary.ensure_model()
 
     def showEvent(self, ev) -> None:  # noqa: N802
         super().showEvent(ev)
@@ -318,7 +312,7 @@ class PlaygroundPanel(QWidget):
         busy = self.busy
         self.generate_button.setEnabled(not busy)
         self.stop_button.setEnabled(busy)
-        pane = getattr(self, "_active", None)
+        pane = self._active
         self.alternatives.set_enabled(pane is not None and not pane.busy and pane.current_branch() is not None)
 
     def _pane_finished(self, pane: OutputPane) -> None:
@@ -451,10 +445,10 @@ class PlaygroundPanel(QWidget):
                 self._clear_distribution(target)
             return
         tm, ids, chosen, caption = target
-        self.logits.request(tm, ids, (tm, ids, chosen, caption))
+        self.controller.request_logits(tm, ids, (tm, ids, chosen, caption))
 
     def _clear_distribution(self, message: str) -> None:
-        self.logits.cancel()
+        self.controller.cancel_logits()
         self.dist_view.clear(message)
         self._alt_context = (None, None, "")
         self.alternatives.fill(None, None, None, "Click a token in the text to see what else the model "
@@ -471,39 +465,18 @@ class PlaygroundPanel(QWidget):
         self._update_buttons()
 
     # -- shutting down ---------------------------------------------------------------------------------------------
-    def workers(self) -> list[GeneratorWorker]:
-        return self.primary.workers() + self.compare.workers() + self.cache.workers() + self.logits.workers()
-
     def shutdown(self) -> None:
         """Stop every generation and load, and wait for their threads (idempotent)."""
         self._dist_timer.stop()
-        for pane in (self.primary, self.compare):
-            pane.shutdown()
-        self.cache.shutdown()
-        self.logits.shutdown()
+        self.controller.shutdown()
 
 
-# -- the main window ---------------------------------------------------------------------------------------------
-
-
-class _WindowWatcher(QObject):
-    """Stops the playground's threads when the window closes; keeps the store and Runs panel linked."""
+class _CloseWatcher(QObject):
+    """Stops the playground's threads when the window closes."""
 
     def __init__(self, window, panel: PlaygroundPanel):
         super().__init__(window)
-        self.window = window
-        self.panel = panel
-        self.runs_panel = None
-        self.link()
-
-    def link(self) -> None:
-        store = getattr(getattr(self.window, "session", None), "store", None)
-        if store is not None and store is not self.panel.store:
-            self.panel.set_store(store)
-        rp = getattr(self.window, "runs_panel", None)
-        if rp is not None and rp is not self.runs_panel:
-            rp.run_selected.connect(self.panel.set_run)
-            self.runs_panel = rp
+        self.window, self.panel = window, panel
 
     def eventFilter(self, obj, ev) -> bool:  # noqa: N802
         if obj is self.window and ev.type() == QEvent.Type.Close:
@@ -512,15 +485,13 @@ class _WindowWatcher(QObject):
 
 
 def install(window) -> PlaygroundPanel:
-    """Add the Playground tab to ``window`` (a ``MainWindow``) and follow its Runs panel's selection."""
-    settings = getattr(getattr(window, "settings", None), "q", None)
-    panel = PlaygroundPanel(window.session.store, settings=settings)
-    window.add_panel("Playground", panel)
-    watcher = _WindowWatcher(window, panel)
-    window.installEventFilter(watcher)
-    window.tabs.currentChanged.connect(lambda _i: watcher.link())  # the Runs panel is rebuilt on a new folder
-    session = getattr(window, "session", None)
-    if session is not None:
-        session.runsChanged.connect(panel.refresh_runs)
-    panel._watcher = watcher
+    """Add the Playground tab to ``window`` (a ``MainWindow``), on its model cache, following its current run."""
+    controller = PlaygroundController(window.session.store, window.model_cache, parent=window)
+    panel = PlaygroundPanel(controller, settings=window.settings.q)
+    window.add_panel(QCoreApplication.translate("PlaygroundPanel", "Playground"), panel)
+    window.installEventFilter(_CloseWatcher(window, panel))
+    window.runs_controller.currentRunChanged.connect(controller.follow)
+    window.runs_folder_changed.connect(panel.set_store)
+    window.session.runsChanged.connect(panel.refresh_runs)
+    controller.follow(window.runs_controller.current)
     return panel
