@@ -26,7 +26,7 @@ class TextStream:
 
     def __init__(self, tokenizer, prompt_ids: list[int], stop_sequences: tuple[str, ...]):
         self.decode = tokenizer.decode
-        self.byte_level = getattr(tokenizer, "kind", None) != "char"
+        self.byte_level = tokenizer.kind != "char"
         self.stops = stop_sequences
         self.max_stop = max((len(s) for s in stop_sequences), default=0)
         self.anchor: list[int] = []  # last prompt tokens ending inside a character

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from .. import __version__
 from ..core.config import RunConfig, preset
 from ..core.errors import LmlabError
+from .jobs import GuiGarbageCollector
 from .main_window import MainWindow
 from .panels import attention, playground, sweep
 from .resources import app_icon, stylesheet, with_cjk_fallback
@@ -201,6 +202,9 @@ def install_extra_panels(window: MainWindow) -> None:
     sweep.install(window)
 
 
+_gui_gc: GuiGarbageCollector | None = None  # the app's one collector on the GUI thread (see ui/jobs.py)
+
+
 def make_application(argv: list[str]) -> QApplication:
     QApplication.setApplicationName("lmlab")
     QApplication.setOrganizationName("lmlab")
@@ -213,10 +217,9 @@ def make_application(argv: list[str]) -> QApplication:
     import pyqtgraph as pg
 
     pg.setConfigOptions(antialias=True)
-    if getattr(app, "_lmlab_gc", None) is None:
-        from .jobs import GuiGarbageCollector
-
-        app._lmlab_gc = GuiGarbageCollector(parent=app).start()
+    global _gui_gc
+    if _gui_gc is None:
+        _gui_gc = GuiGarbageCollector(parent=app).start()
     return app
 
 

@@ -44,6 +44,8 @@ SCORE_LABELS = {
 class HistoryView(QWidget):
     """Slider + Play over the recorded steps; the probe's map and the score curves."""
 
+    _built = False  # palette changes arrive while Qt builds the widget, before its plots exist
+
     index_changed = Signal(int)  # the snapshot shown (index into the history's steps)
 
     def __init__(self, parent=None):
@@ -116,6 +118,7 @@ class HistoryView(QWidget):
         layout.addWidget(splitter, 1)
         layout.addLayout(controls)
         self._apply_palette()
+        self._built = True
         self.set_history(None)
 
     # -- data ---------------------------------------------------------------------------------------
@@ -297,7 +300,7 @@ class HistoryView(QWidget):
         self.legend.setLabelTextColor(fg)
 
     def changeEvent(self, ev) -> None:  # noqa: N802 (Qt naming)
-        if ev.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange) and hasattr(self, "legend"):
+        if ev.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange) and self._built:
             self._apply_palette()
         super().changeEvent(ev)
 

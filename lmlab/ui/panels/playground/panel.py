@@ -106,9 +106,9 @@ class PlaygroundPanel(QWidget):
 
         # Sampling controls (the panel's attributes name the fields too, for scripts and tests).
         self.controls = sampling = SamplingControls()
-        for name in ("temperature", "top_k", "top_p", "repetition", "max_tokens", "seed_edit", "random_seed",
-                     "stop_edit", "greedy"):
-            setattr(self, name, getattr(sampling, name))
+        self.temperature, self.top_k, self.top_p = sampling.temperature, sampling.top_k, sampling.top_p
+        self.repetition, self.max_tokens, self.greedy = sampling.repetition, sampling.max_tokens, sampling.greedy
+        self.seed_edit, self.random_seed, self.stop_edit = sampling.seed_edit, sampling.random_seed, sampling.stop_edit
 
         self.compare_check = name_widget(QCheckBox("Compare two models side by side"), "compareCheck",
                                          "Compare", "Show a second output with its own run and checkpoint; "
