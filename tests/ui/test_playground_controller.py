@@ -2,39 +2,16 @@
 
 from __future__ import annotations
 
-import os
+import pytest
+import torch
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
-import pytest  # noqa: E402
-import torch  # noqa: E402
-
-from lmlab.core import engine  # noqa: E402
-from lmlab.core.generate import SamplingOptions  # noqa: E402
-from lmlab.core.loading import ModelCache  # noqa: E402
-from lmlab.core.runs import RunStore  # noqa: E402
-from lmlab.ui.controllers.attention import AttentionController  # noqa: E402
-from lmlab.ui.controllers.playground import PlaygroundController  # noqa: E402
-from lmlab.ui.jobs import running_workers  # noqa: E402
-from tests.conftest import SAMPLE_TEXT, make_prepared_run, tiny_config  # noqa: E402
-
-WAIT_MS = 60_000
-
-
-@pytest.fixture(scope="module")
-def trained(tmp_path_factory):
-    """One real run, trained once for the module (checkpoints at steps 10 and 20)."""
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    try:
-        root = tmp_path_factory.mktemp("runs")
-        cfg = tiny_config(max_steps=20, checkpoint_every=10, eval_every=10)
-        run = make_prepared_run(root, cfg, text=SAMPLE_TEXT * 40, name="english")
-        for _ev in engine.train(run):
-            pass
-    finally:
-        torch.set_num_threads(threads)
-    return run
+from lmlab.core.generate import SamplingOptions
+from lmlab.core.loading import ModelCache
+from lmlab.core.runs import RunStore
+from lmlab.ui.controllers.attention import AttentionController
+from lmlab.ui.controllers.playground import PlaygroundController
+from lmlab.ui.jobs import running_workers
+from tests.ui.test_attention_controller import WAIT_MS, trained  # noqa: F401 - the same real trained run
 
 
 @pytest.fixture

@@ -42,7 +42,7 @@ from ....core.events import AttentionRequest, AttentionResult, HistoryResult
 from ....core.runs import Run, RunStore
 from ...controllers.attention import DEFAULT_LENGTH, AttentionController
 from ...resources import monospace_font
-from ..common import MessageLabel, guard_wheel, name_widget
+from ..common import MessageLabel, export_to, guard_wheel, name_widget
 from .export import EXPORTS, export_menu, write_export
 from .history import HistoryView
 from .maps import SCORE_TITLES, MapsView, ViewOptions
@@ -429,21 +429,9 @@ class AttentionPanel(QWidget):
         which = "mean" if o.average else f"h{o.head}"
         name = f"{Path(self.controller.run_path).name}-{stem}-l{o.layer}{which}{spec.suffix}"
         path = self._ask_save_path(spec.caption, str(Path(self._last_dir) / name), spec.filter)
-        if not path:
-            return None
-        p = Path(path)
-        if p.suffix.lower() != spec.suffix:
-            p = p.with_name(p.name + spec.suffix)
-        self._last_dir = str(p.parent)
-        try:
-            write_export(kind, p, heatmap, weights, pieces)
-        except OSError as e:
-            self._show_error(f"Cannot save {p}: {e.strerror or e}.")
-            return None
-        except Exception as e:  # noqa: BLE001 - a rendering problem is reported, never raised
-            self._show_error(f"Cannot save {p}: {type(e).__name__}: {e}")
-            return None
-        return p
+        if path:
+            self._last_dir = str(Path(path).parent)
+        return export_to(path, spec.suffix, lambda p: write_export(kind, p, heatmap, weights, pieces), self._show_error)
 
     def export_png(self) -> Path | None:
         return self.export("png")

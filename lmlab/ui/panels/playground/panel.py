@@ -53,6 +53,18 @@ HISTORY_MAX = 30
 WAIT_FOR_END = "The distribution updates when generation ends."
 
 
+def _splitter(orientation: Qt.Orientation, name: str, *parts: tuple[QWidget, int, int]) -> QSplitter:
+    """A splitter of (widget, stretch factor, starting size) parts whose parts never collapse."""
+    split = QSplitter(orientation)
+    split.setObjectName(name)
+    split.setChildrenCollapsible(False)
+    for i, (widget, stretch, _size) in enumerate(parts):
+        split.addWidget(widget)
+        split.setStretchFactor(i, stretch)
+    split.setSizes([size for _w, _s, size in parts])
+    return split
+
+
 class PlaygroundPanel(QWidget):
     """Prompt, sampling controls, output pane(s) and the next-token distribution."""
 
@@ -169,32 +181,10 @@ class PlaygroundPanel(QWidget):
         self.alternatives.continue_requested.connect(self._continue_with)
         self.alt_list = self.alternatives.tree
         self.branch_button = self.alternatives.button
-        bottom = QSplitter(Qt.Orientation.Horizontal)
-        bottom.setObjectName("playgroundDistributionSplitter")
-        bottom.setChildrenCollapsible(False)
-        bottom.addWidget(self.dist_view)
-        bottom.addWidget(self.alternatives)
-        bottom.setStretchFactor(0, 3)
-        bottom.setStretchFactor(1, 1)
-        bottom.setSizes([600, 220])
-
-        right = QSplitter(Qt.Orientation.Vertical)
-        right.setObjectName("playgroundRightSplitter")
-        right.setChildrenCollapsible(False)
-        right.addWidget(self.panes_split)
-        right.addWidget(bottom)
-        right.setStretchFactor(0, 1)
-        right.setStretchFactor(1, 1)
-        right.setSizes([420, 330])
-
-        main = QSplitter(Qt.Orientation.Horizontal)
-        main.setObjectName("playgroundMainSplitter")
-        main.setChildrenCollapsible(False)
-        main.addWidget(scroll)
-        main.addWidget(right)
-        main.setStretchFactor(0, 0)
-        main.setStretchFactor(1, 1)
-        main.setSizes([300, 980])
+        H, V = Qt.Orientation.Horizontal, Qt.Orientation.Vertical
+        bottom = _splitter(H, "playgroundDistributionSplitter", (self.dist_view, 3, 600), (self.alternatives, 1, 220))
+        right = _splitter(V, "playgroundRightSplitter", (self.panes_split, 1, 420), (bottom, 1, 330))
+        main = _splitter(H, "playgroundMainSplitter", (scroll, 0, 300), (right, 1, 980))
         lay = QVBoxLayout(self)
         lay.setContentsMargins(6, 6, 6, 6)
         lay.addWidget(main)

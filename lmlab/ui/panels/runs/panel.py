@@ -51,8 +51,8 @@ from PySide6.QtWidgets import (
 
 from ....core.errors import LmlabError
 from ....core.runs import CONFIG_FILE, STATUS_FILE, Run, RunStore
-
 from ...plots.export import export_png, export_svg, write_metrics_csv
+from ..common import export_to
 from .curves import RunCurves
 from .table import COLUMNS, REFRESH_MS, RESUMABLE, FileSig, RunsTableModel, _file_sig
 
@@ -397,29 +397,11 @@ class RunsPanel(QWidget):
         base = rows[0]["id"] if len(rows) == 1 else "runs"
         return os.path.join(self._last_dir, base + suffix)
 
-    def _save_target(self, caption: str, suffix: str, filter_: str) -> Path | None:
-        path = self._ask_save_path(caption, self._suggested_name(suffix), filter_)
-        if not path:
-            return None
-        p = Path(path)
-        if p.suffix.lower() != suffix:
-            p = p.with_name(p.name + suffix)
-        self._last_dir = str(p.parent)
-        return p
-
     def _export(self, caption: str, suffix: str, filter_: str, write) -> Path | None:
-        p = self._save_target(caption, suffix, filter_)
-        if p is None:
-            return None
-        try:
-            write(p)
-        except OSError as e:
-            self._show_error(f"Cannot save {p}: {e.strerror or e}.")
-            return None
-        except Exception as e:  # noqa: BLE001 - a rendering problem is reported, never raised
-            self._show_error(f"Cannot save {p}: {type(e).__name__}: {e}")
-            return None
-        return p
+        path = self._ask_save_path(caption, self._suggested_name(suffix), filter_)
+        if path:
+            self._last_dir = str(Path(path).parent)
+        return export_to(path, suffix, write, self._show_error)
 
     def export_png(self) -> Path | None:
         return self._export("Export plot as PNG", ".png", "PNG image (*.png)", lambda p: export_png(self.plots.ci, p))
