@@ -403,7 +403,8 @@ class Run:
 
     def summary(self) -> dict:
         """What the Runs panel and ``lmlab runs`` show. Never raises: a damaged folder is status ``damaged``
-        with the reason as message (an unreadable config included, so the row cannot look healthy)."""
+        with the reason as message (an unreadable config included, so the row cannot look healthy);
+        a folder without a config yet keeps its status (``unknown`` when it has none) and says why."""
         row = {"id": self.id, "name": self.id, "path": str(self.path), "created": "", "shape": "?", "step": 0,
                "total_steps": None, "best_val_loss": None, "status": "damaged", "message": ""}
         try:
@@ -415,8 +416,9 @@ class Run:
                 "message": st.get("message", "")}
         try:
             cfg = self.read_config()
-        except Exception as e:  # noqa: BLE001
-            return row | {"status": "damaged", "message": str(e) if isinstance(e, LmlabError) else f"{type(e).__name__}: {e}"}
+        except Exception as e:  # noqa: BLE001 - a config that is there but unreadable damages the run
+            why = str(e) if isinstance(e, LmlabError) else f"{type(e).__name__}: {e}"
+            return row | {"message": why} | ({"status": "damaged"} if (self.path / CONFIG_FILE).exists() else {})
         m = cfg.model
         return row | {"name": cfg.name or self.id, "shape": f"{m.n_layer}L {m.n_head}H {m.n_embd}d ctx {m.block_size}"}
 
