@@ -99,7 +99,7 @@ def settings(tmp_path):
 def panel(qtbot, runs_root, settings):
     threads = torch.get_num_threads()
     torch.set_num_threads(1)
-    p = PlaygroundPanel(PlaygroundController(RunStore(runs_root), ModelCache()), settings=settings)
+    p = PlaygroundPanel(PlaygroundController(RunStore(runs_root), ModelCache(), settings))
     qtbot.addWidget(p)
     p.resize(1200, 760)
     p.show()
@@ -424,7 +424,7 @@ def test_prompt_history_is_remembered(qtbot, panel, runs_root, settings):
     assert panel.history() == ["All:", "First Citizen:\n"]
     assert panel.history_combo.count() == 2
     # A new panel on the same settings has it too.
-    other = PlaygroundPanel(PlaygroundController(RunStore(runs_root), ModelCache()), settings=settings)
+    other = PlaygroundPanel(PlaygroundController(RunStore(runs_root), ModelCache(), settings))
     qtbot.addWidget(other)
     assert other.history() == ["All:", "First Citizen:\n"]
     other.history_combo.activated.emit(1)

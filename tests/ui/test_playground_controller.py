@@ -112,3 +112,14 @@ def test_attention_and_playground_on_one_cache_load_a_checkpoint_once(qtbot, tra
         assert controller.tree("primary")[0].model is cache.peek(*source(trained))
     finally:
         attention.shutdown()
+
+
+def test_the_prompt_history_is_kept_in_the_settings_newest_first(trained, cache, tmp_path):
+    from PySide6.QtCore import QSettings
+
+    settings = QSettings(str(tmp_path / "lmlab.ini"), QSettings.Format.IniFormat)
+    first = PlaygroundController(RunStore(trained.path.parent), cache, settings)
+    for prompt in ("All:", "ROMEO:\n", "   ", "All:"):
+        first.remember(prompt)
+    assert first.history() == ["All:", "ROMEO:\n"]  # blank prompts are not kept; a repeat moves first
+    assert PlaygroundController(RunStore(trained.path.parent), cache, settings).history() == ["All:", "ROMEO:\n"]

@@ -13,11 +13,12 @@ builds no widget: the Playground panel renders it, and tests drive it alone.
 
 from __future__ import annotations
 
+import json
 import math
 import threading
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QSettings, Signal
 
 from ...core.branches import Branch, BranchTree, choice_text, renumbered
 from ...core.errors import LmlabError
@@ -29,6 +30,8 @@ from ...core.runs import Run, RunStore
 from ..jobs import Job, JobSlot, create_worker
 
 PANES = ("primary", "compare")
+HISTORY_KEY = "playground/prompt_history"
+HISTORY_MAX = 30
 Source = tuple[str, int]  # (run folder, checkpoint step)
 
 
@@ -56,10 +59,13 @@ class PlaygroundController(QObject):
     logitsReady = Signal(object, object)  # payload, logits (float64 tensor)
     logitsFailed = Signal(object, str)  # payload, sentence
 
-    def __init__(self, store: RunStore, cache: ModelCache, parent: QObject | None = None):
+    def __init__(self, store: RunStore, cache: ModelCache, settings: QSettings | None = None,
+                 parent: QObject | None = None):
         super().__init__(parent)
         self.store = store
         self.cache = cache
+        self.settings = settings  # where the prompt history is kept (None: not kept)
+        self._history = self._load_history()
         self.panes = {name: PaneState() for name in PANES}
         self._generation = {name: JobSlot(f"playground-generate-{name}") for name in PANES}
         self._loading: dict[Source, Job] = {}
@@ -124,6 +130,29 @@ class PlaygroundController(QObject):
                 pane.pending = None
                 self.busyChanged.emit(name, False)
         self.modelFailed.emit(source[0], source[1], msg)
+
+    # -- prompt history ---------------------------------------------------------------------------------
+    def _load_history(self) -> list[str]:
+        raw = self.settings.value(HISTORY_KEY) if self.settings is not None else None
+        try:
+            items = json.loads(str(raw)) if raw else []
+        except ValueError:
+            return []
+        return [s for s in items if isinstance(s, str)][:HISTORY_MAX] if isinstance(items, list) else []
+
+    def history(self) -> list[str]:
+        """Prompts generated from, newest first (at most ``HISTORY_MAX``, kept in the settings)."""
+        return list(self._history)
+
+    def remember(self, prompt: str) -> bool:
+        """Put ``prompt`` first in the history; False for a blank prompt (not remembered)."""
+        if not prompt.strip():
+            return False
+        self._history = [prompt] + [p for p in self._history if p != prompt]
+        del self._history[HISTORY_MAX:]
+        if self.settings is not None:
+            self.settings.setValue(HISTORY_KEY, json.dumps(self._history, ensure_ascii=False))
+        return True
 
     # -- generating -----------------------------------------------------------------------------------
     def tree(self, pane: str) -> BranchTree:

@@ -123,6 +123,22 @@ def export_to(path: str | None, suffix: str, write: Callable[[Path], None],
     return p
 
 
+class _CloseWatcher(QObject):
+    def __init__(self, window: QWidget, on_close: Callable[[], None]):
+        super().__init__(window)
+        self._window, self._on_close = window, on_close
+
+    def eventFilter(self, obj, ev) -> bool:  # noqa: N802 (Qt naming)
+        if obj is self._window and ev.type() == QEvent.Type.Close:
+            self._on_close()
+        return False
+
+
+def on_window_close(window: QWidget, on_close: Callable[[], None]) -> None:
+    """Call ``on_close()`` when ``window`` gets a close event (a panel stops its threads there)."""
+    window.installEventFilter(_CloseWatcher(window, on_close))
+
+
 class MessageLabel(QLabel):
     """A word-wrapped sentence under a field or panel; hidden while empty; red for errors."""
 

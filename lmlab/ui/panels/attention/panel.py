@@ -42,7 +42,7 @@ from ....core.events import AttentionRequest, AttentionResult, HistoryResult
 from ....core.runs import Run, RunStore
 from ...controllers.attention import DEFAULT_LENGTH, AttentionController
 from ...resources import monospace_font
-from ..common import MessageLabel, export_to, guard_wheel, name_widget
+from ..common import MessageLabel, export_to, guard_wheel, name_widget, on_window_close
 from .export import EXPORTS, export_menu, write_export
 from .history import HistoryView
 from .maps import SCORE_TITLES, MapsView, ViewOptions
@@ -480,6 +480,7 @@ def install(window) -> AttentionPanel:
     panel = AttentionPanel(controller)
     window.add_panel(QCoreApplication.translate("AttentionPanel", "Attention"), panel)
     window.runs_controller.currentRunChanged.connect(panel.set_run)
+    on_window_close(window, panel.shutdown)
     window.runs_folder_changed.connect(panel.set_store)
     window.session.runsChanged.connect(panel.refresh_runs)
     if window.runs_controller.current:

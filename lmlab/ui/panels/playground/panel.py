@@ -20,9 +20,7 @@ current run (the run trained last, or the one selected in Runs).
 
 from __future__ import annotations
 
-import json
-
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, Qt, QTimer, Slot
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -43,13 +41,11 @@ from ....core.generate import SamplingOptions, encode_prompt
 from ....core.runs import Run, RunStore
 from ...controllers.playground import PlaygroundController
 from ...resources import with_cjk_fallback
-from ..common import MessageLabel, name_widget
+from ..common import MessageLabel, name_widget, on_window_close
 from .controls import SamplingControls
 from .dist import AlternativesList, DistributionView
 from .pane import OutputPane
 
-HISTORY_KEY = "playground/prompt_history"
-HISTORY_MAX = 30
 WAIT_FOR_END = "The distribution updates when generation ends."
 
 
@@ -68,14 +64,11 @@ def _splitter(orientation: Qt.Orientation, name: str, *parts: tuple[QWidget, int
 class PlaygroundPanel(QWidget):
     """Prompt, sampling controls, output pane(s) and the next-token distribution."""
 
-    def __init__(self, controller: PlaygroundController, parent: QWidget | None = None, *,
-                 settings: QSettings | None = None):
+    def __init__(self, controller: PlaygroundController, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("playgroundPanel")
         self.setAccessibleName(self.tr("Playground"))
         self.controller = controller
-        self.settings = settings
-        self._history: list[str] = self._load_history()
         controller.logitsReady.connect(self._on_logits)
         controller.logitsFailed.connect(lambda _payload, msg: self._clear_distribution(msg))
         controller.runRequested.connect(self.set_run)
@@ -340,36 +333,22 @@ class PlaygroundPanel(QWidget):
             self.compare.run_combo.setCurrentIndex((i + 1) % self.compare.run_combo.count())
 
     # -- history ------------------------------------------------------------------------------------------------
-    def _load_history(self) -> list[str]:
-        if self.settings is None:
-            return []
-        raw = self.settings.value(HISTORY_KEY)
-        try:
-            items = json.loads(str(raw)) if raw else []
-        except ValueError:
-            return []
-        return [s for s in items if isinstance(s, str)][:HISTORY_MAX] if isinstance(items, list) else []
-
     def history(self) -> list[str]:
-        return list(self._history)
+        return self.controller.history()
 
     def _remember(self, prompt: str) -> None:
-        if not prompt.strip():
-            return
-        self._history = [prompt] + [p for p in self._history if p != prompt]
-        del self._history[HISTORY_MAX:]
-        if self.settings is not None:
-            self.settings.setValue(HISTORY_KEY, json.dumps(self._history, ensure_ascii=False))
-        self._fill_history()
+        if self.controller.remember(prompt):
+            self._fill_history()
 
     def _fill_history(self) -> None:
         self.history_combo.clear()
-        for p in self._history:
+        history = self.controller.history()
+        for p in history:
             line = " ".join(p.split())
             self.history_combo.addItem(line[:40] + ("…" if len(line) > 40 else ""), p)
             self.history_combo.setItemData(self.history_combo.count() - 1, p, Qt.ItemDataRole.ToolTipRole)
         self.history_combo.setCurrentIndex(-1)
-        self.history_combo.setEnabled(bool(self._history))
+        self.history_combo.setEnabled(bool(history))
 
     def _history_chosen(self, i: int) -> None:
         p = self.history_combo.itemData(i)
@@ -461,25 +440,12 @@ class PlaygroundPanel(QWidget):
         self.controller.shutdown()
 
 
-class _CloseWatcher(QObject):
-    """Stops the playground's threads when the window closes."""
-
-    def __init__(self, window, panel: PlaygroundPanel):
-        super().__init__(window)
-        self.window, self.panel = window, panel
-
-    def eventFilter(self, obj, ev) -> bool:  # noqa: N802
-        if obj is self.window and ev.type() == QEvent.Type.Close:
-            self.panel.shutdown()
-        return False
-
-
 def install(window) -> PlaygroundPanel:
     """Add the Playground tab to ``window`` (a ``MainWindow``), on its model cache, following its current run."""
-    controller = PlaygroundController(window.session.store, window.model_cache, parent=window)
-    panel = PlaygroundPanel(controller, settings=window.settings.q)
+    controller = PlaygroundController(window.session.store, window.model_cache, window.settings.q, parent=window)
+    panel = PlaygroundPanel(controller)
     window.add_panel(QCoreApplication.translate("PlaygroundPanel", "Playground"), panel)
-    window.installEventFilter(_CloseWatcher(window, panel))
+    on_window_close(window, panel.shutdown)
     window.runs_controller.currentRunChanged.connect(controller.follow)
     window.runs_folder_changed.connect(panel.set_store)
     window.session.runsChanged.connect(panel.refresh_runs)
