@@ -133,8 +133,11 @@ def display_text(text: str) -> str:
     return text.replace(" ", "␣").replace("\n", "↵").replace("\t", "⇥").replace("\r", "␍")
 
 
-def _byte_level_decoder() -> dict[str, int]:
-    """GPT-2's byte-to-printable-character map, inverted (what HF's ByteLevel uses)."""
+def byte_level_chars() -> dict[int, str]:
+    """GPT-2's byte -> printable character map (how HF's ByteLevel spells a byte in a token).
+
+    Example: 65 ("A") -> "A"; 32 (space) -> "Ġ"; 10 (newline) -> "Ċ".
+    """
     bs = list(range(ord("!"), ord("~") + 1)) + list(range(ord("¡"), ord("¬") + 1)) + list(range(ord("®"), 256))
     cs = bs[:]
     n = 0
@@ -143,10 +146,10 @@ def _byte_level_decoder() -> dict[str, int]:
             bs.append(b)
             cs.append(256 + n)
             n += 1
-    return {chr(c): b for b, c in zip(bs, cs)}
+    return {b: chr(c) for b, c in zip(bs, cs)}
 
 
-_BYTES = _byte_level_decoder()
+_BYTES = {c: b for b, c in byte_level_chars().items()}  # printable character -> byte
 
 
 def display_piece(tokenizer, token_id: int, piece: str | None = None) -> str:
