@@ -26,7 +26,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import torch  # noqa: E402
 
-from lmlab.core.attention import attention_maps, head_scores, layer_head_grid, log_color_scale, record_snapshot  # noqa: E402
+from lmlab.core.attention import attention_maps, head_scores, record_snapshot  # noqa: E402
+from lmlab.core.attention_display import layer_head_grid, log_color_scale  # noqa: E402
 from lmlab.core.config import ModelConfig  # noqa: E402
 from lmlab.core.model import GPT  # noqa: E402
 

@@ -104,8 +104,10 @@ def main(argv: list[str] | None = None) -> dict:
 
     from PySide6.QtWidgets import QApplication
 
+    from lmlab.core.jobs.attention import analyse
+    from lmlab.core.loading import ModelCache
+    from lmlab.ui.controllers.attention import AttentionController
     from lmlab.ui.panels.attention import AttentionPanel
-    from lmlab.ui.panels.attention_jobs import analyse
     from lmlab.ui.resources import with_cjk_fallback
 
     app = QApplication.instance() or QApplication([])
@@ -114,7 +116,7 @@ def main(argv: list[str] | None = None) -> dict:
         t0 = time.perf_counter()
         store, run = make_run(Path(tmp))
         setup_s = time.perf_counter() - t0
-        panel = AttentionPanel(store)
+        panel = AttentionPanel(AttentionController(store, ModelCache()))
         panel.resize(1400, 900)
         panel.show()
         app.processEvents()
@@ -129,7 +131,7 @@ def main(argv: list[str] | None = None) -> dict:
         app.processEvents()
         T = len(result.ids)
         assert result.maps.shape[-1] == T == args.tokens, result.maps.shape
-        tm = panel._cache.get(run.path, None)
+        tm = panel.controller.cache.get(run.path, None)
 
         ids = result.ids.tolist()
         compute, compute_main, draw, end_to_end = [], [], [], []

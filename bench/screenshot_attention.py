@@ -74,6 +74,8 @@ def main(argv: list[str] | None = None) -> Path:
 
     from PySide6.QtWidgets import QApplication
 
+    from lmlab.core.loading import ModelCache
+    from lmlab.ui.controllers.attention import AttentionController
     from lmlab.ui.panels.attention import AttentionPanel
     from lmlab.ui.resources import stylesheet, with_cjk_fallback
 
@@ -83,7 +85,7 @@ def main(argv: list[str] | None = None) -> Path:
     with tempfile.TemporaryDirectory(prefix="lmlab-shot-") as tmp:
         store = RunStore(args.runs_dir or tmp)
         run = trained_run(store, args.steps, args.lr)
-        panel = AttentionPanel(store)
+        panel = AttentionPanel(AttentionController(store, ModelCache()))
         w, h = (int(v) for v in args.size.split("x"))
         panel.resize(w, h)
         panel.show()

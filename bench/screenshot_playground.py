@@ -60,6 +60,8 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtCore import QEventLoop, QTimer
 
     from lmlab.ui.app import make_application
+    from lmlab.core.loading import ModelCache
+    from lmlab.ui.controllers.playground import PlaygroundController
     from lmlab.ui.panels.playground import PlaygroundPanel
 
     torch.set_num_threads(1)
@@ -91,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
         QTimer.singleShot(ms, loop.quit)
         loop.exec()
 
-    panel = PlaygroundPanel(store)
+    panel = PlaygroundPanel(PlaygroundController(store, ModelCache()))
     w, h = (int(v) for v in args.size.split("x"))
     panel.resize(w, h)
     panel.show()

@@ -1,8 +1,9 @@
 """Attention maps, head scores, and attention snapshots over training.
 
-Everything here is numpy/torch only (no Qt): the attention panel draws what these
-functions return, and the training engine calls ``record_snapshot`` at each
-evaluation.
+Everything here is numpy/torch only (no Qt): the attention jobs (``lmlab.core.jobs.attention``)
+compute with these functions, and the training engine calls ``record_snapshot`` at each
+evaluation. Reading and writing snapshots is in ``attention_files``; what a heatmap shows
+(colour scales, the layer x head grid, token labels) in ``attention_display``.
 
 Shapes: an *attention array* ``maps`` is (L, H, T, T) = (layer, head, query, key);
 row ``maps[l, h, i]`` is the probability distribution of query ``i`` over keys
@@ -15,32 +16,19 @@ Head scores (each an (L, H) array in [0, 1]):
 * ``induction``: on random tokens repeated twice ``[r; r]``, mean attention from a
   query at position i of the second copy to key ``i - seq_len + 1``: the token
   *after* the previous occurrence of the current token (Olsson et al., 2022).
-
-Snapshots are written to ``run_dir/attention/step_000000250.npz`` (numpy only,
-loaded with ``allow_pickle=False``) next to ``run_dir/attention/probe.json`` (the
-probe's token ids and pieces). Every file is written to a temporary name and then
-renamed, so a reader never sees half a file; a torn or corrupt one is skipped.
 """
 
 from __future__ import annotations
 
 import contextlib
-import csv
-import io
-import json
-import math
-import os
-import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 import torch
 
-ATTENTION_DIR = "attention"
-PROBE_FILE = "probe.json"
-SNAPSHOT_PATTERN = re.compile(r"^step_(\d+)\.npz$")
+from .attention_files import PROBE_FILE, ProbeSnapshot, attention_dir, save_probe, save_snapshot
+
 DEFAULT_PROBE_LENGTH = 64
 DEFAULT_INDUCTION_SEQ_LEN = 32
 DEFAULT_INDUCTION_SEQS = 8
@@ -272,63 +260,6 @@ def top_heads(scores: np.ndarray, k: int = 3) -> list[tuple[int, int, float]]:
     return [(int(l), int(h), float(scores[l, h])) for l, h in zip(*np.unravel_index(order, scores.shape))]
 
 
-# -- helpers for drawing --------------------------------------------------------
-
-
-def average_heads(maps: np.ndarray) -> np.ndarray:
-    """Mean over heads: (L, H, T, T) -> (L, T, T). Rows still sum to 1."""
-    return np.asarray(maps).mean(axis=-3)
-
-
-def future_mask(T: int) -> np.ndarray:
-    """(T, T) bool, True above the diagonal: keys a query cannot see (draw them blank)."""
-    return np.triu(np.ones((T, T), dtype=bool), k=1)
-
-
-def log_color_scale(maps: np.ndarray, floor: float = 1e-3) -> np.ndarray:
-    """Map probabilities to [0, 1] on a log scale: ``floor`` and below -> 0, 1 -> 1.
-
-    Small attention weights stay visible next to large ones.
-
-    >>> log_color_scale(np.array([0.0, 1e-3, 3.1623e-2, 1.0])).round(3).tolist()
-    [0.0, 0.0, 0.5, 1.0]
-    """
-    if not 0 < floor < 1:
-        raise ValueError("floor must be between 0 and 1")
-    lo = math.log10(floor)
-    x = np.log10(np.clip(np.asarray(maps, dtype=np.float64), floor, 1.0))
-    return ((x - lo) / -lo).astype(np.float32)
-
-
-def layer_head_grid(maps: np.ndarray, gap: int = 1, fill: float = np.nan) -> np.ndarray:
-    """Tile (L, H, T, T) into one 2-D image: layers as rows, heads as columns, ``gap`` cells between.
-
-    The result is (L*T + (L-1)*gap, H*T + (H-1)*gap), float32; gaps hold ``fill``.
-    Map (l, h) starts at row ``l*(T+gap)``, column ``h*(T+gap)``.
-
-    >>> layer_head_grid(np.ones((2, 3, 4, 4))).shape
-    (9, 14)
-    """
-    maps = np.asarray(maps, dtype=np.float32)
-    L, H, T, _ = maps.shape
-    step = T + gap
-    grid = np.full((L * step - gap, H * step - gap), fill, dtype=np.float32)
-    for l in range(L):
-        for h in range(H):
-            grid[l * step : l * step + T, h * step : h * step + T] = maps[l, h]
-    return grid
-
-
-def grid_cell_at(row: int, col: int, T: int, gap: int = 1) -> tuple[int, int, int, int] | None:
-    """Inverse of ``layer_head_grid``: (layer, head, query, key) under a grid cell, or None in a gap."""
-    step = T + gap
-    l, q = divmod(row, step)
-    h, k = divmod(col, step)
-    if row < 0 or col < 0 or q >= T or k >= T:
-        return None
-    return l, h, q, k
-
-
 # -- probe ----------------------------------------------------------------------
 
 
@@ -357,104 +288,7 @@ def default_probe_ids(tokenizer, text: str | None = None, length: int = DEFAULT_
     return ids
 
 
-# -- snapshots over training ----------------------------------------------------
-
-
-@dataclass
-class ProbeSnapshot:
-    """Attention on the probe at one training step."""
-
-    step: int
-    maps: np.ndarray  # (L, H, T, T) float16
-    scores: dict[str, np.ndarray] = field(default_factory=dict)  # name -> (L, H)
-
-
-def attention_dir(run_dir: str | Path) -> Path:
-    return Path(run_dir) / ATTENTION_DIR
-
-
-def _atomic_write_bytes(path: Path, write) -> None:
-    """Call ``write(file)`` on a temporary file next to ``path``, then rename it over ``path``."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
-    try:
-        with open(tmp, "wb") as f:
-            write(f)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
-
-
-def save_probe(run_dir: str | Path, ids: Sequence[int], tokens: Sequence[str] | None = None) -> Path:
-    """Write the probe's token ids and pieces (for axis labels) to ``attention/probe.json``."""
-    ids = [int(i) for i in ids]
-    pieces = [str(t) for t in tokens] if tokens is not None else [str(i) for i in ids]
-    if len(pieces) != len(ids):
-        raise ValueError(f"{len(ids)} token ids but {len(pieces)} token pieces")
-    data = {"version": 1, "ids": ids, "tokens": pieces, "text": "".join(pieces)}
-    path = attention_dir(run_dir) / PROBE_FILE
-    payload = json.dumps(data, ensure_ascii=False).encode("utf-8")
-    _atomic_write_bytes(path, lambda f: f.write(payload))
-    return path
-
-
-def load_probe(run_dir: str | Path) -> dict | None:
-    """``{"ids": [...], "tokens": [...], "text": str}`` or None if missing or unreadable."""
-    try:
-        data = json.loads((attention_dir(run_dir) / PROBE_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    if not isinstance(data, dict) or not isinstance(data.get("ids"), list):
-        return None
-    return data
-
-
-def snapshot_path(run_dir: str | Path, step: int) -> Path:
-    return attention_dir(run_dir) / f"step_{int(step):09d}.npz"
-
-
-def save_snapshot(run_dir: str | Path, step: int, maps: np.ndarray, scores: dict[str, np.ndarray]) -> Path:
-    """Write one snapshot (maps stored as float16) atomically; returns its path."""
-    arrays = {"step": np.asarray(int(step), dtype=np.int64), "maps": np.asarray(maps, dtype=np.float16)}
-    for name, value in scores.items():
-        if not re.fullmatch(r"\w+", name):
-            raise ValueError(f"score name {name!r} must be letters, digits and underscores")
-        arrays[f"score_{name}"] = np.asarray(value, dtype=np.float32)
-    path = snapshot_path(run_dir, step)
-    _atomic_write_bytes(path, lambda f: np.savez_compressed(f, **arrays))
-    return path
-
-
-def _load_snapshot(path: Path) -> ProbeSnapshot:
-    with open(path, "rb") as f, np.load(f, allow_pickle=False) as z:
-        maps = z["maps"]
-        if maps.ndim != 4 or maps.shape[-1] != maps.shape[-2]:
-            raise ValueError(f"maps of shape {maps.shape}")
-        scores = {k[len("score_") :]: z[k] for k in z.files if k.startswith("score_")}
-        return ProbeSnapshot(step=int(z["step"]), maps=maps, scores=scores)
-
-
-def load_snapshots(run_dir: str | Path) -> list[ProbeSnapshot]:
-    """Every readable snapshot of a run, sorted by step; torn or corrupt files are skipped."""
-    folder = attention_dir(run_dir)
-    try:
-        names = os.listdir(folder)
-    except OSError:
-        return []
-    out = []
-    for name in names:
-        if not SNAPSHOT_PATTERN.match(name):
-            continue
-        try:
-            out.append(_load_snapshot(folder / name))
-        except Exception:  # torn, corrupt, pickled or foreign: skip it, never crash the panel
-            continue
-    out.sort(key=lambda s: s.step)
-    return out
+# -- one snapshot at an evaluation ------------------------------------------
 
 
 def record_snapshot(
@@ -478,47 +312,3 @@ def record_snapshot(
     save_snapshot(run_dir, step, maps, scores)
     return ProbeSnapshot(step=int(step), maps=maps.astype(np.float16), scores=scores)
 
-
-def score_history(snapshots: Sequence[ProbeSnapshot], name: str) -> tuple[np.ndarray, np.ndarray]:
-    """Steps (N,) and one score over training (N, L, H), for plotting a head's score against steps."""
-    snaps = [s for s in snapshots if name in s.scores]
-    if not snaps:
-        return np.zeros(0, dtype=np.int64), np.zeros((0, 0, 0), dtype=np.float32)
-    return np.array([s.step for s in snaps], dtype=np.int64), np.stack([s.scores[name] for s in snaps])
-
-
-# -- export ---------------------------------------------------------------------
-
-
-def save_map_npy(path: str | Path, array: np.ndarray) -> Path:
-    """Save an array as ``.npy`` (no pickling), atomically."""
-    path = Path(path)
-    arr = np.asarray(array)
-    _atomic_write_bytes(path, lambda f: np.save(f, arr, allow_pickle=False))
-    return path
-
-
-def save_map_csv(
-    path: str | Path,
-    array: np.ndarray,
-    row_labels: Sequence[str],
-    col_labels: Sequence[str],
-    corner: str = "query \\ key",
-) -> Path:
-    """Save a 2-D map as UTF-8 CSV with labelled rows and columns (tokens may be any text)."""
-    arr = np.asarray(array)
-    if arr.ndim != 2:
-        raise ValueError(f"a CSV holds one 2-D map, not shape {arr.shape}")
-    if len(row_labels) != arr.shape[0] or len(col_labels) != arr.shape[1]:
-        raise ValueError(
-            f"map is {arr.shape[0]}x{arr.shape[1]} but got {len(row_labels)} row and {len(col_labels)} column labels"
-        )
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow([corner, *map(str, col_labels)])
-    for label, row in zip(row_labels, arr):
-        w.writerow([str(label), *(f"{float(v):.6g}" for v in row)])
-    payload = buf.getvalue().encode("utf-8")
-    path = Path(path)
-    _atomic_write_bytes(path, lambda f: f.write(payload))
-    return path

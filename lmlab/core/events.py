@@ -10,7 +10,7 @@ Everything here is importable from ``lmlab.core.engine`` as well.
 from __future__ import annotations
 
 import threading
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, field, fields
 
 
 @dataclass(frozen=True)
@@ -139,6 +139,71 @@ class Control:
 
 
 # -- attention, generation and model-loading jobs -------------------------------------------------
+# Model jobs (``lmlab.core.jobs.attention``, ``lmlab.core.jobs.generate``) yield a ``ModelStage`` before each
+# stage; attention returns an ``AttentionResult`` or a ``HistoryResult``; generation yields ``TokenBatch``es.
+# Arrays are numpy only, so a result crosses threads and is drawn without touching torch.
+
+
+@dataclass(frozen=True)
+class ModelStage:
+    """What a model job is doing now, as a sentence for a status line ("Loading the model…")."""
+
+    message: str
+
+
+@dataclass(frozen=True)
+class AttentionRequest:
+    """What to compute: a run at a checkpoint, on typed text or on a slice of its validation tokens."""
+
+    run_path: str
+    step: int | None = None  # checkpoint step; None = the latest
+    text: str | None = None  # typed text; None = take ``length`` tokens of the validation set
+    val_offset: int = 0  # where that slice starts (wrapped into the validation tokens)
+    length: int = 64  # tokens of the validation slice (at most the context)
+
+
+@dataclass
+class AttentionResult:
+    request: AttentionRequest
+    step: int  # the checkpoint actually loaded
+    ids: "np.ndarray"  # (T,) int64
+    pieces: list[str]  # (T,) token pieces as the tokenizer decodes them
+    text: str  # the text the ids stand for (the validation slice decoded)
+    maps: "np.ndarray"  # (L, H, T, T) float32, rows sum to 1, zero above the diagonal
+    scores: dict[str, "np.ndarray"]  # SCORE_NAMES -> (L, H) float32
+    notice: str = ""  # a sentence about the input (cropped, unknown characters), or ""
+    val_offset: int = 0  # the validation slice's start, when the input came from there
+
+    @property
+    def n_layer(self) -> int:
+        return self.maps.shape[0]
+
+    @property
+    def n_head(self) -> int:
+        return self.maps.shape[1]
+
+
+@dataclass
+class HistoryResult:
+    """A run's attention snapshots: the probe's maps and head scores at each evaluation."""
+
+    run_path: str
+    steps: "np.ndarray"  # (N,) int64, ascending
+    maps: list  # N x (L, H, T, T) float16 arrays, as stored
+    scores: dict = field(default_factory=dict)  # name -> (N, L, H) float32
+    pieces: list[str] = field(default_factory=list)  # the probe's T token pieces
+    message: str = ""  # why there is nothing to show, or ""
+
+    def __len__(self) -> int:
+        return len(self.steps)
+
+
+@dataclass(frozen=True)
+class TokenBatch:
+    """Tokens generated since the last batch (``GeneratedToken``s), and the seconds since generation started."""
+
+    tokens: list
+    elapsed: float
 
 
 

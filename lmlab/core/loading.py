@@ -1,11 +1,16 @@
 """Loading a trained model back from a run folder (for sampling, attention, the playground).
 
 Only safetensors weights and JSON are read: nothing in a run folder can run code.
+``ModelCache`` keeps the last few loaded models by (run, checkpoint step); the app owns one and
+every area that shows a model asks it, so a checkpoint is read from disk once.
 """
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
+from pathlib import Path
 
 import torch
 
@@ -83,3 +88,69 @@ def evaluate_text_loss(tm: TrainedModel, ids: list[int]) -> float:
     x = torch.tensor(ids[: T + 1], dtype=torch.long)[None]
     _, loss = tm.model(x[:, :-1], x[:, 1:])
     return float(loss)
+
+
+class ModelCache:
+    """The last ``capacity`` loaded models, by (run folder, checkpoint step, weights file time); thread-safe.
+
+    ``get`` loads on a miss (call it off the GUI thread); two threads asking for the same
+    checkpoint at once wait for one load. ``peek`` answers without loading. A checkpoint
+    rewritten on disk (same step, newer file) is loaded again. ``loads`` counts the loads.
+
+    Example: ``cache.get(run_dir, None)`` twice -> one load; the second call returns the same model.
+    """
+
+    def __init__(self, capacity: int = 4):
+        self.capacity = capacity
+        self.loads = 0
+        self._lock = threading.Lock()  # guards the dictionaries, never held while loading
+        self._models: OrderedDict[tuple, TrainedModel] = OrderedDict()
+        self._loading: dict[tuple, threading.Lock] = {}  # one lock per checkpoint being loaded
+
+    @staticmethod
+    def _key(run: Run, ck: Checkpoint) -> tuple:
+        try:
+            stamp = ck.model_file.stat().st_mtime_ns
+        except OSError:
+            stamp = 0
+        return str(Path(run.path).resolve()), ck.step, stamp
+
+    def _cached(self, key: tuple) -> TrainedModel | None:
+        with self._lock:
+            tm = self._models.get(key)
+            if tm is not None:
+                self._models.move_to_end(key)
+            return tm
+
+    def peek(self, run_path: str | Path, step: int | None) -> TrainedModel | None:
+        """The model if it is loaded already, else None (never loads; None too if there is no such checkpoint)."""
+        run = Run(run_path)
+        try:
+            ck = find_checkpoint(run, step)
+        except RunStoreError:
+            return None
+        return self._cached(self._key(run, ck))
+
+    def get(self, run_path: str | Path, step: int | None) -> TrainedModel:
+        """The model of the run at ``step`` (None: the latest checkpoint), loading it if needed."""
+        run = Run(run_path)
+        ck = find_checkpoint(run, step)
+        key = self._key(run, ck)
+        with self._lock:
+            loading = self._loading.setdefault(key, threading.Lock())
+        with loading:  # a second caller for this checkpoint waits here, then finds it cached
+            tm = self._cached(key)
+            if tm is None:
+                tm = load_trained(run, ck.step)
+                with self._lock:
+                    self.loads += 1
+                    self._models[key] = tm
+                    while len(self._models) > self.capacity:
+                        self._models.popitem(last=False)
+        with self._lock:
+            self._loading.pop(key, None)
+        return tm
+
+    def clear(self) -> None:
+        with self._lock:
+            self._models.clear()

@@ -37,7 +37,7 @@ from safetensors.torch import load_file, save_file
 
 from .. import __version__
 from .config import RunConfig
-from .errors import ConfigError, RunStoreError
+from .errors import ConfigError, LmlabError, RunStoreError
 
 RUN_SCHEMA_VERSION = 1
 CONFIG_FILE = "config.json"
@@ -402,29 +402,25 @@ class Run:
                     _unlink_quietly(p)
 
     def summary(self) -> dict:
-        """What the Runs panel and ``lmlab runs`` show."""
-        st = self.read_status()
-        meta = self.read_meta()
+        """What the Runs panel and ``lmlab runs`` show. Never raises: a damaged folder is status ``damaged``
+        with the reason as message (an unreadable config included, so the row cannot look healthy);
+        a folder without a config yet keeps its status (``unknown`` when it has none) and says why."""
+        row = {"id": self.id, "name": self.id, "path": str(self.path), "created": "", "shape": "?", "step": 0,
+               "total_steps": None, "best_val_loss": None, "status": "damaged", "message": ""}
+        try:
+            st, meta = self.read_status(), self.read_meta()
+        except Exception as e:  # noqa: BLE001 - a broken folder is shown, never raised
+            return row | {"message": f"Cannot read this run: {type(e).__name__}: {e}"}
+        row |= {"created": meta.get("created", ""), "step": st.get("step", 0), "total_steps": st.get("total_steps"),
+                "best_val_loss": st.get("best_val_loss"), "status": st.get("status", "unknown"),
+                "message": st.get("message", "")}
         try:
             cfg = self.read_config()
-            shape = f"{cfg.model.n_layer}L {cfg.model.n_head}H {cfg.model.n_embd}d ctx {cfg.model.block_size}"
-            name = cfg.name or self.id
-            error = None
-        except RunStoreError as e:
-            shape, name, error = "?", self.id, str(e)
-        return {
-            "id": self.id,
-            "name": name,
-            "path": str(self.path),
-            "created": meta.get("created", ""),
-            "shape": shape,
-            "step": st.get("step", 0),
-            "total_steps": st.get("total_steps"),
-            "best_val_loss": st.get("best_val_loss"),
-            "status": st.get("status", "unknown"),
-            "message": st.get("message", "") or (error or ""),
-        }
-
+        except Exception as e:  # noqa: BLE001 - a config that is there but unreadable damages the run
+            why = str(e) if isinstance(e, LmlabError) else f"{type(e).__name__}: {e}"
+            return row | {"message": why} | ({"status": "damaged"} if (self.path / CONFIG_FILE).exists() else {})
+        m = cfg.model
+        return row | {"name": cfg.name or self.id, "shape": f"{m.n_layer}L {m.n_head}H {m.n_embd}d ctx {m.block_size}"}
 
 def model_weights_for_saving(model: torch.nn.Module) -> dict[str, torch.Tensor]:
     """The state dict with each shared tensor once (tied embeddings): safetensors refuses aliases."""

@@ -24,7 +24,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from .. import __version__
 from ..core.config import RunConfig, preset
 from ..core.errors import LmlabError
+from .jobs import GuiGarbageCollector
 from .main_window import MainWindow
+from .panels import attention, playground, sweep
 from .resources import app_icon, stylesheet, with_cjk_fallback
 from .session import DEFAULT_PRESET, Session
 from .settings import AppSettings
@@ -193,27 +195,14 @@ def create_main_window(
     return window
 
 
-# Panels that plug into the window with ``install(window)``, in tab order.
-EXTRA_PANELS = ("attention", "playground", "sweep")
+def install_extra_panels(window: MainWindow) -> None:
+    """Add the Attention, Playground and Scaling tabs, in that order."""
+    attention.install(window)
+    playground.install(window)
+    sweep.install(window)
 
 
-def install_extra_panels(window: MainWindow) -> list[str]:
-    """Add every extra panel module that exists (``lmlab.ui.panels.<name>.install(window)``)."""
-    import importlib
-
-    added = []
-    for name in EXTRA_PANELS:
-        try:
-            module = importlib.import_module(f"{__package__}.panels.{name}")
-        except ModuleNotFoundError as e:
-            if e.name and e.name.endswith(f"panels.{name}"):
-                continue  # not written yet
-            raise
-        install = getattr(module, "install", None)
-        if install is not None:
-            install(window)
-            added.append(name)
-    return added
+_gui_gc: GuiGarbageCollector | None = None  # the app's one collector on the GUI thread (see ui/jobs.py)
 
 
 def make_application(argv: list[str]) -> QApplication:
@@ -228,10 +217,9 @@ def make_application(argv: list[str]) -> QApplication:
     import pyqtgraph as pg
 
     pg.setConfigOptions(antialias=True)
-    if getattr(app, "_lmlab_gc", None) is None:
-        from .jobs import GuiGarbageCollector
-
-        app._lmlab_gc = GuiGarbageCollector(parent=app).start()
+    global _gui_gc
+    if _gui_gc is None:
+        _gui_gc = GuiGarbageCollector(parent=app).start()
     return app
 
 

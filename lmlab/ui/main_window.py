@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Slot
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -30,22 +30,19 @@ from PySide6.QtWidgets import (
 
 from .. import __version__
 from ..core.device import available_devices
+from ..core.loading import ModelCache
 from ..core.runs import Run, RunStore
+from .controllers.runs import RunsController
 from .panels.common import human_count
 from .panels.corpus import CorpusPanel, paths_from_mime
 from .panels.model import ModelPanel
+from .panels.runs import RunsPanel
 from .panels.training import TrainingPanel
 from .resources import app_icon
 from .session import Session, TrainingState
 from .settings import AppSettings
 
 log = logging.getLogger(__name__)
-
-try:  # written alongside this window; the window works without it
-    from .panels.runs import RunsPanel
-except ImportError:  # pragma: no cover - only while the Runs panel is missing
-    RunsPanel = None
-
 
 def _scrolled(widget: QWidget, name: str) -> QScrollArea:
     area = QScrollArea()
@@ -58,6 +55,8 @@ def _scrolled(widget: QWidget, name: str) -> QScrollArea:
 
 
 class MainWindow(QMainWindow):
+    runs_folder_changed = Signal(object)  # RunStore: the session's new runs folder
+
     def __init__(self, session: Session, settings: AppSettings, parent=None):
         super().__init__(parent)
         self._status_run_path: str | None = ""  # the run the status bar names ("": none shown yet)
@@ -69,6 +68,8 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(app_icon())
         self.setAcceptDrops(True)
         self._devices = available_devices()
+        self.model_cache = ModelCache()  # one per app: Attention and Playground load a checkpoint once
+        self.runs_controller = RunsController(session, self)  # the run every run-showing panel opens on
         self.setDockOptions(QMainWindow.DockOption.AnimatedDocks | QMainWindow.DockOption.AllowTabbedDocks)
 
         # Panels.
@@ -90,7 +91,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.tabs)
         self._panels: dict[str, QWidget] = {}
         self.add_panel("Training", self.training_panel)
-        self.runs_panel = None
+        self.runs_panel: RunsPanel | None = None
         self._install_runs_panel()
 
         self._build_menus()
@@ -147,9 +148,6 @@ class MainWindow(QMainWindow):
 
     def _install_runs_panel(self) -> None:
         """The Runs tab, on the session's run store (again after the runs folder changes)."""
-        if RunsPanel is None:
-            # TODO(integration): lmlab/ui/panels/runs.py provides RunsPanel(store).
-            return
         index = self.tabs.count()
         if self.runs_panel is not None:
             index = self.tabs.indexOf(self.runs_panel)
@@ -160,6 +158,7 @@ class MainWindow(QMainWindow):
         self.tabs.insertTab(index, self.runs_panel, "Runs")
         self.tabs.setTabToolTip(index, "Every run in the runs folder: compare, resume, rename, export")
         self.runs_panel.resume_requested.connect(self._resume_run)
+        self.runs_panel.run_selected.connect(self.runs_controller.set_current)
         t = self.session.training
         self.runs_panel.set_training_run(str(t.run.path) if t.busy and t.run else None)
 
@@ -269,18 +268,15 @@ class MainWindow(QMainWindow):
 
     def _run_started(self, run: Run) -> None:
         self.tabs.setCurrentWidget(self.training_panel)
-        if self.runs_panel is not None:
-            self.runs_panel.set_training_run(str(run.path))
+        self.runs_panel.set_training_run(str(run.path))
         self.settings.save_config(self.session.config)
 
     def _run_finished(self, _ev) -> None:
-        if self.runs_panel is not None:
-            self.runs_panel.set_training_run(None)
+        self.runs_panel.set_training_run(None)
         self._refresh_runs()
 
     def _refresh_runs(self) -> None:
-        if self.runs_panel is not None:
-            self.runs_panel.refresh()
+        self.runs_panel.refresh()
 
     def _resume_run(self, path: str) -> None:
         if self.session.continue_run(Run(Path(path))):
@@ -323,6 +319,8 @@ class MainWindow(QMainWindow):
         self.session.store = RunStore(folder)
         self.settings.set_runs_dir(folder)
         self._install_runs_panel()
+        self.runs_folder_changed.emit(self.session.store)
+        self.runs_controller.reset_to_newest()
         self.statusBar().showMessage(f"Runs folder: {folder}", 8000)
 
     def show_about(self) -> None:

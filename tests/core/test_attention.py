@@ -12,6 +12,8 @@ import pytest
 import torch
 
 from lmlab.core import attention as A
+from lmlab.core import attention_display as D
+from lmlab.core import attention_files as F
 from lmlab.core.config import ModelConfig
 from lmlab.core.model import GPT
 
@@ -27,8 +29,9 @@ def tiny_model() -> GPT:
     return model
 
 
-def test_doctests():
-    failures, tried = doctest.testmod(A)
+@pytest.mark.parametrize("module", [A, D])
+def test_doctests(module):
+    failures, tried = doctest.testmod(module)
     assert tried > 0 and failures == 0
 
 
@@ -40,7 +43,7 @@ def test_maps_shape_rows_sum_to_one_and_causal(tiny_model):
     maps = A.attention_maps(tiny_model, ids)
     assert maps.shape == (2, 2, 20, 20) and maps.dtype == np.float32
     np.testing.assert_allclose(maps.sum(-1), 1.0, atol=1e-5)
-    assert np.all(maps[..., A.future_mask(20)] == 0)  # nothing above the diagonal
+    assert np.all(maps[..., D.future_mask(20)] == 0)  # nothing above the diagonal
     assert maps[..., 0, 0] == pytest.approx(1.0)
     assert maps.std() > 0.05  # not trivially uniform
 
@@ -76,19 +79,19 @@ def test_inspect_path_logits_match_fused_path(tiny_model):
 
 def test_average_heads_and_grid():
     maps = np.random.default_rng(0).random((3, 2, 4, 4)).astype(np.float32)
-    assert A.average_heads(maps).shape == (3, 4, 4)
-    grid = A.layer_head_grid(maps, gap=1)
+    assert D.average_heads(maps).shape == (3, 4, 4)
+    grid = D.layer_head_grid(maps, gap=1)
     assert grid.shape == (3 * 5 - 1, 2 * 5 - 1)
     assert np.isnan(grid[4, 0]) and np.isnan(grid[0, 4])
     for row, col in [(0, 0), (6, 7), (13, 8)]:
-        l, h, q, k = A.grid_cell_at(row, col, T=4)
+        l, h, q, k = D.grid_cell_at(row, col, T=4)
         assert grid[row, col] == maps[l, h, q, k]
-    assert A.grid_cell_at(4, 0, T=4) is None
+    assert D.grid_cell_at(4, 0, T=4) is None
 
 
 def test_log_color_scale_is_monotone_and_bounded():
     x = np.array([0, 1e-6, 1e-3, 1e-2, 0.5, 1.0])
-    y = A.log_color_scale(x, floor=1e-4)
+    y = D.log_color_scale(x, floor=1e-4)
     assert y.min() == 0 and y.max() == 1 and np.all(np.diff(y) >= 0)
 
 
@@ -227,21 +230,21 @@ def test_default_probe_ids():
 
 def test_record_and_load_snapshots_in_order(tiny_model, tmp_path):
     probe = list(range(16))
-    A.save_probe(tmp_path, probe, [f"t{i}" for i in probe])
+    F.save_probe(tmp_path, probe, [f"t{i}" for i in probe])
     tiny_model.train()
     for step in (500, 0, 250):
         snap = A.record_snapshot(tiny_model, probe, tmp_path, step)
         assert snap.step == step and snap.maps.shape == (2, 2, 16, 16)
     assert tiny_model.training
-    snaps = A.load_snapshots(tmp_path)
+    snaps = F.load_snapshots(tmp_path)
     assert [s.step for s in snaps] == [0, 250, 500]
     s = snaps[0]
     assert s.maps.dtype == np.float16 and s.maps.shape == (2, 2, 16, 16)
     assert set(s.scores) == set(A.SCORE_NAMES) and s.scores["induction"].shape == (2, 2)
     np.testing.assert_allclose(s.maps.astype(np.float32).sum(-1), 1.0, atol=1e-2)
-    probe_json = A.load_probe(tmp_path)
+    probe_json = F.load_probe(tmp_path)
     assert probe_json["ids"] == probe and probe_json["tokens"][3] == "t3"
-    steps, hist = A.score_history(snaps, "induction")
+    steps, hist = F.score_history(snaps, "induction")
     assert steps.tolist() == [0, 250, 500] and hist.shape == (3, 2, 2)
     assert not [n for n in os.listdir(tmp_path / "attention") if ".tmp" in n]
 
@@ -256,7 +259,7 @@ def test_corrupt_and_foreign_files_are_skipped(tmp_path):
     maps = np.full((1, 1, 3, 3), 1 / 3, dtype=np.float32)
     scores = {"induction": np.zeros((1, 1))}
     for step in (10, 20, 30):
-        A.save_snapshot(tmp_path, step, maps, scores)
+        F.save_snapshot(tmp_path, step, maps, scores)
     d = tmp_path / "attention"
     raw = (d / "step_000000020.npz").read_bytes()
     (d / "step_000000020.npz").write_bytes(raw[: len(raw) // 2])  # torn write
@@ -265,15 +268,15 @@ def test_corrupt_and_foreign_files_are_skipped(tmp_path):
     np.savez(d / "step_000000060.npz", other=np.zeros(2))  # a zip without our arrays
     np.savez(d / "step_000000070.npz", step=np.array(70), maps=np.array([{"a": 1}], dtype=object))  # pickled
     (d / "notes.txt").write_text("hello")
-    assert [s.step for s in A.load_snapshots(tmp_path)] == [10, 30]
-    assert A.load_snapshots(tmp_path / "missing") == []
+    assert [s.step for s in F.load_snapshots(tmp_path)] == [10, 30]
+    assert F.load_snapshots(tmp_path / "missing") == []
 
 
 def test_load_probe_missing_or_corrupt(tmp_path):
-    assert A.load_probe(tmp_path) is None
+    assert F.load_probe(tmp_path) is None
     (tmp_path / "attention").mkdir()
     (tmp_path / "attention" / "probe.json").write_text("{oops", encoding="utf-8")
-    assert A.load_probe(tmp_path) is None
+    assert F.load_probe(tmp_path) is None
 
 
 # -- exports ---------------------------------------------------------------------
@@ -281,14 +284,14 @@ def test_load_probe_missing_or_corrupt(tmp_path):
 
 def test_save_map_npy_roundtrip(tmp_path):
     arr = np.random.default_rng(0).random((2, 3, 5, 5)).astype(np.float32)
-    path = A.save_map_npy(tmp_path / "maps.npy", arr)
+    path = F.save_map_npy(tmp_path / "maps.npy", arr)
     np.testing.assert_array_equal(np.load(path, allow_pickle=False), arr)
 
 
 def test_save_map_csv_quotes_any_label(tmp_path):
     labels = ["你", 'say "hi"', "a,b", "\n"]
     arr = np.tril(np.ones((4, 4))) / np.arange(1, 5)[:, None]
-    path = A.save_map_csv(tmp_path / "map.csv", arr, labels, labels)
+    path = F.save_map_csv(tmp_path / "map.csv", arr, labels, labels)
     raw = path.read_bytes()
     assert not raw.startswith(b"\xef\xbb\xbf")  # plain UTF-8, no BOM
     with open(path, encoding="utf-8", newline="") as f:
@@ -296,6 +299,6 @@ def test_save_map_csv_quotes_any_label(tmp_path):
     assert rows[0][1:] == labels and [r[0] for r in rows[1:]] == labels
     np.testing.assert_allclose(np.array([[float(v) for v in r[1:]] for r in rows[1:]]), arr, rtol=1e-5)
     with pytest.raises(ValueError):
-        A.save_map_csv(tmp_path / "bad.csv", arr, labels[:3], labels)
+        F.save_map_csv(tmp_path / "bad.csv", arr, labels[:3], labels)
     with pytest.raises(ValueError):
-        A.save_map_csv(tmp_path / "bad.csv", arr[None], labels, labels)
+        F.save_map_csv(tmp_path / "bad.csv", arr[None], labels, labels)

@@ -8,6 +8,7 @@ import pytest
 import torch
 import torch.nn as nn
 
+from lmlab.core.branches import byte_level_chars
 from lmlab.core.config import ModelConfig
 from lmlab.core.errors import ConfigError, TokenizerError
 from lmlab.core.generate import (
@@ -102,21 +103,8 @@ class ScriptedModel(nn.Module):
         return row.expand(B, T, -1).clone(), None
 
 
-def bytes_to_unicode() -> dict[int, str]:
-    """GPT-2's byte -> printable character map (what byte-level BPE tokens are spelled with)."""
-    bs = [*range(ord("!"), ord("~") + 1), *range(ord("¡"), ord("¬") + 1), *range(ord("®"), ord("ÿ") + 1)]
-    cs = bs[:]
-    n = 0
-    for b in range(256):
-        if b not in bs:
-            bs.append(b)
-            cs.append(256 + n)
-            n += 1
-    return dict(zip(bs, map(chr, cs)))
-
-
 def byte_ids(tok: HFTokenizer, text: str) -> list[int]:
-    m = bytes_to_unicode()
+    m = byte_level_chars()
     return [tok.tok.token_to_id(m[b]) for b in text.encode("utf-8")]
 
 

@@ -30,21 +30,17 @@ from PySide6.QtWidgets import (  # noqa: E402
 )
 
 from lmlab.core import engine  # noqa: E402
-from lmlab.core.attention import (  # noqa: E402
-    SCORE_EXPLANATIONS,
-    SCORE_NAMES,
-    attention_maps,
-    head_scores,
-    load_snapshots,
-    log_color_scale,
-)
+from lmlab.core.attention import SCORE_EXPLANATIONS, SCORE_NAMES, attention_maps, head_scores  # noqa: E402
+from lmlab.core.attention_display import display_token, log_color_scale  # noqa: E402
+from lmlab.core.attention_files import load_snapshots  # noqa: E402
 from lmlab.core.dataset import load_prepared  # noqa: E402
-from lmlab.core.loading import load_trained  # noqa: E402
+from lmlab.core.loading import ModelCache, load_trained  # noqa: E402
 from lmlab.core.runs import Run, RunStore  # noqa: E402
+from lmlab.ui.controllers.attention import AttentionController  # noqa: E402
+from lmlab.ui.controllers.runs import RunsController  # noqa: E402
 from lmlab.ui.panels.attention import AttentionPanel, install  # noqa: E402
-from lmlab.ui.panels.attention_jobs import display_token  # noqa: E402
-from lmlab.ui.panels.attention_maps import describe_cell  # noqa: E402
-from lmlab.ui.workers import running_workers  # noqa: E402
+from lmlab.ui.panels.attention.maps import describe_cell  # noqa: E402
+from lmlab.ui.jobs import running_workers  # noqa: E402
 from tests.conftest import SAMPLE_TEXT, make_prepared_run, tiny_config  # noqa: E402
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")  # the offscreen platform says so for shown windows
@@ -97,7 +93,7 @@ def no_dangling_threads(qtbot):
 def panel(qtbot, store, monkeypatch):
     errors: list[str] = []
     monkeypatch.setattr(AttentionPanel, "_show_error", lambda self, text: errors.append(text))
-    p = AttentionPanel(store)
+    p = AttentionPanel(AttentionController(store, ModelCache()))
     qtbot.addWidget(p)
     p.errors = errors
     p.resize(1200, 800)
@@ -404,18 +400,24 @@ def test_typing_computes_after_a_pause(panel, qtbot, runs_root):
 # -- wiring and accessibility -------------------------------------------------------------------------
 
 
-class FakeRunsPanel(QWidget):
-    run_selected = Signal(str)
+class FakeSession(QObject):
+    runStarted = Signal(object)
+    runFinished = Signal(object)
+    runsChanged = Signal()
 
-    def current_path(self) -> str:
-        return ""
+    def __init__(self, store):
+        super().__init__()
+        self.store = store
 
 
 class FakeWindow(QObject):
+    runs_folder_changed = Signal(object)
+
     def __init__(self, store):
         super().__init__()
-        self.session = type("S", (), {"store": store})()
-        self.runs_panel = FakeRunsPanel()
+        self.session = FakeSession(store)
+        self.runs_controller = RunsController(self.session)
+        self.model_cache = ModelCache()
         self.added = []
 
     def add_panel(self, title, widget, **_kw):
@@ -423,24 +425,25 @@ class FakeWindow(QObject):
         return len(self.added) - 1
 
 
-def test_install_adds_the_panel_and_follows_the_runs_panel(qtbot, store, runs_root):
+def test_install_adds_the_panel_and_follows_the_current_run(qtbot, store, runs_root):
     window = FakeWindow(store)
     panel = install(window)
     qtbot.addWidget(panel)
-    qtbot.addWidget(window.runs_panel)
     assert window.added == [("Attention", panel)]
     assert panel.run_combo.count() == 2
+    assert panel.run_path == window.runs_controller.current != ""  # opens on the newest run, never blank
     panel.show()
+    other = next(str(r.path) for r in store.runs() if str(r.path) != panel.run_path)
     with qtbot.waitSignal(panel.computed, timeout=WAIT_MS):
-        window.runs_panel.run_selected.emit(str(runs_root / "english"))
-    assert panel.run_path == str(runs_root / "english")
-    assert panel.run_combo.currentText() == "english"
+        window.runs_controller.set_current(other)  # selected in Runs, or trained last
+    assert panel.run_path == other
+    assert panel.run_combo.currentText() == Run(other).name
     qtbot.waitUntil(lambda: not panel.busy, timeout=WAIT_MS)
     panel.shutdown()
 
 
 def test_a_run_chosen_while_hidden_is_computed_when_shown(qtbot, store, runs_root):
-    panel = AttentionPanel(store)
+    panel = AttentionPanel(AttentionController(store, ModelCache()))
     qtbot.addWidget(panel)
     panel.set_run(str(runs_root / "english"))
     assert not panel.busy and panel.result is None

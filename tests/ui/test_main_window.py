@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from lmlab.core.runs import RunStore
-from lmlab.ui.workers import running_workers
+from lmlab.ui.jobs import running_workers
 
 from tests.ui.conftest import quick_config
 
@@ -379,3 +379,65 @@ def test_resume_from_the_runs_tab_continues_the_run_and_its_curves(make_window, 
     steps = window.training_panel.loss_plot.buffer("train")["step"]
     assert steps[0] == 1 and steps[-1] == 40  # the history before the stop, then the rest
     assert run.read_status()["status"] == "finished"
+
+
+# -- the current run: what Attention and Playground open on ------------------------------------------------------
+
+
+def train_one_run(window, qtbot) -> str:
+    """Press Train in the window, wait for the run to finish; its folder."""
+    window.new_run()
+    with qtbot.waitSignal(window.session.runFinished, timeout=TRAIN_TIMEOUT) as finished:
+        window.training_panel.start_action.trigger()
+    assert finished.args[0].status == "finished", finished.args[0].reason
+    wait_idle(qtbot, window)
+    return str(window.session.training.run.path)
+
+
+def test_attention_and_playground_open_on_the_run_trained_last_and_follow_the_runs_tab(make_window, qtbot):
+    import numpy as np
+
+    window = make_window(extra_panels=True)
+    first = train_one_run(window, qtbot)
+    last = train_one_run(window, qtbot)
+    assert first != last and window.runs_controller.current == last
+    attention, playground = window.panel("Attention"), window.panel("Playground")
+
+    window.show_panel("Attention")  # opens on the run trained last, with its maps drawn
+    qtbot.waitUntil(lambda: attention.result is not None and not attention.busy, timeout=TRAIN_TIMEOUT)
+    assert attention.run_path == last and attention.result.request.run_path == last
+    assert attention.run_combo.currentData() == last
+    weights = attention.shown_weights()
+    assert weights is not None and np.isfinite(weights).any() and weights.sum() > 0  # not blank
+    window.show_panel("Playground")
+    assert playground.primary.run_path() == last
+    qtbot.waitUntil(lambda: playground.primary.model() is not None, timeout=TRAIN_TIMEOUT)
+    assert window.model_cache.loads == 2  # each run's checkpoint once, though both areas showed the last one
+
+    window.show_panel("Runs")  # the user selects the other run: both follow
+    window.runs_panel.select_paths([first])
+    assert window.runs_controller.current == first
+    assert playground.primary.run_path() == first
+    window.show_panel("Attention")
+    qtbot.waitUntil(lambda: attention.result is not None and attention.result.request.run_path == first
+                    and not attention.busy, timeout=TRAIN_TIMEOUT)
+    assert attention.run_combo.currentData() == first
+    qtbot.waitUntil(lambda: playground.primary.model() is not None, timeout=TRAIN_TIMEOUT)
+    assert window.model_cache.loads == 2  # the first run's model was still in the cache
+    window.close()
+    qtbot.waitUntil(lambda: not running_workers(), timeout=TRAIN_TIMEOUT)
+
+
+def test_at_start_up_attention_and_playground_open_on_the_newest_run(make_window, qtbot, tmp_path):
+    window = make_window()
+    trained = train_one_run(window, qtbot)
+    window.close()
+    again = make_window(runs_dir=tmp_path / "runs", extra_panels=True)
+    assert again.runs_controller.current == trained
+    attention, playground = again.panel("Attention"), again.panel("Playground")
+    assert attention.run_path == trained and playground.primary.run_path() == trained
+    again.show_panel("Attention")
+    qtbot.waitUntil(lambda: attention.result is not None and not attention.busy, timeout=TRAIN_TIMEOUT)
+    assert attention.result.request.run_path == trained
+    again.close()
+    qtbot.waitUntil(lambda: not running_workers(), timeout=TRAIN_TIMEOUT)

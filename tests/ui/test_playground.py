@@ -32,16 +32,13 @@ from lmlab.core.generate import SamplingOptions, generate  # noqa: E402
 from lmlab.core.loading import load_trained  # noqa: E402
 from lmlab.core.runs import Run, RunStore  # noqa: E402
 from lmlab.core.tokenizers import CharTokenizer, HFTokenizer  # noqa: E402
+from lmlab.core.branches import Branch, BranchTree, choice_text, display_piece, parse_stop_sequences  # noqa: E402
+from lmlab.core.jobs.generate import stream_tokens  # noqa: E402
+from lmlab.core.loading import ModelCache  # noqa: E402
+from lmlab.ui.controllers.playground import PlaygroundController  # noqa: E402
+from lmlab.ui.jobs import running_workers  # noqa: E402
 from lmlab.ui.panels.playground import PlaygroundPanel, install  # noqa: E402
-from lmlab.ui.panels.playground_state import (  # noqa: E402
-    BranchTree,
-    choice_text,
-    display_piece,
-    parse_stop_sequences,
-    stream_job,
-)
-from lmlab.ui.panels.playground_text import visible  # noqa: E402
-from lmlab.ui.workers import running_workers  # noqa: E402
+from lmlab.ui.panels.playground.text import visible  # noqa: E402
 from tests.conftest import SAMPLE_TEXT, make_prepared_run, tiny_config  # noqa: E402
 
 CHINESE_TEXT = (
@@ -102,7 +99,7 @@ def settings(tmp_path):
 def panel(qtbot, runs_root, settings):
     threads = torch.get_num_threads()
     torch.set_num_threads(1)
-    p = PlaygroundPanel(RunStore(runs_root), settings=settings)
+    p = PlaygroundPanel(PlaygroundController(RunStore(runs_root), ModelCache(), settings))
     qtbot.addWidget(p)
     p.resize(1200, 760)
     p.show()
@@ -166,7 +163,6 @@ def test_choice_text_releases_held_back_text():
     tok = CharTokenizer("abc")
     tree = BranchTree()
     from lmlab.core.generate import GeneratedToken
-    from lmlab.ui.panels.playground_state import Branch
 
     toks = [GeneratedToken(0, "a", 1.0, 1.0, [], 0), GeneratedToken(1, "", 1.0, 1.0, [], 1),  # "b" held back
             GeneratedToken(2, "bc", 1.0, 1.0, [(2, "c", 0.6), (0, "a", 0.3)], 2)]
@@ -179,10 +175,10 @@ def test_choice_text_releases_held_back_text():
     assert "from 1" in tree.label(child)
 
 
-def test_stream_job_streams_every_token(runs_root):
+def test_stream_tokens_streams_every_token(runs_root):
     tm = load_trained(Run(run_path(runs_root, "char")))
     gen = generate(tm.model, tm.tokenizer, "All:", SamplingOptions(max_new_tokens=12, seed=3))
-    batches = list(stream_job(gen, interval=0.0))
+    batches = list(stream_tokens(gen, interval=0.0))
     assert [len(b.tokens) for b in batches] == [1] * 12
     assert gen.finish_reason == "max_tokens"
 
@@ -244,7 +240,7 @@ def test_stop_ends_generation_within_a_token(qtbot, panel):
     b = pane.current_branch()
     assert b.finish_reason == "stopped" and 5 <= len(b.tokens) < 1_000_000
     assert "stopped" in pane.stats.text()
-    assert not pane.workers() and panel.generate_button.isEnabled()
+    assert not pane.busy and panel.generate_button.isEnabled()
     qtbot.waitUntil(lambda: not running_workers(), timeout=TIMEOUT)
 
 
@@ -428,7 +424,7 @@ def test_prompt_history_is_remembered(qtbot, panel, runs_root, settings):
     assert panel.history() == ["All:", "First Citizen:\n"]
     assert panel.history_combo.count() == 2
     # A new panel on the same settings has it too.
-    other = PlaygroundPanel(RunStore(runs_root), settings=settings)
+    other = PlaygroundPanel(PlaygroundController(RunStore(runs_root), ModelCache(), settings))
     qtbot.addWidget(other)
     assert other.history() == ["All:", "First Citizen:\n"]
     other.history_combo.activated.emit(1)
@@ -492,10 +488,9 @@ def test_install_adds_the_tab_and_follows_the_runs_panel(qtbot, runs_root, tmp_p
     panel = install(window)
     assert window.panel("Playground") is panel and panel.store is session.store
     bpe = run_path(runs_root, "bpe 中文")
-    if window.runs_panel is not None:
-        window.runs_panel.run_selected.emit(bpe)
-        assert panel.primary.run_path() == bpe
+    window.runs_panel.run_selected.emit(bpe)
+    assert panel.primary.run_path() == bpe
     qtbot.waitUntil(lambda: panel.primary.model() is not None, timeout=TIMEOUT)
     window.close()
-    assert not panel.workers()
+    assert not panel.controller.running()
     qtbot.waitUntil(lambda: not running_workers(), timeout=TIMEOUT)

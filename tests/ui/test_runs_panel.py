@@ -30,7 +30,8 @@ from lmlab.core.config import preset  # noqa: E402
 from lmlab.core.corpus import corpus_from_texts  # noqa: E402
 from lmlab.core.pipeline import drain, prepare_run  # noqa: E402
 from lmlab.core.runs import Run, RunStore  # noqa: E402
-from lmlab.ui.panels.runs import COLUMNS, RunsPanel, format_date, series  # noqa: E402
+from lmlab.ui.panels.runs import RunsPanel  # noqa: E402
+from lmlab.ui.panels.runs.table import COLUMNS, format_date, series  # noqa: E402
 from lmlab.ui.plots.export import METRICS_CSV_COLUMNS, metrics_csv_text  # noqa: E402
 
 OLD = "20240101-090000-alpha"  # finished

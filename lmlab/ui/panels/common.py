@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt
 from PySide6.QtGui import QPalette, QValidator
@@ -96,6 +98,45 @@ def set_progress(bar, lo: int, hi: int, value: int, fmt: str) -> None:
     finally:
         bar.setUpdatesEnabled(True)
     bar.update()
+
+
+def export_to(path: str | None, suffix: str, write: Callable[[Path], None],
+              show_error: Callable[[str], None]) -> Path | None:
+    """Write an export where the user chose (``suffix`` added when missing); the path, or None.
+
+    None when no path was chosen, or when writing failed: then ``show_error`` got a sentence
+    ("Cannot save /x/plot.png: Permission denied."); an export never raises.
+    """
+    if not path:
+        return None
+    p = Path(path)
+    if p.suffix.lower() != suffix:
+        p = p.with_name(p.name + suffix)
+    try:
+        write(p)
+    except OSError as e:
+        show_error(f"Cannot save {p}: {e.strerror or e}.")
+        return None
+    except Exception as e:  # noqa: BLE001 - a rendering problem is reported, never raised
+        show_error(f"Cannot save {p}: {type(e).__name__}: {e}")
+        return None
+    return p
+
+
+class _CloseWatcher(QObject):
+    def __init__(self, window: QWidget, on_close: Callable[[], None]):
+        super().__init__(window)
+        self._window, self._on_close = window, on_close
+
+    def eventFilter(self, obj, ev) -> bool:  # noqa: N802 (Qt naming)
+        if obj is self._window and ev.type() == QEvent.Type.Close:
+            self._on_close()
+        return False
+
+
+def on_window_close(window: QWidget, on_close: Callable[[], None]) -> None:
+    """Call ``on_close()`` when ``window`` gets a close event (a panel stops its threads there)."""
+    window.installEventFilter(_CloseWatcher(window, on_close))
 
 
 class MessageLabel(QLabel):

@@ -114,6 +114,8 @@ class TokenAxis(pg.AxisItem):
 class MatrixHeatmap(pg.GraphicsLayoutWidget):
     """One matrix as an image with labelled rows and columns, a colour bar, hover and click."""
 
+    _built = False  # palette changes arrive while Qt builds the widget, before its plots exist
+
     hovered = Signal(int, int)  # (row, col) under the mouse, (-1, -1) when it leaves the image
     clicked = Signal(int, int)  # (row, col) of a left click on the image
 
@@ -154,6 +156,7 @@ class MatrixHeatmap(pg.GraphicsLayoutWidget):
         self.scene().sigMouseMoved.connect(self._mouse_moved)
         self.scene().sigMouseClicked.connect(self._mouse_clicked)
         self._apply_palette()
+        self._built = True
 
     # -- data ------------------------------------------------------------------------------------
     def set_image(self, values: np.ndarray, row_labels: Sequence[str], col_labels: Sequence[str], *,
@@ -273,6 +276,6 @@ class MatrixHeatmap(pg.GraphicsLayoutWidget):
                 axis.setTextPen(pg.mkPen(fg))
 
     def changeEvent(self, ev) -> None:  # noqa: N802 (Qt naming)
-        if ev.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange) and hasattr(self, "plot"):
+        if ev.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange) and self._built:
             self._apply_palette()
         super().changeEvent(ev)

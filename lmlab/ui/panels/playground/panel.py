@@ -6,27 +6,21 @@ side by side when comparing (each with its own run and checkpoint; both generate
 from the same prompt with the same options and seed), and under them the
 next-token distribution with the alternatives to branch with.
 
-How it fits together (see ``playground_*.py``):
+How it fits together: the panel is a view of a ``PlaygroundController``
+(``lmlab.ui.controllers.playground``: models, branches, generation and logits jobs), with
 
-* ``playground_state`` (no Qt): branches, the jobs the worker threads run;
-* ``playground_pane``: ``ModelCache`` (models load in workers) and ``OutputPane``
-  (picker, branches, generation worker, footer);
-* ``playground_text``: ``TokenView``, the probability-coloured text;
-* ``playground_dist``: ``DistributionView``, the bar chart.
+* ``pane``: ``OutputPane``, one pane's run picker, branches and footer;
+* ``text``: ``TokenView``, the probability-coloured text;
+* ``dist``: ``DistributionView``, the bar chart, and the alternatives list;
+* ``controls``: the sampling controls.
 
-Nothing here touches a widget off the GUI thread: workers hand tokens, models and
-logits over queued signals. Torch's CPU thread count is left alone (it is process-wide
-and training may be running); see ``playground_state``.
-
-``install(window)`` adds the panel to the main window and follows the Runs panel's
-selection.
+``install(window)`` adds the panel to the main window; its main pane follows the window's
+current run (the run trained last, or the one selected in Runs).
 """
 
 from __future__ import annotations
 
-import json
-
-from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Slot
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -41,39 +35,47 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.errors import LmlabError
-from ...core.generate import SamplingOptions, encode_prompt
-from ...core.runs import Run, RunStore
-from ..resources import with_cjk_fallback
-from ..workers import GeneratorWorker
-from .common import MessageLabel, name_widget
-from .playground_controls import SamplingControls
-from .playground_dist import AlternativesList, DistributionView, LogitsFetcher
-from .playground_pane import ModelCache, OutputPane
-from .playground_state import display_text
+from ....core.branches import display_text
+from ....core.errors import LmlabError
+from ....core.generate import SamplingOptions, encode_prompt
+from ....core.runs import Run, RunStore
+from ...controllers.playground import PlaygroundController
+from ...resources import with_cjk_fallback
+from ..common import MessageLabel, name_widget, on_window_close
+from .controls import SamplingControls
+from .dist import AlternativesList, DistributionView
+from .pane import OutputPane
 
-HISTORY_KEY = "playground/prompt_history"
-HISTORY_MAX = 30
 WAIT_FOR_END = "The distribution updates when generation ends."
+
+
+def _splitter(orientation: Qt.Orientation, name: str, *parts: tuple[QWidget, int, int]) -> QSplitter:
+    """A splitter of (widget, stretch factor, starting size) parts whose parts never collapse."""
+    split = QSplitter(orientation)
+    split.setObjectName(name)
+    split.setChildrenCollapsible(False)
+    for i, (widget, stretch, _size) in enumerate(parts):
+        split.addWidget(widget)
+        split.setStretchFactor(i, stretch)
+    split.setSizes([size for _w, _s, size in parts])
+    return split
 
 
 class PlaygroundPanel(QWidget):
     """Prompt, sampling controls, output pane(s) and the next-token distribution."""
 
-    def __init__(self, store: RunStore, parent: QWidget | None = None, *, settings: QSettings | None = None):
+    def __init__(self, controller: PlaygroundController, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("playgroundPanel")
-        self.setAccessibleName("Playground")
-        self.store = store
-        self.settings = settings
-        self._history: list[str] = self._load_history()
-        self.cache = ModelCache(parent=self)
-        self.logits = LogitsFetcher(self)
-        self.logits.ready.connect(self._on_logits)
-        self.logits.failed.connect(lambda _payload, msg: self._clear_distribution(msg))
+        self.setAccessibleName(self.tr("Playground"))
+        self.controller = controller
+        controller.logitsReady.connect(self._on_logits)
+        controller.logitsFailed.connect(lambda _payload, msg: self._clear_distribution(msg))
+        controller.runRequested.connect(self.set_run)
         self._alt_context: tuple = (None, None, "")  # (tokenizer, chosen id, caption) of the alternatives shown
         self._dist_timer = QTimer(self, singleShot=True, interval=120)
         self._dist_timer.timeout.connect(self._request_distribution)
+        self._active: OutputPane | None = None  # the pane whose distribution is shown
         self._build()
         self._active = self.primary
         self._fill_history()
@@ -109,9 +111,9 @@ class PlaygroundPanel(QWidget):
 
         # Sampling controls (the panel's attributes name the fields too, for scripts and tests).
         self.controls = sampling = SamplingControls()
-        for name in ("temperature", "top_k", "top_p", "repetition", "max_tokens", "seed_edit", "random_seed",
-                     "stop_edit", "greedy"):
-            setattr(self, name, getattr(sampling, name))
+        self.temperature, self.top_k, self.top_p = sampling.temperature, sampling.top_k, sampling.top_p
+        self.repetition, self.max_tokens, self.greedy = sampling.repetition, sampling.max_tokens, sampling.greedy
+        self.seed_edit, self.random_seed, self.stop_edit = sampling.seed_edit, sampling.random_seed, sampling.stop_edit
 
         self.compare_check = name_widget(QCheckBox("Compare two models side by side"), "compareCheck",
                                          "Compare", "Show a second output with its own run and checkpoint; "
@@ -146,8 +148,8 @@ class PlaygroundPanel(QWidget):
         scroll.setMinimumWidth(270)
 
         # Outputs.
-        self.primary = OutputPane(self.cache, "primary", "Output")
-        self.compare = OutputPane(self.cache, "compare", "Comparison output")
+        self.primary = OutputPane(self.controller, "primary", self.tr("Output"))
+        self.compare = OutputPane(self.controller, "compare", self.tr("Comparison output"))
         self.compare.hide()
         self._compare_picked = False  # the user chose the comparison's run or checkpoint
         for combo in (self.compare.run_combo, self.compare.step_combo):
@@ -172,32 +174,10 @@ class PlaygroundPanel(QWidget):
         self.alternatives.continue_requested.connect(self._continue_with)
         self.alt_list = self.alternatives.tree
         self.branch_button = self.alternatives.button
-        bottom = QSplitter(Qt.Orientation.Horizontal)
-        bottom.setObjectName("playgroundDistributionSplitter")
-        bottom.setChildrenCollapsible(False)
-        bottom.addWidget(self.dist_view)
-        bottom.addWidget(self.alternatives)
-        bottom.setStretchFactor(0, 3)
-        bottom.setStretchFactor(1, 1)
-        bottom.setSizes([600, 220])
-
-        right = QSplitter(Qt.Orientation.Vertical)
-        right.setObjectName("playgroundRightSplitter")
-        right.setChildrenCollapsible(False)
-        right.addWidget(self.panes_split)
-        right.addWidget(bottom)
-        right.setStretchFactor(0, 1)
-        right.setStretchFactor(1, 1)
-        right.setSizes([420, 330])
-
-        main = QSplitter(Qt.Orientation.Horizontal)
-        main.setObjectName("playgroundMainSplitter")
-        main.setChildrenCollapsible(False)
-        main.addWidget(scroll)
-        main.addWidget(right)
-        main.setStretchFactor(0, 0)
-        main.setStretchFactor(1, 1)
-        main.setSizes([300, 980])
+        H, V = Qt.Orientation.Horizontal, Qt.Orientation.Vertical
+        bottom = _splitter(H, "playgroundDistributionSplitter", (self.dist_view, 3, 600), (self.alternatives, 1, 220))
+        right = _splitter(V, "playgroundRightSplitter", (self.panes_split, 1, 420), (bottom, 1, 330))
+        main = _splitter(H, "playgroundMainSplitter", (scroll, 0, 300), (right, 1, 980))
         lay = QVBoxLayout(self)
         lay.setContentsMargins(6, 6, 6, 6)
         lay.addWidget(main)
@@ -210,22 +190,18 @@ class PlaygroundPanel(QWidget):
         self._update_buttons()
 
     # -- runs -----------------------------------------------------------------------------------------
+    @property
+    def store(self) -> RunStore:
+        return self.controller.store
+
     def refresh_runs(self) -> None:
         """Read the runs folder again: runs with at least one checkpoint, newest first."""
-        runs = []
-        names: dict[str, int] = {}
-        for run in self.store.runs():
-            steps = [c.step for c in run.checkpoints()]
-            if steps:
-                name = run.name
-                names[name] = names.get(name, 0) + 1
-                runs.append((str(run.path), name, steps, run.id))
-        listed = [(p, f"{n} ({rid})" if names[n] > 1 else n, s) for p, n, s, rid in runs]
+        listed = self.controller.runs()
         for pane in (self.primary, self.compare):
             pane.set_runs(listed)
 
     def set_store(self, store: RunStore) -> None:
-        self.store = store
+        self.controller.set_store(store)
         self.refresh_runs()
 
     @Slot(str)
@@ -238,6 +214,7 @@ class PlaygroundPanel(QWidget):
                                           "info")
                 return
         self.message.show_message("")
+        self.primary.ensure_model()
 
     def showEvent(self, ev) -> None:  # noqa: N802
         super().showEvent(ev)
@@ -318,7 +295,7 @@ class PlaygroundPanel(QWidget):
         busy = self.busy
         self.generate_button.setEnabled(not busy)
         self.stop_button.setEnabled(busy)
-        pane = getattr(self, "_active", None)
+        pane = self._active
         self.alternatives.set_enabled(pane is not None and not pane.busy and pane.current_branch() is not None)
 
     def _pane_finished(self, pane: OutputPane) -> None:
@@ -356,36 +333,22 @@ class PlaygroundPanel(QWidget):
             self.compare.run_combo.setCurrentIndex((i + 1) % self.compare.run_combo.count())
 
     # -- history ------------------------------------------------------------------------------------------------
-    def _load_history(self) -> list[str]:
-        if self.settings is None:
-            return []
-        raw = self.settings.value(HISTORY_KEY)
-        try:
-            items = json.loads(str(raw)) if raw else []
-        except ValueError:
-            return []
-        return [s for s in items if isinstance(s, str)][:HISTORY_MAX] if isinstance(items, list) else []
-
     def history(self) -> list[str]:
-        return list(self._history)
+        return self.controller.history()
 
     def _remember(self, prompt: str) -> None:
-        if not prompt.strip():
-            return
-        self._history = [prompt] + [p for p in self._history if p != prompt]
-        del self._history[HISTORY_MAX:]
-        if self.settings is not None:
-            self.settings.setValue(HISTORY_KEY, json.dumps(self._history, ensure_ascii=False))
-        self._fill_history()
+        if self.controller.remember(prompt):
+            self._fill_history()
 
     def _fill_history(self) -> None:
         self.history_combo.clear()
-        for p in self._history:
+        history = self.controller.history()
+        for p in history:
             line = " ".join(p.split())
             self.history_combo.addItem(line[:40] + ("…" if len(line) > 40 else ""), p)
             self.history_combo.setItemData(self.history_combo.count() - 1, p, Qt.ItemDataRole.ToolTipRole)
         self.history_combo.setCurrentIndex(-1)
-        self.history_combo.setEnabled(bool(self._history))
+        self.history_combo.setEnabled(bool(history))
 
     def _history_chosen(self, i: int) -> None:
         p = self.history_combo.itemData(i)
@@ -451,10 +414,10 @@ class PlaygroundPanel(QWidget):
                 self._clear_distribution(target)
             return
         tm, ids, chosen, caption = target
-        self.logits.request(tm, ids, (tm, ids, chosen, caption))
+        self.controller.request_logits(tm, ids, (tm, ids, chosen, caption))
 
     def _clear_distribution(self, message: str) -> None:
-        self.logits.cancel()
+        self.controller.cancel_logits()
         self.dist_view.clear(message)
         self._alt_context = (None, None, "")
         self.alternatives.fill(None, None, None, "Click a token in the text to see what else the model "
@@ -471,56 +434,20 @@ class PlaygroundPanel(QWidget):
         self._update_buttons()
 
     # -- shutting down ---------------------------------------------------------------------------------------------
-    def workers(self) -> list[GeneratorWorker]:
-        return self.primary.workers() + self.compare.workers() + self.cache.workers() + self.logits.workers()
-
     def shutdown(self) -> None:
         """Stop every generation and load, and wait for their threads (idempotent)."""
         self._dist_timer.stop()
-        for pane in (self.primary, self.compare):
-            pane.shutdown()
-        self.cache.shutdown()
-        self.logits.shutdown()
-
-
-# -- the main window ---------------------------------------------------------------------------------------------
-
-
-class _WindowWatcher(QObject):
-    """Stops the playground's threads when the window closes; keeps the store and Runs panel linked."""
-
-    def __init__(self, window, panel: PlaygroundPanel):
-        super().__init__(window)
-        self.window = window
-        self.panel = panel
-        self.runs_panel = None
-        self.link()
-
-    def link(self) -> None:
-        store = getattr(getattr(self.window, "session", None), "store", None)
-        if store is not None and store is not self.panel.store:
-            self.panel.set_store(store)
-        rp = getattr(self.window, "runs_panel", None)
-        if rp is not None and rp is not self.runs_panel:
-            rp.run_selected.connect(self.panel.set_run)
-            self.runs_panel = rp
-
-    def eventFilter(self, obj, ev) -> bool:  # noqa: N802
-        if obj is self.window and ev.type() == QEvent.Type.Close:
-            self.panel.shutdown()
-        return False
+        self.controller.shutdown()
 
 
 def install(window) -> PlaygroundPanel:
-    """Add the Playground tab to ``window`` (a ``MainWindow``) and follow its Runs panel's selection."""
-    settings = getattr(getattr(window, "settings", None), "q", None)
-    panel = PlaygroundPanel(window.session.store, settings=settings)
-    window.add_panel("Playground", panel)
-    watcher = _WindowWatcher(window, panel)
-    window.installEventFilter(watcher)
-    window.tabs.currentChanged.connect(lambda _i: watcher.link())  # the Runs panel is rebuilt on a new folder
-    session = getattr(window, "session", None)
-    if session is not None:
-        session.runsChanged.connect(panel.refresh_runs)
-    panel._watcher = watcher
+    """Add the Playground tab to ``window`` (a ``MainWindow``), on its model cache, following its current run."""
+    controller = PlaygroundController(window.session.store, window.model_cache, window.settings.q, parent=window)
+    panel = PlaygroundPanel(controller)
+    window.add_panel(QCoreApplication.translate("PlaygroundPanel", "Playground"), panel)
+    on_window_close(window, panel.shutdown)
+    window.runs_controller.currentRunChanged.connect(controller.follow)
+    window.runs_folder_changed.connect(panel.set_store)
+    window.session.runsChanged.connect(panel.refresh_runs)
+    controller.follow(window.runs_controller.current)
     return panel

@@ -1,22 +1,17 @@
 """The Attention panel: where a trained model looks, head by head, and how that changed while it trained.
 
-For the chosen run and checkpoint and an input text (typed, or a slice of the
-validation tokens) the panel shows
+For the chosen run and checkpoint and an input text (typed, or a slice of the validation
+tokens) the panel shows one head's map large (``maps.MapsView``: tokens as labels, zoomable,
+the weight under the mouse), every layer x head as small maps (a click opens one large), the
+head scores as a table, and over training the probe's map at each evaluation next to the head
+scores against steps (``history.HistoryView``).
 
-* one head's attention as a heatmap (query rows x key columns, the tokens as labels,
-  whitespace made visible), zoomable, with the weight under the mouse;
-* every layer x head as small maps in one image; a click opens one large;
-* the previous-token, first-token and induction scores of every head as a table;
-* over training: the probe text's map at each evaluation step (slider, Play) next to
-  the head scores against steps (``attention_history.HistoryView``).
+The panel is a view of an ``AttentionController`` (``lmlab.ui.controllers.attention``),
+which holds the run, checkpoint and text and runs the model work off the GUI thread; the
+results are numpy arrays, drawn here on the GUI thread.
 
-All model work runs off the GUI thread (``attention_jobs.compute_attention`` and
-``load_history`` in ``attention_runner.LatestJob``): one job at a time, and a newer
-request supersedes an older one. The results are numpy arrays; everything drawn
-from them happens on the GUI thread.
-
-``install(window)`` adds the panel to the main window and follows the Runs panel's
-selection.
+``install(window)`` adds the panel to the main window; it follows the window's current run
+(the run trained last, or the one selected in Runs).
 """
 
 from __future__ import annotations
@@ -24,7 +19,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -42,25 +37,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.attention import SCORE_EXPLANATIONS, SCORE_NAMES
-from ...core.errors import LmlabError
-from ...core.runs import Run, RunStore
-from ..resources import monospace_font
-from .attention_export import EXPORTS, export_menu, write_export
-from .attention_history import HistoryView
-from .attention_jobs import (
-    AttentionRequest,
-    AttentionResult,
-    HistoryResult,
-    ModelCache,
-    compute_attention,
-    load_history,
-)
-from .attention_maps import SCORE_TITLES, MapsView, ViewOptions
-from .attention_runner import LatestJob
-from .common import MessageLabel, guard_wheel, name_widget
+from ....core.attention import SCORE_EXPLANATIONS, SCORE_NAMES
+from ....core.events import AttentionRequest, AttentionResult, HistoryResult
+from ....core.runs import Run, RunStore
+from ...controllers.attention import DEFAULT_LENGTH, AttentionController
+from ...resources import monospace_font
+from ..common import MessageLabel, export_to, guard_wheel, name_widget, on_window_close
+from .export import EXPORTS, export_menu, write_export
+from .history import HistoryView
+from .maps import SCORE_TITLES, MapsView, ViewOptions
 
-DEFAULT_LENGTH = 64  # tokens taken from the validation set
 TYPING_DELAY_MS = 500  # compute this long after the last key press
 
 
@@ -71,32 +57,25 @@ class AttentionPanel(QWidget):
     history_loaded = Signal(object)  # the HistoryResult now shown
     failed = Signal(str)  # a sentence: why nothing new could be shown
 
-    def __init__(self, store: RunStore, parent=None):
+    def __init__(self, controller: AttentionController, parent=None):
         super().__init__(parent)
         self.setObjectName("attentionPanel")
-        self.setAccessibleName("Attention panel")
-        self._store = store
-        self._cache = ModelCache()
-        self._run_path = ""
-        self.result: AttentionResult | None = None
-        self.history: HistoryResult | None = None
-        self._source = "val"  # "val": a slice of the validation tokens; "text": the typed text
-        self._val_offset = 0
-        self._rng = np.random.default_rng(0)
-        self._jobs = LatestJob("attention", self)  # maps and scores: one job at a time, the newest wins
-        self._jobs.progress.connect(lambda text: self.status.setText(str(text)))
-        self._jobs.result.connect(self._show_result)
-        self._jobs.error.connect(self._show_error_message)
-        self._history_jobs = LatestJob("attention-history", self)
-        self._history_jobs.result.connect(self._show_history)
-        self._history_jobs.error.connect(self._history_failed)
+        self.setAccessibleName(self.tr("Attention panel"))
+        self.controller = controller
+        controller.progress.connect(self.status_text)
+        controller.computed.connect(self._show_result)
+        controller.failed.connect(self._show_error_message)
+        controller.history_loaded.connect(self._show_history)
+        controller.runChanged.connect(self._run_changed)
+        self._shown: AttentionResult | None = None  # the result on screen (to keep the view on a new one)
         self._last_dir = str(Path.home())
         self._stale = False  # a run was chosen while hidden: compute when shown
-        self._follow = None  # set by ``install``: keeps following the window's Runs panel
         self._debounce = QTimer(self, singleShot=True, interval=TYPING_DELAY_MS)
         self._debounce.timeout.connect(self.compute)
         self._build()
         self.refresh_runs()
+        if controller.run_path:
+            self._run_changed(controller.run_path)
 
     # -- building ---------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -227,24 +206,25 @@ class AttentionPanel(QWidget):
     # -- runs and checkpoints ------------------------------------------------------------------
     def set_store(self, store: RunStore) -> None:
         """Use another runs folder (the main window's changed)."""
-        self._store = store
+        self.controller.set_store(store)
         self.refresh_runs()
 
     def refresh_runs(self) -> None:
         """List the runs folder's runs in the run selector (keeps the current one)."""
+        path = self.controller.run_path
         self.run_combo.blockSignals(True)
         self.run_combo.clear()
         try:
-            runs = self._store.runs()
+            runs = self.controller.store.runs()
         except Exception as e:  # noqa: BLE001 - an unreadable folder is a sentence, not a crash
             runs = []
-            self.message.show_message(f"Cannot read the runs folder: {e}")
+            self.message.show_message(self.tr("Cannot read the runs folder: {0}").format(e))
         for run in runs:
             self.run_combo.addItem(run.name, str(run.path))
             self.run_combo.setItemData(self.run_combo.count() - 1, str(run.path), Qt.ItemDataRole.ToolTipRole)
-        if self._run_path and self.run_combo.findData(self._run_path) < 0:
-            self.run_combo.addItem(Run(self._run_path).name, self._run_path)
-        self.run_combo.setCurrentIndex(self.run_combo.findData(self._run_path) if self._run_path else -1)
+        if path and self.run_combo.findData(path) < 0:
+            self.run_combo.addItem(Run(path).name, path)
+        self.run_combo.setCurrentIndex(self.run_combo.findData(path) if path else -1)
         self.run_combo.blockSignals(False)
 
     def _refresh_checkpoints(self) -> int | None:
@@ -252,10 +232,11 @@ class AttentionPanel(QWidget):
         current = self.checkpoint_combo.currentData()
         self.checkpoint_combo.blockSignals(True)
         self.checkpoint_combo.clear()
-        steps = [ck.step for ck in Run(self._run_path).checkpoints()] if self._run_path else []
-        self.checkpoint_combo.addItem(f"latest (step {steps[-1]:,})" if steps else "latest", None)
+        steps = self.controller.checkpoint_steps()
+        self.checkpoint_combo.addItem(self.tr("latest (step {0:,})").format(steps[-1]) if steps else self.tr("latest"),
+                                      None)
         for s in reversed(steps):
-            self.checkpoint_combo.addItem(f"step {s:,}", s)
+            self.checkpoint_combo.addItem(self.tr("step {0:,}").format(s), s)
         i = self.checkpoint_combo.findData(current) if current is not None else 0
         self.checkpoint_combo.setCurrentIndex(max(0, i))
         self.checkpoint_combo.blockSignals(False)
@@ -263,44 +244,46 @@ class AttentionPanel(QWidget):
 
     @Slot(str)
     def set_run(self, path: str) -> None:
-        """Show the run at ``path`` (connected to the Runs panel's ``run_selected``)."""
+        """Show the run at ``path``; the same run again: its newest checkpoint."""
         path = str(path)
-        if not path:
-            return
-        changed = path != self._run_path
-        self._run_path = path
+        if path and path == self.controller.run_path:
+            self._run_changed(path)
+        else:
+            self.controller.set_run(path)  # runChanged -> _run_changed
+
+    @Slot(str)
+    def _run_changed(self, path: str) -> None:
         if self.run_combo.findData(path) < 0:
             self.refresh_runs()
         self.run_combo.blockSignals(True)
         self.run_combo.setCurrentIndex(self.run_combo.findData(path))
         self.run_combo.blockSignals(False)
         self._refresh_checkpoints()
-        try:
-            block = Run(path).read_config().model.block_size
+        block = self.controller.block_size()
+        if block is not None:
             self.length_spin.setMaximum(max(2, block))
-        except LmlabError:
-            pass
-        if changed:
-            if not self.text_edit.toPlainText().strip():
-                self._source = "val"
-            self._val_offset = 0
         if not self.isVisible():
             self._stale = True  # nothing to see yet: load the model when the panel is shown
             return
-        if changed:
-            self.reload_history()
+        self.reload_history()
         self.compute()
 
     @property
     def run_path(self) -> str:
-        return self._run_path
+        return self.controller.run_path
+
+    @property
+    def result(self) -> AttentionResult | None:
+        return self.controller.result
+
+    @property
+    def history(self) -> HistoryResult | None:
+        return self.controller.history
 
     # -- requests ---------------------------------------------------------------------------------
     def take_validation_text(self) -> None:
         """Compute on a new slice of the validation tokens (its text goes into the text box)."""
-        self._source = "val"
-        if self.result is not None and self.result.request.text is None:
-            self._val_offset = int(self._rng.integers(0, 1 << 30))
+        self.controller.take_validation_text()
         self.compute()
 
     def set_text(self, text: str) -> None:
@@ -308,68 +291,61 @@ class AttentionPanel(QWidget):
         self.text_edit.setPlainText(text)
 
     def _text_edited(self) -> None:
-        self._source = "text"
+        self.controller.set_text(self.text_edit.toPlainText())
         self._debounce.start()
 
     def _length_changed(self) -> None:
-        if self._source == "val" and self.result is not None and len(self.result.ids) != self.length_spin.value():
+        r = self.result
+        if self.controller.source == "val" and r is not None and len(r.ids) != self.length_spin.value():
             self.compute()
 
     def request(self) -> AttentionRequest | None:
         """What ``compute`` would ask for now (None without a run)."""
-        if not self._run_path:
-            return None
-        text = None if self._source == "val" else self.text_edit.toPlainText()
-        return AttentionRequest(self._run_path, self.checkpoint_combo.currentData(), text, self._val_offset,
-                                self.length_spin.value())
+        self.controller.set_step(self.checkpoint_combo.currentData())
+        self.controller.set_length(self.length_spin.value())
+        return self.controller.request()
 
     @Slot()
     def compute(self) -> None:
         """Compute the maps for the current run, checkpoint and text, off the GUI thread."""
         self._debounce.stop()
-        if not self._run_path:
+        if self.request() is None:
             return
-        if self._source == "text" and not self.text_edit.toPlainText():
-            self.message.show_message("Type a text, or take one from the validation set.", "info")
-            return
-        self.status.setText("Computing…")
-        self._jobs.submit(compute_attention, self.request(), self._cache)
+        if self.controller.compute():
+            self.status.setText(self.tr("Computing…"))
 
     def reload_history(self) -> None:
         """Read the run's attention snapshots again, off the GUI thread."""
-        if self._run_path:
-            self._history_jobs.submit(load_history, self._run_path)
+        self.controller.reload_history()
 
     @property
     def busy(self) -> bool:
-        return self._jobs.busy or self._history_jobs.busy
+        return self.controller.busy
 
-    def _show_error_message(self, error) -> None:
-        text = str(error) if isinstance(error, LmlabError) else (
-            f"Could not compute attention: {type(error).__name__}: {error}")
+    @Slot(str)
+    def status_text(self, text: str) -> None:
+        self.status.setText(text)
+
+    @Slot(str)
+    def _show_error_message(self, text: str) -> None:
         self.status.setText("")
+        if self.controller.source == "text" and not self.controller.text:
+            self.message.show_message(text, "info")  # nothing typed yet: a hint, not an error
+            return
         self.message.show_message(text)
-        self.result = None  # what was shown belongs to another request: don't leave it looking current
+        self._shown = None
         self.maps_view.set_result(None)
         self._enable_export(False)
         self.failed.emit(text)
 
     def _show_history(self, history: HistoryResult) -> None:
-        if history.run_path != self._run_path:
-            return
-        self.history = history
         self.history_view.set_history(history)
         self.history_view.set_options(self.options())
         self.history_loaded.emit(history)
 
-    def _history_failed(self, error) -> None:
-        self._show_history(HistoryResult(self._run_path, np.zeros(0, dtype=np.int64), [],
-                                         message=f"Cannot read the attention snapshots: {error}"))
-
     # -- showing ------------------------------------------------------------------------------------
     def _show_result(self, result: AttentionResult) -> None:
-        old = self.result
-        self.result = result
+        old, self._shown = self._shown, result
         L, H, T = result.n_layer, result.n_head, len(result.ids)
         if old is None or (old.n_layer, old.n_head) != (L, H):
             self._fill_selectors(L, H)
@@ -378,8 +354,10 @@ class AttentionPanel(QWidget):
             self.text_edit.setPlainText(result.text)
             self.text_edit.blockSignals(False)
         self.message.show_message(result.notice, "info")
-        source = "validation text" if result.request.text is None else "your text"
-        self.status.setText(f"step {result.step:,} · {T} tokens of {source}")
+        if result.request.text is None:
+            self.status.setText(self.tr("step {0:,} · {1} tokens of validation text").format(result.step, T))
+        else:
+            self.status.setText(self.tr("step {0:,} · {1} tokens of your text").format(result.step, T))
         self._enable_export(True)
         self.maps_view.set_result(result, keep_view=old is not None and len(old.ids) == T)
         self.computed.emit(result)
@@ -449,23 +427,11 @@ class AttentionPanel(QWidget):
         heatmap, weights, pieces, stem = source
         spec, o = EXPORTS[kind], self.options()
         which = "mean" if o.average else f"h{o.head}"
-        name = f"{Path(self._run_path).name}-{stem}-l{o.layer}{which}{spec.suffix}"
+        name = f"{Path(self.controller.run_path).name}-{stem}-l{o.layer}{which}{spec.suffix}"
         path = self._ask_save_path(spec.caption, str(Path(self._last_dir) / name), spec.filter)
-        if not path:
-            return None
-        p = Path(path)
-        if p.suffix.lower() != spec.suffix:
-            p = p.with_name(p.name + spec.suffix)
-        self._last_dir = str(p.parent)
-        try:
-            write_export(kind, p, heatmap, weights, pieces)
-        except OSError as e:
-            self._show_error(f"Cannot save {p}: {e.strerror or e}.")
-            return None
-        except Exception as e:  # noqa: BLE001 - a rendering problem is reported, never raised
-            self._show_error(f"Cannot save {p}: {type(e).__name__}: {e}")
-            return None
-        return p
+        if path:
+            self._last_dir = str(Path(path).parent)
+        return export_to(path, spec.suffix, lambda p: write_export(kind, p, heatmap, weights, pieces), self._show_error)
 
     def export_png(self) -> Path | None:
         return self.export("png")
@@ -473,12 +439,10 @@ class AttentionPanel(QWidget):
     def export_svg(self) -> Path | None:
         return self.export("svg")
 
-    def export_npy(self) -> Path | None:
-        """The shown map's weights, (T, T) float32 (rows: queries, columns: keys)."""
+    def export_npy(self) -> Path | None:  # the shown map's (T, T) float32 weights (rows: queries)
         return self.export("npy")
 
-    def export_csv(self) -> Path | None:
-        """The shown map's weights with the tokens (whitespace made visible) as row and column labels."""
+    def export_csv(self) -> Path | None:  # the weights, with the tokens as row and column labels
         return self.export("csv")
 
     # -- dialogs (replaced in tests) ----------------------------------------------------------------
@@ -494,18 +458,15 @@ class AttentionPanel(QWidget):
         """Stop the workers and wait for their threads (before the window closes, and in tests)."""
         self._debounce.stop()
         self.history_view.stop()
-        self._jobs.shutdown(timeout_ms)
-        self._history_jobs.shutdown(timeout_ms)
+        self.controller.shutdown(timeout_ms)
 
     def showEvent(self, ev) -> None:  # noqa: N802 (Qt naming)
         super().showEvent(ev)
-        if self._follow is not None:
-            self._follow()
-        if self._run_path:
+        if self.controller.run_path:
             latest = self._refresh_checkpoints()
             r = self.result
             if (r is not None and latest is not None and self.checkpoint_combo.currentData() is None
-                    and r.step != latest and r.request.run_path == self._run_path):
+                    and r.step != latest):
                 self._stale = True  # the run trained on while the panel was hidden: show its newest state
         if self._stale:
             self._stale = False
@@ -514,31 +475,14 @@ class AttentionPanel(QWidget):
 
 
 def install(window) -> AttentionPanel:
-    """Add the Attention panel to ``window`` and follow the Runs panel's selection.
-
-    The main window re-creates its Runs panel (and store) when the runs folder
-    changes; the panel notices when it is next shown and follows the new ones.
-    """
-    panel = AttentionPanel(window.session.store)
-    window.add_panel("Attention", panel)
-    followed = []  # the Runs panel whose run_selected is connected
-
-    def follow() -> None:
-        store = window.session.store
-        if store is not panel._store:
-            panel.set_store(store)
-        runs = getattr(window, "runs_panel", None)
-        if runs is None or (followed and followed[0] is runs):
-            return
-        followed[:] = [runs]
-        runs.run_selected.connect(panel.set_run)
-        current = runs.current_path() if hasattr(runs, "current_path") else ""
-        if current:
-            panel.set_run(current)
-
-    panel._follow = follow
-    follow()
-    session = window.session
-    if hasattr(session, "runsChanged"):
-        session.runsChanged.connect(panel.refresh_runs)
+    """Add the Attention panel to ``window``, on the window's model cache, following its current run."""
+    controller = AttentionController(window.session.store, window.model_cache, parent=window)
+    panel = AttentionPanel(controller)
+    window.add_panel(QCoreApplication.translate("AttentionPanel", "Attention"), panel)
+    window.runs_controller.currentRunChanged.connect(panel.set_run)
+    on_window_close(window, panel.shutdown)
+    window.runs_folder_changed.connect(panel.set_store)
+    window.session.runsChanged.connect(panel.refresh_runs)
+    if window.runs_controller.current:
+        panel.set_run(window.runs_controller.current)
     return panel

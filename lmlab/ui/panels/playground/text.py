@@ -20,9 +20,9 @@ from PySide6.QtCore import QMimeData, QPoint, Qt, Signal
 from PySide6.QtGui import QColor, QLinearGradient, QPainter, QPalette, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QMenu, QTextEdit, QToolTip, QWidget
 
-from ...core.generate import GeneratedToken
-from ..resources import is_dark, with_cjk_fallback
-from .playground_state import display_piece
+from ....core.generate import GeneratedToken
+from ...resources import is_dark, with_cjk_fallback
+from ....core.branches import display_piece
 
 NEWLINE_MARK = "↵"
 # Control characters as Unicode "control pictures" (tab and newline excepted); line and paragraph separators too,

@@ -1,8 +1,8 @@
 """The Runs panel's table and the reading of runs behind it.
 
-``describe_run`` and the ``format_*`` / ``series`` helpers turn run folders into rows
-and curves without touching a widget; ``RunsTableModel`` shows the rows. The panel
-itself (``runs.py``) draws the curves and holds the actions.
+Rows are ``Run.summary()`` (one summary of a run, in core); the ``format_*`` / ``series``
+helpers turn them and the metrics into cells and curves without touching a widget;
+``RunsTableModel`` shows the rows. ``curves.py`` draws the curves, ``panel.py`` holds the actions.
 """
 
 from __future__ import annotations
@@ -16,10 +16,8 @@ import pyqtgraph as pg
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QGuiApplication
 
-from lmlab.core.errors import LmlabError
-from lmlab.core.runs import Run
 
-from ..resources import error_color
+from ...resources import error_color
 
 COLUMNS = ("Name", "Date", "Shape", "Steps", "Best val loss", "Status")
 NUMERIC_COLUMNS = {3, 4}
@@ -44,27 +42,6 @@ def _file_sig(path: Path) -> FileSig:
     except OSError:
         return None
     return (st.st_mtime_ns, st.st_size)
-
-
-def describe_run(run: Run) -> dict:
-    """``run.summary()``, with status ``damaged`` and the reason as message when the config is unreadable.
-
-    Never raises: whatever is wrong with the folder becomes the row's status and message.
-    """
-    try:
-        s = run.summary()
-    except Exception as e:  # noqa: BLE001 - a broken folder is shown, never raised
-        return dict(_blank_summary(run), message=f"Cannot read this run: {type(e).__name__}: {e}")
-    try:
-        run.read_config()  # summary() falls back to the folder name; a damaged config must show
-    except Exception as e:  # noqa: BLE001
-        s = dict(s, status="damaged", message=str(e) if isinstance(e, LmlabError) else f"{type(e).__name__}: {e}")
-    return s
-
-
-def _blank_summary(run: Run) -> dict:
-    return {"id": run.id, "name": run.id, "path": str(run.path), "created": "", "shape": "?", "step": 0,
-            "total_steps": None, "best_val_loss": None, "status": "damaged", "message": ""}
 
 
 def _number(v) -> float | None:
@@ -127,7 +104,7 @@ def _mark_lone_point(curve: pg.PlotDataItem) -> None:
 
 
 class RunsTableModel(QAbstractTableModel):
-    """Rows are run summaries (``describe_run``), in the store's order (newest first)."""
+    """Rows are run summaries (``Run.summary()``), in the store's order (newest first)."""
 
     PathRole = Qt.ItemDataRole.UserRole
 

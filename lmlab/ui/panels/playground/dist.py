@@ -5,8 +5,8 @@ For one position (after the last token, or at a selected token) the chart shows 
 probability (temperature 1, no filters) and, inside it, a narrow coloured bar for what
 repetition penalty, temperature, top-k and top-p leave of it, renormalised
 (``filter_distribution``: exactly what sampling draws from). Changing a sampling
-control re-filters the same logits at once; only a new position needs the model, and
-``LogitsFetcher`` runs that forward pass in a worker thread (the newest request wins).
+control re-filters the same logits at once; only a new position needs the model, and the
+playground's controller runs that forward pass off the GUI thread (the newest request wins).
 ``AlternativesList`` lists the same tokens with both probabilities and lets the user
 continue the text with one of them.
 """
@@ -16,7 +16,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 import torch
-from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QHeaderView,
@@ -29,13 +29,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.errors import LmlabError
-from ...core.generate import SamplingOptions, filter_distribution
-from ...core.loading import TrainedModel
-from ..resources import is_dark, with_cjk_fallback
-from ..workers import GeneratorWorker
-from .common import hint_label, name_widget
-from .playground_state import display_piece, keyed_job, logits_job
+from ....core.errors import LmlabError
+from ....core.generate import SamplingOptions, filter_distribution
+from ...resources import is_dark, with_cjk_fallback
+from ..common import hint_label, name_widget
+from ....core.branches import display_piece
 
 TOP_N = 20
 LABEL_CHARS = 12
@@ -256,71 +254,3 @@ class AlternativesList(QWidget):
         sel = self.selected()
         if sel is not None and self.button.isEnabled():
             self.continue_requested.emit(*sel)
-
-
-class LogitsFetcher(QObject):
-    """Next-token logits after a context, computed in a worker; only the newest request is answered.
-
-    ``request(tm, ids, payload)`` starts (or queues) the forward pass; ``ready(payload, logits)``
-    or ``failed(payload, sentence)`` follow on the GUI thread.
-    """
-
-    ready = Signal(object, object)  # payload, logits (float64 tensor)
-    failed = Signal(object, str)
-
-    def __init__(self, parent: QObject | None = None):
-        super().__init__(parent)
-        self._worker: GeneratorWorker | None = None
-        self._pending: tuple | None = None
-        self._serial = 0
-        self._requests: dict[int, object] = {}
-
-    def request(self, tm: TrainedModel, ids: list[int], payload) -> None:
-        self._serial += 1
-        self._requests = {self._serial: payload}  # older requests will be ignored
-        job = (self._serial, tm, list(ids))
-        if self._worker is not None:
-            self._pending = job
-        else:
-            self._start(job)
-
-    def _start(self, job: tuple) -> None:
-        serial, tm, ids = job
-        w = GeneratorWorker(keyed_job, serial, logits_job, tm, ids, name="playground-distribution")
-        w.returned.connect(self._on_returned, Qt.ConnectionType.QueuedConnection)
-        w.finished.connect(self._on_finished, Qt.ConnectionType.QueuedConnection)
-        self._worker = w
-        w.start()
-
-    def cancel(self) -> None:
-        """Forget every request (nothing will be answered)."""
-        self._requests = {}
-        self._pending = None
-
-    @Slot(object)
-    def _on_returned(self, result) -> None:
-        serial, value = result
-        payload = self._requests.pop(serial, None)
-        if payload is None:
-            return
-        if isinstance(value, BaseException):
-            self.failed.emit(payload, str(value))
-        else:
-            self.ready.emit(payload, value)
-
-    @Slot()
-    def _on_finished(self) -> None:
-        self._worker = None
-        if self._pending is not None:
-            job, self._pending = self._pending, None
-            self._start(job)
-
-    def workers(self) -> list[GeneratorWorker]:
-        return [self._worker] if self._worker is not None else []
-
-    def shutdown(self) -> None:
-        self.cancel()
-        w = self._worker
-        if w is not None:
-            w.abort()
-            w.wait()

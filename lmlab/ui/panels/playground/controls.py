@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.errors import ConfigError
-from ...core.generate import SamplingOptions
-from .common import guard_wheel, mark_invalid, name_widget
-from .playground_state import parse_stop_sequences
+from ....core.errors import ConfigError
+from ....core.generate import SamplingOptions
+from ..common import guard_wheel, mark_invalid, name_widget
+from ....core.branches import parse_stop_sequences
 
 TOP_ALTERNATIVES = 8  # alternatives kept with each token (tooltip and branch menu)
 NO_SEED = -1  # what ``options()`` puts in ``seed`` when "random" is off and the field is empty

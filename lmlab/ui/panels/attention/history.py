@@ -26,11 +26,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..plots.heatmap import MatrixHeatmap
-from ..plots.live import SERIES_COLORS, palette_colors
-from .attention_jobs import HistoryResult, display_values, select_map
-from .attention_maps import ViewOptions, describe_cell
-from .common import hint_label, name_widget
+from ...plots.heatmap import MatrixHeatmap
+from ...plots.live import SERIES_COLORS, palette_colors
+from ....core.attention_display import display_values, matrix_labels, select_map
+from ....core.events import HistoryResult
+from .maps import ViewOptions, describe_cell
+from ..common import hint_label, name_widget
 
 PLAY_INTERVAL_MS = 700
 SCORE_LABELS = {
@@ -42,6 +43,8 @@ SCORE_LABELS = {
 
 class HistoryView(QWidget):
     """Slider + Play over the recorded steps; the probe's map and the score curves."""
+
+    _built = False  # palette changes arrive while Qt builds the widget, before its plots exist
 
     index_changed = Signal(int)  # the snapshot shown (index into the history's steps)
 
@@ -115,6 +118,7 @@ class HistoryView(QWidget):
         layout.addWidget(splitter, 1)
         layout.addLayout(controls)
         self._apply_palette()
+        self._built = True
         self.set_history(None)
 
     # -- data ---------------------------------------------------------------------------------------
@@ -213,7 +217,7 @@ class HistoryView(QWidget):
         o = self.options
         layer, head, average, log, score = o.layer, o.head, o.average, o.log, o.score
         weights = select_map(h.maps[index], layer, head, average)
-        labels = h.labels
+        labels = matrix_labels(h.pieces)
         self.heatmap.set_image(display_values(weights, log), labels, labels, keep_view=keep_view)
         self.heatmap.set_log_ticks(log)
         self.marker.setValue(step)
@@ -296,7 +300,7 @@ class HistoryView(QWidget):
         self.legend.setLabelTextColor(fg)
 
     def changeEvent(self, ev) -> None:  # noqa: N802 (Qt naming)
-        if ev.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange) and hasattr(self, "legend"):
+        if ev.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange) and self._built:
             self._apply_palette()
         super().changeEvent(ev)
 

@@ -1,49 +1,21 @@
-"""What the playground knows, without Qt: branches of generated text, and the jobs its workers run.
+"""Branches of generated text, and the small text helpers the playground shows them with (no Qt).
 
 A *branch* is a prompt plus generated tokens. Generating from a prompt makes a root
 branch; choosing another token at position ``k`` of a branch makes a child branch
 whose tokens are the parent's first ``k``, then the chosen one, then whatever the
 model generates after it. Every branch stays in the ``BranchTree``.
-
-The jobs (``load_job``, ``stream_job``, ``logits_job``) are plain generator functions:
-the panel runs them in ``GeneratorWorker`` threads, tests may call them directly.
-
-Torch threads: the playground never calls ``torch.set_num_threads``. The thread count
-is process-wide and a training run may be using it at the same moment; a small model
-generates fastest with 1-4 threads (docs/benchmarks_generate.md), which the training
-settings (``train.threads``) or ``OMP_NUM_THREADS`` can set for the whole app.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import logging
 import math
-import time
-from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
 
-import torch
-
-from ...core.errors import LmlabError
-from ...core.generate import REPLACEMENT, GeneratedToken, Generation
-from ...core.loading import TrainedModel, load_trained
-from ...core.runs import Run
-
-log = logging.getLogger(__name__)
-
-__all__ = [
-    "Branch",
-    "BranchTree",
-    "TokenBatch",
-    "choice_text",
-    "display_piece",
-    "keyed_job",
-    "load_job",
-    "logits_job",
-    "parse_stop_sequences",
-    "stream_job",
-]
+from .generate import GeneratedToken
+from .loading import TrainedModel
+from .text_stream import REPLACEMENT
+from .tokenizers import HFTokenizer
 
 
 # -- branches ---------------------------------------------------------------------------------
@@ -161,8 +133,11 @@ def display_text(text: str) -> str:
     return text.replace(" ", "␣").replace("\n", "↵").replace("\t", "⇥").replace("\r", "␍")
 
 
-def _byte_level_decoder() -> dict[str, int]:
-    """GPT-2's byte-to-printable-character map, inverted (what HF's ByteLevel uses)."""
+def byte_level_chars() -> dict[int, str]:
+    """GPT-2's byte -> printable character map (how HF's ByteLevel spells a byte in a token).
+
+    Example: 65 ("A") -> "A"; 32 (space) -> "Ġ"; 10 (newline) -> "Ċ".
+    """
     bs = list(range(ord("!"), ord("~") + 1)) + list(range(ord("¡"), ord("¬") + 1)) + list(range(ord("®"), 256))
     cs = bs[:]
     n = 0
@@ -171,10 +146,10 @@ def _byte_level_decoder() -> dict[str, int]:
             bs.append(b)
             cs.append(256 + n)
             n += 1
-    return {chr(c): b for b, c in zip(bs, cs)}
+    return {b: chr(c) for b, c in zip(bs, cs)}
 
 
-_BYTES = _byte_level_decoder()
+_BYTES = {c: b for b, c in byte_level_chars().items()}  # printable character -> byte
 
 
 def display_piece(tokenizer, token_id: int, piece: str | None = None) -> str:
@@ -186,8 +161,7 @@ def display_piece(tokenizer, token_id: int, piece: str | None = None) -> str:
     if piece is None:
         piece = tokenizer.id_to_piece(token_id)
     if REPLACEMENT in piece:
-        raw = getattr(getattr(tokenizer, "tok", None), "id_to_token", None)
-        s = raw(token_id) if raw is not None else None
+        s = tokenizer.tok.id_to_token(token_id) if isinstance(tokenizer, HFTokenizer) else None
         if s and all(c in _BYTES for c in s):
             data = bytes(_BYTES[c] for c in s)
             text = data.decode("utf-8", errors="replace")
@@ -226,72 +200,6 @@ def parse_stop_sequences(text: str) -> tuple[str, ...]:
         i += 1
     end_item()
     return tuple(dict.fromkeys(out))
-
-
-# -- jobs (run in worker threads) --------------------------------------------------------------------
-
-
-def load_job(path: str, step: int | None) -> Generator[None, None, TrainedModel]:
-    """Load a run's model at ``step`` on the CPU (a generator so a worker can run it)."""
-    return load_trained(Run(path), step, device="cpu")
-    yield  # pragma: no cover - makes this a generator function
-
-
-@dataclass(frozen=True)
-class TokenBatch:
-    """Tokens streamed since the last batch, and the seconds since the generation started."""
-
-    tokens: list[GeneratedToken]
-    elapsed: float
-
-
-def stream_job(gen: Generation, interval: float = 0.03) -> Iterator[TokenBatch]:
-    """Iterate ``gen`` and yield its tokens in batches at most every ``interval`` s (the first at once).
-
-    Batching keeps a fast model from flooding the GUI thread with one event per token; the
-    stop flag inside ``gen`` is still checked before every token. Returns ``gen`` (its
-    ``finish_reason``, ``tail`` and ``seed`` are then final).
-    """
-    t0 = time.perf_counter()
-    last = -math.inf
-    batch: list[GeneratedToken] = []
-    for tok in gen:
-        batch.append(tok)
-        now = time.perf_counter()
-        if now - last >= interval:
-            yield TokenBatch(batch, now - t0)
-            batch, last = [], now
-    if batch:
-        yield TokenBatch(batch, time.perf_counter() - t0)
-    return gen
-
-
-def logits_job(tm: TrainedModel, ids: list[int]) -> Generator[None, None, torch.Tensor]:
-    """The next-token logits (float64, CPU, one per tokenizer token) after ``ids`` (its last context window)."""
-    model = tm.model
-    block = model.cfg.block_size
-    window = list(ids[-block:]) or [0]
-    device = next(model.parameters()).device
-    with torch.inference_mode():
-        x = torch.tensor([window], dtype=torch.long, device=device)  # (1, T)
-        logits = model(x)[0][0, -1].to("cpu", torch.float64, copy=True)  # (vocab,)
-    n = min(tm.tokenizer.vocab_size, logits.numel())
-    return logits[:n]
-    yield  # pragma: no cover
-
-
-def keyed_job(key, func, *args) -> Generator[None, None, tuple]:
-    """Run the generator function ``func(*args)`` and return ``(key, its result or the exception it raised)``.
-
-    So one ``returned`` slot can tell which request finished, and failures arrive the same way.
-    """
-    try:
-        result = yield from func(*args)
-    except Exception as e:  # noqa: BLE001 - handed to the GUI, which shows the sentence
-        if not isinstance(e, LmlabError):
-            log.exception("playground job %s failed", getattr(func, "__name__", func))
-        result = e
-    return key, result
 
 
 def renumbered(tokens: list[GeneratedToken], offset: int) -> list[GeneratedToken]:

@@ -16,7 +16,6 @@ Dialogs go through small methods (``_confirm``, ``_ask_text``, ``_ask_save_path`
 
 from __future__ import annotations
 
-import html
 import os
 from pathlib import Path
 
@@ -31,7 +30,7 @@ from PySide6.QtCore import (
     QUrl,
     Signal,
 )
-from PySide6.QtGui import QAction, QColor, QDesktopServices, QKeySequence
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -50,25 +49,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lmlab.core.errors import LmlabError
-from lmlab.core.runs import CONFIG_FILE, STATUS_FILE, Run, RunStore
-
-from ..plots.export import export_png, export_svg, write_metrics_csv
-from ..plots.live import SERIES_COLORS, palette_colors
-from .runs_table import (  # noqa: F401 - re-exported for callers of the panel module
-    COLUMNS,
-    LOWER_PLOTS,
-    REFRESH_MS,
-    RESUMABLE,
-    X_AXES,
-    FileSig,
-    RunsTableModel,
-    _file_sig,
-    _mark_lone_point,
-    describe_run,
-    format_date,
-    series,
-)
+from ....core.errors import LmlabError
+from ....core.runs import CONFIG_FILE, STATUS_FILE, Run, RunStore
+from ...plots.export import export_png, export_svg, write_metrics_csv
+from ..common import export_to
+from .curves import RunCurves
+from .table import COLUMNS, REFRESH_MS, RESUMABLE, FileSig, RunsTableModel, _file_sig
 
 
 class RunsPanel(QWidget):
@@ -84,8 +70,6 @@ class RunsPanel(QWidget):
         self._store = store
         self._summaries: dict[str, tuple[tuple[FileSig, FileSig], dict]] = {}
         self._metrics: dict[str, tuple[FileSig, list[dict] | str]] = {}  # records, or an error sentence
-        self._curves: dict[tuple[str, str], pg.PlotDataItem] = {}
-        self._drawn_key: tuple | None = None
         self._current = ""
         self._training: str | None = None
         self._restoring = False
@@ -171,21 +155,10 @@ class RunsPanel(QWidget):
             self.lower.addItem(text, key)
         self.x_axis.currentIndexChanged.connect(lambda _i: self._redraw(force=True))
         self.lower.currentIndexChanged.connect(lambda _i: self._redraw(force=True))
-        self.log_y.toggled.connect(self._apply_log)
+        self.log_y.toggled.connect(lambda on: self.plots.set_log(on))
 
-        self.plots = self._named(pg.GraphicsLayoutWidget(self), "runsPlot", "Run curves")
-        self.loss_plot = self.plots.addPlot(row=0, col=0)
-        self.lower_plot = self.plots.addPlot(row=1, col=0)
-        self.plots.ci.layout.setRowStretchFactor(0, 3)
-        self.plots.ci.layout.setRowStretchFactor(1, 1)
-        self.lower_plot.setXLink(self.loss_plot)
-        self.loss_plot.setLabel("left", "loss")
-        self.legend = self.loss_plot.addLegend(offset=(-8, 8), labelTextSize="8pt")
-        for p in (self.loss_plot, self.lower_plot):
-            p.setDownsampling(auto=True, mode="peak")
-            p.setClipToView(True)
-            p.showGrid(x=True, y=True, alpha=0.15)
-        self._apply_palette()
+        self.plots = self._named(RunCurves(self.metrics, self), "runsPlot", "Run curves")
+        self.loss_plot, self.lower_plot, self.legend = self.plots.loss_plot, self.plots.lower_plot, self.plots.legend
 
         actions = QHBoxLayout()
         for act in (self.refresh_action, self.resume_action, self.rename_action, self.delete_action,
@@ -220,20 +193,6 @@ class RunsPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
 
-    def _apply_palette(self) -> None:
-        bg, fg = palette_colors(self)
-        muted = QColor(fg)
-        muted.setAlpha(170)
-        self.plots.setBackground(bg)
-        for p in (self.loss_plot, self.lower_plot):
-            for side in ("left", "bottom"):
-                p.getAxis(side).setPen(pg.mkPen(muted))
-                p.getAxis(side).setTextPen(pg.mkPen(fg))
-        fill = QColor(bg)
-        fill.setAlpha(200)
-        self.legend.setBrush(pg.mkBrush(fill))
-        self.legend.setLabelTextColor(fg)
-
     # -- reading --------------------------------------------------------------------------
     def refresh(self) -> None:
         """Re-read the runs folder: new, renamed, deleted runs, status changes, grown metrics."""
@@ -262,7 +221,7 @@ class RunsPanel(QWidget):
         sig = (_file_sig(run.path / CONFIG_FILE), _file_sig(run.path / STATUS_FILE))
         cached = self._summaries.get(key)
         if cached is None or cached[0] != sig:
-            cached = (sig, describe_run(run))
+            cached = (sig, run.summary())
             self._summaries[key] = cached
         return cached[1]
 
@@ -373,63 +332,10 @@ class RunsPanel(QWidget):
     # -- plotting --------------------------------------------------------------------------------
     def curves(self) -> dict[tuple[str, str], pg.PlotDataItem]:
         """The drawn curves, keyed by (run path, "train" | "val" | "lower")."""
-        return dict(self._curves)
+        return self.plots.curves()
 
     def _redraw(self, force: bool = False) -> None:
-        """Draw the selected runs' curves; when only their metrics grew, update the curves in place."""
-        rows = self._selected_rows()
-        x_key, lower_key = self.x_axis.currentData(), self.lower.currentData()
-        layout = (tuple((r["path"], r["name"]) for r in rows), x_key, lower_key)
-        data = tuple(_file_sig(Run(r["path"]).metrics_path) for r in rows)
-        if not force and self._drawn_key is not None and layout == self._drawn_key[0]:
-            if data != self._drawn_key[1]:  # a run is training: keep the user's zoom
-                self._drawn_key = (layout, data)
-                for r in rows:
-                    for part, xy in self._series_of(r["path"], x_key, lower_key).items():
-                        self._curves[(r["path"], part)].setData(*xy)
-                        _mark_lone_point(self._curves[(r["path"], part)])
-            return
-        self._drawn_key = (layout, data)
-        for p in (self.loss_plot, self.lower_plot):
-            p.clear()
-        self._curves.clear()
-        several = len(rows) > 1
-        for i, r in enumerate(rows):
-            name = html.escape(r["name"])  # legend labels are rich text
-            c_train = SERIES_COLORS[i % len(SERIES_COLORS)]
-            c_val = c_train if several else SERIES_COLORS[1]
-            parts = self._series_of(r["path"], x_key, lower_key)
-            self._curves[(r["path"], "train")] = self.loss_plot.plot(
-                *parts["train"], pen=pg.mkPen(c_train, width=1.6),
-                name=f"{name} · train" if several else "train loss")
-            self._curves[(r["path"], "val")] = self.loss_plot.plot(
-                *parts["val"],
-                pen=pg.mkPen(c_val, width=1.6, style=Qt.PenStyle.DashLine if several else Qt.PenStyle.SolidLine),
-                symbol="o", symbolSize=5, symbolBrush=c_val, symbolPen=pg.mkPen(c_val),
-                name=f"{name} · val" if several else "val loss")
-            self._curves[(r["path"], "lower")] = self.lower_plot.plot(
-                *parts["lower"], pen=pg.mkPen(c_train, width=1.2))
-            for part in ("train", "lower"):
-                _mark_lone_point(self._curves[(r["path"], part)])
-        _, fg = palette_colors(self)
-        self.loss_plot.setTitle(html.escape(rows[0]["name"]) if len(rows) == 1 else None, color=fg.name(),
-                                size="10pt")
-        for p, y in ((self.loss_plot, "loss"), (self.lower_plot, LOWER_PLOTS[lower_key][1])):
-            p.setLabel("bottom", X_AXES[x_key][1])
-            p.setLabel("left", y)
-            p.enableAutoRange()
-
-    def _series_of(self, path: str, x_key: str, lower_key: str) -> dict:
-        """{"train" | "val" | "lower": (x, y)} for one run; empty arrays when its metrics are unreadable."""
-        records = self.metrics(path)
-        records = [] if isinstance(records, str) else records
-        x_field = X_AXES[x_key][0]
-        wanted = {"train": ("loss", "step"), "val": ("val_loss", "eval"), "lower": (LOWER_PLOTS[lower_key][0], "step")}
-        return {part: series(records, x_field, y, kind) for part, (y, kind) in wanted.items()}
-
-    def _apply_log(self, on: bool) -> None:
-        self.loss_plot.setLogMode(False, on)
-        self.loss_plot.enableAutoRange()
+        self.plots.redraw(self._selected_rows(), self.x_axis.currentData(), self.lower.currentData(), force)
 
     # -- actions -------------------------------------------------------------------------------------
     def set_training_run(self, path: str | None) -> None:
@@ -491,29 +397,11 @@ class RunsPanel(QWidget):
         base = rows[0]["id"] if len(rows) == 1 else "runs"
         return os.path.join(self._last_dir, base + suffix)
 
-    def _save_target(self, caption: str, suffix: str, filter_: str) -> Path | None:
-        path = self._ask_save_path(caption, self._suggested_name(suffix), filter_)
-        if not path:
-            return None
-        p = Path(path)
-        if p.suffix.lower() != suffix:
-            p = p.with_name(p.name + suffix)
-        self._last_dir = str(p.parent)
-        return p
-
     def _export(self, caption: str, suffix: str, filter_: str, write) -> Path | None:
-        p = self._save_target(caption, suffix, filter_)
-        if p is None:
-            return None
-        try:
-            write(p)
-        except OSError as e:
-            self._show_error(f"Cannot save {p}: {e.strerror or e}.")
-            return None
-        except Exception as e:  # noqa: BLE001 - a rendering problem is reported, never raised
-            self._show_error(f"Cannot save {p}: {type(e).__name__}: {e}")
-            return None
-        return p
+        path = self._ask_save_path(caption, self._suggested_name(suffix), filter_)
+        if path:
+            self._last_dir = str(Path(path).parent)
+        return export_to(path, suffix, write, self._show_error)
 
     def export_png(self) -> Path | None:
         return self._export("Export plot as PNG", ".png", "PNG image (*.png)", lambda p: export_png(self.plots.ci, p))
@@ -589,5 +477,5 @@ class RunsPanel(QWidget):
 
     def changeEvent(self, ev) -> None:  # noqa: N802
         if ev.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
-            self._apply_palette()
+            self.plots.apply_palette()
         super().changeEvent(ev)

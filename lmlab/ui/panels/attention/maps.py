@@ -33,10 +33,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.attention import SCORE_EXPLANATIONS
-from ..plots.heatmap import COLOR_MAP, HIGHLIGHT, MatrixHeatmap
-from .attention_jobs import AttentionResult, Overview, display_token, display_values, overview, select_map
-from .common import hint_label, name_widget
+from ....core.attention import SCORE_EXPLANATIONS
+from ...plots.heatmap import COLOR_MAP, HIGHLIGHT, MatrixHeatmap
+from ....core.attention_display import Overview, display_token, display_values, matrix_labels, overview, select_map
+from ....core.events import AttentionResult
+from ..common import hint_label, name_widget
 
 SCORE_TITLES = {
     "previous_token": "Previous token",
@@ -194,7 +195,7 @@ class MapsView(QWidget):
     # -- drawing ------------------------------------------------------------------------------------
     def _draw_map(self, keep_view: bool) -> None:
         r, o = self.result, self.options
-        labels = r.labels
+        labels = matrix_labels(r.pieces)
         self.heatmap.set_image(display_values(self.shown_weights(), o.log), labels, labels, keep_view=keep_view)
         self.heatmap.set_log_ticks(o.log)
         which = f"mean of {r.n_head} heads" if o.average else f"head {min(o.head, r.n_head - 1)}"

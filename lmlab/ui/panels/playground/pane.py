@@ -1,17 +1,14 @@
 """One output pane of the playground: a run and checkpoint picker, the branches, the coloured text.
 
-The playground shows one pane, or two side by side in Compare mode. A pane loads its
-model through the shared ``ModelCache`` (``playground_models``, off the GUI thread), generates in its own
-``GeneratorWorker`` (``stream_job`` around ``core.generate``), keeps every branch in a
-``BranchTree`` and shows the selected one in a ``TokenView``. Signals tell the panel
-when it is busy, when a generation ended and which token is selected; the panel owns
-the sampling controls and passes ``SamplingOptions`` in.
+The playground shows one pane, or two side by side in Compare mode. A pane is a view of its
+part of the ``PlaygroundController``: the controller loads the model, generates and keeps
+every branch (a ``BranchTree``); the pane picks the run and checkpoint and shows the selected
+branch in a ``TokenView``. Signals tell the panel when it is busy, when a generation ended and
+which token is selected; the panel owns the sampling controls and passes ``SamplingOptions`` in.
 """
 
 from __future__ import annotations
 
-import math
-import threading
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal, Slot
@@ -27,14 +24,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.errors import LmlabError
-from ...core.generate import Generation, SamplingOptions, generate
-from ...core.loading import TrainedModel
-from ..workers import GeneratorWorker
-from .common import MessageLabel, guard_wheel, hint_label, human_count, name_widget
-from .playground_models import ModelCache, source_key
-from .playground_state import Branch, BranchTree, TokenBatch, choice_text, renumbered, stream_job
-from .playground_text import ProbabilityLegend, TokenView
+from ....core.branches import Branch, BranchTree
+from ....core.generate import SamplingOptions
+from ....core.loading import TrainedModel
+from ...controllers.playground import PlaygroundController
+from ..common import MessageLabel, guard_wheel, hint_label, human_count, name_widget
+from .text import ProbabilityLegend, TokenView
 
 FINISH_WORDS = {"max_tokens": "reached the token limit", "stop_sequence": "hit a stop sequence",
                 "stopped": "stopped"}
@@ -52,23 +47,27 @@ class OutputPane(QWidget):
     model_ready = Signal()  # the picked model finished loading
     problem = Signal(str)  # a sentence for the panel's message line
 
-    def __init__(self, cache: ModelCache, name: str, title: str, parent: QWidget | None = None):
+    def __init__(self, controller: PlaygroundController, name: str, title: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName(f"{name}Pane")
         self.setAccessibleName(title)
-        self.cache = cache
+        self.controller = controller
         self.name = name
-        self.tree = BranchTree()
         self._shown: int | None = None
-        self._worker: GeneratorWorker | None = None
-        self._stop = threading.Event()
-        self._gen_branch: int | None = None  # branch being generated into
-        self._gen_offset = 0
-        self._pending: tuple | None = None  # (prompt, options, fork) waiting for the model to load
-        self._runs: list[tuple[str, str, list[int]]] = []
+        self._runs: list[tuple[str, str, list[int]]] = []  # what the run picker offers
         self._build(title)
-        cache.loaded.connect(self._on_model_loaded)
-        cache.failed.connect(self._on_model_failed)
+        controller.modelLoaded.connect(self._on_model_loaded)
+        controller.modelFailed.connect(self._on_model_failed)
+        controller.branchAdded.connect(self._on_branch_added)
+        controller.tokensAdded.connect(self._on_tokens)
+        controller.tailAdded.connect(self._on_tail)
+        controller.generationFailed.connect(self._on_failed)
+        controller.generationFinished.connect(self._on_finished)
+        controller.busyChanged.connect(self._on_busy)
+
+    @property
+    def tree(self) -> BranchTree:
+        return self.controller.tree(self.name)
 
     # -- building ----------------------------------------------------------------------------------
     def _build(self, title: str) -> None:
@@ -218,15 +217,14 @@ class OutputPane(QWidget):
         return f"{self.run_label()} · step {self.step():,}" if self.source() else ""
 
     def model(self) -> TrainedModel | None:
-        src = self.source()
-        return self.cache.get(source_key(*src)) if src else None
+        return self.controller.model(self.source())
 
     def ensure_model(self) -> TrainedModel | None:
         """The picked model, starting its load if needed (``model_ready`` follows)."""
         src = self.source()
         if src is None:
             return None
-        tm = self.cache.request(*src)
+        tm = self.controller.request_model(src)
         if tm is None:
             self.model_label.setText(f"Loading {self.run_label()} at step {src[1]:,}…")
         else:
@@ -239,36 +237,35 @@ class OutputPane(QWidget):
         self.model_label.setText(f"{m.n_layer} layers · {m.n_head} heads · width {m.n_embd} · context "
                                  f"{m.block_size} · {kind}, {human_count(tok.vocab_size)} tokens")
 
-    @Slot(str, object)
-    def _on_model_loaded(self, key: str, tm: TrainedModel) -> None:
-        src = self.source()
-        if src is None or source_key(*src) != key:
+    @Slot(str, int, object)
+    def _on_model_loaded(self, path: str, step: int, tm: TrainedModel) -> None:
+        if self.source() != (path, step):
             return
         self._describe(tm)
         self.model_ready.emit()
-        if self._pending is not None:
-            pending, self._pending = self._pending, None
-            self._start(*pending)
 
-    @Slot(str, str)
-    def _on_model_failed(self, key: str, msg: str) -> None:
-        src = self.source()
-        if src is None or source_key(*src) != key:
+    @Slot(str, int, str)
+    def _on_model_failed(self, path: str, step: int, msg: str) -> None:
+        if self.source() != (path, step):
             return
-        self.model_label.setText("The model could not be loaded.")
-        if self._pending is not None:
-            self._pending = None
-            self._set_busy(False)
+        self.model_label.setText(self.tr("The model could not be loaded."))
         self.show_problem(msg)
 
     # -- generating -----------------------------------------------------------------------------------
     @property
     def busy(self) -> bool:
-        return self._worker is not None or self._pending is not None
+        return self.controller.busy(self.name)
 
     def start(self, prompt: str, options: SamplingOptions) -> bool:
         """Generate a new root branch from ``prompt`` (waits for the model if it is loading)."""
-        return self._start(prompt, options, None)
+        self.show_problem("")
+        src = self.source()
+        if src is None:
+            self.show_problem(self.tr("Pick a run with a checkpoint first."))
+            return False
+        if self.model() is None:
+            self.model_label.setText(self.tr("Loading {0} at step {1:,}…").format(self.run_label(), src[1]))
+        return self.controller.generate(self.name, src, self.source_text(), prompt, options)
 
     def fork(self, k: int, alt_id: int, options: SamplingOptions, alt_prob: float | None = None) -> bool:
         """Branch the shown branch at token ``k`` with ``alt_id`` and continue generating from there.
@@ -277,117 +274,50 @@ class OutputPane(QWidget):
         """
         if self._shown is None or self.busy:
             return False
-        return self._start(None, options, (self._shown, k, alt_id, alt_prob))
-
-    def _start(self, prompt, options: SamplingOptions, fork) -> bool:
-        if self.busy and self._pending is None:
-            return False
         self.show_problem("")
-        if fork is None:
-            tm = self.ensure_model()
-            if tm is None:
-                if self.source() is None:
-                    self.show_problem("Pick a run with a checkpoint first.")
-                    return False
-                self._pending = (prompt, options, fork)
-                self._set_busy(True)
-                return True
-        else:
-            tm = self.tree[fork[0]].model
-        self._pending = None
-        try:
-            if fork is None:
-                gen = generate(tm.model, tm.tokenizer, prompt, options, should_stop=self._stop.is_set)
-                branch = Branch(prompt, list(gen.prompt_ids), tm, self.source_text())
-                index = self.tree.add(branch)
-            else:
-                parent, k, alt_id, alt_prob = fork
-                p = self.tree[parent]
-                if alt_prob is None:
-                    alts = p.tokens[k].alternatives if k < len(p.tokens) else []
-                    alt_prob = next((q for a, _s, q in alts if a == alt_id), math.nan)
-                text = choice_text(tm.tokenizer, p.root_ids, p.tokens, k, alt_id)
-                index = self.tree.fork(parent, k, alt_id, text, alt_prob)
-                branch = self.tree[index]
-                gen = generate(tm.model, tm.tokenizer, branch.ids, options, should_stop=self._stop.is_set)
-        except LmlabError as e:
-            self.show_problem(str(e))
-            self._set_busy(False)
-            return False
-        branch.seed = gen.seed
-        branch.finish_reason = None
-        self._gen_branch, self._gen_offset = index, len(branch.tokens)
-        self._stop.clear()
-        self._refresh_branch_combo(select=index)
-        w = GeneratorWorker(stream_job, gen, name="playground-generate")
-        w.yielded.connect(self._on_batch, Qt.ConnectionType.QueuedConnection)
-        w.returned.connect(self._on_returned, Qt.ConnectionType.QueuedConnection)
-        w.errored.connect(self._on_errored, Qt.ConnectionType.QueuedConnection)
-        w.finished.connect(self._on_worker_finished, Qt.ConnectionType.QueuedConnection)
-        self._worker = w
-        self._set_busy(True)
-        self._update_stats()
-        w.start()
-        return True
+        return self.controller.fork(self.name, self._shown, k, alt_id, options, alt_prob)
 
     def stop(self) -> None:
         """Stop after the current token (the branch keeps what was generated)."""
-        self._stop.set()
-        if self._pending is not None:
-            self._pending = None
-            self._set_busy(False)
+        self.controller.stop(self.name)
 
-    @Slot(object)
-    def _on_batch(self, batch: TokenBatch) -> None:
-        if self._gen_branch is None:
+    def _generating(self) -> int | None:
+        return self.controller.panes[self.name].generating
+
+    @Slot(str, int)
+    def _on_branch_added(self, pane: str, index: int) -> None:
+        if pane == self.name:
+            self._refresh_branch_combo(select=index)
+
+    @Slot(str, int, object)
+    def _on_tokens(self, pane: str, index: int, tokens: list) -> None:
+        if pane != self.name:
             return
-        b = self.tree[self._gen_branch]
-        toks = renumbered(batch.tokens, self._gen_offset)
-        b.tokens.extend(toks)
-        b.elapsed = batch.elapsed
-        b.generated = len(b.tokens) - self._gen_offset
-        if self._shown == self._gen_branch:
-            self.view.append_tokens(toks)
+        if self._shown == index:
+            self.view.append_tokens(tokens)
         self._update_stats()
 
-    @Slot(object)
-    def _on_returned(self, gen: Generation) -> None:
-        if self._gen_branch is None:
-            return
-        b = self.tree[self._gen_branch]
-        b.tail = gen.tail
-        b.finish_reason = gen.finish_reason
-        b.seed = gen.seed
-        if b.tail and self._shown == self._gen_branch:
-            self.view.append_tail(b.tail)
+    @Slot(str, int, str)
+    def _on_tail(self, pane: str, index: int, tail: str) -> None:
+        if pane == self.name and self._shown == index:
+            self.view.append_tail(tail)
 
-    @Slot(object)
-    def _on_errored(self, e: BaseException) -> None:
-        self.show_problem(str(e) if isinstance(e, LmlabError) else f"Generation failed: {e}")
+    @Slot(str, str)
+    def _on_failed(self, pane: str, msg: str) -> None:
+        if pane == self.name:
+            self.show_problem(msg)
 
-    @Slot()
-    def _on_worker_finished(self) -> None:
-        self._worker = None
-        self._update_stats()
-        self._gen_branch = None
-        self._set_busy(False)
-        self.generation_finished.emit()
+    @Slot(str)
+    def _on_finished(self, pane: str) -> None:
+        if pane == self.name:
+            self._update_stats()
+            self.generation_finished.emit()
 
-    def _set_busy(self, busy: bool) -> None:
-        self._update_buttons()
-        self.busy_changed.emit(busy)
-
-    def workers(self) -> list[GeneratorWorker]:
-        return [self._worker] if self._worker is not None else []
-
-    def shutdown(self) -> None:
-        """Stop generating and wait for the thread (before the panel or the window goes away)."""
-        self._pending = None
-        self._stop.set()
-        w = self._worker
-        if w is not None:
-            w.abort()
-            w.wait()
+    @Slot(str, bool)
+    def _on_busy(self, pane: str, busy: bool) -> None:
+        if pane == self.name:
+            self._update_buttons()
+            self.busy_changed.emit(busy)
 
     # -- branches ------------------------------------------------------------------------------------
     def current_branch(self) -> Branch | None:
@@ -437,8 +367,8 @@ class OutputPane(QWidget):
             parts.append(f"seed {b.seed}")
         if b.finish_reason:
             parts.append(FINISH_WORDS.get(b.finish_reason, b.finish_reason))
-        elif self._gen_branch == self._shown and self._worker is not None:
-            parts.append("generating…")
+        elif self._generating() == self._shown:
+            parts.append(self.tr("generating…"))
         self.stats.setText(" · ".join(parts))
 
     def _update_buttons(self) -> None:

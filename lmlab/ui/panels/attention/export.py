@@ -16,11 +16,11 @@ import numpy as np
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QToolButton, QWidget
 
-from ...core.attention import save_map_csv, save_map_npy
-from ..plots.export import export_png, export_svg
-from ..plots.heatmap import MatrixHeatmap
-from .attention_jobs import display_token
-from .common import name_widget
+from ....core.attention_files import save_map_csv, save_map_npy
+from ...plots.export import export_png, export_svg
+from ...plots.heatmap import MatrixHeatmap
+from ....core.attention_display import display_token
+from ..common import name_widget
 
 
 @dataclass(frozen=True)
