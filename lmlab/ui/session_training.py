@@ -21,12 +21,14 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, Slot
 
 from ..core.corpus import Corpus
-from ..core.dataset import PreparedData, PrepareProgress
+from ..core.dataset import PreparedData
+from ..core.events import PrepareProgress
 from ..core.engine import Control, EvalMetrics, Finished, Started, StepMetrics
 from ..core.errors import LmlabError
 from ..core.follow import RunStatus, follow, local_run_path, metrics_size
 from ..core.runs import Run
-from .workers import GeneratorWorker, prepare_and_train
+from ..core.jobs.train import prepare_and_train
+from .jobs import GeneratorWorker
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from lmlab.cli import main
 from lmlab.core.corpus import iter_file_text, load_corpus
 from lmlab.core.dataset import prepare
 from lmlab.core.errors import CorpusError
-from lmlab.core.pipeline import drain
+from lmlab.core.jobs.drive import drain
 from tests.conftest import SAMPLE_TEXT
 from tests.faults._cli_output import assert_one_error_line
 from tests.faults._watchdog import no_hang  # noqa: F401 - a fixture

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from lmlab.ui.app import ExceptionReporter, main, qt_binding_problem
 from lmlab.ui.main_window import MainWindow
-from lmlab.ui.workers import running_workers
+from lmlab.ui.jobs import running_workers
 from tests.ui.conftest import quick_config
 
 

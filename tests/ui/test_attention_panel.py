@@ -44,7 +44,7 @@ from lmlab.core.runs import Run, RunStore  # noqa: E402
 from lmlab.ui.panels.attention import AttentionPanel, install  # noqa: E402
 from lmlab.ui.panels.attention_jobs import display_token  # noqa: E402
 from lmlab.ui.panels.attention_maps import describe_cell  # noqa: E402
-from lmlab.ui.workers import running_workers  # noqa: E402
+from lmlab.ui.jobs import running_workers  # noqa: E402
 from tests.conftest import SAMPLE_TEXT, make_prepared_run, tiny_config  # noqa: E402
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")  # the offscreen platform says so for shown windows

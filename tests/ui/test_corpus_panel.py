@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from lmlab.ui.workers import running_workers
+from lmlab.ui.jobs import running_workers
 
 
 def test_train_a_bpe_tokenizer_and_count_tokens(window, qtbot):

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from lmlab.core.runs import RunStore
-from lmlab.ui.workers import running_workers
+from lmlab.ui.jobs import running_workers
 
 from tests.ui.conftest import quick_config
 

@@ -41,7 +41,7 @@ from lmlab.ui.panels.playground_state import (  # noqa: E402
     stream_job,
 )
 from lmlab.ui.panels.playground_text import visible  # noqa: E402
-from lmlab.ui.workers import running_workers  # noqa: E402
+from lmlab.ui.jobs import running_workers  # noqa: E402
 from tests.conftest import SAMPLE_TEXT, make_prepared_run, tiny_config  # noqa: E402
 
 CHINESE_TEXT = (

@@ -16,7 +16,7 @@ import pytest
 from lmlab.core.device import DeviceInfo
 from lmlab.core.engine import StepMetrics
 from lmlab.core.stopfile import stop_requested
-from lmlab.ui.workers import running_workers
+from lmlab.ui.jobs import running_workers
 from tests.conftest import make_prepared_run, tiny_config
 from tests.ui.conftest import quick_config
 

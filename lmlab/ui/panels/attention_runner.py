@@ -18,7 +18,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 
-from ..workers import GeneratorWorker
+from ..jobs import GeneratorWorker
 
 
 class LatestJob(QObject):

@@ -45,7 +45,7 @@ from ...core.errors import LmlabError
 from ...core.generate import SamplingOptions, encode_prompt
 from ...core.runs import Run, RunStore
 from ..resources import with_cjk_fallback
-from ..workers import GeneratorWorker
+from ..jobs import GeneratorWorker
 from .common import MessageLabel, name_widget
 from .playground_controls import SamplingControls
 from .playground_dist import AlternativesList, DistributionView, LogitsFetcher

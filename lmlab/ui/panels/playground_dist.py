@@ -33,7 +33,7 @@ from ...core.errors import LmlabError
 from ...core.generate import SamplingOptions, filter_distribution
 from ...core.loading import TrainedModel
 from ..resources import is_dark, with_cjk_fallback
-from ..workers import GeneratorWorker
+from ..jobs import GeneratorWorker
 from .common import hint_label, name_widget
 from .playground_state import display_piece, keyed_job, logits_job
 

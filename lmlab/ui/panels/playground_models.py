@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, Qt, Signal, Slot
 
 from ...core.errors import LmlabError
 from ...core.loading import TrainedModel
-from ..workers import GeneratorWorker
+from ..jobs import GeneratorWorker
 from .playground_state import keyed_job, load_job
 
 

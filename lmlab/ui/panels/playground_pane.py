@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from ...core.errors import LmlabError
 from ...core.generate import Generation, SamplingOptions, generate
 from ...core.loading import TrainedModel
-from ..workers import GeneratorWorker
+from ..jobs import GeneratorWorker
 from .common import MessageLabel, guard_wheel, hint_label, human_count, name_widget
 from .playground_models import ModelCache, source_key
 from .playground_state import Branch, BranchTree, TokenBatch, choice_text, renumbered, stream_job

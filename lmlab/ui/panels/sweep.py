@@ -42,7 +42,7 @@ from ...core.runs import RunStore
 from ...core.scaling import ScalingData, read_results_csv, write_results_csv
 from ...core.sweep import SWEEP_FILE, Sweep, SweepProgress, run_sweep
 from ..plots.scaling_plots import ScalingPlots
-from ..workers import GeneratorWorker
+from ..jobs import GeneratorWorker
 from .common import name_widget
 from .sweep_analysis import (
     ResultRow,

@@ -17,7 +17,7 @@ import logging
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 
 from ...core.scaling import ScalingData
-from ..workers import GeneratorWorker
+from ..jobs import GeneratorWorker
 from .sweep_analysis import ScalingFits, fit_job
 
 log = logging.getLogger(__name__)
