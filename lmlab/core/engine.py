@@ -64,7 +64,7 @@ def lr_at(step: int, cfg: RunConfig, total_steps: int) -> float:
 
     Example (lr 1e-3, min 1e-4, warmup 100, 2000 steps): step 0 -> 9.9e-6, step 99 -> 1e-3,
     step 1050 -> 5.5e-4, step 1999 -> ~1e-4. The warmup is at most a tenth of the run
-    (``derive.warmup_for``): with 120 steps it is 12, and the peak comes at step 11.
+    (``derive.warmup_for``): with 120 steps it is 12, and the peak comes at step 12.
     """
     t = cfg.train
     warmup = warmup_for(t.warmup_steps, total_steps)

@@ -22,6 +22,7 @@ from PySide6.QtCore import QObject, Qt, Slot
 
 from ..core.corpus import Corpus
 from ..core.dataset import PreparedData
+from ..core.derive import batch_split
 from ..core.events import PrepareProgress
 from ..core.engine import Control, EvalMetrics, Finished, Started, StepMetrics
 from ..core.errors import LmlabError
@@ -113,9 +114,6 @@ class TrainingMixin:
             return None
         cfg, n = self._config, self._processes
         name = f"{cfg.model.n_layer}L-{cfg.model.n_embd}d {self._corpus.label.split(' (')[0]}"
-        if n > 1:  # the same global batch, shared between the GPUs: the curve is the one-GPU curve
-            t = cfg.train
-            cfg = cfg.with_changes(train={"batch_size": t.batch_size // n, "grad_accum": t.grad_accum * n})
         try:
             run = self.store.create(cfg.with_changes(corpus=list(self._corpus.sources)), name)
         except LmlabError as e:
@@ -157,9 +155,9 @@ class TrainingMixin:
         if self._training.busy:
             return False
         n = self._processes
-        try:  # N processes share each batch as N groups of micro-batches: the run's must split N ways
-            if run.read_config().train.grad_accum % n:
-                n = 1
+        try:  # N processes share each step's batch (derive.batch_split): the run's must split N ways
+            t = run.read_config().train
+            batch_split(t.batch_size, t.grad_accum, n)
         except LmlabError:
             n = 1
         self._launch(run, None, resume=True, processes=n)
