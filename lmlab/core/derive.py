@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .config import TrainConfig
+from .config import RunConfig, TrainConfig
 from .errors import ConfigError
 
 WARMUP_SHARE = 10  # warmup lasts at most 1/WARMUP_SHARE of the run's steps
@@ -77,3 +77,15 @@ def batch_split(batch_size: int, grad_accum: int, processes: int) -> BatchSplit:
     share = total // processes
     k = next(k for k in range(1, share + 1) if share % k == 0 and share // k <= batch_size)
     return BatchSplit(share // k, k)
+
+
+def with_choices(cfg: RunConfig, **sections: dict) -> RunConfig:
+    """``cfg`` with what a user chose (``model={...}, train={...}, data={...}``, as ``with_changes``) and the
+    settings those choices imply: a new peak learning rate given without a floor keeps the floor's ratio.
+
+    Example: the cpu preset (3e-3 -> 3e-4) with ``train={"learning_rate": 1e-2}`` -> min_lr 1e-3.
+    """
+    train = dict(sections.get("train") or {})
+    if "learning_rate" in train and "min_lr" not in train:
+        train["min_lr"] = min_lr_for(train["learning_rate"], cfg.train)
+    return cfg.with_changes(**(sections | {"train": train}))

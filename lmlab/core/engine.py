@@ -29,17 +29,10 @@ import numpy as np
 import torch
 
 from .config import RunConfig, check, check_against_data
-from .derive import batch_split, warmup_for
 from .dataset import Batches, PreparedData, fixed_starts, load_prepared
+from .derive import batch_split, warmup_for
+from .device import DeviceInfo, is_out_of_memory, release_memory, resolve_device, resolve_precision
 from .distributed import DistContext
-from .device import (
-    DeviceInfo,
-    is_out_of_memory,
-    release_memory,
-    resolve_device,
-    resolve_precision,
-    synchronize,
-)
 from .errors import LmlabError, RunStoreError
 from .model import GPT, model_size
 from .checkpoint_tensors import optimizer_from_tensors, optimizer_to_tensors

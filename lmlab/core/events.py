@@ -179,6 +179,14 @@ class TokenizerResult:
 
 
 @dataclass(frozen=True)
+class RunCreated:
+    """A new run folder exists (its data is prepared next)."""
+
+    run_dir: str
+    type: str = "created"
+
+
+@dataclass(frozen=True)
 class PrepareProgress:
     stage: str  # "reading" | "tokenizer" | "encoding"
     fraction: float  # 0..1 within the stage, or -1 when unknown

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from pathlib import Path
 
-from ..corpus import Corpus
+from ..config import RunConfig
+from ..corpus import Corpus, load_corpus
 from ..dataset import META_FILE, PreparedData
+from ..distributed import DistContext
 from ..engine import Control, Event, Finished, train
 from ..errors import LmlabError
-from ..events import PrepareProgress
+from ..events import PrepareProgress, RunCreated
 from ..follow import Reloaded, RunStatus, follow, launch_processes, metrics_size
 from ..pipeline import prepare_run
-from ..runs import Run
+from ..runs import Run, RunStore
 from .drive import stoppable
 
 
@@ -58,3 +60,36 @@ def prepare_and_train(
         yield from follow(run, control, process=proc, start_offset=metrics_size(run))
         return
     yield from train(run, control, resume=resume)
+
+
+def new_run(
+    store: RunStore, cfg: RunConfig, name: str, dist: DistContext | None = None
+) -> Generator[RunCreated | PrepareProgress, None, tuple[Run, PreparedData | None]]:
+    """Create a run of ``cfg`` and prepare its data; returns (the run, its data).
+
+    Under torchrun (``dist``) rank 0 alone creates and prepares, then tells the other ranks
+    where the run is; they yield nothing and return (the run, None). A corpus that fails while
+    it streams marks the run failed, with its sentence, before the error goes on.
+    """
+    dist = dist or DistContext()
+    if not dist.is_main:
+        path = dist.broadcast_str(None)
+        if not path:
+            raise LmlabError("Rank 0 could not prepare the run; see its message.")
+        return Run(path), None
+    run: Run | None = None
+    try:
+        corpus = load_corpus(cfg.corpus)  # check the files before a run folder exists for them
+        run = store.create(cfg, name)
+        yield RunCreated(str(run.path))
+        data = yield from prepare_run(run, corpus)
+    except BaseException as e:
+        dist.broadcast_str("")
+        if run is not None:  # say so in the run, not "created"
+            try:
+                run.write_status("failed", message=str(e))
+            except LmlabError:
+                pass
+        raise
+    dist.broadcast_str(str(run.path))
+    return run, data
