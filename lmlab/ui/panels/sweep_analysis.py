@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ...core.errors import LmlabError
+from ...core.jobs.drive import drain
 from ...core.scaling import (
     Chinchilla3Fit,
     ChinchillaBootstrap,
@@ -308,12 +309,7 @@ def fit_job(data: ScalingData, n_boot: int = 200, seed: int | None = 0) -> Gener
 
 def run_fits(data: ScalingData, n_boot: int = 200, seed: int | None = 0) -> ScalingFits:
     """``fit_job`` to its end (scripts and tests)."""
-    gen = fit_job(data, n_boot, seed)
-    while True:
-        try:
-            next(gen)
-        except StopIteration as stop:
-            return stop.value
+    return drain(fit_job(data, n_boot, seed))
 
 
 # -- this machine's speed -------------------------------------------------------------------------
