@@ -15,71 +15,14 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
+from .cli_config import add_config_options, build_config
 from .core.errors import LmlabError
 
 EXIT_ERROR = 2
 EXIT_FAILED_RUN = 1
 
 
-# -- shared options ------------------------------------------------------------------
-
-
-def _add_shape_options(p: argparse.ArgumentParser) -> None:
-    g = p.add_argument_group("run configuration (applied over --config, then --preset)")
-    g.add_argument("--corpus", nargs="+", action="extend", metavar="PATH",
-                   help="text files or folders (.txt, .md, .jsonl); default: the embedded Shakespeare corpus")
-    g.add_argument("--config", metavar="FILE", help="a run configuration in TOML or JSON ([model], [data], [train])")
-    g.add_argument("--preset", help="tiny | small | medium | cpu | shakespeare (default: cpu)")
-    g.add_argument("--steps", type=int, metavar="N", help="optimizer steps")
-    g.add_argument("--token-budget", type=int, metavar="TOKENS", help="train on this many tokens instead of --steps")
-    g.add_argument("--device", choices=["auto", "cpu", "cuda", "mps"], help="default: auto (CUDA, then MPS, then CPU)")
-    g.add_argument("--seed", type=int)
-    g.add_argument("--layers", type=int, dest="n_layer")
-    g.add_argument("--heads", type=int, dest="n_head")
-    g.add_argument("--width", type=int, dest="n_embd")
-    g.add_argument("--context", type=int, dest="block_size")
-    g.add_argument("--dropout", type=float)
-    g.add_argument("--batch-size", type=int)
-    g.add_argument("--grad-accum", type=int)
-    g.add_argument("--lr", type=float, dest="learning_rate")
-    g.add_argument("--min-lr", type=float)
-    g.add_argument("--lr-warmup", type=int, dest="warmup_steps", metavar="STEPS", help="learning-rate warmup steps")
-    g.add_argument("--eval-every", type=int)
-    g.add_argument("--log-every", type=int)
-    g.add_argument("--checkpoint-every", type=int)
-    g.add_argument("--precision", choices=["auto", "fp32", "bf16", "fp16"])
-    g.add_argument("--compile", action="store_true", default=None, help="torch.compile the model")
-    g.add_argument("--threads", type=int, help="CPU threads for torch (0: torch's default)")
-    g.add_argument("--tokenizer", choices=["char", "bpe", "unigram"])
-    g.add_argument("--vocab-size", type=int, help="vocabulary size for bpe/unigram")
-    g.add_argument("--val-fraction", type=float)
-
-
-def _build_config(a: argparse.Namespace, default_preset: str = "cpu"):
-    """The run configuration the options describe (over --config, else --preset); rules live in core.derive."""
-    from .core.config import check, load_config_file, preset
-    from .core.derive import with_choices
-
-    if a.config and a.preset:
-        raise LmlabError("Give either --config or --preset, not both.")
-    if a.steps is not None and a.steps < 1:
-        raise LmlabError("--steps must be at least 1.")
-    cfg = load_config_file(a.config) if a.config else preset(a.preset or default_preset)
-    model = {k: getattr(a, k) for k in MODEL_OPTIONS if getattr(a, k) is not None}
-    train = {k: getattr(a, k) for k in TRAIN_OPTIONS if getattr(a, k) is not None}
-    if a.steps is not None:
-        train["max_steps"] = a.steps
-    data = {k: getattr(a, k) for k in DATA_OPTIONS if getattr(a, k) is not None}
-    changes = {"model": model, "train": train, "data": data}
-    if a.corpus:
-        changes["corpus"] = [str(Path(p).expanduser().absolute()) for p in a.corpus]
-    return check(with_choices(cfg, **changes))
-
-
-MODEL_OPTIONS = ("n_layer", "n_head", "n_embd", "block_size", "dropout")
-TRAIN_OPTIONS = ("seed", "device", "batch_size", "grad_accum", "learning_rate", "min_lr", "warmup_steps", "eval_every",
-                 "log_every", "checkpoint_every", "precision", "compile", "threads", "token_budget")
-DATA_OPTIONS = ("tokenizer", "vocab_size", "val_fraction")
+# -- shared helpers ------------------------------------------------------------------
 
 
 def _store(a):
@@ -162,7 +105,7 @@ def cmd_train(a) -> int:
 
     store = _store(a)
     control = Control()
-    cfg = None if a.resume else _build_config(a)
+    cfg = None if a.resume else build_config(a)
     device = (cfg.train.device if cfg else a.device) or "auto"
     dist = DistContext.from_env("cuda" if device in ("auto", "cuda") and torch.cuda.is_available() else "cpu")
     printer = _printer(a, quiet=not dist.is_main)
@@ -247,7 +190,7 @@ def cmd_bench(a) -> int:
     if steps < 1 or a.warmup < 0 or a.repeat < 1:
         raise LmlabError("--steps and --repeat must be at least 1 and --warmup at least 0.")
     a.steps = steps + a.warmup
-    cfg = _build_config(a)
+    cfg = build_config(a)
     if a.gui:
         from .ui.bench_gui import run_gui_bench
 
@@ -275,7 +218,7 @@ def cmd_sweep(a) -> int:
     if a.action == "create":
         if not a.sizes or not (a.tokens or a.budgets):
             raise LmlabError("Give --sizes and either --tokens or --budgets.")
-        base = _build_config(a, default_preset="tiny")
+        base = build_config(a, default_preset="tiny")
         vocab = base.model.vocab_size or 256
         shapes = [shape_for_params(n, vocab, base.model.block_size) for n in _floats(a.sizes)]
         if a.budgets:
@@ -384,7 +327,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp = sub.add_parser("train", parents=[common], help="train a model; prints progress (or JSON events)",
                         description="Train a GPT on a corpus. Ctrl+C stops cleanly after the current step "
                                     "and saves a checkpoint; --resume continues it.")
-    _add_shape_options(sp)
+    add_config_options(sp)
     sp.add_argument("--name", help="a name for the run")
     sp.add_argument("--resume", metavar="RUN", help="continue a stopped run (folder, id or name)")
     sp.add_argument("-v", "--verbose", action="store_true", help="also print checkpoint events")
@@ -412,7 +355,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp.set_defaults(func=cmd_runs)
 
     sp = sub.add_parser("bench", parents=[common], help="measure training throughput; prints one JSON line")
-    _add_shape_options(sp)
+    add_config_options(sp)
     sp.add_argument("--warmup", type=int, default=10, dest="warmup", help="untimed steps first (default 10)")
     sp.add_argument("--gui", action="store_true", help="measure inside the real window with live plots, "
                     "plus the event loop's lateness")
@@ -440,7 +383,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--parallel", type=int, default=0, metavar="N",
                     help="run --backend local: N runs at a time as processes (default: one per GPU when there are "
                          "several, else 1)")
-    _add_shape_options(sp)
+    add_config_options(sp)
     sp.set_defaults(func=cmd_sweep)
 
     sp = sub.add_parser("demo", parents=[common], help="reproducible demonstrations (induction: watch an "

@@ -147,7 +147,7 @@ def test_cli_prepare_and_train_say_one_line(no_hang, tmp_path, kind, capsys):
     assert_one_error_line(capsys.readouterr().err, words)
     code = main(["train", "--corpus", str(path), "--steps", "1", "--runs-dir", str(tmp_path / "runs"), *TINY])
     assert code != 0
-    # `lmlab train` resolves --corpus paths first (cli._build_config), which turns a dangling link into
+    # `lmlab train` resolves --corpus paths first (cli_config.build_config), which turns a dangling link into
     # its missing target and a self-link into "RuntimeError: Symlink loop from ...": still one line.
     assert_one_error_line(capsys.readouterr().err, "" if kind in CLI_RESOLVES_LINKS else words)
 
