@@ -1,6 +1,6 @@
 """GeneratorWorker, the thread under the job runner: signals on the GUI thread, errors, aborting.
 
-(The jobs it runs are tested without Qt in tests/core/test_jobs.py.)
+(The jobs it runs are tested without Qt in tests/core/test_corpus_jobs.py.)
 """
 
 from __future__ import annotations
