@@ -316,7 +316,10 @@ def build_parser() -> argparse.ArgumentParser:
     sp = sub.add_parser("app", parents=[common], help="open the desktop app (the default)")
     sp.set_defaults(func=cmd_app)
 
-    sp = sub.add_parser("prepare", parents=[common], help="check and tokenise a corpus; print its statistics")
+    sp = sub.add_parser("prepare", parents=[common], help="check and tokenise a corpus; print its statistics",
+                        description="Check and tokenise a corpus and print its statistics. A trained bpe/unigram "
+                                    "tokenizer is kept in the runs folder's cache: a run on the same corpus and "
+                                    "split uses it instead of training another.")
     sp.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: the embedded corpus)")
     sp.add_argument("--tokenizer", choices=["char", "bpe", "unigram"], default="char")
     sp.add_argument("--vocab-size", type=int, default=2048)
