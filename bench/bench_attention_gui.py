@@ -47,7 +47,8 @@ import torch  # noqa: E402
 
 from lmlab.core import engine  # noqa: E402
 from lmlab.core.config import preset  # noqa: E402
-from lmlab.core.pipeline import drain, prepare_run  # noqa: E402
+from lmlab.core.jobs.drive import drain  # noqa: E402
+from lmlab.core.pipeline import prepare_run  # noqa: E402
 from lmlab.core.runs import RunStore  # noqa: E402
 
 

@@ -53,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from lmlab.core.corpus import load_corpus
     from lmlab.core.dataset import prepare
-    from lmlab.core.pipeline import drain
+    from lmlab.core.jobs.drive import drain
 
     work = Path(a.dir) if a.dir else Path(tempfile.mkdtemp(prefix="lmlab-bench-mem-"))
     work.mkdir(parents=True, exist_ok=True)

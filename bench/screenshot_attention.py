@@ -27,7 +27,8 @@ sys.path.insert(0, str(REPO))  # run from a checkout without installing
 from lmlab.core import engine  # noqa: E402
 from lmlab.core.attention import top_heads  # noqa: E402
 from lmlab.core.config import preset  # noqa: E402
-from lmlab.core.pipeline import drain, prepare_run  # noqa: E402
+from lmlab.core.jobs.drive import drain  # noqa: E402
+from lmlab.core.pipeline import prepare_run  # noqa: E402
 from lmlab.core.runs import RunStore  # noqa: E402
 
 def trained_run(store: RunStore, steps: int, lr: float):

@@ -26,7 +26,8 @@ def trained_run(root: Path, steps: int):
     """The newest run in ``root`` with a checkpoint, else a new one trained for ``steps`` steps."""
     from lmlab.core import engine
     from lmlab.core.config import preset
-    from lmlab.core.pipeline import drain, prepare_run
+    from lmlab.core.jobs.drive import drain
+    from lmlab.core.pipeline import prepare_run
     from lmlab.core.runs import RunStore
 
     store = RunStore(root)

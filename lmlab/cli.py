@@ -9,80 +9,20 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import signal
 import sys
-import time
 from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
+from .cli_config import add_config_options, build_config
 from .core.errors import LmlabError
 
 EXIT_ERROR = 2
 EXIT_FAILED_RUN = 1
 
 
-# -- shared options ------------------------------------------------------------------
-
-
-def _add_shape_options(p: argparse.ArgumentParser) -> None:
-    g = p.add_argument_group("run configuration (applied over --config, then --preset)")
-    g.add_argument("--corpus", nargs="+", action="extend", metavar="PATH",
-                   help="text files or folders (.txt, .md, .jsonl); default: the embedded Shakespeare corpus")
-    g.add_argument("--config", metavar="FILE", help="a run configuration in TOML or JSON ([model], [data], [train])")
-    g.add_argument("--preset", help="tiny | small | medium | cpu | shakespeare (default: cpu)")
-    g.add_argument("--steps", type=int, metavar="N", help="optimizer steps")
-    g.add_argument("--token-budget", type=int, metavar="TOKENS", help="train on this many tokens instead of --steps")
-    g.add_argument("--device", choices=["auto", "cpu", "cuda", "mps"], help="default: auto (CUDA, then MPS, then CPU)")
-    g.add_argument("--seed", type=int)
-    g.add_argument("--layers", type=int, dest="n_layer")
-    g.add_argument("--heads", type=int, dest="n_head")
-    g.add_argument("--width", type=int, dest="n_embd")
-    g.add_argument("--context", type=int, dest="block_size")
-    g.add_argument("--dropout", type=float)
-    g.add_argument("--batch-size", type=int)
-    g.add_argument("--grad-accum", type=int)
-    g.add_argument("--lr", type=float, dest="learning_rate")
-    g.add_argument("--min-lr", type=float)
-    g.add_argument("--lr-warmup", type=int, dest="warmup_steps", metavar="STEPS", help="learning-rate warmup steps")
-    g.add_argument("--eval-every", type=int)
-    g.add_argument("--log-every", type=int)
-    g.add_argument("--checkpoint-every", type=int)
-    g.add_argument("--precision", choices=["auto", "fp32", "bf16", "fp16"])
-    g.add_argument("--compile", action="store_true", default=None, help="torch.compile the model")
-    g.add_argument("--threads", type=int, help="CPU threads for torch (0: torch's default)")
-    g.add_argument("--tokenizer", choices=["char", "bpe", "unigram"])
-    g.add_argument("--vocab-size", type=int, help="vocabulary size for bpe/unigram")
-    g.add_argument("--val-fraction", type=float)
-
-
-def _build_config(a: argparse.Namespace, default_preset: str = "cpu"):
-    from .core.config import check, load_config_file, preset
-
-    cfg = load_config_file(a.config) if a.config else preset(a.preset or default_preset)
-    if a.config and a.preset:
-        raise LmlabError("Give either --config or --preset, not both.")
-    model = {k: getattr(a, k) for k in ("n_layer", "n_head", "n_embd", "block_size", "dropout")
-             if getattr(a, k) is not None}
-    train = {k: getattr(a, k) for k in ("seed", "device", "batch_size", "grad_accum", "learning_rate", "min_lr",
-                                        "warmup_steps", "eval_every", "log_every", "checkpoint_every",
-                                        "precision", "compile", "threads", "token_budget")
-             if getattr(a, k, None) is not None}
-    if a.steps is not None:
-        train["max_steps"] = a.steps
-    if "learning_rate" in train and "min_lr" not in train:
-        train["min_lr"] = min(cfg.train.min_lr, train["learning_rate"] / 10)
-    data = {k: getattr(a, k) for k in ("tokenizer", "vocab_size", "val_fraction") if getattr(a, k) is not None}
-    changes = {"model": model, "train": train, "data": data}
-    if a.corpus:
-        changes["corpus"] = [str(Path(p).expanduser().absolute()) for p in a.corpus]
-    if a.steps is not None and a.steps < 1:
-        raise LmlabError("--steps must be at least 1.")
-    cfg = cfg.with_changes(**changes)
-    if cfg.train.warmup_steps >= cfg.total_steps > 1 and "warmup_steps" not in train:
-        cfg = cfg.with_changes(train={"warmup_steps": max(0, cfg.total_steps // 10)})
-    return check(cfg)
+# -- shared helpers ------------------------------------------------------------------
 
 
 def _store(a):
@@ -91,52 +31,30 @@ def _store(a):
     return RunStore(a.runs_dir)
 
 
-def _fmt_s(s: float) -> str:
-    s = max(0, int(s))
-    return f"{s // 3600}:{s // 60 % 60:02d}:{s % 60:02d}" if s >= 3600 else f"{s // 60}:{s % 60:02d}"
+def _printer(a, *, quiet: bool = False):
+    from .cli_printer import Printer
 
-
-def _emit(a, obj: dict, human: str | None) -> None:
-    if getattr(a, "quiet", False):  # a non-zero rank under torchrun: rank 0 speaks for all
-        return
-    if a.json:
-        print(json.dumps(obj, ensure_ascii=False), flush=True)
-    elif human is not None:
-        print(human, flush=True)
-
-
-def _show_progress(a, gen):
-    """Drive a core ``PrepareProgress`` generator: JSON lines, or a line on stderr at most every
-    half second (and at each new stage message); returns the generator's result."""
-    last = 0.0
-    while True:
-        try:
-            ev = next(gen)
-        except StopIteration as stop:
-            return stop.value
-        if a.json:
-            _emit(a, {"type": "progress", "stage": ev.stage, "fraction": ev.fraction, "message": ev.message}, None)
-        elif ev.message or time.monotonic() - last > 0.5:
-            last = time.monotonic()
-            pct = f" {100 * ev.fraction:5.1f}%" if ev.fraction >= 0 else ""
-            print(f"{ev.stage:>9}{pct} {ev.message}".rstrip(), file=sys.stderr, flush=True)
+    return Printer(a.json, quiet=quiet, verbose=getattr(a, "verbose", False))
 
 
 # -- commands ------------------------------------------------------------------------
 
 
 def cmd_prepare(a) -> int:
-    from .core.corpus import load_corpus
-    from .core.dataset import prepare
     import tempfile
 
+    from .core.corpus import load_corpus
+    from .core.dataset import prepare
+    from .core.tokenizer_fit import tokenizer_cache_dir
+
+    printer = _printer(a)
     corpus = load_corpus(a.paths or [])
     out = Path(a.out) if a.out else Path(tempfile.mkdtemp(prefix="lmlab-prepare-"))
-    data = _show_progress(a, prepare(corpus, out, tokenizer=a.tokenizer, vocab_size=a.vocab_size,
-                                     val_fraction=a.val_fraction))
+    data = printer.drive(prepare(corpus, out, tokenizer=a.tokenizer, vocab_size=a.vocab_size,
+                                 val_fraction=a.val_fraction, tokenizer_cache=tokenizer_cache_dir(_store(a).root)))
     s = data.stats
     summary = data.to_dict() | {"type": "prepared", "folder": str(out), "corpus": corpus.label}
-    _emit(a, summary, (
+    printer.emit(summary, (
         f"Corpus: {corpus.label}\n"
         f"  characters           {s.characters:>14,}\n"
         f"  distinct characters  {s.distinct_characters:>14,}\n"
@@ -178,93 +96,37 @@ class _StopOnInterrupt:
             signal.signal(sig, previous)
 
 
-def _run_events(a, run, control, resume: bool, dist=None) -> int:
-    from .core.engine import Checkpointed, EvalMetrics, Finished, Started, StepMetrics, event_to_dict, train
-
-    status = "failed"
-    total = start = 0
-    t_start = time.monotonic()
-    with _StopOnInterrupt(control):
-        for ev in train(run, control, resume=resume, dist=dist):
-            human = None
-            if isinstance(ev, Started):
-                total, start = ev.total_steps, ev.start_step
-                t_start = time.monotonic()
-                human = (f"Training {ev.params:,} parameters on {ev.device_name} ({ev.precision}), "
-                         f"{ev.total_steps:,} steps of {ev.tokens_per_step:,} tokens"
-                         + (f", resuming at step {ev.start_step:,}" if ev.start_step else ""))
-            elif isinstance(ev, StepMetrics):
-                left = (total - ev.step) * (time.monotonic() - t_start) / max(1, ev.step - start)
-                human = (f"step {ev.step:>6,}/{total:,}  loss {ev.loss:.4f}  lr {ev.lr:.2e}  "
-                         f"grad {ev.grad_norm:.2f}  {ev.tokens_per_s:,.0f} tok/s  {_fmt_s(ev.elapsed)} "
-                         f"(~{_fmt_s(left)} left)")
-            elif isinstance(ev, EvalMetrics):
-                human = f"eval @ {ev.step:,}: train {ev.train_loss:.4f}  val {ev.val_loss:.4f}"
-            elif isinstance(ev, Checkpointed):
-                human = f"checkpoint saved: {ev.path}" if a.verbose else None
-            elif isinstance(ev, Finished):
-                status = ev.status
-                best = f"; best validation loss {ev.best_val_loss:.4f}" if ev.best_val_loss is not None else ""
-                human = f"{ev.status}: {ev.reason}{best}\nRun folder: {run.path}"
-                if ev.status == "failed" and not a.json and not getattr(a, "quiet", False):
-                    print(f"error: {ev.reason}", file=sys.stderr)
-                    human = f"Run folder: {run.path}"
-            _emit(a, event_to_dict(ev), human)
-    return 0 if status in ("finished", "stopped") else EXIT_FAILED_RUN
-
-
 def cmd_train(a) -> int:
+    import torch
+
     from .core.distributed import DistContext
-    from .core.engine import Control
+    from .core.engine import Control, Finished, train
+    from .core.jobs.train import new_run
 
     store = _store(a)
     control = Control()
-    cfg = None if a.resume else _build_config(a)
+    cfg = None if a.resume else build_config(a)
     device = (cfg.train.device if cfg else a.device) or "auto"
-    import torch
-
     dist = DistContext.from_env("cuda" if device in ("auto", "cuda") and torch.cuda.is_available() else "cpu")
-    a.quiet = not dist.is_main
+    printer = _printer(a, quiet=not dist.is_main)
+    status = "failed"
     try:
         if a.resume:
             run = store.open(a.resume)
         else:
-            run = _create_and_prepare(a, store, cfg, dist)
-        return _run_events(a, run, control, resume=bool(a.resume), dist=dist)
+            run, data = printer.drive(new_run(store, cfg, a.name or (a.preset or "run"), dist))
+            if data is not None:
+                printer.emit(data.to_dict() | {"type": "prepared"},
+                             f"Corpus: {data.n_train + data.n_val:,} tokens ({data.tokenizer_kind}, vocabulary "
+                             f"{data.vocab_size:,}); train {data.n_train:,} / validation {data.n_val:,}")
+        with _StopOnInterrupt(control):
+            for ev in train(run, control, resume=bool(a.resume), dist=dist):
+                printer.train_event(ev, run.path)
+                if isinstance(ev, Finished):
+                    status = ev.status
+        return 0 if status in ("finished", "stopped") else EXIT_FAILED_RUN
     finally:
         dist.close()
-
-
-def _create_and_prepare(a, store, cfg, dist):
-    """Rank 0 (or the only process) creates the run folder and tokenises the corpus; other ranks wait for it."""
-    from .core.pipeline import prepare_run
-    from .core.runs import Run
-
-    if not dist.is_main:
-        path = dist.broadcast_str(None)
-        if not path:
-            raise LmlabError("Rank 0 could not prepare the run; see its message.")
-        return Run(path)
-    try:
-        from .core.corpus import load_corpus
-
-        corpus = load_corpus(cfg.corpus)  # check the files before a run folder exists for them
-        run = store.create(cfg, a.name or (a.preset or "run"))
-        _emit(a, {"type": "created", "run_dir": str(run.path)}, f"Run folder: {run.path}")
-        data = _show_progress(a, prepare_run(run, corpus))
-    except BaseException as e:
-        dist.broadcast_str("")
-        if "run" in locals():  # a corpus that fails while streaming: say so in the run, not "created"
-            try:
-                run.write_status("failed", message=str(e))
-            except LmlabError:
-                pass
-        raise
-    dist.broadcast_str(str(run.path))
-    _emit(a, data.to_dict() | {"type": "prepared"},
-          f"Corpus: {data.n_train + data.n_val:,} tokens ({data.tokenizer_kind}, vocabulary {data.vocab_size:,}); "
-          f"train {data.n_train:,} / validation {data.n_val:,}")
-    return run
 
 
 def cmd_sample(a) -> int:
@@ -283,7 +145,7 @@ def cmd_sample(a) -> int:
         print(a.prompt, end="", flush=True)
     for tok in generate(tm.model, tm.tokenizer, a.prompt, opts):
         if a.json:
-            _emit(a, {"type": "token", "id": tok.id, "text": tok.text, "prob": tok.prob}, None)
+            _printer(a).emit({"type": "token", "id": tok.id, "text": tok.text, "prob": tok.prob}, None)
         else:
             print(tok.text, end="", flush=True)
     if not a.json:
@@ -298,11 +160,11 @@ def cmd_runs(a) -> int:
         if not a.yes:
             raise LmlabError(f"Deleting {run.path} cannot be undone; add --yes to confirm.")
         store.delete(run)
-        _emit(a, {"type": "deleted", "run": run.id}, f"Deleted {run.path}")
+        _printer(a).emit({"type": "deleted", "run": run.id}, f"Deleted {run.path}")
         return 0
     if a.action == "show":
         s = store.open(a.run).summary()
-        _emit(a, s, "\n".join(f"{k:>14}: {v}" for k, v in s.items()))
+        _printer(a).emit(s, "\n".join(f"{k:>14}: {v}" for k, v in s.items()))
         return 0
     rows = [r.summary() for r in store.runs()]
     if a.json:
@@ -328,7 +190,7 @@ def cmd_bench(a) -> int:
     if steps < 1 or a.warmup < 0 or a.repeat < 1:
         raise LmlabError("--steps and --repeat must be at least 1 and --warmup at least 0.")
     a.steps = steps + a.warmup
-    cfg = _build_config(a)
+    cfg = build_config(a)
     if a.gui:
         from .ui.bench_gui import run_gui_bench
 
@@ -356,7 +218,7 @@ def cmd_sweep(a) -> int:
     if a.action == "create":
         if not a.sizes or not (a.tokens or a.budgets):
             raise LmlabError("Give --sizes and either --tokens or --budgets.")
-        base = _build_config(a, default_preset="tiny")
+        base = build_config(a, default_preset="tiny")
         vocab = base.model.vocab_size or 256
         shapes = [shape_for_params(n, vocab, base.model.block_size) for n in _floats(a.sizes)]
         if a.budgets:
@@ -364,7 +226,7 @@ def cmd_sweep(a) -> int:
         else:
             points = plan_sizes_by_tokens(base, shapes, [int(t) for t in _floats(a.tokens)])
         sw = Sweep.create(a.folder, base, points, a.name or "")
-        _emit(a, {"type": "sweep-created", "folder": str(sw.path), "points": len(points)},
+        _printer(a).emit({"type": "sweep-created", "folder": str(sw.path), "points": len(points)},
               f"Sweep of {len(points)} runs in {sw.path}:\n" + "\n".join(
                   f"  {p.name:<22} {p.n_layer}L {p.n_head}H {p.n_embd}d  D={p.tokens:,}" for p in points))
         return 0
@@ -380,23 +242,23 @@ def cmd_sweep(a) -> int:
             events = run_sweep_processes(sw, slots=a.parallel or None)
         else:
             events = run_sweep(sw, Control())
-        status = "sweep-finished"
+        status, printer = "sweep-finished", _printer(a)
         for ev in events:
             if ev.status == "running":
                 continue
             status = ev.status
-            _emit(a, {k: v for k, v in ev.__dict__.items() if k != "event"},
+            printer.emit({k: v for k, v in ev.__dict__.items() if k != "event"},
                   f"[{ev.index + 1}/{ev.total}] {ev.name} {ev.status} {ev.message}".rstrip()
                   + f"  ({100 * ev.fraction:.0f}% of the sweep)")
         return 0 if status == "sweep-finished" else EXIT_FAILED_RUN
     rows = sw.results()
     if a.csv:
         n = sw.export_csv(a.csv)
-        _emit(a, {"type": "exported", "rows": n, "path": a.csv}, f"Wrote {n} finished runs to {a.csv}")
+        _printer(a).emit({"type": "exported", "rows": n, "path": a.csv}, f"Wrote {n} finished runs to {a.csv}")
         return 0
     for r in rows:
         loss = f"{r['final_val_loss']:.4f}" if r["final_val_loss"] is not None else "-"
-        _emit(a, r, f"{r['name']:<22} {r['status']:<9} N={r['N']:>10,} D={r['D']:>12,} loss {loss}")
+        _printer(a).emit(r, f"{r['name']:<22} {r['status']:<9} N={r['N']:>10,} D={r['D']:>12,} loss {loss}")
     return 0
 
 
@@ -454,7 +316,10 @@ def build_parser() -> argparse.ArgumentParser:
     sp = sub.add_parser("app", parents=[common], help="open the desktop app (the default)")
     sp.set_defaults(func=cmd_app)
 
-    sp = sub.add_parser("prepare", parents=[common], help="check and tokenise a corpus; print its statistics")
+    sp = sub.add_parser("prepare", parents=[common], help="check and tokenise a corpus; print its statistics",
+                        description="Check and tokenise a corpus and print its statistics. A trained bpe/unigram "
+                                    "tokenizer is kept in the runs folder's cache: a run on the same corpus and "
+                                    "split uses it instead of training another.")
     sp.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: the embedded corpus)")
     sp.add_argument("--tokenizer", choices=["char", "bpe", "unigram"], default="char")
     sp.add_argument("--vocab-size", type=int, default=2048)
@@ -465,7 +330,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp = sub.add_parser("train", parents=[common], help="train a model; prints progress (or JSON events)",
                         description="Train a GPT on a corpus. Ctrl+C stops cleanly after the current step "
                                     "and saves a checkpoint; --resume continues it.")
-    _add_shape_options(sp)
+    add_config_options(sp)
     sp.add_argument("--name", help="a name for the run")
     sp.add_argument("--resume", metavar="RUN", help="continue a stopped run (folder, id or name)")
     sp.add_argument("-v", "--verbose", action="store_true", help="also print checkpoint events")
@@ -493,7 +358,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp.set_defaults(func=cmd_runs)
 
     sp = sub.add_parser("bench", parents=[common], help="measure training throughput; prints one JSON line")
-    _add_shape_options(sp)
+    add_config_options(sp)
     sp.add_argument("--warmup", type=int, default=10, dest="warmup", help="untimed steps first (default 10)")
     sp.add_argument("--gui", action="store_true", help="measure inside the real window with live plots, "
                     "plus the event loop's lateness")
@@ -521,7 +386,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--parallel", type=int, default=0, metavar="N",
                     help="run --backend local: N runs at a time as processes (default: one per GPU when there are "
                          "several, else 1)")
-    _add_shape_options(sp)
+    add_config_options(sp)
     sp.set_defaults(func=cmd_sweep)
 
     sp = sub.add_parser("demo", parents=[common], help="reproducible demonstrations (induction: watch an "

@@ -51,7 +51,8 @@ def tiny_config(**train):
 
 def make_prepared_run(root: Path, cfg=None, text: str | None = None, name: str = "t"):
     from lmlab.core.corpus import corpus_from_texts
-    from lmlab.core.pipeline import drain, prepare_run
+    from lmlab.core.jobs.drive import drain
+    from lmlab.core.pipeline import prepare_run
     from lmlab.core.runs import RunStore
 
     store = RunStore(root)

@@ -9,7 +9,6 @@ renamed, so a reader never sees half a file; a torn or corrupt one is skipped.
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import io
 import json
@@ -20,6 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
+
+from .runs import atomic_writer
 
 ATTENTION_DIR = "attention"
 PROBE_FILE = "probe.json"
@@ -45,17 +46,8 @@ def attention_dir(run_dir: str | Path) -> Path:
 def _atomic_write_bytes(path: Path, write) -> None:
     """Call ``write(file)`` on a temporary file next to ``path``, then rename it over ``path``."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
-    try:
-        with open(tmp, "wb") as f:
-            write(f)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
+    with atomic_writer(path) as f:
+        write(f)
 
 
 def save_probe(run_dir: str | Path, ids: Sequence[int], tokens: Sequence[str] | None = None) -> Path:

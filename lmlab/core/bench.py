@@ -18,7 +18,8 @@ from .config import RunConfig, check
 from .corpus import Corpus
 from .device import resolve_device, synchronize
 from .engine import Control, StepMetrics, _Trainer, train
-from .pipeline import drain, prepare_run
+from .jobs.drive import drain
+from .pipeline import prepare_run
 from .runs import RunStore
 
 

@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import codecs
+import hashlib
 import json
 import os
 import re
@@ -23,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import CorpusError
+from .jobs.drive import drain
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text", ".jsonl")
 CHUNK_BYTES = 4 << 20  # read 4 MiB of a file at a time
@@ -94,6 +96,7 @@ class CorpusStats:
     bytes_read: int
     doc_chars: tuple[int, ...]  # characters per document (for the split)
     charset: str  # the distinct characters, sorted
+    fingerprint: str = ""  # SHA-256 of the documents' text: the same text gives the same fingerprint
 
     def to_dict(self) -> dict:
         return {
@@ -106,12 +109,7 @@ class CorpusStats:
 
 def scan(corpus: Corpus) -> CorpusStats:
     """Read the corpus once: counts, per-document sizes, character set. Refuses empty text."""
-    gen = iter_scan(corpus)
-    while True:
-        try:
-            next(gen)
-        except StopIteration as stop:
-            return stop.value
+    return drain(iter_scan(corpus))
 
 
 def iter_scan(corpus: Corpus) -> Generator[float, None, CorpusStats]:
@@ -121,9 +119,12 @@ def iter_scan(corpus: Corpus) -> Generator[float, None, CorpusStats]:
     chars = lines = 0
     doc_chars = [0] * len(corpus.documents)
     seen: set[str] = set()
+    digest = hashlib.sha256()
     for i, doc in enumerate(corpus.documents):
         last_char = ""
+        digest.update(b"\x00document\x00")  # documents "ab" + "c" differ from "a" + "bc"
         for chunk in doc.chunks():
+            digest.update(chunk.encode("utf-8", "surrogatepass"))
             doc_chars[i] += len(chunk)
             chars += len(chunk)
             lines += chunk.count("\n")
@@ -137,7 +138,8 @@ def iter_scan(corpus: Corpus) -> Generator[float, None, CorpusStats]:
     if chars == 0 or not "".join(seen).strip():
         what = corpus.label or "The corpus"
         raise CorpusError(f"{what} holds no text (only empty files or whitespace).")
-    return CorpusStats(chars, len(seen), len(corpus.documents), lines, done, tuple(doc_chars), "".join(sorted(seen)))
+    return CorpusStats(chars, len(seen), len(corpus.documents), lines, done, tuple(doc_chars), "".join(sorted(seen)),
+                       digest.hexdigest())
 
 
 # -- reading files -------------------------------------------------------------

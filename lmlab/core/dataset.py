@@ -6,13 +6,13 @@ a progress bar, and nothing holds the whole corpus in memory: text streams throu
 in chunks, token ids go straight to ``train.bin`` / ``val.bin`` (``uint16``, or
 ``uint32`` when the vocabulary needs it).
 
-The split: with several documents, whole documents at the end of the corpus are
-held out until they make up ``val_fraction`` of the characters; with one document
-(or when whole documents cannot come close to the share), the tail of the text is.
+The split is ``split.choose_split``; the tokenizer is trained on the training part
+(``tokenizer_fit``), or copied from the cache when one was trained on the same text before.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
 import os
@@ -25,18 +25,16 @@ import numpy as np
 import torch
 
 from .corpus import Corpus, CorpusStats, iter_scan
-from .errors import CorpusError, RunStoreError
-from .tokenizers import TOKENIZER_FILE, CharTokenizer, Tokenizer, load_tokenizer, train_tokenizer
+from .errors import CorpusError, LmlabError, RunStoreError
+from .events import PrepareProgress
+from .jobs.drive import mapped, thinned
+from .runs import atomic_write_bytes, atomic_write_json, atomic_writer
+from .split import Split, choose_split, split_chunks
+from .tokenizer_fit import cached_tokenizer, fit_tokenizer, store_tokenizer, tokenizer_key
+from .tokenizers import TOKENIZER_FILE, CharTokenizer, Tokenizer, load_tokenizer
 
 META_FILE = "meta.json"
 DATA_SCHEMA_VERSION = 1
-
-
-@dataclass(frozen=True)
-class PrepareProgress:
-    stage: str  # "reading" | "tokenizer" | "encoding"
-    fraction: float  # 0..1 within the stage, or -1 when unknown
-    message: str = ""
 
 
 @dataclass(frozen=True)
@@ -110,32 +108,6 @@ def load_prepared(folder: str | Path) -> PreparedData:
         raise CorpusError(f"{folder}: the prepared data is missing or damaged ({e}).") from None
 
 
-def choose_split(doc_chars: tuple[int, ...], val_fraction: float) -> tuple[str, int, int]:
-    """Where validation starts: ("documents", first_val_doc, 0) or ("tail", doc, char offset in it).
-
-    Example: docs of 50, 30, 10, 10 chars, 20% -> ("documents", 2, 0): the last two documents.
-    Example: one doc of 100 chars, 10% -> ("tail", 0, 90).
-    """
-    total = sum(doc_chars)
-    target = val_fraction * total
-    if len(doc_chars) >= 2:
-        acc = 0
-        for i in range(len(doc_chars) - 1, 0, -1):
-            acc += doc_chars[i]
-            if acc >= target:
-                if acc <= 2 * target and acc < total:
-                    return "documents", i, 0
-                break
-    # Tail split: validation starts at character total - target.
-    cut = total - max(1, int(round(target)))
-    acc = 0
-    for i, n in enumerate(doc_chars):
-        if acc + n > cut:
-            return "tail", i, cut - acc
-        acc += n
-    return "tail", len(doc_chars) - 1, 0
-
-
 def prepare(
     corpus: Corpus,
     folder: str | Path,
@@ -143,9 +115,15 @@ def prepare(
     vocab_size: int = 2048,
     val_fraction: float = 0.1,
     unk_policy: str = "replace",
-    existing_tokenizer: Tokenizer | None = None,
+    *,
+    tokenizer_cache: Path | None = None,
 ) -> Generator[PrepareProgress, None, PreparedData]:
-    """Check and tokenise ``corpus`` into ``folder`` (train.bin, val.bin, tokenizer.json, meta.json)."""
+    """Check and tokenise ``corpus`` into ``folder`` (train.bin, val.bin, tokenizer.json, meta.json).
+
+    ``tokenizer_cache``: a folder of tokenizers trained earlier (``tokenizer_fit``); one trained on
+    this very text and split is copied from there instead of training another, and one trained
+    here is kept there for the next time.
+    """
     folder = Path(folder)
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -154,79 +132,69 @@ def prepare(
 
     # 1. Read once: statistics, per-document sizes, character set (also refuses empty text).
     yield PrepareProgress("reading", 0.0, f"Reading {corpus.label or 'corpus'}")
-    scanning = iter_scan(corpus)
-    last = 0.0
-    while True:
-        try:
-            frac = next(scanning)
-        except StopIteration as stop:
-            stats: CorpusStats = stop.value
-            break
-        if frac - last >= 0.01:
-            last = frac
-            yield PrepareProgress("reading", frac)
-    mode, val_doc, val_offset = choose_split(stats.doc_chars, val_fraction)
+    stats = yield from mapped(thinned(iter_scan(corpus)), lambda f: PrepareProgress("reading", f))
+    split = choose_split(stats.doc_chars, val_fraction)
 
-    # 2. Tokenizer: characters come from the scan; subwords train on the training part.
-    if existing_tokenizer is not None:
-        tok = existing_tokenizer
-    elif tokenizer == "char":
-        tok = CharTokenizer(stats.charset, unk_policy)
-    else:
-        yield PrepareProgress("tokenizer", -1.0, f"Training a {tokenizer} tokenizer ({vocab_size:,} tokens)")
-        train_chunks = (c for part, c in _split_chunks(corpus, mode, val_doc, val_offset) if part == "train")
-        tok = train_tokenizer(tokenizer, train_chunks, vocab_size=vocab_size)
-    tok.save(folder / TOKENIZER_FILE)
-    dtype = "uint16" if tok.vocab_size <= 65535 else "uint32"
+    # 2. Tokenizer: the one trained earlier on this text and split, else train it on the training part.
+    key = tokenizer_key(stats, tokenizer, vocab_size, unk_policy, split)
+    tok = _copy_cached(cached_tokenizer(tokenizer_cache, key), folder / TOKENIZER_FILE)
+    if tok is None:
+        if tokenizer != "char":
+            yield PrepareProgress("tokenizer", -1.0, f"Training a {tokenizer} tokenizer ({vocab_size:,} tokens)")
+        fitting = fit_tokenizer(corpus, stats, tokenizer, vocab_size, unk_policy, split)
+        tok = yield from mapped(fitting, lambda p: PrepareProgress("tokenizer", p.fraction))
+        tok.save(folder / TOKENIZER_FILE)
+        store_tokenizer(tokenizer_cache, key, tok)
+    dtype = token_dtype(tok)
 
-    # 3. Encode, streaming ids to disk (temp files, renamed into place once complete).
+    # 3. Encode, streaming ids into temp files that replace train.bin / val.bin once complete.
     yield PrepareProgress("encoding", 0.0, "Encoding tokens")
     counts = {"train": 0, "val": 0}
     done = 0
     total = max(1, stats.characters)
-    tmp = {part: folder / f".{part}.bin.tmp" for part in counts}
-    files: dict = {}
-    current = folder
-    try:
-        for part in counts:
-            current = tmp[part]
-            files[part] = open(tmp[part], "wb")
-        for part, chunk in _split_chunks(corpus, mode, val_doc, val_offset):
-            ids = encode_array(tok, chunk, dtype)
-            current = tmp[part]
-            ids.tofile(files[part])
+    with contextlib.ExitStack() as files:
+        out = {part: files.enter_context(atomic_writer(folder / f"{part}.bin")) for part in counts}
+        for part, ids, chars in encode_parts(corpus, tok, split, dtype):
+            try:
+                ids.tofile(out[part])
+            except OSError as e:
+                raise RunStoreError(f"Cannot write {folder / f'{part}.bin'}: {e.strerror or e}.") from None
             counts[part] += len(ids)
-            done += len(chunk)
+            done += chars
             yield PrepareProgress("encoding", min(1.0, done / total))
         if done != stats.characters:
             raise CorpusError(
                 f"{corpus.label or 'The corpus'} changed while it was being prepared ({stats.characters:,} "
                 f"characters when read, {done:,} when encoded); try again once nothing is writing to it."
             )
-        for part, f in files.items():
-            current = tmp[part]
-            f.flush()
-            os.fsync(f.fileno())
-            f.close()
-        for part in counts:
-            current = folder / f"{part}.bin"
-            os.replace(tmp[part], current)
-        current = folder / META_FILE
-        data = PreparedData(folder, tok.vocab_size, dtype, counts["train"], counts["val"], stats, tok.kind, mode)
-        _write_json(current, data.to_dict())
-    except OSError as e:
-        raise RunStoreError(f"Cannot write {current}: {e.strerror or e}.") from None
-    finally:
-        for part, f in files.items():
-            try:
-                f.close()
-            except OSError:
-                pass
-            try:
-                tmp[part].unlink()
-            except OSError:
-                pass
+    data = PreparedData(folder, tok.vocab_size, dtype, counts["train"], counts["val"], stats, tok.kind, split[0])
+    atomic_write_json(folder / META_FILE, data.to_dict())
     return data
+
+
+def _copy_cached(cached: Path | None, target: Path) -> Tokenizer | None:
+    """Copy a cached tokenizer file into the run as it is (same bytes); None if there is none or it is damaged."""
+    if cached is None:
+        return None
+    try:
+        tok = load_tokenizer(cached)
+        raw = cached.read_bytes()
+    except (OSError, LmlabError):
+        return None  # a damaged cache entry is trained again (and replaced)
+    atomic_write_bytes(target, raw)
+    return tok
+
+
+def token_dtype(tok: Tokenizer) -> str:
+    """The smallest token type that holds every id of ``tok``."""
+    return "uint16" if tok.vocab_size <= 65535 else "uint32"
+
+
+def encode_parts(corpus: Corpus, tok: Tokenizer, split: Split, dtype: str) -> Iterator[tuple[str, np.ndarray, int]]:
+    """("train" | "val", token ids, characters encoded) chunk by chunk: how a run's tokens are made
+    (and counted, by the tokenizer job, so that its count is the run's)."""
+    for part, chunk in split_chunks(corpus, split):
+        yield part, encode_array(tok, chunk, dtype), len(chunk)
 
 
 def encode_array(tok: Tokenizer, text: str, dtype: str) -> np.ndarray:
@@ -239,45 +207,6 @@ def encode_array(tok: Tokenizer, text: str, dtype: str) -> np.ndarray:
         known = table[pos_c] == cps
         return np.where(known, pos_c, tok.unk_id).astype(dtype)
     return np.asarray(tok.encode(text), dtype=dtype)
-
-
-def _split_chunks(corpus: Corpus, mode: str, val_doc: int, val_offset: int) -> Iterator[tuple[str, str]]:
-    """("train" | "val", chunk) over the corpus, cut at the split point."""
-    for i, doc in enumerate(corpus.documents):
-        if i < val_doc:
-            for c in doc.chunks():
-                yield "train", c
-        elif i > val_doc or mode == "documents":
-            for c in doc.chunks():
-                yield "val", c
-        else:
-            pos = 0
-            for c in doc.chunks():
-                if pos + len(c) <= val_offset:
-                    yield "train", c
-                elif pos >= val_offset:
-                    yield "val", c
-                else:
-                    k = val_offset - pos
-                    yield "train", c[:k]
-                    yield "val", c[k:]
-                pos += len(c)
-
-
-def _write_json(path: Path, obj: dict) -> None:
-    tmp = path.with_name(f".{path.name}.tmp")
-    try:
-        with open(tmp, "w", encoding="utf-8") as f:
-            json.dump(obj, f, indent=1, ensure_ascii=False)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except OSError:
-        try:
-            tmp.unlink()
-        except OSError:
-            pass
-        raise
 
 
 # -- batches --------------------------------------------------------------------
@@ -299,9 +228,9 @@ class Batches:
         self.offsets = np.arange(block_size + 1)
         self.pin = device.type == "cuda"
 
-    def sample(self, gen: torch.Generator) -> tuple[torch.Tensor, torch.Tensor]:
-        starts = torch.randint(len(self.tokens) - self.T, (self.B,), generator=gen).numpy()
-        return self.at(starts)
+    def sample_starts(self, gen: torch.Generator) -> np.ndarray:
+        """``batch_size`` random block starts (one micro-batch, as ``at`` takes them)."""
+        return torch.randint(len(self.tokens) - self.T, (self.B,), generator=gen).numpy()
 
     def at(self, starts: np.ndarray) -> tuple[torch.Tensor, torch.Tensor]:
         block = torch.from_numpy(self.tokens[starts[:, None] + self.offsets].astype(np.int64))  # (B, T+1)

@@ -4,8 +4,9 @@
 RANK / WORLD_SIZE / LOCAL_RANK, ``DistContext.from_env`` joins the process group
 (NCCL on GPUs, gloo on the CPU), each rank samples its own batches, gradients are
 averaged by DistributedDataParallel, and only rank 0 writes metrics, status and
-checkpoints. The config's ``batch_size * grad_accum`` stays the global batch: each
-rank runs ``grad_accum / world_size`` micro-batches.
+checkpoints. The config's ``batch_size * grad_accum`` stays the global batch: every rank
+draws it as one process would and trains on its share (``derive.batch_split``), so N
+processes follow the one-process curve.
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ from dataclasses import dataclass
 import torch
 import torch.distributed as dist
 
-from .errors import ConfigError
 
 
 @dataclass(frozen=True)
@@ -57,17 +57,6 @@ class DistContext:
         if requested in ("auto", "cuda") and torch.cuda.is_available():
             return f"cuda:{self.local_rank}"
         return "cpu" if requested == "auto" else requested
-
-    def micro_batches(self, grad_accum: int) -> int:
-        if not self.enabled:
-            return grad_accum
-        if grad_accum % self.world_size:
-            raise ConfigError(
-                f"With {self.world_size} processes, gradient accumulation ({grad_accum}) must be a multiple of "
-                f"{self.world_size} so that the global batch stays the same.",
-                "grad_accum",
-            )
-        return grad_accum // self.world_size
 
     def mean(self, t: torch.Tensor) -> torch.Tensor:
         if self.enabled:

@@ -25,23 +25,20 @@ import time
 import traceback
 from collections.abc import Iterator
 
+import numpy as np
 import torch
 
 from .config import RunConfig, check, check_against_data
 from .dataset import Batches, PreparedData, fixed_starts, load_prepared
+from .derive import batch_split, warmup_for
+from .device import DeviceInfo, is_out_of_memory, release_memory, resolve_device, resolve_precision
 from .distributed import DistContext
-from .device import (
-    DeviceInfo,
-    is_out_of_memory,
-    release_memory,
-    resolve_device,
-    resolve_precision,
-    synchronize,
-)
 from .errors import LmlabError, RunStoreError
 from .model import GPT, model_size
-from .runs import Checkpoint, Run, optimizer_from_tensors, optimizer_to_tensors
+from .checkpoint_tensors import optimizer_from_tensors, optimizer_to_tensors
+from .runs import Checkpoint, Run
 from .stopfile import StopFile, clear_stop_request
+from .tokenizers import Tokenizer
 # The events and Control are defined in events.py; they are part of the engine's API.
 from .events import (  # noqa: F401
     Checkpointed,
@@ -59,13 +56,15 @@ def lr_at(step: int, cfg: RunConfig, total_steps: int) -> float:
     """Learning rate for optimizer step ``step`` (0-based): linear warmup, then cosine to min_lr.
 
     Example (lr 1e-3, min 1e-4, warmup 100, 2000 steps): step 0 -> 9.9e-6, step 99 -> 1e-3,
-    step 1050 -> 5.5e-4, step 1999 -> ~1e-4.
+    step 1050 -> 5.5e-4, step 1999 -> ~1e-4. The warmup is at most a tenth of the run
+    (``derive.warmup_for``): with 120 steps it is 12, and the peak comes at step 12.
     """
     t = cfg.train
-    if step < t.warmup_steps:
-        return t.learning_rate * (step + 1) / (t.warmup_steps + 1)
-    decay_steps = max(1, total_steps - t.warmup_steps)
-    ratio = min(1.0, (step - t.warmup_steps) / decay_steps)
+    warmup = warmup_for(t.warmup_steps, total_steps)
+    if step < warmup:
+        return t.learning_rate * (step + 1) / (warmup + 1)
+    decay_steps = max(1, total_steps - warmup)
+    ratio = min(1.0, (step - warmup) / decay_steps)
     coeff = 0.5 * (1.0 + math.cos(math.pi * ratio))
     return t.min_lr + coeff * (t.learning_rate - t.min_lr)
 
@@ -100,7 +99,8 @@ class _Trainer:
         self.run, self.cfg, self.data, self.device = run, cfg, data, device
         self.dist = dist or DistContext()
         t = cfg.train
-        self.micro_batches = self.dist.micro_batches(t.grad_accum)
+        # Every process draws the whole step's batch as one process would and trains on its share.
+        self.split = batch_split(t.batch_size, t.grad_accum, self.dist.world_size)
         self.precision = resolve_precision(t.precision, device)
         if device.kind == "cuda":
             torch.backends.cuda.matmul.allow_tf32 = True
@@ -123,7 +123,7 @@ class _Trainer:
             self.ddp = DistributedDataParallel(self.model, device_ids=[device.index] if device.kind == "cuda" else None)
         trained = self.ddp or self.model
         self.forward = torch.compile(trained) if t.compile else trained
-        self.data_gen = torch.Generator().manual_seed(t.seed + 1 + 1_000_003 * self.dist.rank)
+        self.data_gen = torch.Generator().manual_seed(t.seed + 1)  # the same on every rank (see train_step)
         self.train_batches = Batches(data.train_tokens(), cfg.model.block_size, t.batch_size, device.torch_device)
         self.val_batches = Batches(data.val_tokens(), cfg.model.block_size, t.batch_size, device.torch_device)
         n_eval = t.eval_batches * t.batch_size
@@ -135,8 +135,14 @@ class _Trainer:
         self.probe_ids = [int(i) for i in data.val_tokens()[:n_probe]]
         self.step = 0
         self.elapsed_before = 0.0
+        self.t0 = time.perf_counter()  # start of this session's clock (``start_clock``)
         self.best_val: float | None = None
         self.total_steps = cfg.total_steps
+        self._tok: Tokenizer | None = None  # for the attention probe's labels, read once
+        self._optim_meta: dict = {}
+
+    def start_clock(self) -> None:
+        self.t0 = time.perf_counter()
 
     # 6. checkpoints ------------------------------------------------------------------------
     def state(self) -> dict:
@@ -176,10 +182,7 @@ class _Trainer:
         opt = ck.load_optimizer_tensors()
         self.optimizer.load_state_dict(optimizer_from_tensors(opt, state["optimizer"]))
         torch.set_rng_state(opt["rng.torch"])
-        if self.dist.rank == 0:
-            self.data_gen.set_state(opt["rng.data"])
-        else:  # only rank 0's sampler state is saved: other ranks re-seed from (seed, rank, step)
-            self.data_gen.manual_seed(self.cfg.train.seed + 1 + 1_000_003 * self.dist.rank + 7919 * int(state["step"]))
+        self.data_gen.set_state(opt["rng.data"])  # every rank's sampler is rank 0's
         if self.device.kind == "cuda" and "rng.cuda" in opt:
             torch.cuda.set_rng_state(opt["rng.cuda"], self.device.index)
         if state.get("scaler") and self.precision.use_scaler:
@@ -212,8 +215,9 @@ class _Trainer:
             # Attention over training: the probe's maps and head scores, off the fused path.
             from .attention import record_snapshot
 
-            tok = self.data.tokenizer() if not hasattr(self, "_tok") else self._tok
-            self._tok = tok
+            if self._tok is None:
+                self._tok = self.data.tokenizer()
+            tok = self._tok
             record_snapshot(self.model, self.probe_ids, self.run.path, self.step,
                             tokens=[tok.id_to_piece(i) for i in self.probe_ids])
         self.model.train()
@@ -226,9 +230,14 @@ class _Trainer:
         for g in self.optimizer.param_groups:
             g["lr"] = lr
         loss_sum = torch.zeros((), device=self.device.torch_device)
-        n = self.micro_batches
+        # 2. the global batch: grad_accum draws of batch_size starts, as one process makes them;
+        # this rank trains on its contiguous share (derive.batch_split), DDP averages the shares.
+        draws = [self.train_batches.sample_starts(self.data_gen) for _ in range(t.grad_accum)]
+        share = len(draws) * t.batch_size // self.dist.world_size
+        starts = np.concatenate(draws)[self.dist.rank * share : (self.dist.rank + 1) * share]
+        m, n = self.split.micro_batch, self.split.micro_batches
         for i in range(n):
-            x, y = self.train_batches.sample(self.data_gen)
+            x, y = self.train_batches.at(starts[i * m : (i + 1) * m])
             # Under DDP, gradients are averaged across ranks only on the last micro-batch.
             sync = self.ddp.no_sync() if self.ddp is not None and i < n - 1 else contextlib.nullcontext()
             with sync:
@@ -274,11 +283,10 @@ def train(run: Run, control: Control | None = None, *, resume: bool = True,
             torch.set_num_threads(cfg.train.threads)
         device = resolve_device(dist.device_name(cfg.train.device))
         tr = _Trainer(run, cfg, data, device, dist)
-        tr.t0 = time.perf_counter()
         resumed = resume and tr.restore()
         if not resumed:
             run.truncate_metrics_after(-1)  # a fresh start: drop lines of an attempt that died before a checkpoint
-        tr.t0 = time.perf_counter()
+        tr.start_clock()
         size = model_size(cfg.model, cfg.train.batch_size)
         run.write_status("running", step=tr.step, total_steps=tr.total_steps, message="")
         if dist.is_main:
@@ -387,7 +395,7 @@ def _failure(run: Run, tr: _Trainer | None, device: DeviceInfo | None, e: Except
         del tr.model, tr.optimizer, tr.forward
     if device is not None:
         release_memory(device)
-    ev = Finished("failed", reason, step, tr.best_val if tr else None, tr.elapsed() if tr and hasattr(tr, "t0") else 0.0)
+    ev = Finished("failed", reason, step, tr.best_val if tr else None, tr.elapsed() if tr else 0.0)
     try:
         run.append_metrics(event_to_dict(ev) | {"traceback": traceback.format_exc(limit=8)})
         run.write_status("failed", step=step, message=reason)

@@ -11,6 +11,15 @@ from __future__ import annotations
 
 import threading
 from dataclasses import asdict, dataclass, field, fields
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # annotations only: this module stays importable from anywhere in core
+    from pathlib import Path
+
+    import numpy as np
+
+    from .corpus import Corpus, CorpusStats
+    from .tokenizers import Tokenizer
 
 
 @dataclass(frozen=True)
@@ -135,6 +144,55 @@ class Control:
 # Each area keeps its progress and result types in its own section below.
 
 # -- corpus, tokenizer and preparation jobs --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ScanResult:
+    """What ``jobs.corpus.scan_corpus`` returns: the corpus, its statistics and its first characters."""
+
+    corpus: Corpus
+    stats: CorpusStats
+    preview: str
+
+
+@dataclass(frozen=True)
+class TokenizerProgress:
+    stage: str  # "reading" | "training" | "merging" | "counting"
+    fraction: float  # 0..1, or -1 when unknown
+
+
+@dataclass(frozen=True)
+class TokenizerResult:
+    """A tokenizer trained (or found in the cache) on exactly the text a run's preparation trains it on."""
+
+    kind: str
+    target_vocab: int  # what was asked for
+    vocab_size: int  # what the tokenizer has
+    val_fraction: float  # the split it was trained for (its training part only)
+    n_train: int  # tokens of the training part, encoded as preparing a run encodes them
+    n_val: int  # tokens of the validation part
+    tokenizer: Tokenizer
+    path: Path | None  # the cached file a run will copy (None if the cache could not be written)
+
+    @property
+    def tokens(self) -> int:
+        """Tokens in the whole corpus: the run's train + validation tokens."""
+        return self.n_train + self.n_val
+
+
+@dataclass(frozen=True)
+class RunCreated:
+    """A new run folder exists (its data is prepared next)."""
+
+    run_dir: str
+    type: str = "created"
+
+
+@dataclass(frozen=True)
+class PrepareProgress:
+    stage: str  # "reading" | "tokenizer" | "encoding"
+    fraction: float  # 0..1 within the stage, or -1 when unknown
+    message: str = ""
 
 
 

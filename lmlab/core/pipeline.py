@@ -2,26 +2,31 @@
 
 ``prepare_run`` creates nothing itself: give it a run from ``RunStore.create``.
 It reads and tokenises the corpus into ``run/data`` (yielding progress) and
-writes the vocabulary size back into the run's config.
+writes the vocabulary size back into the run's config. A tokenizer trained
+earlier on the same text and split (the app's Corpus panel, an earlier run) is
+taken from the runs folder's tokenizer cache instead of being trained again.
 """
 
 from __future__ import annotations
 
 from collections.abc import Generator
+from pathlib import Path
 
 from .config import check, check_against_data
 from .corpus import Corpus, load_corpus
-from .dataset import PreparedData, PrepareProgress, prepare
+from .dataset import PreparedData, prepare
+from .events import PrepareProgress
 from .runs import Run
-from .tokenizers import Tokenizer
+from .tokenizer_fit import tokenizer_cache_dir
 
 
 def prepare_run(
-    run: Run, corpus: Corpus | None = None, tokenizer: Tokenizer | None = None
+    run: Run, corpus: Corpus | None = None, *, tokenizer_cache: Path | None = None
 ) -> Generator[PrepareProgress, None, PreparedData]:
     """Tokenise the run's corpus (or ``corpus``) into ``run.data_dir``; returns the prepared data.
 
-    ``tokenizer``: one already trained on this corpus (the app's Corpus panel), used as is.
+    ``tokenizer_cache``: where trained tokenizers are kept; by default the cache of the runs
+    folder the run is in (``tokenizer_fit.tokenizer_cache_dir``).
     """
     cfg = check(run.read_config())
     corpus = corpus if corpus is not None else load_corpus(cfg.corpus)
@@ -33,19 +38,10 @@ def prepare_run(
         vocab_size=cfg.data.vocab_size,
         val_fraction=cfg.data.val_fraction,
         unk_policy=cfg.data.unk_policy,
-        existing_tokenizer=tokenizer,
+        tokenizer_cache=tokenizer_cache if tokenizer_cache is not None else tokenizer_cache_dir(run.path.parent),
     )
     cfg = cfg.with_changes(model={"vocab_size": data.vocab_size})
     check_against_data(cfg, data.n_train, data.n_val)
     run.write_config(cfg)
     run.write_status("ready", step=0)
     return data
-
-
-def drain(gen: Generator):
-    """Run a generator to its end and return its return value (ignoring the events)."""
-    while True:
-        try:
-            next(gen)
-        except StopIteration as stop:
-            return stop.value

@@ -20,6 +20,7 @@ Weights are safetensors; nothing here ever unpickles.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import json
 import os
@@ -29,7 +30,7 @@ import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import torch
 from safetensors import SafetensorError
@@ -37,6 +38,7 @@ from safetensors.torch import load_file, save_file
 
 from .. import __version__
 from .config import RunConfig
+from .checkpoint_tensors import model_weights_for_saving
 from .errors import ConfigError, LmlabError, RunStoreError
 
 RUN_SCHEMA_VERSION = 1
@@ -63,18 +65,35 @@ def default_runs_dir() -> Path:
 # -- atomic file helpers ---------------------------------------------------------
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Write ``data`` to a temp file beside ``path``, fsync, then rename over it."""
+@contextlib.contextmanager
+def atomic_writer(path: str | Path) -> Iterator[BinaryIO]:
+    """The one way lmlab replaces a file: a temp file beside ``path``, fsynced, renamed over it, the
+    folder fsynced; a crash leaves the old file or the new one. On failure the temp file is removed
+    and an ``OSError`` (a full disk, a read-only folder) becomes a RunStoreError naming ``path``::
+
+        with atomic_writer(run.path / "notes.txt") as f:
+            f.write(b"hello")     # readers see the old notes.txt until the block ends
+    """
+    path = Path(path)
     tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
     try:
         with open(tmp, "wb") as f:
-            f.write(data)
+            yield f
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, path)
-    except OSError as e:
+    except BaseException as e:
         _unlink_quietly(tmp)
-        raise RunStoreError(f"Cannot write {path}: {e.strerror or e}.") from None
+        if isinstance(e, OSError):
+            raise RunStoreError(f"Cannot write {path}: {e.strerror or e}.") from None
+        raise
+    _fsync_dir(path.parent)
+
+
+def atomic_write_bytes(path: str | Path, data: bytes) -> None:
+    """``atomic_writer`` for bytes already in memory."""
+    with atomic_writer(path) as f:
+        f.write(data)
 
 
 def atomic_write_json(path: Path, obj: Any) -> None:
@@ -82,23 +101,18 @@ def atomic_write_json(path: Path, obj: Any) -> None:
 
 
 def _unlink_quietly(p: Path) -> None:
-    try:
+    with contextlib.suppress(OSError):
         p.unlink()
-    except OSError:
-        pass
 
 
 def _fsync_dir(path: Path) -> None:
-    try:
+    """Make a rename in ``path`` durable (best effort: not every system can open a folder)."""
+    with contextlib.suppress(OSError):
         fd = os.open(path, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
 
 
 def parse_metrics_line(line: str) -> dict | None:
@@ -170,37 +184,6 @@ def _load_safetensors(path: Path) -> dict[str, torch.Tensor]:
         raise RunStoreError(f"{path} is missing.") from None
     except (SafetensorError, OSError, ValueError, RuntimeError) as e:
         raise RunStoreError(f"{path} is not a valid safetensors file ({e}).") from None
-
-
-def optimizer_to_tensors(opt: torch.optim.Optimizer) -> tuple[dict[str, torch.Tensor], dict]:
-    """Split an optimizer's state_dict into tensors (for safetensors) and JSON-able rest.
-
-    Example: AdamW state {0: {"step": t, "exp_avg": m, "exp_avg_sq": v}} ->
-    tensors {"state.0.step": t, "state.0.exp_avg": m, ...} and {"param_groups": [...]}.
-    """
-    sd = opt.state_dict()
-    tensors: dict[str, torch.Tensor] = {}
-    scalars: dict[str, Any] = {}
-    for idx, st in sd["state"].items():
-        for k, v in st.items():
-            if isinstance(v, torch.Tensor):
-                tensors[f"state.{idx}.{k}"] = v.detach().cpu().contiguous()
-            else:
-                scalars[f"{idx}.{k}"] = v
-    return tensors, {"param_groups": sd["param_groups"], "scalars": scalars}
-
-
-def optimizer_from_tensors(tensors: dict[str, torch.Tensor], meta: dict) -> dict:
-    state: dict[int, dict[str, Any]] = {}
-    for key, v in tensors.items():
-        if not key.startswith("state."):
-            continue
-        _, idx, name = key.split(".", 2)
-        state.setdefault(int(idx), {})[name] = v
-    for key, v in meta.get("scalars", {}).items():
-        idx, name = key.split(".", 1)
-        state.setdefault(int(idx), {})[name] = v
-    return {"state": state, "param_groups": meta["param_groups"]}
 
 
 # -- a run -----------------------------------------------------------------------------
@@ -422,19 +405,6 @@ class Run:
         m = cfg.model
         return row | {"name": cfg.name or self.id, "shape": f"{m.n_layer}L {m.n_head}H {m.n_embd}d ctx {m.block_size}"}
 
-def model_weights_for_saving(model: torch.nn.Module) -> dict[str, torch.Tensor]:
-    """The state dict with each shared tensor once (tied embeddings): safetensors refuses aliases."""
-    seen: set[int] = set()
-    out = {}
-    for k, v in model.state_dict().items():
-        ptr = v.untyped_storage().data_ptr()
-        if ptr in seen:
-            continue
-        seen.add(ptr)
-        out[k] = v.detach().cpu().contiguous()
-    return out
-
-
 def _fsync_file(p: Path) -> None:
     with open(p, "rb") as f:
         os.fsync(f.fileno())
@@ -522,7 +492,3 @@ class RunStore:
     def rename(self, run: Run, new_name: str) -> None:
         cfg = run.read_config()
         run.write_config(cfg.with_changes(name=new_name))
-
-    def iter_summaries(self) -> Iterator[dict]:
-        for r in self.runs():
-            yield r.summary()

@@ -17,6 +17,7 @@ restart (finished points are kept, a stopped point resumes from its checkpoint).
 from __future__ import annotations
 
 import csv
+import io
 import json
 import math
 import os
@@ -32,7 +33,8 @@ from .dataset import PreparedData, load_prepared, prepare
 from .engine import Control, EvalMetrics, Event, Finished, Started, StepMetrics, train
 from .errors import ConfigError, LmlabError, RunStoreError
 from .model import model_size
-from .runs import RunStore, atomic_write_json, read_json
+from .derive import warmup_for
+from .runs import RunStore, atomic_write_bytes, atomic_write_json, read_json
 
 SWEEP_SCHEMA_VERSION = 1
 SWEEP_FILE = "sweep.json"
@@ -138,7 +140,7 @@ def _short(x: float) -> str:
 def point_config(base: RunConfig, p: SweepPoint) -> RunConfig:
     """The run config of one point: its shape, its token budget, and a schedule fitted to its own length."""
     steps = max(1, math.ceil(p.tokens / base.tokens_per_step))
-    warmup = min(base.train.warmup_steps, max(1, steps // 10))
+    warmup = warmup_for(base.train.warmup_steps, steps)
     return base.with_changes(
         name=p.name,
         model=asdict(p.model(base.model)),
@@ -244,14 +246,13 @@ class Sweep:
     def export_csv(self, path: str | Path) -> int:
         """Finished points as CSV with columns N, D, loss, C (+ N_total, name): what ``lmlab fit`` reads."""
         rows = [r for r in self.results() if r["status"] == "finished" and r["final_val_loss"] is not None]
-        tmp = Path(path).with_name(f".{Path(path).name}.tmp")
-        with open(tmp, "w", newline="", encoding="utf-8") as f:
-            w = csv.writer(f)
-            w.writerow(["N", "D", "loss", "C", "N_total", "best_loss", "wall_time", "name"])
-            for r in rows:
-                w.writerow([r["N"], r["D"], r["final_val_loss"], r["C"], r["N_total"], r["best_val_loss"],
-                            round(r["wall_time"], 2), r["name"]])
-        os.replace(tmp, path)
+        text = io.StringIO(newline="")
+        w = csv.writer(text)
+        w.writerow(["N", "D", "loss", "C", "N_total", "best_loss", "wall_time", "name"])
+        for r in rows:
+            w.writerow([r["N"], r["D"], r["final_val_loss"], r["C"], r["N_total"], r["best_val_loss"],
+                        round(r["wall_time"], 2), r["name"]])
+        atomic_write_bytes(path, text.getvalue().encode("utf-8"))
         return len(rows)
 
 

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Protocol
 
 from .errors import TokenizerError
+from .runs import atomic_write_bytes
 
 TOKENIZER_FILE = "tokenizer.json"
 UNK_PIECE = "\ufffd"  # what the char tokenizer's unknown token decodes to
@@ -117,7 +118,7 @@ class CharTokenizer:
         return {"lmlab_tokenizer": "char", "version": 1, "unk_policy": self.unk_policy, "chars": "".join(self.chars)}
 
     def save(self, path: str | Path) -> None:
-        _atomic_write_text(Path(path), json.dumps(self.to_dict(), ensure_ascii=False))
+        atomic_write_bytes(path, json.dumps(self.to_dict(), ensure_ascii=False).encode("utf-8"))
 
 
 class HFTokenizer:
@@ -181,7 +182,7 @@ class HFTokenizer:
 
     def save(self, path: str | Path) -> None:
         # A plain Hugging Face tokenizer.json: other tools can load it too.
-        _atomic_write_text(Path(path), self.tok.to_str())
+        atomic_write_bytes(path, self.tok.to_str().encode("utf-8"))
 
 
 def _bounded_words(texts: Iterable[str]) -> Iterator[str]:
@@ -199,22 +200,6 @@ def _bounded_words(texts: Iterable[str]) -> Iterator[str]:
             start = m.end()
         if start < len(t):
             yield t[start:]
-
-
-def _atomic_write_text(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
-    try:
-        with open(tmp, "w", encoding="utf-8") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except OSError as e:
-        try:
-            tmp.unlink()
-        except OSError:
-            pass
-        raise TokenizerError(f"Cannot write {path}: {e.strerror or e}.") from None
 
 
 def train_tokenizer(

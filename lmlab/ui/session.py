@@ -25,24 +25,22 @@ import threading
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtCore import QObject, Signal
 
 from ..core.config import PRESETS, RunConfig, check_against_data, preset, validate
 from ..core.corpus import Corpus, CorpusStats
-from ..core.dataset import choose_split
+from ..core.derive import batch_split
 from ..core.engine import Control
 from ..core.errors import ConfigError, LmlabError
+from ..core.events import ScanResult, TokenizerProgress, TokenizerResult
+from ..core.jobs.corpus import scan_corpus
+from ..core.jobs.tokenizer import train_tokenizer_job
 from ..core.model import ModelSize, model_size
 from ..core.runs import RunStore
+from ..core.split import choose_split
+from ..core.tokenizer_fit import tokenizer_cache_dir
+from .jobs import GeneratorWorker, Job, JobSlot, create_worker
 from .session_training import TrainingMixin, TrainingState
-from .workers import (
-    GeneratorWorker,
-    ScanResult,
-    TokenizerProgress,
-    TokenizerResult,
-    scan_corpus,
-    tokenizer_job,
-)
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +67,7 @@ class CorpusState:
     tokenizer_fraction: float = 0.0
     tokens: int | None = None  # tokens of the whole corpus with the configured tokenizer, once known
     token_vocab: int | None = None  # that tokenizer's vocabulary size
+    tokenizer_file: str = ""  # the trained tokenizer a new run will copy (the runs folder's cache)
 
     @property
     def loaded(self) -> bool:
@@ -95,8 +94,8 @@ class Session(TrainingMixin, QObject):
         self._corpus_state = CorpusState()
         self._tokenized: TokenizerResult | None = None
         self._prepared: tuple[str, int, int, int] | None = None  # (kind, target vocab, vocab, tokens)
-        self._scan: GeneratorWorker | None = None
-        self._tok: GeneratorWorker | None = None
+        self._scan = JobSlot("corpus-scan")  # the newest scan wins
+        self._tok: Job | None = None
         self._train: GeneratorWorker | None = None
         self._control: Control | None = None
         self._detach: threading.Event | None = None  # set to stop following an external run
@@ -162,10 +161,12 @@ class Session(TrainingMixin, QObject):
 
     def _compute_problems(self) -> list[ConfigError]:
         errs = validate(self._config)
-        n = self._processes
-        if n > 1 and self._config.train.batch_size % n and not any(e.field == "batch_size" for e in errs):
-            errs.append(ConfigError(f"With {n} GPUs the batch size must be a multiple of {n}: each GPU takes "
-                                    "an equal share of every batch.", "batch_size"))
+        t = self._config.train
+        if not any(e.field in ("batch_size", "grad_accum") for e in errs):
+            try:
+                batch_split(t.batch_size, t.grad_accum, self._processes)
+            except ConfigError as e:
+                errs.append(e)
         split = self.token_split()
         if split and not any(e.field == "block_size" for e in errs):
             try:
@@ -185,6 +186,9 @@ class Session(TrainingMixin, QObject):
         known = self._known_tokens()
         if self._config.data.tokenizer == "char":
             return train_chars, val_chars
+        tokenized = self._tokenized
+        if known and tokenized is not None and known == (tokenized.vocab_size, tokenized.tokens):
+            return tokenized.n_train, tokenized.n_val  # counted exactly as the run will encode them
         if known:
             ratio = known[1] / max(1, stats.characters)
             return int(train_chars * ratio), int(val_chars * ratio)
@@ -200,10 +204,12 @@ class Session(TrainingMixin, QObject):
         for known in (self._tokenized, self._prepared):
             if known is None:
                 continue
-            kind, target, vocab, tokens = (
-                (known.kind, known.target_vocab, known.vocab_size, known.tokens)
-                if isinstance(known, TokenizerResult) else known
-            )
+            if isinstance(known, TokenizerResult):
+                if known.val_fraction != d.val_fraction:
+                    continue  # trained for another split: not the tokenizer a run would use
+                kind, target, vocab, tokens = known.kind, known.target_vocab, known.vocab_size, known.tokens
+            else:
+                kind, target, vocab, tokens = known
             if kind == d.tokenizer and target == d.vocab_size:
                 return vocab, tokens
         return None
@@ -238,34 +244,26 @@ class Session(TrainingMixin, QObject):
 
     def _with_tokens(self, st: CorpusState) -> CorpusState:
         known = self._known_tokens() if st.stats else None
-        return replace(st, tokens=known[1] if known else None, token_vocab=known[0] if known else None)
+        tok = self._tokenized
+        current = known is not None and tok is not None and known == (tok.vocab_size, tok.tokens)
+        return replace(st, tokens=known[1] if known else None, token_vocab=known[0] if known else None,
+                       tokenizer_file=str(tok.path) if current and tok.path else "")
 
     def open_corpus(self, paths: list[str]) -> None:
         """Read files/folders (empty list: the default corpus) in a worker; corpusChanged reports."""
         paths = [str(p) for p in paths]
-        self._cancel_worker(self._scan)
         self.cancel_tokenizer()
-        w = GeneratorWorker(scan_corpus, paths, name="corpus-scan")
-        w.yielded.connect(self._on_scan_progress, Qt.ConnectionType.QueuedConnection)
-        w.returned.connect(self._on_scan_done, Qt.ConnectionType.QueuedConnection)
-        w.errored.connect(self._on_scan_error, Qt.ConnectionType.QueuedConnection)
-        w.finished.connect(self._on_scan_thread_finished, Qt.ConnectionType.QueuedConnection)
-        self._scan = w
+        self._scan.start(scan_corpus, paths, on_yield=self._on_scan_progress, on_return=self._on_scan_done,
+                         on_error=self._on_scan_error, on_finish=self._on_scan_finished)
         self._set_corpus_state(replace(self._corpus_state, scanning=True, scan_fraction=0.0, error=""))
-        w.start()
 
     def use_default_corpus(self) -> None:
         self.open_corpus([])
 
-    @Slot(object)
     def _on_scan_progress(self, frac: float) -> None:
-        if self.sender() is self._scan:
-            self._set_corpus_state(replace(self._corpus_state, scan_fraction=float(frac)))
+        self._set_corpus_state(replace(self._corpus_state, scan_fraction=float(frac)))
 
-    @Slot(object)
     def _on_scan_done(self, result: ScanResult) -> None:
-        if self.sender() is not self._scan:
-            return  # a scan that was replaced by a newer one
         self._corpus = result.corpus
         self._tokenized = None
         self._prepared = None
@@ -284,44 +282,39 @@ class Session(TrainingMixin, QObject):
         self.sizeChanged.emit(self.model_size())
         self.notice.emit("info", f"Corpus: {result.corpus.label}, {result.stats.characters:,} characters.")
 
-    @Slot(object)
     def _on_scan_error(self, e: BaseException) -> None:
-        if self.sender() is not self._scan:
-            return
         msg = str(e) if isinstance(e, LmlabError) else f"Could not read the corpus: {type(e).__name__}: {e}"
         if self._corpus is not None:
             msg += f" Still using {self._corpus.label}."
         self._set_corpus_state(replace(self._corpus_state, scanning=False, error=msg))
         self.notice.emit("error", msg)
 
-    @Slot()
-    def _on_scan_thread_finished(self) -> None:
-        if self.sender() is self._scan:
-            self._scan = None
-            if self._corpus_state.scanning:  # aborted
-                self._set_corpus_state(replace(self._corpus_state, scanning=False))
-            self.problemsChanged.emit(self.problems())
+    def _on_scan_finished(self) -> None:
+        if self._corpus_state.scanning:  # aborted
+            self._set_corpus_state(replace(self._corpus_state, scanning=False))
+        self.problemsChanged.emit(self.problems())
 
     # -- tokenizer -----------------------------------------------------------------------
     def train_tokenizer(self) -> None:
-        """Train the configured tokenizer on the corpus in a worker, then count its tokens."""
+        """Train the configured tokenizer in a worker, as preparing a run would, and count its tokens.
+
+        It is trained on the training part of the corpus (the configured validation share) and kept
+        in the runs folder's tokenizer cache: the next run on this corpus copies it instead of
+        training another, and its token count is the count shown here.
+        """
         if self._corpus is None or self._corpus_state.stats is None or self._tok is not None:
             return
         d = self._config.data
-        w = GeneratorWorker(
-            tokenizer_job, self._corpus, d.tokenizer, d.vocab_size, self._corpus_state.stats.characters,
-            name="tokenizer",
+        self._tok = create_worker(
+            train_tokenizer_job, self._corpus, d.tokenizer, d.vocab_size, val_fraction=d.val_fraction,
+            unk_policy=d.unk_policy, cache_dir=tokenizer_cache_dir(self.store.root), stats=self._corpus_state.stats,
+            on_yield=self._on_tok_progress, on_return=self._on_tok_done, on_error=self._on_tok_error,
+            on_finish=self._on_tok_finished, name="tokenizer",
         )
-        w.yielded.connect(self._on_tok_progress, Qt.ConnectionType.QueuedConnection)
-        w.returned.connect(self._on_tok_done, Qt.ConnectionType.QueuedConnection)
-        w.errored.connect(self._on_tok_error, Qt.ConnectionType.QueuedConnection)
-        w.finished.connect(self._on_tok_thread_finished, Qt.ConnectionType.QueuedConnection)
-        self._tok = w
         self._set_corpus_state(
             replace(self._corpus_state, tokenizing=True, tokenizer_stage="training", tokenizer_fraction=0.0,
                     error="")
         )
-        w.start()
 
     def cancel_tokenizer(self) -> None:
         if self._tok is not None:
@@ -331,17 +324,10 @@ class Session(TrainingMixin, QObject):
     def tokenizer_running(self) -> bool:
         return self._tok is not None
 
-    @Slot(object)
     def _on_tok_progress(self, p: TokenizerProgress) -> None:
-        if self.sender() is self._tok:
-            self._set_corpus_state(
-                replace(self._corpus_state, tokenizer_stage=p.stage, tokenizer_fraction=p.fraction)
-            )
+        self._set_corpus_state(replace(self._corpus_state, tokenizer_stage=p.stage, tokenizer_fraction=p.fraction))
 
-    @Slot(object)
     def _on_tok_done(self, result: TokenizerResult) -> None:
-        if self.sender() is not self._tok:
-            return
         self._tokenized = result
         self._set_corpus_state(self._with_tokens(replace(self._corpus_state, tokenizing=False)))
         self.problemsChanged.emit(self.problems())
@@ -350,48 +336,35 @@ class Session(TrainingMixin, QObject):
             "info", f"Tokenizer: {result.vocab_size:,} tokens in the vocabulary, {result.tokens:,} in the corpus."
         )
 
-    @Slot(object)
     def _on_tok_error(self, e: BaseException) -> None:
-        if self.sender() is not self._tok:
-            return
         msg = str(e) if isinstance(e, LmlabError) else f"Training the tokenizer failed: {type(e).__name__}: {e}"
         self._set_corpus_state(replace(self._corpus_state, tokenizing=False, error=msg))
         self.notice.emit("error", msg)
 
-    @Slot()
-    def _on_tok_thread_finished(self) -> None:
-        if self.sender() is self._tok:
-            self._tok = None
-            if self._corpus_state.tokenizing:  # cancelled
-                self._set_corpus_state(replace(self._corpus_state, tokenizing=False))
-                self.notice.emit("info", "Tokenizer training cancelled.")
+    def _on_tok_finished(self) -> None:
+        self._tok = None
+        if self._corpus_state.tokenizing:  # cancelled
+            self._set_corpus_state(replace(self._corpus_state, tokenizing=False))
+            self.notice.emit("info", "Tokenizer training cancelled.")
 
     # -- lifecycle ----------------------------------------------------------------------
-    def busy_workers(self) -> list[GeneratorWorker]:
-        return [w for w in (self._scan, self._tok, self._train) if w is not None]
-
-    def _cancel_worker(self, w: GeneratorWorker | None) -> None:
-        if w is not None:
-            w.abort()
-
     def shutdown(self, timeout_ms: int = -1) -> bool:
         """Stop training (checkpoint), cancel scans and tokenizers, wait for every thread.
 
         Returns True when every thread has ended (False only if ``timeout_ms`` ran out). Ended
-        workers are forgotten at once, so the state is idle even before their queued signals arrive.
+        jobs are forgotten at once, so the state is idle even before their queued signals arrive.
         """
         if self._detach is not None:
             self._detach.set()  # a job elsewhere goes on without this window
         elif self._control is not None:
             self._control.stop()
-        for w in (self._scan, self._tok):
-            self._cancel_worker(w)
-        ok = True
-        for w in self.busy_workers():
-            ended = w.wait() if timeout_ms < 0 else w.wait(timeout_ms)
-            ok = ok and ended
+        self.cancel_tokenizer()
+        ok = self._scan.shutdown(timeout_ms)
+        for job in (self._tok, self._train):
+            if job is not None:
+                ok = (job.wait() if timeout_ms < 0 else job.wait(timeout_ms)) and ok
         if ok:
-            self._scan = self._tok = None
+            self._tok = None
             if self._train is not None:
                 self._train, self._control, self._detach = None, None, None
                 self._set_training(phase="idle", prepare_stage="")

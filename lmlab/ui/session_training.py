@@ -21,12 +21,15 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, Slot
 
 from ..core.corpus import Corpus
-from ..core.dataset import PreparedData, PrepareProgress
+from ..core.dataset import PreparedData
+from ..core.derive import batch_split
+from ..core.events import PrepareProgress
 from ..core.engine import Control, EvalMetrics, Finished, Started, StepMetrics
 from ..core.errors import LmlabError
 from ..core.follow import RunStatus, follow, local_run_path, metrics_size
 from ..core.runs import Run
-from .workers import GeneratorWorker, prepare_and_train
+from ..core.jobs.train import prepare_and_train
+from .jobs import GeneratorWorker
 
 
 @dataclass(frozen=True)
@@ -111,9 +114,6 @@ class TrainingMixin:
             return None
         cfg, n = self._config, self._processes
         name = f"{cfg.model.n_layer}L-{cfg.model.n_embd}d {self._corpus.label.split(' (')[0]}"
-        if n > 1:  # the same global batch, shared between the GPUs: the curve is the one-GPU curve
-            t = cfg.train
-            cfg = cfg.with_changes(train={"batch_size": t.batch_size // n, "grad_accum": t.grad_accum * n})
         try:
             run = self.store.create(cfg.with_changes(corpus=list(self._corpus.sources)), name)
         except LmlabError as e:
@@ -155,9 +155,9 @@ class TrainingMixin:
         if self._training.busy:
             return False
         n = self._processes
-        try:  # N processes share each batch as N groups of micro-batches: the run's must split N ways
-            if run.read_config().train.grad_accum % n:
-                n = 1
+        try:  # N processes share each step's batch (derive.batch_split): the run's must split N ways
+            t = run.read_config().train
+            batch_split(t.batch_size, t.grad_accum, n)
         except LmlabError:
             n = 1
         self._launch(run, None, resume=True, processes=n)

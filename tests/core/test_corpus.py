@@ -8,9 +8,10 @@ import os
 import pytest
 
 from lmlab.core.corpus import collect_files, corpus_from_texts, default_corpus, load_corpus, scan, shakespeare_markdown_to_text
-from lmlab.core.dataset import choose_split, load_prepared, prepare
+from lmlab.core.dataset import load_prepared, prepare
+from lmlab.core.split import choose_split
 from lmlab.core.errors import CorpusError
-from lmlab.core.pipeline import drain
+from lmlab.core.jobs.drive import drain
 
 
 def read_all(paths) -> str:

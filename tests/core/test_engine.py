@@ -142,7 +142,8 @@ def test_context_longer_than_corpus_is_refused(tmp_path):
     run = RunStore(tmp_path).create(cfg, "short")
     from lmlab.core.corpus import corpus_from_texts
     from lmlab.core.errors import ConfigError
-    from lmlab.core.pipeline import drain, prepare_run
+    from lmlab.core.jobs.drive import drain
+    from lmlab.core.pipeline import prepare_run
 
     with pytest.raises(ConfigError, match="fewer than one block"):
         drain(prepare_run(run, corpus_from_texts(["just a few words of text " * 3])))

@@ -89,7 +89,7 @@ def test_a_job_elsewhere_is_followed_live_and_stops_when_asked_through_its_folde
 
 def test_following_a_run_that_has_already_ended_returns_soon(tmp_path):
     from lmlab.core.follow import metrics_size
-    from lmlab.core.pipeline import drain
+    from lmlab.core.jobs.drive import drain
     from lmlab.core.engine import train
 
     run = make_prepared_run(tmp_path / "runs", tiny_config(max_steps=3, device="cpu", threads=1))

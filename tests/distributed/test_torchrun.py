@@ -59,7 +59,7 @@ def test_two_processes_match_one_process_with_the_same_global_batch(tmp_path, co
     two = runs[0]
     a, b = _step_losses(one), _step_losses(two)
     assert sorted(b) == list(range(1, 31))  # rank-0-only writing: each step once
-    # Same global batch (2 x 4 sequences), different random batches: the curves agree within noise.
+    # Same global batch (2 x 4 sequences), drawn as one process draws it: the curves agree.
     late = range(21, 31)
     mean_a = sum(a[s] for s in late) / len(late)
     mean_b = sum(b[s] for s in late) / len(late)
@@ -86,9 +86,33 @@ def test_two_process_run_resumes(tmp_path, corpus):
     assert run.read_status()["status"] == "finished"
 
 
-def test_grad_accum_must_divide_among_processes(tmp_path, corpus):
-    out = _lmlab(2, ["train", "--corpus", str(corpus), "--steps", "2", "--runs-dir", str(tmp_path),
-                     *[x if x != "2" or i != ARGS.index("--grad-accum") + 1 else "3" for i, x in enumerate(ARGS)]],
-                 tmp_path)
+def test_torchrun_of_the_cpu_preset_trains_the_one_process_curve(tmp_path):
+    """The issue's command: ``torchrun --standalone --nproc_per_node=2 lmlab train --preset cpu`` (batch 12,
+    no accumulation) used to fail on "gradient accumulation (1) must be a multiple of 2"; now each of the
+    2 processes takes 6 of the same 12 sequences one process would train on, so the curve is that one's."""
+    env = dict(os.environ, OMP_NUM_THREADS="1", PYTHONUNBUFFERED="1")
+    args = ["-m", "lmlab", "train", "--preset", "cpu", "--steps", "30", "--device", "cpu", "--json"]
+    single = subprocess.run([sys.executable, *args, "--runs-dir", str(tmp_path / "one")], capture_output=True,
+                            text=True, cwd=tmp_path, env=env, timeout=300)
+    assert single.returncode == 0, single.stderr[-3000:]
+    double = subprocess.run([sys.executable, "-m", "torch.distributed.run", "--standalone", "--nproc_per_node=2",
+                             *args, "--runs-dir", str(tmp_path / "two")], capture_output=True, text=True,
+                            cwd=tmp_path, env=env, timeout=300)
+    assert double.returncode == 0, double.stderr[-3000:]
+    one, = RunStore(tmp_path / "one").runs()
+    two, = RunStore(tmp_path / "two").runs()  # one run folder, written by rank 0
+    assert two.read_config().train.batch_size == 12 and two.read_status()["status"] == "finished"
+    a, b = _step_losses(one), _step_losses(two)
+    assert sorted(b) == sorted(a) and max(b) == 30
+    for step in a:  # the same batches, summed in another order: equal to float rounding
+        assert b[step] == pytest.approx(a[step], abs=1e-4), (step, a[step], b[step])
+
+
+def test_a_global_batch_that_cannot_be_shared_equally_is_refused(tmp_path, corpus):
+    # 3 sequences x 3 micro-batches = 9 per step: 2 processes cannot take equal shares.
+    args = list(ARGS)
+    args[args.index("--batch-size") + 1] = "3"
+    args[args.index("--grad-accum") + 1] = "3"
+    out = _lmlab(2, ["train", "--corpus", str(corpus), "--steps", "2", "--runs-dir", str(tmp_path), *args], tmp_path)
     assert out.returncode != 0
     assert "multiple of 2" in out.stdout + out.stderr

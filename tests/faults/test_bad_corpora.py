@@ -19,7 +19,7 @@ from lmlab.cli import main
 from lmlab.core.corpus import iter_file_text, load_corpus
 from lmlab.core.dataset import prepare
 from lmlab.core.errors import CorpusError
-from lmlab.core.pipeline import drain
+from lmlab.core.jobs.drive import drain
 from tests.conftest import SAMPLE_TEXT
 from tests.faults._cli_output import assert_one_error_line
 from tests.faults._watchdog import no_hang  # noqa: F401 - a fixture
@@ -147,7 +147,7 @@ def test_cli_prepare_and_train_say_one_line(no_hang, tmp_path, kind, capsys):
     assert_one_error_line(capsys.readouterr().err, words)
     code = main(["train", "--corpus", str(path), "--steps", "1", "--runs-dir", str(tmp_path / "runs"), *TINY])
     assert code != 0
-    # `lmlab train` resolves --corpus paths first (cli._build_config), which turns a dangling link into
+    # `lmlab train` resolves --corpus paths first (cli_config.build_config), which turns a dangling link into
     # its missing target and a self-link into "RuntimeError: Symlink loop from ...": still one line.
     assert_one_error_line(capsys.readouterr().err, "" if kind in CLI_RESOLVES_LINKS else words)
 

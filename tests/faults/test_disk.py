@@ -24,7 +24,7 @@ from lmlab.core.corpus import corpus_from_texts
 from lmlab.core.engine import Checkpointed, Control, Finished, StepMetrics, train
 from lmlab.core.errors import RunStoreError
 from lmlab.core.loading import load_trained
-from lmlab.core.pipeline import drain
+from lmlab.core.jobs.drive import drain
 from lmlab.core.runs import Run, RunStore
 from tests.conftest import SAMPLE_TEXT, make_prepared_run, tiny_config
 

@@ -14,7 +14,7 @@ import pytest  # noqa: E402
 from PySide6.QtWidgets import QApplication, QDialog  # noqa: E402
 
 from lmlab.core.runs import RunStore  # noqa: E402
-from lmlab.ui.workers import running_workers  # noqa: E402
+from lmlab.ui.jobs import running_workers  # noqa: E402
 from tests.faults.test_bad_corpora import BAD  # noqa: E402
 # The UI fixtures (offscreen Qt, dangling-QThread check, temporary settings/runs): tests/ui/conftest.py is not
 # a conftest of this folder, so its fixtures are imported by name (``import *`` would skip the ``_`` ones).

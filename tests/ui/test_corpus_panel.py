@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
 import random
+from pathlib import Path
 
-from lmlab.ui.workers import running_workers
+from lmlab.core import tokenizers
+from lmlab.core.dataset import load_prepared
+from lmlab.ui.jobs import running_workers
+
+
+def sha256(path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
 def test_train_a_bpe_tokenizer_and_count_tokens(window, qtbot):
@@ -28,6 +36,30 @@ def test_train_a_bpe_tokenizer_and_count_tokens(window, qtbot):
     # Another vocabulary size makes the count stale again.
     panel.vocab_spin.setValue(400)
     assert panel._stat_values["tokens"].text() == "not yet counted"
+
+
+def test_the_run_uses_the_tokenizer_the_panel_trained_and_has_the_panel_s_token_count(window, qtbot, monkeypatch):
+    panel, s = window.corpus_panel, window.session
+    panel.tokenizer_combo.setCurrentIndex(panel.tokenizer_combo.findData("bpe"))
+    panel.vocab_spin.setValue(300)
+    panel.train_tok_btn.click()
+    qtbot.waitUntil(lambda: s.corpus_state.tokens is not None and not s.tokenizer_running, timeout=60_000)
+    st = s.corpus_state
+    shown = panel._stat_values["tokens"].text()
+    assert shown == f"{st.tokens:,}" and st.tokenizer_file
+
+    def refuse(*args, **kwargs):  # preparing the run must copy the panel's tokenizer, not train one
+        raise AssertionError("preparing the run trained a second tokenizer")
+
+    monkeypatch.setattr(tokenizers, "train_tokenizer", refuse)
+    with qtbot.waitSignal(s.runFinished, timeout=60_000) as finished:
+        window.training_panel.start_action.trigger()
+    assert finished.args[0].status == "finished", finished.args[0].reason
+    qtbot.waitUntil(lambda: not s.training.busy, timeout=10_000)
+    run = s.training.run
+    assert sha256(run.data_dir / tokenizers.TOKENIZER_FILE) == sha256(st.tokenizer_file)
+    data = load_prepared(run.data_dir)
+    assert f"{data.n_train + data.n_val:,}" == shown == panel._stat_values["tokens"].text()
 
 
 def test_a_vocabulary_too_small_is_marked(window):

@@ -28,7 +28,8 @@ from PySide6.QtWidgets import (  # noqa: E402
 from lmlab.core import engine  # noqa: E402
 from lmlab.core.config import preset  # noqa: E402
 from lmlab.core.corpus import corpus_from_texts  # noqa: E402
-from lmlab.core.pipeline import drain, prepare_run  # noqa: E402
+from lmlab.core.jobs.drive import drain  # noqa: E402
+from lmlab.core.pipeline import prepare_run  # noqa: E402
 from lmlab.core.runs import Run, RunStore  # noqa: E402
 from lmlab.ui.panels.runs import RunsPanel  # noqa: E402
 from lmlab.ui.panels.runs.table import COLUMNS, format_date, series  # noqa: E402

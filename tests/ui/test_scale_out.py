@@ -13,10 +13,11 @@ import sys
 
 import pytest
 
+from lmlab.core.derive import BatchSplit, batch_split
 from lmlab.core.device import DeviceInfo
 from lmlab.core.engine import StepMetrics
 from lmlab.core.stopfile import stop_requested
-from lmlab.ui.workers import running_workers
+from lmlab.ui.jobs import running_workers
 from tests.conftest import make_prepared_run, tiny_config
 from tests.ui.conftest import quick_config
 
@@ -54,7 +55,8 @@ def test_use_two_gpus_launches_torchrun_follows_it_live_and_stop_stops_every_ran
     run = s.training.run
     assert s.training.mode == "processes" and s.training.processes == 2
     cfg = run.read_config()
-    assert (cfg.train.batch_size, cfg.train.grad_accum) == (2, 2)  # the same global batch, split 2 ways
+    assert (cfg.train.batch_size, cfg.train.grad_accum) == (4, 1)  # the run keeps the user's global batch
+    assert batch_split(4, 1, 2) == BatchSplit(2, 1)  # which each of the 2 processes takes half of
     qtbot.waitUntil(lambda: len(tp.loss_plot.buffer("train")) >= 3, timeout=TIMEOUT)  # live, from the folder
     assert s.training.phase == "running" and "2 processes" in tp.status_label.text()
     assert not tp.pause_action.isEnabled()  # other processes cannot wait for a pause here

@@ -290,4 +290,6 @@ class CorpusPanel(QWidget):
             info = f"{st.token_vocab:,} tokens learned; {ratio:.2f} characters per token."
         else:
             info = "Learned from the corpus when the run starts, or now with Train tokenizer."
+        if st.tokenizer_file and not char:
+            info += " " + self.tr("New runs on this corpus use this tokenizer as it is.")
         self.tok_info.setText(info)

@@ -52,7 +52,7 @@ from ...core.scaling.results import (
 from ...core.sweep import SWEEP_FILE, Sweep, SweepProgress, run_sweep
 from ..controllers.scaling import ScalingController
 from ..plots.scaling_plots import ScalingPlots
-from ..workers import GeneratorWorker
+from ..jobs import GeneratorWorker
 from .common import name_widget
 from .sweep_plan import SweepPlanForm
 from .sweep_results import FitView, RecommendationBox, ResultsTable, WarningsBanner

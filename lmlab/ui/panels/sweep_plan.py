@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.config import ModelConfig, RunConfig, check
+from ...core.derive import min_lr_for
 from ...core.errors import ConfigError
 from ...core.model import model_size
 from ...core.sweep import (
@@ -229,7 +230,7 @@ class SweepPlanForm(QWidget):
             model={"block_size": self.context_spin.value(), "vocab_size": 0},
             data=d,
             train={"batch_size": self.batch_spin.value(), "learning_rate": self.lr_spin.value(),
-                   "min_lr": min(b.train.min_lr, self.lr_spin.value())},
+                   "min_lr": min_lr_for(self.lr_spin.value(), b.train)},
         )
 
     def vocab_estimate(self) -> int:

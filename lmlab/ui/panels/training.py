@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core.derive import min_lr_for
 from ...core.device import available_devices
 from ...core.follow import Reloaded
 from ...core.runs import Run
@@ -283,10 +284,7 @@ class TrainingPanel(QWidget):
         self.session.update(train=train)
 
     def _lr_edited(self, v: float) -> None:
-        # Keep nanoGPT's floor of a tenth of the peak, unless the user set another ratio.
-        t = self.session.config.train
-        ratio = t.min_lr / t.learning_rate if t.learning_rate > 0 else 0.1
-        self._edit(learning_rate=float(v), min_lr=float(v) * min(1.0, ratio))
+        self._edit(learning_rate=float(v), min_lr=min_lr_for(float(v), self.session.config.train))
 
     def _budget_edited(self, v: float) -> None:
         if self.budget_unit.currentData() == "tokens":

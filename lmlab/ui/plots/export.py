@@ -1,9 +1,9 @@
 """Save plots and metrics to files: PNG, SVG (pyqtgraph exporters) and CSV.
 
 Every writer renders into memory first and then replaces the target file in one
-rename, so a failed export never leaves half a file behind. Problems a user can
-cause (a read-only folder, a full disk) raise ``OSError`` with a readable
-``strerror``; callers show it as a sentence.
+rename (``core.runs.atomic_write_bytes``), so a failed export never leaves half a
+file behind. Problems a user can cause (a read-only folder, a full disk) raise a
+``RunStoreError`` naming the file; callers show it as a sentence.
 """
 
 from __future__ import annotations
@@ -21,6 +21,8 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize
 from PySide6.QtGui import QPainter
 from PySide6.QtSvg import QSvgGenerator
 
+from ...core.runs import atomic_write_bytes
+
 # One row per metrics record; a field a record does not have is left empty.
 METRICS_CSV_COLUMNS = (
     "run", "type", "step", "tokens", "elapsed",
@@ -30,20 +32,6 @@ METRICS_CSV_COLUMNS = (
 # Used when the item has never been laid out on screen (a hidden panel is 100 x 100 or less).
 DEFAULT_EXPORT_SIZE = (1200, 800)
 MIN_LAID_OUT = (200, 150)
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
-    try:
-        with open(tmp, "wb") as f:
-            f.write(data)
-        os.replace(tmp, path)
-    except OSError:
-        try:
-            tmp.unlink()
-        except OSError:
-            pass
-        raise
 
 
 @contextmanager
@@ -80,7 +68,7 @@ def export_png(item, path: str | os.PathLike, min_width: int = 1200) -> Path:
     dev.close()
     if not ok or buf.isEmpty():
         raise OSError(0, "the plot could not be rendered as PNG", str(path))
-    _write_atomically(path, bytes(buf.data()))
+    atomic_write_bytes(path, bytes(buf.data()))
     return path
 
 
@@ -100,7 +88,7 @@ def export_svg(item, path: str | os.PathLike) -> Path:
             data = _qt_svg(exporter)
     if not data:
         raise OSError(0, "the plot could not be rendered as SVG", str(path))
-    _write_atomically(path, data)
+    atomic_write_bytes(path, data)
     return path
 
 
@@ -166,5 +154,5 @@ def write_metrics_csv(path: str | os.PathLike, runs: Iterable[tuple[str, Iterabl
     UTF-8 with a byte-order mark, so that spreadsheet programs show Chinese run names correctly.
     """
     text, rows = metrics_csv_text(runs)
-    _write_atomically(Path(path), text.encode("utf-8-sig"))
+    atomic_write_bytes(Path(path), text.encode("utf-8-sig"))
     return rows

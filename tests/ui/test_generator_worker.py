@@ -1,17 +1,15 @@
-"""GeneratorWorker and the jobs it runs: signals, errors, aborting, stopping during preparation."""
+"""GeneratorWorker, the thread under the job runner: signals on the GUI thread, errors, aborting.
+
+(The jobs it runs are tested without Qt in tests/core/test_corpus_jobs.py.)
+"""
 
 from __future__ import annotations
 
 import threading
 
-import pytest
 from PySide6.QtCore import QObject, Qt, Slot
 
-from lmlab.core.corpus import corpus_from_texts
-from lmlab.core.engine import Control, Finished
-from lmlab.core.runs import RunStore
-from lmlab.ui.workers import GeneratorWorker, _pieces, prepare_and_train, running_workers, scan_corpus
-from tests.ui.conftest import quick_config
+from lmlab.ui.jobs import GeneratorWorker, running_workers
 
 
 class Sink(QObject):
@@ -96,42 +94,3 @@ def test_abort_closes_the_generator_at_its_next_yield(qtbot):
         gate.set()
     assert w.wait(5000)
     assert closed.is_set()
-
-
-def test_pieces_split_at_line_ends():
-    assert list(_pieces("a\nb\nc", 2)) == ["a\n", "b\n", "c"]
-    assert "".join(_pieces("x" * 1000 + "\n" + "y" * 10, 64)) == "x" * 1000 + "\n" + "y" * 10
-
-
-def test_scan_corpus_yields_fractions_and_returns_stats(small_corpus):
-    gen = scan_corpus([str(small_corpus)])
-    fractions = []
-    while True:
-        try:
-            fractions.append(next(gen))
-        except StopIteration as stop:
-            result = stop.value
-            break
-    assert fractions and fractions[-1] == pytest.approx(1.0)
-    assert result.stats.characters == len(small_corpus.read_text(encoding="utf-8"))
-    assert result.preview.startswith("ROMEO:")
-
-
-def test_prepare_and_train_honours_stop_during_preparation(tmp_path):
-    store = RunStore(tmp_path / "runs")
-    run = store.create(quick_config(), "stopped early")
-    control = Control()
-    control.stop()
-    events = list(prepare_and_train(run, control, corpus_from_texts(["some text " * 500])))
-    assert isinstance(events[-1], Finished) and events[-1].status == "stopped"
-    assert run.read_status()["status"] == "stopped"
-
-
-def test_prepare_and_train_reports_a_corpus_problem_as_a_failed_run(tmp_path):
-    store = RunStore(tmp_path / "runs")
-    run = store.create(quick_config(), "too short")
-    events = list(prepare_and_train(run, Control(), corpus_from_texts(["tiny"])))
-    last = events[-1]
-    assert isinstance(last, Finished) and last.status == "failed"
-    assert "fewer than one block" in last.reason
-    assert run.read_status()["status"] == "failed"

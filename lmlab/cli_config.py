@@ -1,0 +1,70 @@
+"""The run-configuration options of ``lmlab train``, ``bench`` and ``sweep``, and the config they describe.
+
+Options are applied over ``--config`` (a TOML or JSON file), else ``--preset``; the settings they
+imply (a new learning rate's floor) come from ``core.derive``, the checks from ``core.config``.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from .core.errors import LmlabError
+
+
+def add_config_options(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("run configuration (applied over --config, then --preset)")
+    g.add_argument("--corpus", nargs="+", action="extend", metavar="PATH",
+                   help="text files or folders (.txt, .md, .jsonl); default: the embedded Shakespeare corpus")
+    g.add_argument("--config", metavar="FILE", help="a run configuration in TOML or JSON ([model], [data], [train])")
+    g.add_argument("--preset", help="tiny | small | medium | cpu | shakespeare (default: cpu)")
+    g.add_argument("--steps", type=int, metavar="N", help="optimizer steps")
+    g.add_argument("--token-budget", type=int, metavar="TOKENS", help="train on this many tokens instead of --steps")
+    g.add_argument("--device", choices=["auto", "cpu", "cuda", "mps"], help="default: auto (CUDA, then MPS, then CPU)")
+    g.add_argument("--seed", type=int)
+    g.add_argument("--layers", type=int, dest="n_layer")
+    g.add_argument("--heads", type=int, dest="n_head")
+    g.add_argument("--width", type=int, dest="n_embd")
+    g.add_argument("--context", type=int, dest="block_size")
+    g.add_argument("--dropout", type=float)
+    g.add_argument("--batch-size", type=int)
+    g.add_argument("--grad-accum", type=int)
+    g.add_argument("--lr", type=float, dest="learning_rate")
+    g.add_argument("--min-lr", type=float)
+    g.add_argument("--lr-warmup", type=int, dest="warmup_steps", metavar="STEPS", help="learning-rate warmup steps")
+    g.add_argument("--eval-every", type=int)
+    g.add_argument("--log-every", type=int)
+    g.add_argument("--checkpoint-every", type=int)
+    g.add_argument("--precision", choices=["auto", "fp32", "bf16", "fp16"])
+    g.add_argument("--compile", action="store_true", default=None, help="torch.compile the model")
+    g.add_argument("--threads", type=int, help="CPU threads for torch (0: torch's default)")
+    g.add_argument("--tokenizer", choices=["char", "bpe", "unigram"])
+    g.add_argument("--vocab-size", type=int, help="vocabulary size for bpe/unigram")
+    g.add_argument("--val-fraction", type=float)
+
+
+def build_config(a: argparse.Namespace, default_preset: str = "cpu"):
+    """The run configuration the options describe (over --config, else --preset); rules live in core.derive."""
+    from .core.config import check, load_config_file, preset
+    from .core.derive import with_choices
+
+    if a.config and a.preset:
+        raise LmlabError("Give either --config or --preset, not both.")
+    if a.steps is not None and a.steps < 1:
+        raise LmlabError("--steps must be at least 1.")
+    cfg = load_config_file(a.config) if a.config else preset(a.preset or default_preset)
+    model = {k: getattr(a, k) for k in MODEL_OPTIONS if getattr(a, k) is not None}
+    train = {k: getattr(a, k) for k in TRAIN_OPTIONS if getattr(a, k) is not None}
+    if a.steps is not None:
+        train["max_steps"] = a.steps
+    data = {k: getattr(a, k) for k in DATA_OPTIONS if getattr(a, k) is not None}
+    changes = {"model": model, "train": train, "data": data}
+    if a.corpus:
+        changes["corpus"] = [str(Path(p).expanduser().absolute()) for p in a.corpus]
+    return check(with_choices(cfg, **changes))
+
+
+MODEL_OPTIONS = ("n_layer", "n_head", "n_embd", "block_size", "dropout")
+TRAIN_OPTIONS = ("seed", "device", "batch_size", "grad_accum", "learning_rate", "min_lr", "warmup_steps", "eval_every",
+                 "log_every", "checkpoint_every", "precision", "compile", "threads", "token_budget")
+DATA_OPTIONS = ("tokenizer", "vocab_size", "val_fraction")
