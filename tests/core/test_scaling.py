@@ -14,7 +14,7 @@ from lmlab.cli import main as lmlab_main
 from lmlab.core.errors import LmlabError
 from lmlab.core.events import BootstrapProgress, FitStage
 from lmlab.core.jobs.fit import fit_table
-from lmlab.core.pipeline import drain
+from lmlab.core.jobs.drive import drain
 from lmlab.core.scaling import (
     Chinchilla3Fit,
     ScalingData,

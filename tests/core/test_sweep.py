@@ -241,7 +241,7 @@ def test_fits_and_recommendation_without_qt():
     """The fit job (lmlab fit and the Scaling panel) on a known law: parameters, intervals, IsoFLOP vertices, a recommendation."""
     from lmlab.core.scaling import ScalingData
     from lmlab.core.jobs.fit import fit_table
-    from lmlab.core.pipeline import drain
+    from lmlab.core.jobs.drive import drain
     from lmlab.core.scaling.results import format_number, parse_numbers, parse_shapes
 
     assert parse_numbers("2e4, 50k 1.2M") == [2e4, 5e4, 1.2e6] and parse_shapes("2x64, 4×128") == [(2, 64), (4, 128)]

@@ -15,7 +15,7 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
 from lmlab.core.jobs.fit import fit_table  # noqa: E402
-from lmlab.core.pipeline import drain  # noqa: E402
+from lmlab.core.jobs.drive import drain  # noqa: E402
 from lmlab.core.runs import RunStore  # noqa: E402
 from lmlab.core.scaling import ScalingData, write_results_csv  # noqa: E402
 from lmlab.core.scaling.report import Estimate  # noqa: E402

@@ -18,7 +18,7 @@ from typing import Any, Sequence
 import numpy as np
 
 from ..events import BootstrapProgress
-from ..pipeline import drain
+from ..jobs.drive import drain
 from .fit import Chinchilla3Fit, _runs, fit_chinchilla
 from .optim import LogSumExpModel, levenberg_marquardt
 
