@@ -269,10 +269,14 @@ def _create_and_prepare(a, store, cfg, dist):
 
 def cmd_sample(a) -> int:
     from .core.generate import SamplingOptions, generate
-    from .core.loading import load_trained
+    from .core.loading import load_hf_model, load_trained
 
-    run = _store(a).open(a.run)
-    tm = load_trained(run, a.step, device=a.device or "cpu")
+    if a.hf:
+        tm = load_hf_model(a.hf)
+    elif a.run:
+        tm = load_trained(_store(a).open(a.run), a.step, device=a.device or "cpu")
+    else:
+        raise LmlabError("Name a run to sample, or a Hugging Face model folder with --hf DIR.")
     opts = SamplingOptions(
         temperature=a.temperature, top_k=a.top_k, top_p=a.top_p, max_new_tokens=a.max_new_tokens,
         seed=a.seed, greedy=a.greedy, repetition_penalty=a.repetition_penalty,
@@ -472,7 +476,8 @@ def build_parser() -> argparse.ArgumentParser:
     sp.set_defaults(func=cmd_train)
 
     sp = sub.add_parser("sample", parents=[common], help="generate text from a trained run")
-    sp.add_argument("run", help="run folder, id or name")
+    sp.add_argument("run", nargs="?", help="run folder, id or name")
+    sp.add_argument("--hf", metavar="DIR", help="sample a Hugging Face GPT-2 folder (safetensors) instead of a run")
     sp.add_argument("--prompt", default="\n")
     sp.add_argument("--max-new-tokens", type=int, default=300)
     sp.add_argument("--temperature", type=float, default=0.8)
@@ -539,6 +544,15 @@ def build_parser() -> argparse.ArgumentParser:
                                     "the compute-optimal exponents and plain warnings: the Scaling panel's fit.")
     add_fit_arguments(sp)
     sp.set_defaults(func=cmd_fit)
+
+    from .cli_export import add_export_arguments, cmd_export
+
+    sp = sub.add_parser("export", parents=[common], help="export a run as a Hugging Face folder or a GGUF file",
+                        description="Write a run's checkpoint as a folder transformers loads (config.json, "
+                                    "model.safetensors, tokenizer.json, a model card) or as a GGUF file for "
+                                    "llama.cpp; the export is loaded back and checked before it is kept.")
+    add_export_arguments(sp)
+    sp.set_defaults(func=cmd_export)
     return p
 
 

@@ -39,8 +39,12 @@ def load_with_transformers(folder: str | Path):
 
     hf_logging.disable_progress_bar()  # a bar per load on stderr would interleave with lmlab's own progress
 
-    model = AutoModelForCausalLM.from_pretrained(str(folder), local_files_only=True).float().eval()
-    tokenizer = AutoTokenizer.from_pretrained(str(folder), local_files_only=True)
+    try:
+        model = AutoModelForCausalLM.from_pretrained(str(folder), local_files_only=True).float().eval()
+        tokenizer = AutoTokenizer.from_pretrained(str(folder), local_files_only=True)
+    except Exception as e:  # noqa: BLE001 - whatever transformers raises, the user gets one sentence
+        first = (str(e).strip().splitlines() or [""])[0]
+        raise InteropError(f"transformers could not load {folder}: {type(e).__name__}: {first}") from None
     return model, tokenizer
 
 

@@ -114,15 +114,16 @@ def export_run(run_path: str | Path, out_dir: str | Path, step: int | None = Non
     command = command or f"lmlab export {tm.run.path} {out} --step {tm.step} --format {fmt}"
     tmp = out.parent / f".{out.name}.partial-{os.getpid()}"
     shutil.rmtree(tmp, ignore_errors=True)
-    tmp.mkdir()
     try:
+        tmp.mkdir()
         diff = None
         if fmt == "hf":
             yield from _write_hf(tmp, tm)
             if transformers_available():
                 yield ExportProgress("verify", "Loading the export back with transformers to compare logits…", 0.6)
-                diff = verify_hf_folder(tmp, tm.model, tm.tokenizer, _probe(tm))
-                check = (f"Loaded back with `transformers`, its fp32 logits on a {PROBE_TOKENS}-token probe differ "
+                probe = _probe(tm)
+                diff = verify_hf_folder(tmp, tm.model, tm.tokenizer, probe)
+                check = (f"Loaded back with `transformers`, its fp32 logits on a {len(probe)}-token probe differ "
                          f"from lmlab's by at most {diff:.2e} (required: below {TOLERANCE:g}).")
             else:
                 check = NOT_INSTALLED
@@ -137,7 +138,10 @@ def export_run(run_path: str | Path, out_dir: str | Path, step: int | None = Non
         if out.is_dir():
             out.rmdir()  # an empty folder the user chose (check_target refused any other)
         os.replace(tmp, out)
-    except BaseException:
+    except OSError as e:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise InteropError(f"Cannot write the export beside {out}: {e.strerror or e}.") from None
+    except BaseException:  # a failed check, an abort (GeneratorExit), Ctrl+C: leave nothing behind
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     yield ExportProgress("done", f"Exported to {out}.", 1.0)
