@@ -181,9 +181,30 @@ def test_an_architecture_lmlab_cannot_run_is_named(export_copy):
                                                                 "architectures": ["LlamaForCausalLM"]}))
     with pytest.raises(InteropError, match=r"holds a llama model \(LlamaForCausalLM\); lmlab can open only GPT-2"):
         read_hf_folder(export_copy)
-    (export_copy / "config.json").write_text(json.dumps(cfg | {"activation_function": "gelu_new"}))
-    with pytest.raises(InteropError, match="gelu_new activation"):
+    (export_copy / "config.json").write_text(json.dumps(cfg | {"activation_function": "relu"}))
+    with pytest.raises(InteropError, match="uses the relu activation"):
         read_hf_folder(export_copy)
+
+
+def test_a_gpt2_with_its_own_tanh_gelu_and_biases_opens_with_transformers_logits(tmp_path):
+    """A GPT-2 as the Hub has them (gelu_new, biases, no lmlab in sight), made by transformers itself."""
+    from transformers import GPT2Config, GPT2LMHeadModel
+
+    from lmlab.core.interop.hf import char_tokenizer_json
+    from lmlab.core.tokenizers import CharTokenizer
+
+    torch.manual_seed(0)
+    tok = CharTokenizer("abcdefgh \n")
+    hf = GPT2LMHeadModel(GPT2Config(vocab_size=tok.vocab_size, n_positions=16, n_embd=32, n_layer=2, n_head=4))
+    for p in hf.parameters():  # transformers starts biases at zero: make them matter
+        torch.nn.init.normal_(p, 0.0, 0.1)
+    hf.eval().save_pretrained(tmp_path)
+    (tmp_path / "tokenizer.json").write_text(char_tokenizer_json(tok), encoding="utf-8")
+    model, tokenizer, cfg = read_hf_folder(tmp_path)
+    assert cfg.model.activation == "gelu_tanh" and cfg.model.bias is True
+    x = torch.tensor([tokenizer.encode("abc defg\nh")])
+    with torch.no_grad():
+        assert (model(x)[0] - hf(x).logits).abs().max().item() < 1e-4
 
 
 def test_transformer_lens_loads_the_export_with_the_same_logits(exports):

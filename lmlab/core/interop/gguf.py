@@ -2,7 +2,8 @@
 
 Tensors keep lmlab's (out, in) layout, which is what llama.cpp's gpt2 graph expects (GGUF stores
 the dimensions reversed); biases lmlab runs without are written as zeros, since llama.cpp's gpt2
-requires them. The vocabulary is the byte-level BPE one (``tokenizer.ggml.model = gpt2``): a
+requires them. llama.cpp's gpt2 graph computes GELU with the tanh approximation, so a
+run with lmlab's exact GELU differs there in the last digits (~1e-3 of an activation). The vocabulary is the byte-level BPE one (``tokenizer.ggml.model = gpt2``): a
 character-level or Unigram run has no llama.cpp tokenizer to match it and is refused with a sentence.
 
     tensors = write_gguf(path, model, tokenizer, "shakespeare")

@@ -27,6 +27,9 @@ from ..tokenizers import CharTokenizer, HFTokenizer, Tokenizer
 
 UNK_TOKEN = "<unk>"  # the char tokenizer's unknown token in tokenizer.json (decoded back to U+FFFD)
 LAYER_NORM_EPS = 1e-5  # torch.nn.LayerNorm's default, which lmlab's model uses
+# lmlab's activation -> transformers' name: "gelu" is the exact erf GELU, "gelu_new" GPT-2's tanh approximation
+HF_ACTIVATION = {"gelu": "gelu", "gelu_tanh": "gelu_new"}
+LMLAB_ACTIVATION = {"gelu": "gelu", "gelu_new": "gelu_tanh", "gelu_pytorch_tanh": "gelu_tanh"}
 
 # (lmlab name, HF name, transposed) within block i; biases follow their weights.
 _BLOCK = (
@@ -55,7 +58,7 @@ def gpt2_config(m: ModelConfig) -> dict:
         "n_layer": m.n_layer,
         "n_head": m.n_head,
         "n_inner": 4 * m.n_embd,
-        "activation_function": "gelu",  # exact erf GELU, as torch.nn.functional.gelu
+        "activation_function": HF_ACTIVATION[m.activation],
         "resid_pdrop": m.dropout,
         "embd_pdrop": m.dropout,
         "attn_pdrop": m.dropout,

@@ -20,13 +20,12 @@ from ..config import DataConfig, ModelConfig, RunConfig
 from ..errors import TokenizerError
 from ..model import GPT
 from ..tokenizers import TOKENIZER_FILE, Tokenizer, load_tokenizer
-from .hf import LAYER_NORM_EPS, InteropError, has_nonzero_bias, lmlab_state_dict
+from .hf import LAYER_NORM_EPS, LMLAB_ACTIVATION, InteropError, has_nonzero_bias, lmlab_state_dict
 
 HF_CONFIG = "config.json"
 WEIGHTS = "model.safetensors"
 WEIGHTS_INDEX = "model.safetensors.index.json"
 PICKLES = ("pytorch_model.bin", "pytorch_model.bin.index.json", "model.ckpt", "tf_model.h5", "flax_model.msgpack")
-_ACTIVATIONS = ("gelu",)  # exact GELU: what lmlab's MLP computes
 
 
 def is_hf_folder(path: str | Path) -> bool:
@@ -75,9 +74,9 @@ def model_config_of(hf: dict, folder: Path) -> ModelConfig:
         raise InteropError(f"{folder} holds a {kind or 'model of unknown type'} model ({arch}); lmlab can open "
                            "only GPT-2-family models.")
     act = hf.get("activation_function", "gelu_new")
-    if act not in _ACTIVATIONS:
-        raise InteropError(f"{folder} uses the {act} activation; lmlab's GPT computes the exact GELU only, "
-                           "so its outputs would differ from the original.")
+    if act not in LMLAB_ACTIVATION:
+        raise InteropError(f"{folder} uses the {act} activation, which lmlab's GPT does not have (it has "
+                           f"{', '.join(sorted(LMLAB_ACTIVATION))}).")
     try:
         n_embd, n_layer, n_head = int(hf["n_embd"]), int(hf["n_layer"]), int(hf["n_head"])
         vocab, ctx = int(hf["vocab_size"]), int(hf.get("n_positions", hf.get("n_ctx")))
@@ -97,7 +96,8 @@ def model_config_of(hf: dict, folder: Path) -> ModelConfig:
     if odd:
         raise InteropError(f"{folder} is a GPT-2 variant lmlab's model cannot run: {', '.join(odd)}.")
     return ModelConfig(n_layer=n_layer, n_head=n_head, n_embd=n_embd, block_size=ctx, dropout=0.0, bias=True,
-                       tie_embeddings=bool(hf.get("tie_word_embeddings", True)), vocab_size=vocab)
+                       tie_embeddings=bool(hf.get("tie_word_embeddings", True)), vocab_size=vocab,
+                       activation=LMLAB_ACTIVATION[act])
 
 
 def _weight_files(folder: Path) -> list[Path]:
@@ -117,12 +117,12 @@ def _weight_files(folder: Path) -> list[Path]:
     raise InteropError(f"{folder} has no model.safetensors, so there are no weights to open.")
 
 
-def _read_weights(folder: Path) -> dict[str, torch.Tensor]:
+def _read_weights(files: list[Path]) -> dict[str, torch.Tensor]:
     from safetensors import SafetensorError
     from safetensors.torch import load_file
 
     tensors: dict[str, torch.Tensor] = {}
-    for f in _weight_files(folder):
+    for f in files:
         try:
             tensors.update(load_file(str(f)))
         except (SafetensorError, OSError, ValueError, RuntimeError) as e:
@@ -141,8 +141,9 @@ def read_hf_folder(path: str | Path) -> tuple[GPT, Tokenizer, RunConfig]:
     folder = Path(path)
     if not folder.is_dir():
         raise InteropError(f"{folder} is not a folder.")
+    files = _weight_files(folder)  # a pickle is refused before anything else is read
     m = model_config_of(_read_json(folder / HF_CONFIG, "Hugging Face model config"), folder)
-    tensors = _read_weights(folder)
+    tensors = _read_weights(files)
     m = dataclasses.replace(m, bias=has_nonzero_bias(tensors))
     state = lmlab_state_dict(tensors, m)
     model = GPT(m)
