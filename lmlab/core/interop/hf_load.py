@@ -136,14 +136,23 @@ def _read_weights(files: list[Path]) -> dict[str, torch.Tensor]:
     return out
 
 
-def read_hf_folder(path: str | Path) -> tuple[GPT, Tokenizer, RunConfig]:
-    """The folder's model (eval mode, fp32, CPU), its tokenizer and an lmlab configuration describing it."""
+def check_hf_folder(path: str | Path) -> ModelConfig:
+    """The shape of the model in ``path`` if lmlab can open it (weights are not read), else an InteropError."""
     folder = Path(path)
     if not folder.is_dir():
         raise InteropError(f"{folder} is not a folder.")
-    files = _weight_files(folder)  # a pickle is refused before anything else is read
+    _weight_files(folder)  # a pickle is refused before anything else is read
     m = model_config_of(_read_json(folder / HF_CONFIG, "Hugging Face model config"), folder)
-    tensors = _read_weights(files)
+    if not (folder / TOKENIZER_FILE).is_file():
+        raise InteropError(f"{folder} has no tokenizer.json; lmlab needs the fast tokenizer's file.")
+    return m
+
+
+def read_hf_folder(path: str | Path) -> tuple[GPT, Tokenizer, RunConfig]:
+    """The folder's model (eval mode, fp32, CPU), its tokenizer and an lmlab configuration describing it."""
+    folder = Path(path)
+    m = check_hf_folder(folder)
+    tensors = _read_weights(_weight_files(folder))
     m = dataclasses.replace(m, bias=has_nonzero_bias(tensors))
     state = lmlab_state_dict(tensors, m)
     model = GPT(m)
@@ -157,8 +166,6 @@ def read_hf_folder(path: str | Path) -> tuple[GPT, Tokenizer, RunConfig]:
     try:
         tok = load_tokenizer(folder / TOKENIZER_FILE)
     except TokenizerError as e:
-        if not (folder / TOKENIZER_FILE).exists():
-            raise InteropError(f"{folder} has no tokenizer.json; lmlab needs the fast tokenizer's file.") from None
         raise InteropError(str(e)) from None
     if tok.vocab_size > m.vocab_size:
         raise InteropError(f"The tokenizer in {folder} has {tok.vocab_size} tokens but the model only {m.vocab_size}.")
