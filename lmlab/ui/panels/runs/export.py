@@ -47,6 +47,7 @@ class ModelExport(QObject):
         self.controller.progress.connect(self._progress)
         self.controller.finished.connect(self._finished)
         self.controller.failed.connect(self._failed)
+        self.controller.busyChanged.connect(lambda _busy: self.set_run(self.run_path))
         self.set_run("")
 
     def _action(self, name: str, text: str, tip: str, fmt: str) -> QAction:
@@ -94,7 +95,6 @@ class ModelExport(QObject):
     def _done(self) -> None:
         self.dialog.reset()
         self.dialog.hide()
-        self.set_run(self.run_path)
 
     def _finished(self, result: ExportResult) -> None:
         self._done()
