@@ -11,7 +11,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QPushButton, QWidget
 
 from ....core.events import ExportResult
 from ....core.runs import Run
@@ -41,6 +41,10 @@ class ModelExport(QObject):
         self.dialog.setAutoClose(False)
         self.dialog.setAutoReset(False)
         self.dialog.setWindowModality(Qt.WindowModality.NonModal)
+        cancel = QPushButton(self.tr("Cancel"), self.dialog)
+        cancel.setObjectName("runsExportCancel")
+        cancel.setAccessibleName(self.tr("Cancel the export"))
+        self.dialog.setCancelButton(cancel)
         self.dialog.canceled.connect(self.controller.cancel)
         self.dialog.reset()
         self.dialog.hide()
