@@ -208,13 +208,11 @@ def test_a_gpt2_with_its_own_tanh_gelu_and_biases_opens_with_transformers_logits
 
 
 def test_transformer_lens_loads_the_export_with_the_same_logits(exports):
-    tl = pytest.importorskip("transformer_lens", reason="transformer-lens is not installed (it pulls wandb, "
-                             "datasets and pandas; see docs/interop.md)")
+    # TransformerLens 3+ (TransformerBridge); not in the test extra: it pulls wandb, datasets and pandas.
+    bridge = pytest.importorskip("transformer_lens.model_bridge", reason="transformer-lens is not installed")
     result, tm = exports["bpe"]
     hf_model, tok = hf_load(result.path)
-    model = tl.HookedTransformer.from_pretrained("gpt2", hf_model=hf_model, tokenizer=tok, device="cpu",
-                                                 fold_ln=False, center_writing_weights=False,
-                                                 center_unembed=False, n_ctx=tm.config.model.block_size)
+    model = bridge.TransformerBridge.boot_transformers(result.path, hf_model=hf_model, tokenizer=tok, device="cpu")
     x = torch.tensor([tm.tokenizer.encode(ROUND_TRIP)[:32]])
     with torch.no_grad():
         assert (model(x) - tm.model(x)[0]).abs().max().item() < 1e-4
