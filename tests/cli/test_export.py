@@ -7,7 +7,7 @@ import json
 import pytest
 
 from lmlab.cli import main
-from tests._interop import trained_run
+from tests._interop import trained_runs
 
 pytest.importorskip("transformers")
 
@@ -15,7 +15,7 @@ pytest.importorskip("transformers")
 @pytest.fixture(scope="module")
 def runs(tmp_path_factory):
     root = tmp_path_factory.mktemp("runs")
-    return root, {kind: trained_run(root, kind) for kind in ("char", "bpe")}
+    return root, trained_runs(root)
 
 
 def test_export_prints_progress_lines_then_the_folder_and_its_check(runs, tmp_path, capsys):

@@ -16,15 +16,14 @@ from lmlab.core.interop.hf import InteropError
 from lmlab.core.interop.hf_load import read_hf_folder
 from lmlab.core.jobs.export import export_run
 from lmlab.core.loading import ModelCache, load_trained
-from tests._interop import ROUND_TRIP, export, trained_run
+from tests._interop import ROUND_TRIP, export, trained_runs
 
 transformers = pytest.importorskip("transformers")
 
 
 @pytest.fixture(scope="module")
 def runs(tmp_path_factory):
-    root = tmp_path_factory.mktemp("runs")
-    return {kind: trained_run(root, kind) for kind in ("char", "bpe")}
+    return trained_runs(tmp_path_factory.mktemp("runs"))
 
 
 @pytest.fixture(scope="module")
@@ -226,3 +225,22 @@ def test_without_transformers_the_export_works_and_says_the_check_was_skipped(ru
     result = export(runs["char"], tmp_path / "plain")
     assert result.max_abs_diff is None and result.check == NOT_INSTALLED
     assert NOT_INSTALLED in (tmp_path / "plain" / "README.md").read_text(encoding="utf-8")
+
+
+def test_a_run_with_biases_and_an_untied_head_exports_and_opens_back(tmp_path):
+    from lmlab.core import engine
+    from tests.conftest import make_prepared_run, tiny_config
+
+    cfg = tiny_config(max_steps=10).with_changes(model={"bias": True, "tie_embeddings": False})
+    run = make_prepared_run(tmp_path / "runs", cfg, text=ROUND_TRIP * 200, name="untied")
+    for _ev in engine.train(run):
+        pass
+    result = export(run, tmp_path / "out")
+    assert result.max_abs_diff < 1e-4
+    assert json.loads((tmp_path / "out" / "config.json").read_text())["tie_word_embeddings"] is False
+    model, _tok, cfg = read_hf_folder(tmp_path / "out")
+    assert cfg.model.bias is True and cfg.model.tie_embeddings is False
+    tm = load_trained(run)
+    x = torch.tensor([tm.tokenizer.encode(ROUND_TRIP)])
+    with torch.no_grad():
+        assert torch.equal(model(x)[0], tm.model(x)[0])

@@ -22,7 +22,7 @@ from lmlab.ui.jobs import running_workers  # noqa: E402
 from lmlab.ui.panels.attention import AttentionPanel  # noqa: E402
 from lmlab.ui.panels.playground import PlaygroundPanel  # noqa: E402
 from lmlab.ui.panels.runs import RunsPanel  # noqa: E402
-from tests._interop import export, trained_run  # noqa: E402
+from tests._interop import export, trained_runs  # noqa: E402
 
 pytest.importorskip("transformers")
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
@@ -32,8 +32,7 @@ TEXT = "All:\nSpeak, speak. 中文 🙂"
 
 @pytest.fixture(scope="module")
 def runs(tmp_path_factory):
-    root = tmp_path_factory.mktemp("runs")
-    return {kind: trained_run(root, kind) for kind in ("char", "bpe")}
+    return trained_runs(tmp_path_factory.mktemp("runs"))
 
 
 @pytest.fixture(scope="module")
