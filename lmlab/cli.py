@@ -545,14 +545,9 @@ def build_parser() -> argparse.ArgumentParser:
     add_fit_arguments(sp)
     sp.set_defaults(func=cmd_fit)
 
-    from .cli_export import add_export_arguments, cmd_export
+    from .cli_export import add_export_command
 
-    sp = sub.add_parser("export", parents=[common], help="export a run as a Hugging Face folder or a GGUF file",
-                        description="Write a run's checkpoint as a folder transformers loads (config.json, "
-                                    "model.safetensors, tokenizer.json, a model card) or as a GGUF file for "
-                                    "llama.cpp; the export is loaded back and checked before it is kept.")
-    add_export_arguments(sp)
-    sp.set_defaults(func=cmd_export)
+    add_export_command(sub, common)
     return p
 
 

@@ -19,8 +19,13 @@ from .core.jobs.export import FORMATS, export_run
 EXIT_EXPORT_FAILED = 1
 
 
-def add_export_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
-    """Options of ``lmlab export``."""
+def add_export_command(sub, common: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    """Register ``lmlab export`` with the parser's sub-commands (``common``: --runs-dir, --json, --debug)."""
+    parser = sub.add_parser("export", parents=[common], help="export a run as a Hugging Face folder or a GGUF file",
+                            description="Write a run's checkpoint as a folder transformers loads (config.json, "
+                                        "model.safetensors, tokenizer.json, a model card) or as a GGUF file for "
+                                        "llama.cpp; the export is loaded back and checked before it is kept.")
+    parser.set_defaults(func=cmd_export)
     parser.add_argument("run", help="run folder, id or name")
     parser.add_argument("out_dir", metavar="OUT_DIR", help="the new folder to write (never overwritten)")
     parser.add_argument("--step", type=int, help="checkpoint step (default: the latest)")
