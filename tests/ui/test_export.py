@@ -204,3 +204,30 @@ def test_a_folder_lmlab_cannot_open_is_refused_before_anything_changes(tmp_path)
     (tmp_path / "pytorch_model.bin").write_bytes(b"\x80\x04")
     with pytest.raises(InteropError, match="pytorch_model.bin"):
         check_hf_folder(tmp_path)
+
+
+def test_file_open_hugging_face_folder_shows_it_in_attention_and_playground(qtbot, runs, exported, tmp_path,
+                                                                             monkeypatch):
+    from lmlab.core.config import preset
+    from lmlab.ui.main_window import MainWindow
+    from lmlab.ui.panels import attention, playground
+    from lmlab.ui.session import Session
+    from lmlab.ui.settings import AppSettings
+
+    session = Session(runs["char"].path.parent, preset("tiny"))
+    window = MainWindow(session, AppSettings.at(tmp_path / "s.ini"))
+    session.setParent(window)
+    qtbot.addWidget(window)
+    att, play = attention.install(window), playground.install(window)
+    assert window.open_model_action.text() == "Open &Hugging Face model folder…"
+    assert window.open_model_folder(exported)
+    assert att.run_path == exported and play.primary.run_path() == exported
+    qtbot.waitUntil(lambda: play.primary.model() is not None, timeout=WAIT_MS)
+    warnings = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text: warnings.append(text))
+    (tmp_path / "pickled").mkdir()
+    (tmp_path / "pickled" / "pytorch_model.bin").write_bytes(b"\x80\x04")
+    assert not window.open_model_folder(tmp_path / "pickled")
+    assert len(warnings) == 1 and "pytorch_model.bin" in warnings[0] and att.run_path == exported
+    window.close()
+    qtbot.waitUntil(lambda: not running_workers(), timeout=WAIT_MS)
