@@ -208,13 +208,20 @@ def test_a_gpt2_with_its_own_tanh_gelu_and_biases_opens_with_transformers_logits
 
 def test_transformer_lens_loads_the_export_with_the_same_logits(exports):
     # TransformerLens 3+ (TransformerBridge); not in the test extra: it pulls wandb, datasets and pandas.
+    from lmlab.core.attention import attention_maps
+
     bridge = pytest.importorskip("transformer_lens.model_bridge", reason="transformer-lens is not installed")
     result, tm = exports["bpe"]
     hf_model, tok = hf_load(result.path)
     model = bridge.TransformerBridge.boot_transformers(result.path, hf_model=hf_model, tokenizer=tok, device="cpu")
-    x = torch.tensor([tm.tokenizer.encode(ROUND_TRIP)[:32]])
+    ids = tm.tokenizer.encode(ROUND_TRIP)[:32]
+    x = torch.tensor([ids])
     with torch.no_grad():
-        assert (model(x) - tm.model(x)[0]).abs().max().item() < 1e-4
+        logits, cache = model.run_with_cache(x)
+        assert (logits - tm.model(x)[0]).abs().max().item() < 1e-4
+    maps = attention_maps(tm.model, ids)  # (L, H, T, T): what lmlab's Attention panel shows
+    for layer in range(tm.config.model.n_layer):
+        np.testing.assert_allclose(cache[f"blocks.{layer}.attn.hook_pattern"][0].numpy(), maps[layer], atol=1e-5)
 
 
 def test_without_transformers_the_export_works_and_says_the_check_was_skipped(runs, tmp_path, monkeypatch):
