@@ -122,6 +122,12 @@ def test_gguf_reads_back_with_the_names_shapes_values_and_tokens(runs, tmp_path)
     assert tokens == sorted(vocab, key=vocab.get) and len(tokens) == m.vocab_size
     arch = reader.fields["general.architecture"]
     assert bytes(arch.parts[arch.data[0]]).decode() == "gpt2"
+    # Every tensor is one llama.cpp's gpt2 architecture knows (gguf's own table of names).
+    known = {gguf.TENSOR_NAMES[t].format(bid=i) for t in gguf.MODEL_TENSORS[gguf.MODEL_ARCH.GPT2]
+             for i in range(m.n_layer)}
+    assert {name.rsplit(".", 1)[0] for name in tensors} <= known
+    context = reader.fields["gpt2.context_length"]
+    assert int(context.parts[context.data[0]][0]) == m.block_size
 
 
 def test_gguf_of_a_char_run_is_refused_with_a_sentence(runs, tmp_path):
