@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -74,3 +75,32 @@ def test_sample_hf_refuses_a_pickle_folder_in_one_line(tmp_path, capsys):
     assert main(["sample", "--hf", str(tmp_path)]) != 0
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "pytorch_model.bin" in err[0] and "safetensors" in err[0]
+
+
+def test_an_export_killed_half_way_leaves_no_output_folder(runs, tmp_path, capsys):
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    root, by_kind = runs
+    out = tmp_path / "killed"
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(Path(__file__).resolve().parents[2]),
+                                                        os.environ.get("PYTHONPATH", "")]))
+    proc = subprocess.Popen([sys.executable, "-m", "lmlab", "export", by_kind["bpe"].id, str(out),
+                             "--runs-dir", str(root)], stderr=subprocess.PIPE, text=True, env=env)
+    try:
+        for line in proc.stderr:  # kill it once the files are being written, before they are checked
+            if "Writing the tokenizer" in line or "Loading the export back" in line:
+                proc.send_signal(signal.SIGKILL)
+                break
+    finally:
+        proc.wait(60)
+        proc.stderr.close()
+    assert proc.returncode == -signal.SIGKILL
+    assert not out.exists()  # only the hidden staging folder is left beside it
+    assert main(["sample", "--hf", str(out)]) != 0
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "is not a folder" in err[0]
+    assert main(["export", by_kind["bpe"].id, str(out), "--runs-dir", str(root)]) == 0
+    assert (out / "model.safetensors").is_file()
