@@ -131,10 +131,14 @@ def cmd_train(a) -> int:
 
 def cmd_sample(a) -> int:
     from .core.generate import SamplingOptions, generate
-    from .core.loading import load_trained
+    from .core.loading import load_hf_model, load_trained
 
-    run = _store(a).open(a.run)
-    tm = load_trained(run, a.step, device=a.device or "cpu")
+    if a.hf:
+        tm = load_hf_model(a.hf)
+    elif a.run:
+        tm = load_trained(_store(a).open(a.run), a.step, device=a.device or "cpu")
+    else:
+        raise LmlabError("Name a run to sample, or a Hugging Face model folder with --hf DIR.")
     opts = SamplingOptions(
         temperature=a.temperature, top_k=a.top_k, top_p=a.top_p, max_new_tokens=a.max_new_tokens,
         seed=a.seed, greedy=a.greedy, repetition_penalty=a.repetition_penalty,
@@ -337,7 +341,8 @@ def build_parser() -> argparse.ArgumentParser:
     sp.set_defaults(func=cmd_train)
 
     sp = sub.add_parser("sample", parents=[common], help="generate text from a trained run")
-    sp.add_argument("run", help="run folder, id or name")
+    sp.add_argument("run", nargs="?", help="run folder, id or name")
+    sp.add_argument("--hf", metavar="DIR", help="sample a Hugging Face GPT-2 folder (safetensors) instead of a run")
     sp.add_argument("--prompt", default="\n")
     sp.add_argument("--max-new-tokens", type=int, default=300)
     sp.add_argument("--temperature", type=float, default=0.8)
@@ -404,6 +409,10 @@ def build_parser() -> argparse.ArgumentParser:
                                     "the compute-optimal exponents and plain warnings: the Scaling panel's fit.")
     add_fit_arguments(sp)
     sp.set_defaults(func=cmd_fit)
+
+    from .cli_export import add_export_command
+
+    add_export_command(sub, common)
     return p
 
 

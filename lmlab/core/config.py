@@ -32,6 +32,7 @@ TOKENIZER_KINDS = ("char", "bpe", "unigram")
 DEVICES = ("auto", "cpu", "cuda", "mps")
 PRECISIONS = ("auto", "fp32", "bf16", "fp16")
 UNK_POLICIES = ("error", "replace", "skip")
+ACTIVATIONS = ("gelu", "gelu_tanh")  # exact GELU; its tanh approximation (GPT-2's own, for opened HF models)
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,7 @@ class ModelConfig:
     dropout: float = 0.0  # on attention weights, residual branches, embeddings; 0 for small data-rich runs
     bias: bool = False  # biases in Linear/LayerNorm; GPT-2 had them, they barely matter and cost speed
     tie_embeddings: bool = True  # share the input embedding and output head (fewer params, GPT-2 default)
+    activation: str = "gelu"  # MLP activation: gelu (exact) | gelu_tanh (GPT-2's approximation)
     vocab_size: int = 0  # filled in from the tokenizer when the data is prepared; 0 means "not yet known"
 
 
@@ -208,6 +210,8 @@ def validate(cfg: RunConfig) -> list[ConfigError]:
         bad("block_size", "The context length must be at least 2 tokens.")
     if m.block_size > 65536:
         bad("block_size", "The context length is capped at 65,536 tokens.")
+    if m.activation not in ACTIVATIONS:
+        bad("activation", f"The activation must be one of {', '.join(ACTIVATIONS)}.")
     if not 0.0 <= m.dropout < 1.0:
         bad("dropout", "Dropout must be between 0 and 1 (1 would drop everything).")
     if d.tokenizer not in TOKENIZER_KINDS:

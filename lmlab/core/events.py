@@ -291,3 +291,27 @@ FitProgress = FitStage | BootstrapProgress
 
 
 # -- the run queue ----------------------------------------------------------------------------------
+
+
+# -- export and interop (lmlab.core.jobs.export) ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ExportProgress:
+    """An export (``core.jobs.export.export_run``) begins a stage; ``fraction`` of the whole, 0..1."""
+
+    stage: str  # load | weights | tokenizer | write | verify | done
+    message: str  # a sentence for the user
+    fraction: float
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    """A finished export: where it is, what it holds and how it was checked."""
+
+    path: str  # the output folder (hf) or file (gguf)
+    format: str  # hf | gguf
+    step: int  # the checkpoint exported
+    files: tuple[str, ...]  # file names written
+    max_abs_diff: float | None  # largest |logit difference| against lmlab's model; None: not checked
+    check: str  # a sentence: how the export was verified, or why the check was skipped

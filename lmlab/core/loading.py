@@ -2,7 +2,9 @@
 
 Only safetensors weights and JSON are read: nothing in a run folder can run code.
 ``ModelCache`` keeps the last few loaded models by (run, checkpoint step); the app owns one and
-every area that shows a model asks it, so a checkpoint is read from disk once.
+every area that shows a model asks it, so a checkpoint is read from disk once. A Hugging Face
+model folder (``lmlab.core.interop.hf_load``) is asked for by its path the same way: it has
+one "checkpoint", step 0, and no run.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from .config import RunConfig
 from .dataset import load_prepared
 from .device import resolve_device
 from .errors import RunStoreError
+from .interop.hf_load import is_hf_folder, read_hf_folder, weights_stamp
 from .model import GPT
 from .runs import Checkpoint, Run
 from .tokenizers import Tokenizer
@@ -29,7 +32,13 @@ class TrainedModel:
     tokenizer: Tokenizer
     config: RunConfig
     step: int
-    run: Run
+    run: Run | None  # None: a Hugging Face folder (``source`` is its path), with no run data
+
+
+def load_hf_model(path: str | Path) -> TrainedModel:
+    """A Hugging Face GPT-2 folder as a ``TrainedModel`` (step 0, no run)."""
+    model, tokenizer, cfg = read_hf_folder(path)
+    return TrainedModel(model, tokenizer, cfg, 0, None)
 
 
 def load_trained(run: Run, step: int | None = None, device: str = "cpu") -> TrainedModel:
@@ -108,6 +117,10 @@ class ModelCache:
         self._loading: dict[tuple, threading.Lock] = {}  # one lock per checkpoint being loaded
 
     @staticmethod
+    def _hf_key(path: str | Path) -> tuple:
+        return str(Path(path).resolve()), "hf", weights_stamp(path)
+
+    @staticmethod
     def _key(run: Run, ck: Checkpoint) -> tuple:
         try:
             stamp = ck.model_file.stat().st_mtime_ns
@@ -124,6 +137,8 @@ class ModelCache:
 
     def peek(self, run_path: str | Path, step: int | None) -> TrainedModel | None:
         """The model if it is loaded already, else None (never loads; None too if there is no such checkpoint)."""
+        if is_hf_folder(run_path):
+            return self._cached(self._hf_key(run_path))
         run = Run(run_path)
         try:
             ck = find_checkpoint(run, step)
@@ -132,16 +147,23 @@ class ModelCache:
         return self._cached(self._key(run, ck))
 
     def get(self, run_path: str | Path, step: int | None) -> TrainedModel:
-        """The model of the run at ``step`` (None: the latest checkpoint), loading it if needed."""
-        run = Run(run_path)
-        ck = find_checkpoint(run, step)
-        key = self._key(run, ck)
+        """The model of the run at ``step`` (None: the latest checkpoint), loading it if needed.
+
+        ``run_path`` may be a Hugging Face model folder instead (``step`` is then ignored)."""
+        if is_hf_folder(run_path):
+            key = self._hf_key(run_path)
+            load = lambda: load_hf_model(run_path)  # noqa: E731
+        else:
+            run = Run(run_path)
+            ck = find_checkpoint(run, step)
+            key = self._key(run, ck)
+            load = lambda: load_trained(run, ck.step)  # noqa: E731
         with self._lock:
             loading = self._loading.setdefault(key, threading.Lock())
         with loading:  # a second caller for this checkpoint waits here, then finds it cached
             tm = self._cached(key)
             if tm is None:
-                tm = load_trained(run, ck.step)
+                tm = load()
                 with self._lock:
                     self.loads += 1
                     self._models[key] = tm

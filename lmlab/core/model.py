@@ -109,9 +109,10 @@ class MLP(nn.Module):
         self.up = nn.Linear(cfg.n_embd, 4 * cfg.n_embd, bias=cfg.bias)
         self.down = nn.Linear(4 * cfg.n_embd, cfg.n_embd, bias=cfg.bias)
         self.drop = nn.Dropout(cfg.dropout)
+        self.approximate = "tanh" if cfg.activation == "gelu_tanh" else "none"
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        y = self.down(F.gelu(self.up(x)))
+        y = self.down(F.gelu(self.up(x), approximate=self.approximate))
         return self.drop(y) if self.training and self.drop.p > 0 else y  # eval: skip the no-op call
 
 

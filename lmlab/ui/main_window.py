@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from .. import __version__
 from ..core.device import available_devices
+from ..core.errors import LmlabError
 from ..core.loading import ModelCache
 from ..core.runs import Run, RunStore
 from .controllers.runs import RunsController
@@ -174,6 +175,8 @@ class MainWindow(QMainWindow):
         self.new_run_action = self._action("&New run", "newRunAction", QKeySequence.StandardKey.New, self.new_run)
         self.runs_dir_action = self._action("Choose &runs folder…", "runsFolderAction", None,
                                             self.choose_runs_dir)
+        self.open_model_action = self._action(self.tr("Open &Hugging Face model folder…"), "openHfModelAction",
+                                              None, self.choose_model_folder)
         self.quit_action = self._action("&Quit", "quitAction", QKeySequence("Ctrl+Q"), self.close)
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         for a in (self.open_action, self.open_folder_action, self.default_corpus_action):
@@ -181,6 +184,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.new_run_action)
         file_menu.addAction(self.runs_dir_action)
+        file_menu.addAction(self.open_model_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
 
@@ -307,6 +311,21 @@ class MainWindow(QMainWindow):
     def _update_follow_actions(self, t: TrainingState) -> None:
         self.follow_action.setEnabled(not t.busy)
         self.detach_action.setEnabled(t.busy and t.mode == "external")
+
+    def choose_model_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Open a Hugging Face model folder"), str(Path.home()))
+        if folder:
+            self.open_model_folder(folder)
+
+    def open_model_folder(self, folder: str | Path) -> bool:
+        """Show a Hugging Face GPT-2 folder read-only in Attention and Playground; a sentence if lmlab cannot."""
+        try:
+            self.runs_controller.open_model_folder(str(folder))
+        except LmlabError as e:
+            QMessageBox.warning(self, self.tr("Open Hugging Face model folder"), str(e))
+            return False
+        self.show_panel(QCoreApplication.translate("AttentionPanel", "Attention"))
+        return True
 
     def choose_runs_dir(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, "Choose the runs folder", str(self.session.store.root))

@@ -47,6 +47,8 @@ def _text_ids(tm: TrainedModel, text: str) -> tuple[list[int], str]:
 
 def _validation_ids(tm: TrainedModel, offset: int, length: int) -> tuple[list[int], int]:
     """``length`` validation tokens from ``offset`` (wrapped), and the offset used."""
+    if tm.run is None:
+        raise LmlabError("This model was opened from a Hugging Face folder and has no validation set; type a text.")
     val = load_prepared(tm.run.data_dir).val_tokens()
     n = len(val)
     if n == 0:

@@ -17,6 +17,7 @@ import json
 import math
 import threading
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings, Signal
 
@@ -24,6 +25,7 @@ from ...core.branches import Branch, BranchTree, choice_text, renumbered
 from ...core.errors import LmlabError
 from ...core.events import TokenBatch
 from ...core.generate import Generation, SamplingOptions, generate
+from ...core.interop.hf_load import is_hf_folder
 from ...core.jobs.generate import load_model, next_token_logits, stream_tokens
 from ...core.loading import ModelCache, TrainedModel
 from ...core.runs import Run, RunStore
@@ -70,13 +72,16 @@ class PlaygroundController(QObject):
         self._generation = {name: JobSlot(f"playground-generate-{name}") for name in PANES}
         self._loading: dict[Source, Job] = {}
         self._logits = JobSlot("playground-distribution")
+        self.model_folders: list[str] = []  # Hugging Face folders opened this session, listed after the runs
 
     # -- runs and models ---------------------------------------------------------------------------
     def set_store(self, store: RunStore) -> None:
         self.store = store
 
     def follow(self, path: str) -> None:
-        """Show the run at ``path`` (the window's current run) in the main pane."""
+        """Show the run at ``path`` (the window's current run, or a Hugging Face model folder) in the main pane."""
+        if path and is_hf_folder(path) and str(path) not in self.model_folders:
+            self.model_folders.append(str(path))
         if path:
             self.runRequested.emit(str(path))
 
@@ -89,11 +94,12 @@ class PlaygroundController(QObject):
             if steps:
                 names[run.name] = names.get(run.name, 0) + 1
                 found.append((str(run.path), run.name, steps, run.id))
-        return [(p, f"{n} ({rid})" if names[n] > 1 else n, s) for p, n, s, rid in found]
+        folders = [(p, self.tr("{0} (Hugging Face)").format(Path(p).name), [0]) for p in self.model_folders]
+        return [(p, f"{n} ({rid})" if names[n] > 1 else n, s) for p, n, s, rid in found] + folders
 
     @staticmethod
     def has_checkpoint(path: str) -> bool:
-        return Run(path).latest_checkpoint() is not None
+        return is_hf_folder(path) or Run(path).latest_checkpoint() is not None
 
     def model(self, source: Source | None) -> TrainedModel | None:
         """The model of ``source`` if it is loaded (never loads)."""

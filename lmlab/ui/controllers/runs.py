@@ -8,6 +8,7 @@ current run ends training, so a follower loads its newest checkpoint.
     runs = RunsController(session)
     runs.currentRunChanged.connect(attention.set_run)
     runs.set_current(path)              # the Runs panel's selection
+    runs.open_model_folder(hf_dir)      # a Hugging Face model folder, shown read-only (InteropError if not)
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal, Slot
 
 from ...core.errors import LmlabError
+from ...core.interop.hf_load import check_hf_folder
 from ...core.runs import Run, RunStore
 
 
@@ -52,6 +54,13 @@ class RunsController(QObject):
         if path and path != self._current:
             self._current = path
             self.currentRunChanged.emit(path)
+
+    def open_model_folder(self, path: str) -> None:
+        """Show a Hugging Face model folder (read-only) where the current run is shown: Attention and
+        Playground open it like a run with one checkpoint. A folder lmlab cannot open raises an
+        ``InteropError`` with the sentence saying why (nothing changes then)."""
+        check_hf_folder(path)
+        self.set_current(str(path))
 
     def reset_to_newest(self) -> None:
         """The runs folder changed: the current run is its most recent one."""

@@ -3,7 +3,7 @@
 A table (``RunsTableModel``) lists the runs newest first; selecting runs draws
 their loss curves (several runs are overlaid, one colour each) and a smaller
 plot of the learning rate, tokens/s or gradient norm. Actions: resume, rename,
-delete, open the folder, export the plot (PNG/SVG) or the metrics (CSV).
+delete, open the folder, export the plot (PNG/SVG) or the metrics (CSV), export the model (``export.py``).
 
 The panel holds no domain state: the run store on disk is the truth, and
 ``refresh()`` re-reads it (on a change of the runs folder, and every 2 s while
@@ -54,6 +54,7 @@ from ....core.runs import CONFIG_FILE, STATUS_FILE, Run, RunStore
 from ...plots.export import export_png, export_svg, write_metrics_csv
 from ..common import export_to
 from .curves import RunCurves
+from .export import ModelExport
 from .table import COLUMNS, REFRESH_MS, RESUMABLE, FileSig, RunsTableModel, _file_sig
 
 
@@ -123,6 +124,7 @@ class RunsPanel(QWidget):
         self.svg_action = a("runsExportSvg", "Export SVG…", "Save the plot as an SVG drawing", self.export_svg)
         self.csv_action = a("runsExportCsv", "Export CSV…", "Save the selected runs' metrics as CSV",
                             self.export_csv)
+        self.model_export = ModelExport(self)
 
         self.model = RunsTableModel(self)
         self.table = self._named(QTableView(self), "runsTable", "Runs")
@@ -162,7 +164,7 @@ class RunsPanel(QWidget):
 
         actions = QHBoxLayout()
         for act in (self.refresh_action, self.resume_action, self.rename_action, self.delete_action,
-                    self.open_action):
+                    self.open_action, self.model_export.hf_action):
             actions.addWidget(self._button(act))
         actions.addStretch(1)
         controls = QHBoxLayout()
@@ -303,6 +305,7 @@ class RunsPanel(QWidget):
         self.rename_action.setEnabled(one is not None and one["status"] != "damaged")
         self.delete_action.setEnabled(bool(rows) and not busy)
         self.open_action.setEnabled(one is not None)
+        self.model_export.set_run(one["path"] if one is not None else "")
         for act in (self.png_action, self.svg_action, self.csv_action):
             act.setEnabled(bool(rows))
 
@@ -433,6 +436,7 @@ class RunsPanel(QWidget):
         menu = QMenu(self)
         menu.setObjectName("runsContextMenu")
         for act in (self.resume_action, self.rename_action, self.delete_action, self.open_action, None,
+                    *self.model_export.actions, None,
                     self.png_action, self.svg_action, self.csv_action, None, self.refresh_action):
             if act is None:
                 menu.addSeparator()
