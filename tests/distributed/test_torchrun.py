@@ -108,7 +108,7 @@ def test_a_two_process_run_resumed_gives_the_uninterrupted_losses(tmp_path, corp
     uninterrupted, = RunStore(tmp_path / "whole").runs()
     expected, got = _step_losses(uninterrupted), _step_losses(run)
     assert sorted(got) == list(range(1, 17))
-    assert got == expected  # loss for loss: the same processes, the same sums, every rank's state restored
+    _assert_same_losses(expected, got, 0.0)  # loss for loss: the same sums, every rank's state restored
     assert run.read_status()["status"] == "finished"
 
 
