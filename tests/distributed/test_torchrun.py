@@ -13,6 +13,7 @@ import pytest
 
 from lmlab.core.runs import RunStore
 from tests.conftest import SAMPLE_TEXT
+from tests.distributed.equivalence import assert_same_losses, step_losses
 
 ARGS = ["--preset", "tiny", "--layers", "2", "--heads", "2", "--width", "32", "--context", "32",
         "--batch-size", "4", "--grad-accum", "2", "--eval-every", "10", "--log-every", "1", "--lr-warmup", "2",
@@ -42,23 +43,6 @@ def corpus(tmp_path) -> Path:
     return p
 
 
-def _step_losses(run) -> dict[int, float]:
-    return {r["step"]: r["loss"] for r in run.read_metrics() if r["type"] == "step"}
-
-
-def _assert_same_losses(a: dict[int, float], b: dict[int, float], tol: float) -> None:
-    assert sorted(a) == sorted(b), (sorted(a), sorted(b))  # every step logged, each once
-    off = {s: (a[s], b[s]) for s in a if abs(a[s] - b[s]) > tol}
-    assert not off, f"{len(off)} of {len(a)} steps differ by more than {tol}: {off}"
-
-
-# The tolerance of docs/scale-out.md: over 30 steps, N processes sum the same per-sequence losses and
-# gradients in another order (micro-batches of 3 on each rank instead of 4, then gloo's all-reduce);
-# each step's loss is off by at most a few float32 ulps (2.4e-7 at a loss of 3). A missing all-reduce
-# or a wrong data slice is off by 1e-3 and more from the first steps.
-TOLERANCE = 1e-5
-
-
 def test_two_processes_give_the_one_process_losses_step_by_step(tmp_path, corpus):
     # 4 sequences x 3 micro-batches = 12 per step: one process runs 3 micro-batches of 4, each of the
     # 2 processes 2 micro-batches of 3 of the same 12 (gradient accumulation split across the ranks).
@@ -71,9 +55,9 @@ def test_two_processes_give_the_one_process_losses_step_by_step(tmp_path, corpus
     runs = RunStore(tmp_path / "two").runs()
     assert len(runs) == 1  # rank 0 alone created the run folder
     two = runs[0]
-    a, b = _step_losses(one), _step_losses(two)
+    a, b = step_losses(one), step_losses(two)
     assert sorted(b) == list(range(1, 31))  # log_every 1; rank-0-only writing: each step once
-    _assert_same_losses(a, b, TOLERANCE)
+    assert_same_losses(a, b)
     assert b[30] < b[1] - 0.5
     # rank 0 printed every event once
     events = [json.loads(line) for line in double.stdout.splitlines() if line.startswith("{")]
@@ -106,9 +90,9 @@ def test_a_two_process_run_resumed_gives_the_uninterrupted_losses(tmp_path, corp
     started = [json.loads(line) for line in again.stdout.splitlines() if '"started"' in line]
     assert started and started[0]["start_step"] == 8
     uninterrupted, = RunStore(tmp_path / "whole").runs()
-    expected, got = _step_losses(uninterrupted), _step_losses(run)
+    expected, got = step_losses(uninterrupted), step_losses(run)
     assert sorted(got) == list(range(1, 17))
-    _assert_same_losses(expected, got, 0.0)  # loss for loss: the same sums, every rank's state restored
+    assert_same_losses(expected, got, 0.0)  # loss for loss: the same sums, every rank's state restored
     assert run.read_status()["status"] == "finished"
 
 
@@ -125,7 +109,7 @@ def test_a_checkpoint_without_every_ranks_state_still_resumes(tmp_path, corpus):
     run.write_config(run.read_config().with_changes(train={"max_steps": 6}))
     again = _lmlab(2, ["train", "--resume", run.id, "--runs-dir", str(tmp_path), "--json"], tmp_path)
     assert again.returncode == 0, again.stderr[-3000:]
-    assert sorted(_step_losses(run)) == list(range(1, 7)) and run.read_status()["status"] == "finished"
+    assert sorted(step_losses(run)) == list(range(1, 7)) and run.read_status()["status"] == "finished"
 
 
 def test_torchrun_of_the_cpu_preset_trains_the_one_process_curve(tmp_path):
@@ -145,9 +129,9 @@ def test_torchrun_of_the_cpu_preset_trains_the_one_process_curve(tmp_path):
     one, = RunStore(tmp_path / "one").runs()
     two, = RunStore(tmp_path / "two").runs()  # one run folder, written by rank 0
     assert two.read_config().train.batch_size == 12 and two.read_status()["status"] == "finished"
-    a, b = _step_losses(one), _step_losses(two)
+    a, b = step_losses(one), step_losses(two)
     assert max(b) == 30
-    _assert_same_losses(a, b, TOLERANCE)
+    assert_same_losses(a, b)
 
 
 def test_a_global_batch_that_cannot_be_shared_equally_is_refused(tmp_path, corpus):
