@@ -2,11 +2,12 @@
 
 ``lmlab train`` runs unchanged under ``torchrun --nproc_per_node=N``: torchrun sets
 RANK / WORLD_SIZE / LOCAL_RANK, ``DistContext.from_env`` joins the process group
-(NCCL on GPUs, gloo on the CPU), each rank samples its own batches, gradients are
-averaged by DistributedDataParallel, and only rank 0 writes metrics, status and
-checkpoints. The config's ``batch_size * grad_accum`` stays the global batch: every rank
-draws it as one process would and trains on its share (``derive.batch_split``), so N
-processes follow the one-process curve.
+(NCCL on GPUs, gloo on the CPU), gradients are averaged by DistributedDataParallel, and
+only rank 0 writes metrics, status and checkpoints. The config's ``batch_size * grad_accum``
+stays the global batch: every rank draws it as one process would and trains on its share
+(``derive.batch_split``), so N processes reproduce the one-process losses to float rounding
+(docs/scale-out.md). A checkpoint keeps every rank's random state (``all_gather_bytes``), so
+a resumed N-process run continues exactly.
 """
 
 from __future__ import annotations
@@ -64,6 +65,18 @@ class DistContext:
             dist.all_reduce(t, op=dist.ReduceOp.SUM)
             t /= self.world_size
         return t
+
+    def all_gather_bytes(self, t: torch.Tensor, device: torch.device) -> list[torch.Tensor]:
+        """Every rank's ``t`` (the same size on each: a generator's state), in rank order, on the CPU.
+
+        Sent through ``device`` (NCCL carries only GPU tensors); one process returns ``[t]``.
+        """
+        if not self.enabled:
+            return [t]
+        mine = t.to(device)
+        out = [torch.empty_like(mine) for _ in range(self.world_size)]
+        dist.all_gather(out, mine)
+        return [o.cpu() for o in out]
 
     def any_true(self, flag: bool, device: torch.device) -> bool:
         """True on every rank if it is true on one (stop requests must be agreed, or a rank hangs)."""

@@ -91,6 +91,11 @@ class _FollowerRun(Run):
         return Checkpoint(step, self.checkpoints_dir / f"step_{step:06d}")
 
 
+def rank_key(rank: int, name: str) -> str:
+    """Where a rank's tensor ``name`` is kept in a checkpoint: rank 0's plainly, as one process keeps it."""
+    return f"rank{rank}.{name}" if rank else name
+
+
 class _Trainer:
     """State of one training run; ``train()`` drives it. Split out so each phase reads plainly."""
 
@@ -109,6 +114,8 @@ class _Trainer:
         self.model_cfg = cfg.model
         with device.torch_device:  # build the weights where they will live (no host copy of a big model)
             self.model = GPT(self.model_cfg)
+        if self.dist.rank:  # DDP copies rank 0's weights; each rank draws its own dropout masks (as nanoGPT),
+            torch.manual_seed(t.seed + 1000 * self.dist.rank)  # from a stream apart from the batches' (seed + 1)
         self.optimizer = torch.optim.AdamW(
             self.model.param_groups(t.weight_decay),
             lr=t.learning_rate,
@@ -152,16 +159,41 @@ class _Trainer:
             "tokens": self.step * self.cfg.tokens_per_step,
             "optimizer": self._optim_meta,
             "scaler": self.scaler.state_dict() if self.precision.use_scaler else None,
+            "processes": self.dist.world_size,  # whose random states (rng.*, rank1.rng.*, ...) it holds
         }
 
-    def save(self) -> Checkpointed:
-        tensors, self._optim_meta = optimizer_to_tensors(self.optimizer)
-        tensors["rng.torch"] = torch.get_rng_state()
-        tensors["rng.data"] = self.data_gen.get_state()
+    def rng_states(self) -> dict[str, torch.Tensor]:
+        """This rank's random state: the batch sampler, dropout on the CPU and on its GPU."""
+        states = {"rng.torch": torch.get_rng_state(), "rng.data": self.data_gen.get_state()}
         if self.device.kind == "cuda":
-            tensors["rng.cuda"] = torch.cuda.get_rng_state(self.device.index)
+            states["rng.cuda"] = torch.cuda.get_rng_state(self.device.index)
+        return states
+
+    def save(self) -> Checkpointed:
+        """Every rank calls this at the same step: rank 0 writes, with every rank's random state.
+
+        Rank 0's is saved as ``rng.*`` (as one process saves it), rank r's as ``rank{r}.rng.*``.
+        """
+        tensors, self._optim_meta = optimizer_to_tensors(self.optimizer)
+        for name, state in self.rng_states().items():
+            for rank, s in enumerate(self.dist.all_gather_bytes(state, self.device.torch_device)):
+                tensors[rank_key(rank, name)] = s
         ck = self.run.save_checkpoint(self.step, self.model, tensors, self.state(), self.cfg.train.keep_checkpoints)
         return Checkpointed(self.step, str(ck.path))
+
+    def restore_rng(self, saved: dict[str, torch.Tensor]) -> None:
+        """This rank's random state from a checkpoint. One written by an older lmlab or by fewer
+        processes has no state for this rank: it continues rank 0's batch sampler (the same on every
+        rank) and keeps the dropout masks it was seeded with."""
+        key = rank_key(self.dist.rank, "rng.data")
+        own = key in saved
+        self.data_gen.set_state(saved[key if own else "rng.data"])
+        if not own:
+            return
+        torch.set_rng_state(saved[rank_key(self.dist.rank, "rng.torch")])
+        cuda = rank_key(self.dist.rank, "rng.cuda")
+        if self.device.kind == "cuda" and cuda in saved:
+            torch.cuda.set_rng_state(saved[cuda], self.device.index)
 
     def restore(self) -> bool:
         """Load the latest checkpoint if there is one; True if resumed."""
@@ -181,10 +213,7 @@ class _Trainer:
             raise RunStoreError(f"The checkpoint {ck.path} does not match this model's shape.")
         opt = ck.load_optimizer_tensors()
         self.optimizer.load_state_dict(optimizer_from_tensors(opt, state["optimizer"]))
-        torch.set_rng_state(opt["rng.torch"])
-        self.data_gen.set_state(opt["rng.data"])  # every rank's sampler is rank 0's
-        if self.device.kind == "cuda" and "rng.cuda" in opt:
-            torch.cuda.set_rng_state(opt["rng.cuda"], self.device.index)
+        self.restore_rng(opt)
         if state.get("scaler") and self.precision.use_scaler:
             self.scaler.load_state_dict(state["scaler"])
         self.step = int(state["step"])

@@ -3,61 +3,81 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
 from lmlab.core.config import preset
-from lmlab.core.corpus import corpus_from_texts
 from lmlab.core.engine import EvalMetrics, Finished, StepMetrics, event_to_dict
 from lmlab.core.sweep import Sweep, plan_sizes_by_tokens, run_sweep, shape_for_params
 from lmlab.core.sweep_parallel import process_result
 from tests.conftest import SAMPLE_TEXT
 
 
-def _sweep(folder) -> Sweep:
+def _sweep(folder, corpus: Path) -> Sweep:
     base = preset("tiny").with_changes(
-        model={"block_size": 32},
-        train={"batch_size": 4, "eval_every": 10, "log_every": 5, "eval_batches": 2, "threads": 1},
+        model={"block_size": 32}, corpus=[str(corpus)],
+        train={"batch_size": 4, "eval_every": 10, "log_every": 1, "eval_batches": 2, "threads": 1},
     )
     shapes = [shape_for_params(n, 40, 32) for n in (5e3, 2e4)]
     return Sweep.create(folder, base, plan_sizes_by_tokens(base, shapes, [2000, 3000]))
 
 
-def _losses(sw: Sweep) -> dict[str, float]:
-    return {r["name"]: r["final_val_loss"] for r in Sweep.open(sw.path).results()}
+def _runs(sw: Sweep) -> dict[str, dict]:
+    """Each run of the sweep by name: its status, final and best validation loss and every step's loss."""
+    sw = Sweep.open(sw.path)
+    out = {}
+    for row in sw.results():
+        metrics = sw.runs.open(row["run_id"]).read_metrics()
+        out[row["name"]] = {"status": row["status"], "final_val_loss": row["final_val_loss"],
+                            "best_val_loss": row["best_val_loss"],
+                            "losses": {r["step"]: r["loss"] for r in metrics if r["type"] == "step"}}
+    return out
+
+
+def _assert_same_runs(got: dict[str, dict], expected: dict[str, dict]) -> None:
+    # The same configs and seeds, one thread each, in another process: the same floats, run by run.
+    assert set(got) == set(expected) and len(got) == 4
+    for name, want in expected.items():
+        assert want["status"] == "finished" and len(want["losses"]) > 10, (name, want)
+        assert got[name] == want, name
 
 
 @pytest.fixture(scope="module")
-def local_losses(tmp_path_factory):
-    sw = _sweep(tmp_path_factory.mktemp("local") / "sw")
-    events = list(run_sweep(sw, corpus=corpus_from_texts([SAMPLE_TEXT * 60])))
+def corpus(tmp_path_factory) -> Path:
+    p = tmp_path_factory.mktemp("corpus") / "c.txt"
+    p.write_text(SAMPLE_TEXT * 60, encoding="utf-8")
+    return p
+
+
+@pytest.fixture(scope="module")
+def local_runs(tmp_path_factory, corpus):
+    sw = _sweep(tmp_path_factory.mktemp("local") / "sw", corpus)
+    events = list(run_sweep(sw))  # what `lmlab sweep run DIR` does with the local backend
     assert events[-1].status == "sweep-finished"
-    return _losses(sw)
+    return _runs(sw)
 
 
-def test_ray_backend_matches_local(tmp_path, local_losses):
+def test_lmlab_sweep_on_ray_gives_the_local_runs_run_by_run(tmp_path, corpus, local_runs):
     pytest.importorskip("ray", reason="Ray is an optional extra: pip install lmlab[ray]")
-    from lmlab.core.sweep_parallel import run_sweep_ray
-
-    sw = _sweep(tmp_path / "sw")
-    events = list(run_sweep_ray(sw, corpus=corpus_from_texts([SAMPLE_TEXT * 60])))
-    assert events[-1].status == "sweep-finished"
-    got = _losses(sw)
-    assert set(got) == set(local_losses)
-    for name, loss in local_losses.items():
-        assert got[name] == pytest.approx(loss, abs=2e-3)  # same seeds; only thread scheduling differs
-    assert all(s.status == "finished" for s in Sweep.open(sw.path).states)
+    sw = _sweep(tmp_path / "sw", corpus)
+    env = dict(os.environ, OMP_NUM_THREADS="1", RAY_DISABLE_USAGE_STATS="1")
+    out = subprocess.run([sys.executable, "-m", "lmlab", "sweep", "run", str(sw.path), "--backend", "ray", "--json"],
+                         capture_output=True, text=True, env=env, timeout=600)
+    assert out.returncode == 0, (out.stdout[-2000:], out.stderr[-3000:])
+    _assert_same_runs(_runs(sw), local_runs)
 
 
-def test_parallel_processes_match_local(tmp_path, local_losses):
+def test_parallel_processes_match_local(tmp_path, corpus, local_runs):
     from lmlab.core.sweep_parallel import run_sweep_processes
 
-    sw = _sweep(tmp_path / "sw")
-    events = list(run_sweep_processes(sw, slots=2, corpus=corpus_from_texts([SAMPLE_TEXT * 60])))
+    sw = _sweep(tmp_path / "sw", corpus)
+    events = list(run_sweep_processes(sw, slots=2))
     assert events[-1].status == "sweep-finished"
-    got = _losses(sw)
-    for name, loss in local_losses.items():
-        assert got[name] == pytest.approx(loss, abs=2e-3)
+    _assert_same_runs(_runs(sw), local_runs)
 
 
 def test_worker_output_is_read_as_engine_events(tmp_path):
