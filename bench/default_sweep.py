@@ -46,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
     from lmlab.core.engine import Control
     from lmlab.cli_fit import format_report
     from lmlab.core.jobs.fit import fit_table
-    from lmlab.core.pipeline import drain
+    from lmlab.core.jobs.drive import drain
     from lmlab.core.scaling import ScalingData
     from lmlab.core.sweep import (
         Sweep,

@@ -31,6 +31,6 @@ def trained_runs(root: Path) -> dict:
 
 def export(run, out: Path, fmt: str = "hf", step: int | None = None):
     from lmlab.core.jobs.export import export_run
-    from lmlab.core.pipeline import drain
+    from lmlab.core.jobs.drive import drain
 
     return drain(export_run(run.path, out, step, fmt))
