@@ -29,7 +29,7 @@ from pathlib import Path
 from .config import ModelConfig, RunConfig, check
 from .corpus import Corpus, load_corpus
 from .dataset import load_prepared, prepare
-from .engine import Control, EvalMetrics, Event, Finished, Started, StepMetrics, train
+from .engine import Control, EvalMetrics, Event, Finished, Started, train
 from .errors import ConfigError, LmlabError, RunStoreError
 from .model import model_size
 from .runs import Run, RunStore, atomic_write_json, read_json

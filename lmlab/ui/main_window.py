@@ -36,7 +36,8 @@ from .panels.corpus import CorpusPanel, paths_from_mime
 from .panels.model import ModelPanel
 from .panels.training import TrainingPanel
 from .resources import app_icon
-from .session import Session, TrainingState
+from .controllers.training import TrainingState
+from .session import Session
 from .settings import AppSettings
 
 log = logging.getLogger(__name__)
@@ -189,6 +190,7 @@ class MainWindow(QMainWindow):
         tp = self.training_panel
         for a in (tp.start_action, tp.pause_action, tp.stop_action):
             run_menu.addAction(a)
+        run_menu.addAction(tp.queue_view.pause_action)
         run_menu.addSeparator()
         self.train_tokenizer_action = self._action("Train &tokenizer", "trainTokenizerAction", None,
                                                    self.session.train_tokenizer)
@@ -320,7 +322,7 @@ class MainWindow(QMainWindow):
     def set_runs_dir(self, folder: str | Path) -> None:
         if self.session.training.busy:
             return
-        self.session.store = RunStore(folder)
+        self.session.set_store(RunStore(folder))
         self.settings.set_runs_dir(folder)
         self._install_runs_panel()
         self.statusBar().showMessage(f"Runs folder: {folder}", 8000)
@@ -384,8 +386,9 @@ class MainWindow(QMainWindow):
                 ev.ignore()
                 return
             # Stop at the next step, then close when the worker has finished (the GUI stays responsive).
+            # The run keeps its place at the head of the queue, to continue when the app opens again.
             self._closing = True
-            self.session.stop()
+            self.session.halt()
             self.statusBar().showMessage("Stopping the run and saving a checkpoint before closing…")
             self.session.trainingChanged.connect(self._close_when_idle)
             ev.ignore()

@@ -9,19 +9,18 @@ place that starts or stops them.
     session.configChanged.connect(panel.show_config)
     session.open_corpus(["book.txt"])            # scans in a worker; corpusChanged reports
     session.update(model={"n_layer": 6})         # -> configChanged, problemsChanged
-    session.start()                              # new run: prepare + train in a worker
+    session.start()                              # a new run, on the queue: it trains when the device is free
     session.pause(); session.resume(); session.stop()
     session.follow_run("/shared/runs/big-run")    # a run a job elsewhere writes, live
     session.shutdown()                           # stop everything and wait for the threads
 
-The training half (``start``, ``pause``, ``stop``, ``follow_run``, ``TrainingState``...) is in
-``session_training.py``, mixed in.
+The training half (``start``, ``pause``, ``stop``, ``follow_run``...) is in ``session_training.py``,
+mixed in; it hands runs to the one training controller (``session.trainer``, the run queue).
 """
 
 from __future__ import annotations
 
 import logging
-import threading
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -30,11 +29,10 @@ from PySide6.QtCore import QObject, Qt, Signal, Slot
 from ..core.config import PRESETS, RunConfig, check_against_data, preset, validate
 from ..core.corpus import Corpus, CorpusStats
 from ..core.dataset import choose_split
-from ..core.engine import Control
 from ..core.errors import ConfigError, LmlabError
 from ..core.model import ModelSize, model_size
 from ..core.runs import RunStore
-from .session_training import TrainingMixin, TrainingState
+from .session_training import TrainingMixin
 from .workers import (
     GeneratorWorker,
     ScanResult,
@@ -89,7 +87,6 @@ class Session(TrainingMixin, QObject):
 
     def __init__(self, runs_dir: str | Path | None = None, config: RunConfig | None = None, parent=None):
         super().__init__(parent)
-        self.store = RunStore(runs_dir)
         self._config = config or preset(DEFAULT_PRESET)
         self._corpus: Corpus | None = None
         self._corpus_state = CorpusState()
@@ -97,12 +94,9 @@ class Session(TrainingMixin, QObject):
         self._prepared: tuple[str, int, int, int] | None = None  # (kind, target vocab, vocab, tokens)
         self._scan: GeneratorWorker | None = None
         self._tok: GeneratorWorker | None = None
-        self._train: GeneratorWorker | None = None
-        self._control: Control | None = None
-        self._detach: threading.Event | None = None  # set to stop following an external run
         self._processes = 1  # training processes (one per GPU) for new runs
-        self._training = TrainingState()
         self._problems_cache: tuple | None = None
+        self._init_training(RunStore(runs_dir))
 
     # -- configuration ------------------------------------------------------------------
     @property
@@ -211,8 +205,7 @@ class Session(TrainingMixin, QObject):
     def can_start(self) -> bool:
         st = self._corpus_state
         return (
-            not self._training.busy
-            and self._corpus is not None
+            self._corpus is not None
             and not st.scanning
             and not self.problems()
         )
@@ -368,33 +361,27 @@ class Session(TrainingMixin, QObject):
 
     # -- lifecycle ----------------------------------------------------------------------
     def busy_workers(self) -> list[GeneratorWorker]:
-        return [w for w in (self._scan, self._tok, self._train) if w is not None]
+        return [w for w in (self._scan, self._tok) if w is not None]
 
     def _cancel_worker(self, w: GeneratorWorker | None) -> None:
         if w is not None:
             w.abort()
 
     def shutdown(self, timeout_ms: int = -1) -> bool:
-        """Stop training (checkpoint), cancel scans and tokenizers, wait for every thread.
+        """Stop training (checkpoint; the run keeps its place in the queue), cancel scans and
+        tokenizers, wait for every thread.
 
         Returns True when every thread has ended (False only if ``timeout_ms`` ran out). Ended
         workers are forgotten at once, so the state is idle even before their queued signals arrive.
         """
-        if self._detach is not None:
-            self._detach.set()  # a job elsewhere goes on without this window
-        elif self._control is not None:
-            self._control.stop()
         for w in (self._scan, self._tok):
             self._cancel_worker(w)
-        ok = True
+        ok = self.trainer.shutdown(timeout_ms)
         for w in self.busy_workers():
             ended = w.wait() if timeout_ms < 0 else w.wait(timeout_ms)
             ok = ok and ended
         if ok:
             self._scan = self._tok = None
-            if self._train is not None:
-                self._train, self._control, self._detach = None, None, None
-                self._set_training(phase="idle", prepare_stage="")
             if self._corpus_state.scanning or self._corpus_state.tokenizing:
                 self._set_corpus_state(replace(self._corpus_state, scanning=False, tokenizing=False))
         return ok
