@@ -270,7 +270,9 @@ class MainWindow(QMainWindow):
         self.runs_dir_action.setEnabled(not t.busy)
 
     def _run_started(self, run: Run) -> None:
-        self.tabs.setCurrentWidget(self.training_panel)
+        entry = self.session.trainer.current
+        if entry is None or not entry.sweep_path:  # a sweep's runs start while the user watches Scaling
+            self.tabs.setCurrentWidget(self.training_panel)
         if self.runs_panel is not None:
             self.runs_panel.set_training_run(str(run.path))
         self.settings.save_config(self.session.config)

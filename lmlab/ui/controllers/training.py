@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import gc
 import threading
+from functools import partial
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -298,7 +299,8 @@ class TrainingController(QObject):
         total = status.get("total_steps") if isinstance(status.get("total_steps"), int) else 0
         step = status.get("step") if isinstance(status.get("step"), int) else 0
         self._current = None
-        self._launch((follow, run, control), control, TrainingState(
+        job = (partial(follow, start_offset=offset, detached=detach.is_set), run, control)
+        self._launch(job, control, TrainingState(
             phase="running", run=run, mode="external", step=step, total_steps=total, message=""))
         self._detach = detach
         return run
