@@ -2,8 +2,8 @@
 
 Panels are views: they render what the session tells them through signals and call
 its methods when the user acts; they keep no domain state of their own. The session
-owns the worker threads (corpus scan, tokenizer training, training) and is the only
-place that starts or stops them.
+owns the corpus worker threads (scan, tokenizer training); training belongs to the one
+training controller (``session.trainer``, the run queue), the only place that trains.
 
     session = Session(runs_dir)
     session.configChanged.connect(panel.show_config)
