@@ -61,6 +61,8 @@ def test_the_queue_runs_three_queued_runs_in_order(trainer, small_corpus, qtbot)
     c = trainer.waiting[2]
     assert trainer.move(c.id, -1)  # reordered: a, c, b
     assert [e.name for e in trainer.waiting] == ["a", "c", "b"]
+    assert trainer.enqueue_run(c.run, resume=True) is None  # a run is never queued twice
+    assert len(trainer.waiting) == 3
 
     with qtbot.waitSignal(trainer.runFinished, timeout=TIMEOUT):
         trainer.set_queue_paused(False)

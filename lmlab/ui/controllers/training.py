@@ -169,8 +169,17 @@ class TrainingController(QObject):
         self.queueChanged.emit()
         return result
 
+    def _queued(self, run_path: str | Path) -> bool:
+        return any(Path(e.run_path) == Path(run_path) for e in self._queue.entries)
+
     def enqueue(self, entry: QueueEntry, corpus: Corpus | None = None) -> QueueEntry | None:
-        """Put an entry on the queue; it starts at once if the device is free and the queue runs."""
+        """Put an entry on the queue; it starts at once if the device is free and the queue runs.
+
+        A run already on the queue (or training) is not queued twice: None, and a notice says so.
+        """
+        if self._queued(entry.run_path):
+            self.notice.emit("info", self.tr("{0} is already on the run queue.").format(entry.name))
+            return None
         if not self._changed(self._queue.add, entry):
             return None
         added = self._queue.entries[-1]
@@ -207,6 +216,8 @@ class TrainingController(QObject):
         try:
             for i in sweep.unfinished():
                 run = sweep.run_for(i)
+                if self._queued(run.path):
+                    continue
                 entry = QueueEntry.for_run(run, corpus=sweep.base.corpus, resume=True, sweep_path=str(sweep.path),
                                            sweep_index=i)
                 added.append(self._queue.add(entry))

@@ -301,10 +301,10 @@ class SweepPanel(SweepFilesMixin, QWidget):
         self.progress.emit(ev)
         self.run_box.show_progress(ev, self.sweep_run.phase)
 
-    def _on_point_ended(self, _entry, end) -> None:
+    def _on_point_ended(self, entry, end) -> None:
         self._reload_rows()
         if end.status == "failed":
-            self.message.show_message(self.tr("{0} failed: {1} The sweep goes on.").format(_entry.name, end.reason))
+            self.message.show_message(self.tr("{0} failed: {1} The sweep goes on.").format(entry.name, end.reason))
 
     def _on_sweep_ended(self, status: str) -> None:
         self._reload_rows()
