@@ -8,6 +8,7 @@ the tokenizer and the token files of a run are made from exactly this text.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Generator
 from pathlib import Path
 
@@ -109,13 +110,23 @@ def marked_segments(original: str, cleaned: str) -> tuple[tuple[str, str], ...]:
 
     Example: "a <b>b</b>" -> "a b" gives ("kept", "a "), ("removed", "<b>"), ("kept", "b"), ("removed", "</b>").
     """
+    a, b = _TOKEN.findall(original), _TOKEN.findall(cleaned)  # tags and words align whole
     out: list[tuple[str, str]] = []
-    sm = difflib.SequenceMatcher(None, original, cleaned, autojunk=False)
-    for op, i1, i2, j1, j2 in sm.get_opcodes():
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if op == "equal":
-            out.append(("kept", original[i1:i2]))
+            _append(out, "kept", "".join(a[i1:i2]))
         if op in ("delete", "replace"):
-            out.append(("removed", original[i1:i2]))
+            _append(out, "removed", "".join(a[i1:i2]))
         if op in ("insert", "replace"):
-            out.append(("added", cleaned[j1:j2]))
+            _append(out, "added", "".join(b[j1:j2]))
     return tuple(out)
+
+
+_TOKEN = re.compile(r"<[^<>]*>|&#?\w+;|[A-Za-z0-9_]+|\s|.", re.S)
+
+
+def _append(out: list[tuple[str, str]], kind: str, text: str) -> None:
+    if out and out[-1][0] == kind:
+        out[-1] = (kind, out[-1][1] + text)
+    else:
+        out.append((kind, text))
