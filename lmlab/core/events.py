@@ -216,7 +216,7 @@ class TextStats:
 class DuplicateCluster:
     """Documents found to repeat one earlier document (exactly, or nearly)."""
 
-    kind: str  # "exact" | "near"
+    kind: str  # "exact" (every removed copy is identical) | "near"
     first: str  # the document kept
     size: int  # documents in the cluster, the kept one included
     examples: tuple[str, ...]  # the first few removed ones
@@ -240,6 +240,7 @@ class CleanResult:
     removed: dict[str, int]
     clusters: tuple[DuplicateCluster, ...]
     preview: tuple[tuple[tuple[tuple[str, str], ...], str], ...]
+    stats: CorpusStats | None = None  # the cleaned corpus read as a run reads it (``clean_and_scan``)
 
 
 

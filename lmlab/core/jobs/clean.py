@@ -10,13 +10,15 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Generator
+from dataclasses import replace
 from pathlib import Path
 
 from ..clean_stream import Cleaner, Spool
 from ..cleaning import CleaningOptions
-from ..corpus import Corpus
+from ..corpus import Corpus, iter_scan
 from ..errors import CorpusError
 from ..events import CleanProgress, CleanResult, DuplicateCluster, TextStats
+from .drive import mapped, thinned
 
 TOP_CLUSTERS = 10
 EXAMPLES = 3
@@ -73,6 +75,8 @@ def clean_corpus(
             if first is not None:
                 c = clusters.setdefault(first, ["exact" if reason == "duplicate" else "near", 1, [], cleaner.head])
                 c[1] += 1
+                if reason == "near-duplicate":  # "exact" only while every copy removed is exact
+                    c[0] = "near"
                 if len(c[2]) < EXAMPLES:
                     c[2].append(name((di << 32) | ri))
         done += doc.size_hint
@@ -83,7 +87,7 @@ def clean_corpus(
     after = TextStats(cleaner.kept_docs, cleaner.kept_chars, len(cleaner.kept_charset))
     if cleaner.kept_chars == 0 or not "".join(cleaner.kept_charset).strip():
         what = ", ".join(f"{n:,} {k}" for k, n in sorted(cleaner.removed.items())) or "nothing was left"
-        raise CorpusError(f"Cleaning with '{opts.spec()}' removes everything ({before_docs:,} documents before; "
+        raise CorpusError(f"Cleaning with '{opts.spec()}' removes everything (documents before: {before_docs:,}; "
                           f"removed: {what}). The corpus stays as it was; choose gentler options.")
     # Files left empty are left out (a JSON-lines file is one document of its kept records).
     cleaned = Corpus([spool.document(d.name, a, b) for d, (a, b) in zip(corpus.documents, ranges) if b > a],
@@ -94,6 +98,17 @@ def clean_corpus(
         tuple(DuplicateCluster(kind, name(key), size, tuple(ex), snippet) for key, (kind, size, ex, snippet) in top),
         tuple((marked_segments(o, c), c) for o, c in preview),
     )
+
+
+def clean_and_scan(corpus: Corpus, options: CleaningOptions | str, *, spool_dir: str | Path | None = None,
+                   ) -> Generator[CleanProgress, None, CleanResult]:
+    """``clean_corpus``, then the cleaned text read as preparing a run reads it (``result.stats``):
+    the Corpus panel's *Clean*; the statistics and the tokenizer then describe the cleaned text."""
+    result = yield from mapped(clean_corpus(corpus, options, spool_dir=spool_dir),
+                               lambda p: CleanProgress(0.9 * p.fraction, p.documents_removed))
+    removed = sum(v for k, v in result.removed.items() if "lines" not in k)
+    stats = yield from mapped(thinned(iter_scan(result.corpus)), lambda f: CleanProgress(0.9 + 0.1 * f, removed))
+    return replace(result, stats=stats)
 
 
 def _read_back(spool: Spool, start: int) -> str:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSizePolicy,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
 from ...core.corpus import TEXT_SUFFIXES
 from ..resources import monospace_font
 from ..session import CorpusState, Session
+from .corpus_cleaning import CleaningTab
 from .common import CompactSpinBox, MessageLabel, compact_combo, guard_wheel, hint_label, human_count, mark_invalid, name_widget
 
 TOKENIZERS = (("char", "Characters"), ("bpe", "BPE (byte-level)"), ("unigram", "Unigram (byte-level)"))
@@ -173,7 +175,12 @@ class CorpusPanel(QWidget):
         layout.addWidget(self.vocab_error)
         layout.addWidget(self.tok_progress)
         layout.addWidget(self.tok_info)
-        layout.addWidget(self.preview, 1)
+        self.tabs = name_widget(QTabWidget(), "corpusTabs", self.tr("Corpus text and cleaning"))
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.preview, self.tr("Text"))
+        self.cleaning = CleaningTab(session)
+        self.tabs.addTab(self.cleaning, self.tr("Cleaning"))
+        layout.addWidget(self.tabs, 1)
 
         self.open_files_btn.clicked.connect(self.open_files_dialog)
         self.open_folder_btn.clicked.connect(self.open_folder_dialog)
@@ -244,7 +251,8 @@ class CorpusPanel(QWidget):
 
     def show_corpus(self, st: CorpusState) -> None:
         if st.label:
-            self.title.setText(st.label)
+            self.title.setText(st.label + (" " + self.tr("(cleaned: {spec})").format(spec=st.cleaning)
+                                           if st.cleaning else ""))
             self.title.setToolTip("\n".join(st.sources) or "The embedded default corpus")
         else:
             self.title.setText("No corpus yet")
