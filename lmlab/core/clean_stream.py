@@ -129,15 +129,15 @@ class Cleaner:
             return "empty", None
         if (o.min_doc and self.chars < o.min_doc) or (o.max_doc and self.chars > o.max_doc):
             return "length", None
-        if self.hasher is not None:
-            h = int.from_bytes(self.hasher.digest(), "little")
-            first = self.seen_docs.setdefault(h, key)
-            if first != key:
-                return "duplicate", first
+        h = int.from_bytes(self.hasher.digest(), "little") if self.hasher is not None else None
+        if h is not None and h in self.seen_docs:
+            return "duplicate", self.seen_docs[h]
         if self.near is not None:
             first = self.near.match(key, self.sig.finish())
             if first is not None:
                 return "near-duplicate", first
+        if h is not None:  # only kept documents are remembered: a copy of a removed one joins its cluster
+            self.seen_docs[h] = key
         return "", None
 
     # -- lines ------------------------------------------------------------------------------------

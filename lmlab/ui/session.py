@@ -314,6 +314,7 @@ class Session(TrainingMixin, QObject):
         st = replace(self._corpus_state, stats=result.stats if result else self._raw.stats,
                      preview=result.corpus.preview(len(self._raw.preview)) if result else self._raw.preview,
                      cleaning=result.spec if result else "")
+        self._corpus_state = st  # _with_tokens reads the new statistics from here
         self._corpus_state = self._with_tokens(st)
         self.corpusChanged.emit(self._corpus_state)
         self.configChanged.emit(self._config)

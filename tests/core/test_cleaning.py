@@ -92,6 +92,18 @@ def test_near_dedup_finds_planted_90_percent_copies_and_keeps_distinct_documents
     assert all(c.kind == "near" and c.size == 2 for c in r.clusters)
 
 
+def test_a_copy_of_a_removed_near_duplicate_joins_the_kept_document_s_cluster():
+    rng = random.Random(5)
+    original = _sentences(rng, 20)
+    near = list(original)
+    near[4] = _sentences(rng, 1)[0]
+    docs = [" ".join(original) + "\n", " ".join(near) + "\n", " ".join(near) + "\n"]
+    r = drain(clean_corpus(corpus_from_texts(docs), "dedup,near-dedup"))
+    assert r.removed == {"near-duplicate": 2}
+    (c,) = r.clusters
+    assert (c.kind, c.first, c.size, c.examples) == ("near", "text[0]", 3, ("text[1]", "text[2]"))
+
+
 def test_cleaning_everything_away_says_so():
     with pytest.raises(CorpusError, match="removes everything.*stays as it was"):
         drain(clean_corpus(corpus_from_texts(["<p></p>\n", "<br>"]), "html,whitespace"))

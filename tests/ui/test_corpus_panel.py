@@ -136,6 +136,7 @@ def test_turning_on_dedup_in_the_window_changes_the_counts_and_the_preview(make_
     assert tab.stat_cells[("after", "documents")].text() == "4"
     assert "1 duplicate documents" in tab.removed.text()
     assert s.corpus_state.stats.documents == 4 and s.config.data.clean == "dedup"
+    assert s.corpus_state.tokens == s.corpus_state.stats.characters  # the Tokens readout counts the cleaned text
     assert "(cleaned: dedup)" in panel.title.text()
     assert tab.clusters.topLevelItemCount() == 1 and tab.clusters.topLevelItem(0).text(2) == "a.txt"
     assert "line-through" not in tab.original.toHtml()  # nothing inside the kept pages was removed

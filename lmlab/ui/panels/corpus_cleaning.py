@@ -112,6 +112,7 @@ class CleaningTab(QWidget):
             spin.setRange(0, 1_000_000_000)
             spin.setSpecialValueText(self.tr("any"))
             spin.setGroupSeparatorShown(True)
+            spin.setMinimumWidth(spin.fontMetrics().horizontalAdvance("1,000,000,000") + 30)
             self.lengths[key] = spin
         guard_wheel(self.norm_combo, self.near_spin, *self.lengths.values())
 
@@ -130,11 +131,13 @@ class CleaningTab(QWidget):
         for row, (what, lo, hi) in enumerate(((self.tr("Lines"), "min_line", "max_line"),
                                               (self.tr("Documents"), "min_doc", "max_doc")), start=5):
             line = QHBoxLayout()
+            line.setSpacing(6)
             line.addWidget(QLabel(self.tr("{what}: from").format(what=what)))
-            line.addWidget(self.lengths[lo], 1)
+            line.addWidget(self.lengths[lo])
             line.addWidget(QLabel(self.tr("to")))
-            line.addWidget(self.lengths[hi], 1)
+            line.addWidget(self.lengths[hi])
             line.addWidget(QLabel(self.tr("characters")))
+            line.addStretch(1)
             opts.addLayout(line, row, 0, 1, 2)
 
         # 2. Run it.
