@@ -143,6 +143,7 @@ class Cleaner:
     # -- lines ------------------------------------------------------------------------------------
     def _lines(self, block: str) -> None:
         o = self.opts
+        out: list[str] = []
         pieces = block.split("\n")
         for i, line in enumerate(pieces):
             last = i == len(pieces) - 1
@@ -153,9 +154,9 @@ class Cleaner:
                 line = line.strip(" ")
             if not line or line.isspace():
                 if o.whitespace:
-                    self.blank = self.content  # runs of blank lines become one; none at the start
+                    self.blank = self.content or bool(out)  # runs of blank lines become one; none at the start
                 else:
-                    self._emit(line + end)
+                    out.append(line + end)
                 continue
             n = len(line)
             if (o.min_line and n < o.min_line) or (o.max_line and n > o.max_line):
@@ -168,10 +169,12 @@ class Cleaner:
                     continue
                 self.seen_lines.add(h)
             if self.blank:
-                self._emit("\n")
+                out.append("\n")
                 self.blank = False
-            self._emit(line + end)
-            self.content = True
+            out.append(line + end)
+        if out:
+            self.content = self.content or any(not p.isspace() for p in out)
+            self._emit("".join(out))
 
     def _emit(self, text: str) -> None:
         self.out.write(text.encode("utf-8", "surrogatepass"))

@@ -21,6 +21,7 @@ from .errors import ConfigError
 
 NUM_PERM = 64
 SHINGLE = 5
+PENDING = 1 << 16  # characters gathered before hashing them
 _BLOCK = 8192  # shingles per step of the signature update (8192 x 64 x 8 bytes = 4 MiB)
 _MAX = np.uint64(0xFFFFFFFFFFFFFFFF)
 _rng = np.random.default_rng(20240607)
@@ -41,8 +42,17 @@ class Signature:
         self.values = np.full(NUM_PERM, _MAX, dtype=np.uint64)
         self.tail = ""  # the last SHINGLE-1 characters, so windows cross block boundaries
         self.empty = True
+        self.pending: list[str] = []  # text not hashed yet (hashed in pieces of PENDING characters)
+        self.pending_chars = 0
 
     def update(self, text: str) -> None:
+        self.pending.append(text)
+        self.pending_chars += len(text)
+        if self.pending_chars >= PENDING:
+            self._flush()
+
+    def _flush(self) -> None:
+        text, self.pending, self.pending_chars = "".join(self.pending), [], 0
         text = self.tail + _SPACE.sub(" ", text.lower())
         if len(text) < SHINGLE:
             self.tail = text
@@ -61,9 +71,11 @@ class Signature:
         self.empty = False
 
     def finish(self) -> np.ndarray:
+        self._flush()
         if self.empty and self.tail:  # shorter than one shingle: the whole text is its shingle
             tail, self.tail = self.tail, ""
-            self.update(tail + " " * (SHINGLE - len(tail)))
+            self.pending = [tail + " " * (SHINGLE - len(tail))]
+            self._flush()
         return self.values
 
 
@@ -83,7 +95,8 @@ class NearDuplicates:
                               "(or pip install datasketch).", "clean") from None
         self._lean = LeanMinHash
         self.threshold = threshold
-        self.lsh = MinHashLSH(threshold=min(threshold, 0.99), num_perm=NUM_PERM)
+        # The index finds candidates from a lower similarity on (fewer misses); signatures then decide.
+        self.lsh = MinHashLSH(threshold=max(0.2, min(threshold, 0.99) - 0.15), num_perm=NUM_PERM)
         self.signatures: dict[int, np.ndarray] = {}
 
     def match(self, key: int, sig: np.ndarray) -> int | None:
