@@ -22,7 +22,6 @@ from .errors import ConfigError
 NUM_PERM = 64
 SHINGLE = 5
 PENDING = 1 << 16  # characters gathered before hashing them
-_BLOCK = 8192  # shingles per step of the signature update (8192 x 64 x 8 bytes = 4 MiB)
 _MAX = np.uint64(0xFFFFFFFFFFFFFFFF)
 _rng = np.random.default_rng(20240607)
 _A = _rng.integers(1, 1 << 63, NUM_PERM, dtype=np.uint64) * np.uint64(2) + np.uint64(1)  # odd multipliers
@@ -63,10 +62,11 @@ class Signature:
         with np.errstate(over="ignore"):
             for j in range(SHINGLE):
                 h = h * np.uint64(1_000_003) + cps[j:j + n]
-            h = np.unique(h)
-            for start in range(0, len(h), _BLOCK):
-                block = h[start:start + _BLOCK, None]
-                self.values = np.minimum(self.values, (block * _A + _B).min(axis=0))
+            h.sort()  # distinct shingles only (sorting beats np.unique's hashing here)
+            h = h[np.concatenate(([True], h[1:] != h[:-1]))]
+            # One permutation at a time: a row that stays in cache is faster than an (n, 64) matrix.
+            mins = np.fromiter(((h * _A[i] + _B[i]).min() for i in range(NUM_PERM)), np.uint64, NUM_PERM)
+            self.values = np.minimum(self.values, mins)
         self.tail = text[-(SHINGLE - 1):]
         self.empty = False
 
