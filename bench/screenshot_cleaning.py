@@ -65,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
         session.open_corpus([str(folder)])
         _wait(app, lambda: session.corpus_state.loaded)
         session.cleaning.set_options(CleaningOptions.parse("nfkc,whitespace,html,t2s,dedup,near-dedup=0.7"))
-        panel.tabs.setCurrentWidget(panel.cleaning)
+        panel.show_cleaning()
         session.clean_corpus()
         _wait(app, lambda: session.cleaning.state.result is not None or bool(session.cleaning.state.error))
         _wait(app, lambda: False, 0.3)

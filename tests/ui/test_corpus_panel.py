@@ -125,7 +125,7 @@ def test_turning_on_dedup_in_the_window_changes_the_counts_and_the_preview(make_
     w = make_window(corpus=[str(_pages(tmp_path / "pages"))])
     panel, s = w.corpus_panel, w.session
     tab = panel.cleaning
-    panel.tabs.setCurrentWidget(tab)
+    panel.show_cleaning()
     assert s.corpus_state.stats.documents == 5 and tab.stat_cells[("after", "documents")].text() == "–"
 
     tab.checks["dedup"].setChecked(True)
@@ -171,7 +171,7 @@ def test_a_cleaning_that_removes_everything_says_so_and_keeps_the_corpus(make_wi
     w = make_window(corpus=[str(folder)])
     s, tab = w.session, w.corpus_panel.cleaning
     before = s.corpus_state.stats
-    w.corpus_panel.tabs.setCurrentWidget(tab)
+    w.corpus_panel.show_cleaning()
     tab.checks["html"].setChecked(True)
     tab.checks["whitespace"].setChecked(True)
     tab.clean_btn.click()

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QTabWidget,
     QVBoxLayout,
@@ -179,7 +180,11 @@ class CorpusPanel(QWidget):
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.preview, self.tr("Text"))
         self.cleaning = CleaningTab(session)
-        self.tabs.addTab(self.cleaning, self.tr("Cleaning"))
+        scroll = QScrollArea()  # a short dock scrolls the tab instead of squeezing it
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(self.cleaning)
+        self.tabs.addTab(scroll, self.tr("Cleaning"))
         layout.addWidget(self.tabs, 1)
 
         self.open_files_btn.clicked.connect(self.open_files_dialog)
@@ -207,6 +212,10 @@ class CorpusPanel(QWidget):
         folder = QFileDialog.getExistingDirectory(self, "Open a corpus folder")
         if folder:
             self.session.open_corpus([folder])
+
+    def show_cleaning(self) -> None:
+        """Bring the Cleaning tab to the front."""
+        self.tabs.setCurrentIndex(self.tabs.count() - 1)
 
     def _tokenizer_edited(self) -> None:
         self.session.update(data={"tokenizer": self.tokenizer_combo.currentData()})

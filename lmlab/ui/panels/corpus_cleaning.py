@@ -74,23 +74,23 @@ class CleaningTab(QWidget):
         for value, label in (("", self.tr("Unicode: as is")), ("NFC", "NFC"), ("NFKC", "NFKC")):
             self.norm_combo.addItem(label, value)
         boxes = (
-            ("halfwidth", self.tr("Full-width → half-width"),
+            ("halfwidth", self.tr("Full-width → ASCII"),
              self.tr("Full-width letters, digits and spaces (Ｈｅｌｌｏ　１２３) become ASCII; Chinese punctuation stays.")),
-            ("whitespace", self.tr("Whitespace, control characters"),
+            ("whitespace", self.tr("Whitespace, controls"),
              self.tr("Removes control characters and zero-width marks, collapses runs of spaces, trims lines "
                      "and keeps at most one blank line.")),
-            ("html", self.tr("Strip HTML / markup"),
+            ("html", self.tr("Strip HTML"),
              self.tr("Removes tags, comments, scripts and styles; decodes entities such as &amp;amp;.")),
-            ("t2s", self.tr("Traditional → Simplified"),
+            ("t2s", self.tr("Traditional → Simpl."),
              self.tr("Converts Traditional Chinese to Simplified with OpenCC (pip install opencc).")),
-            ("stopwords", self.tr("Remove stop words, punctuation"),
+            ("stopwords", self.tr("Stop words, punct."),
              self.tr("For experiments only: language-model pretraining keeps stop words and punctuation, "
                      "because the model has to learn to write them.")),
-            ("dedup_lines", self.tr("Drop repeated lines"),
+            ("dedup_lines", self.tr("Repeated lines"),
              self.tr("A line seen before anywhere in the corpus (boilerplate, menus) is dropped.")),
-            ("dedup", self.tr("Drop duplicate documents"),
+            ("dedup", self.tr("Duplicate documents"),
              self.tr("A document identical to an earlier one (after the cleaning above) is dropped.")),
-            ("near_dedup", self.tr("Drop near-duplicates"),
+            ("near_dedup", self.tr("Near-duplicates"),
              self.tr("A document whose 5-character shingles overlap an earlier one's at least this much "
                      "(Jaccard similarity, estimated by MinHash) is dropped.")),
         )
@@ -112,7 +112,7 @@ class CleaningTab(QWidget):
             spin.setRange(0, 1_000_000_000)
             spin.setSpecialValueText(self.tr("any"))
             spin.setGroupSeparatorShown(True)
-            spin.setMinimumWidth(spin.fontMetrics().horizontalAdvance("1,000,000,000") + 30)
+            spin.setMinimumWidth(spin.fontMetrics().horizontalAdvance("10,000,000") + 24)
             self.lengths[key] = spin
         guard_wheel(self.norm_combo, self.near_spin, *self.lengths.values())
 
@@ -128,17 +128,19 @@ class CleaningTab(QWidget):
         near.addWidget(self.near_spin)
         near.addStretch(1)
         opts.addLayout(near, 4, 0, 1, 2)
-        for row, (what, lo, hi) in enumerate(((self.tr("Lines"), "min_line", "max_line"),
-                                              (self.tr("Documents"), "min_doc", "max_doc")), start=5):
-            line = QHBoxLayout()
-            line.setSpacing(6)
-            line.addWidget(QLabel(self.tr("{what}: from").format(what=what)))
-            line.addWidget(self.lengths[lo])
-            line.addWidget(QLabel(self.tr("to")))
-            line.addWidget(self.lengths[hi])
-            line.addWidget(QLabel(self.tr("characters")))
-            line.addStretch(1)
-            opts.addLayout(line, row, 0, 1, 2)
+        lengths = QGridLayout()
+        lengths.setHorizontalSpacing(6)
+        lengths.setVerticalSpacing(2)
+        for row, (what, lo, hi) in enumerate(((self.tr("Line length"), "min_line", "max_line"),
+                                              (self.tr("Document length"), "min_doc", "max_doc"))):
+            label = QLabel(what)
+            label.setToolTip(self.tr("Characters after cleaning: shorter or longer ones are dropped."))
+            lengths.addWidget(label, row, 0)
+            lengths.addWidget(self.lengths[lo], row, 1)
+            lengths.addWidget(QLabel("–"), row, 2)
+            lengths.addWidget(self.lengths[hi], row, 3)
+        lengths.setColumnStretch(4, 1)
+        opts.addLayout(lengths, 5, 0, 1, 2)
 
         # 2. Run it.
         self.clean_btn = name_widget(QPushButton(self.tr("Clean")), "cleanButton", self.tr("Clean the corpus"),
@@ -158,7 +160,7 @@ class CleaningTab(QWidget):
         stats = QGridLayout()
         stats.setHorizontalSpacing(12)
         stats.setVerticalSpacing(1)
-        for c, head in enumerate(("", self.tr("Before"), self.tr("After"))):
+        for c, head in enumerate(("", self.tr("Before"), self.tr("After cleaning"))):
             label = QLabel(f"<b>{head}</b>")
             label.setAlignment(Qt.AlignmentFlag.AlignRight if c else Qt.AlignmentFlag.AlignLeft)
             stats.addWidget(label, 0, c)
@@ -172,8 +174,9 @@ class CleaningTab(QWidget):
                 cell.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 stats.addWidget(cell, r, c)
                 self.stat_cells[(when, key)] = cell
-        stats.setColumnStretch(1, 1)
-        stats.setColumnStretch(2, 1)
+        stats.setColumnMinimumWidth(1, 70)
+        stats.setColumnMinimumWidth(2, 90)
+        stats.setColumnStretch(3, 1)  # the numbers stay next to their names
         self.removed = hint_label(object_name="cleanRemoved")
 
         self.original = self._text_view("cleanPreviewOriginal", self.tr("Original, removed spans struck through"))
@@ -199,6 +202,8 @@ class CleaningTab(QWidget):
         below.addWidget(self.clusters)
         below.setStretchFactor(0, 3)
         below.setStretchFactor(1, 1)
+        sides.setSizes([1000, 1000])  # equal halves
+        self.clusters.setMinimumHeight(70)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -228,7 +233,7 @@ class CleaningTab(QWidget):
         view = name_widget(QTextEdit(), name, accessible)
         view.setReadOnly(True)
         view.setFont(monospace_font())
-        view.setMinimumHeight(60)
+        view.setMinimumHeight(120)
         return view
 
     # -- options ------------------------------------------------------------------------------------
