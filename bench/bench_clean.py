@@ -94,17 +94,23 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--mib", type=int, default=256, help="corpus size in MiB")
     ap.add_argument("--doc-chars", type=int, default=4000, help="characters of text per original document")
     ap.add_argument("--spec", default="nfkc,whitespace,html,dedup,near-dedup=0.7")
+    ap.add_argument("--corpus-file", metavar="PATH", help="keep the generated corpus here (reused if it exists)")
     ap.add_argument("--child", metavar="PATH", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.child:
         print(json.dumps(clean_in_this_process(args.child, args.spec)))
         return 0
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "pages.jsonl"
+        path = Path(args.corpus_file or Path(tmp) / "pages.jsonl")
         t0 = time.perf_counter()
-        planted = write_corpus(path, args.mib, args.doc_chars)
+        counts_file = path.with_suffix(".planted.json")
+        if path.exists() and counts_file.exists():
+            planted = json.loads(counts_file.read_text())
+        else:
+            planted = write_corpus(path, args.mib, args.doc_chars)
+            counts_file.write_text(json.dumps(planted))
         size = path.stat().st_size
-        print(f"wrote {size / 2**20:,.0f} MiB, {sum(planted.values()):,} documents ({planted}) in "
+        print(f"have {size / 2**20:,.0f} MiB, {sum(planted.values()):,} documents ({planted}) in "
               f"{time.perf_counter() - t0:.0f} s", flush=True)
         out = subprocess.run([sys.executable, __file__, "--child", str(path), "--spec", args.spec],
                              check=True, capture_output=True, text=True, env=os.environ | {"OMP_NUM_THREADS": "1"})

@@ -2,7 +2,7 @@
 
 Only hashes are kept: 8 bytes per distinct line or document for exact de-duplication, and for
 near duplicates a MinHash signature of ``NUM_PERM`` 64-bit values per kept document, indexed by
-``datasketch``'s locality-sensitive hashing (an optional dependency, imported when needed).
+locality-sensitive hashing in numpy arrays (``NearDuplicates``).
 
 Signatures are computed here, vectorised with numpy and deterministic across processes (so a
 re-prepared run drops the very same documents): the shingles are the 5-character windows of the
@@ -17,7 +17,6 @@ import re
 
 import numpy as np
 
-from .errors import ConfigError
 
 NUM_PERM = 64
 SHINGLE = 5
@@ -79,35 +78,69 @@ class Signature:
         return self.values
 
 
-def similarity(a: np.ndarray, b: np.ndarray) -> float:
-    """The Jaccard similarity two signatures estimate."""
-    return float(np.mean(a == b))
-
-
 class NearDuplicates:
-    """An index of kept documents' signatures: ``match`` finds an earlier one at least ``threshold`` alike."""
+    """Kept documents' signatures, indexed by LSH bands: ``match`` finds an earlier one at least ``threshold`` alike.
+
+    Banding: the 64 values make ``BANDS`` bands of ``ROWS``; documents sharing any band are
+    candidates (likely from a similarity of about (1/16)^(1/4) = 0.5 on), and their signatures decide.
+    The index is numpy arrays (16 bytes per band, 8 per value; recent entries sit in small dicts,
+    merged into sorted arrays now and then): under 1.5 KB per kept document with the arrays'
+    headroom, where datasketch's MinHashLSH (a Python set per bucket) took 4.7 KB.
+    """
+
+    BANDS, ROWS = 16, 4
+    MERGE_EVERY = 1 << 15
 
     def __init__(self, threshold: float):
-        try:
-            from datasketch import LeanMinHash, MinHashLSH
-        except ImportError:
-            raise ConfigError("Near-duplicate detection needs datasketch: pip install 'lmlab[clean]' "
-                              "(or pip install datasketch).", "clean") from None
-        self._lean = LeanMinHash
         self.threshold = threshold
-        # The index finds candidates from a lower similarity on (fewer misses); signatures then decide.
-        self.lsh = MinHashLSH(threshold=max(0.2, min(threshold, 0.99) - 0.15), num_perm=NUM_PERM)
-        self.signatures: dict[int, np.ndarray] = {}
+        self.sigs = np.empty((1024, NUM_PERM), dtype=np.uint64)
+        self.keys = np.empty(1024, dtype=np.int64)
+        self.n = 0
+        self.sorted_hash = [np.empty(0, dtype=np.uint64) for _ in range(self.BANDS)]
+        self.sorted_row = [np.empty(0, dtype=np.int64) for _ in range(self.BANDS)]
+        self.recent: list[dict[int, list[int]]] = [{} for _ in range(self.BANDS)]
+        self.pending = 0
+
+    def _bands(self, sig: np.ndarray) -> np.ndarray:
+        with np.errstate(over="ignore"):
+            return (sig.reshape(self.BANDS, self.ROWS) * _A[: self.ROWS]).sum(axis=1, dtype=np.uint64)
 
     def match(self, key: int, sig: np.ndarray) -> int | None:
         """The key of the most similar earlier document at or over the threshold; else None (and ``key`` is kept)."""
-        m = self._lean(seed=1, hashvalues=sig, scheme="legacy")  # our own values: any fixed scheme name
-        best, best_sim = None, self.threshold
-        for other in self.lsh.query(m):
-            sim = similarity(sig, self.signatures[other])
-            if sim >= best_sim:
-                best, best_sim = other, sim
-        if best is None:
-            self.lsh.insert(key, m, check_duplication=False)
-            self.signatures[key] = sig
-        return best
+        bands = self._bands(sig)
+        rows: set[int] = set()
+        for b, h in enumerate(bands):
+            hs = self.sorted_hash[b]
+            lo, hi = np.searchsorted(hs, h, "left"), np.searchsorted(hs, h, "right")
+            rows.update(self.sorted_row[b][lo:hi].tolist())
+            rows.update(self.recent[b].get(int(h), ()))
+        if rows:
+            cand = np.fromiter(rows, dtype=np.int64, count=len(rows))
+            sims = (self.sigs[cand] == sig).mean(axis=1)
+            best = int(np.argmax(sims))
+            if sims[best] >= self.threshold:
+                return int(self.keys[cand[best]])
+        self._add(key, sig, bands)
+        return None
+
+    def _add(self, key: int, sig: np.ndarray, bands: np.ndarray) -> None:
+        if self.n == len(self.keys):
+            self.sigs = np.concatenate([self.sigs, np.empty_like(self.sigs)])
+            self.keys = np.concatenate([self.keys, np.empty_like(self.keys)])
+        self.sigs[self.n], self.keys[self.n] = sig, key
+        for b, h in enumerate(bands):
+            self.recent[b].setdefault(int(h), []).append(self.n)
+        self.n += 1
+        self.pending += 1
+        if self.pending >= self.MERGE_EVERY:
+            self._merge()
+
+    def _merge(self) -> None:
+        for b in range(self.BANDS):
+            pairs = [(h, r) for h, rows in self.recent[b].items() for r in rows]
+            hs = np.concatenate([self.sorted_hash[b], np.array([h for h, _ in pairs], dtype=np.uint64)])
+            rs = np.concatenate([self.sorted_row[b], np.array([r for _, r in pairs], dtype=np.int64)])
+            order = np.argsort(hs, kind="stable")
+            self.sorted_hash[b], self.sorted_row[b] = hs[order], rs[order]
+            self.recent[b] = {}
+        self.pending = 0

@@ -12,6 +12,7 @@ from lmlab.core.cleaning import CleaningOptions
 from lmlab.core.config import RunConfig, load_config_file, validate
 from lmlab.core.corpus import corpus_from_texts, load_corpus, scan
 from lmlab.core.dataset import prepare
+from lmlab.core.dedup import NearDuplicates
 from lmlab.core.errors import ConfigError, CorpusError
 from lmlab.core.jobs.clean import clean_corpus, marked_segments
 from lmlab.core.jobs.drive import drain
@@ -73,7 +74,9 @@ def _sentences(rng: random.Random, n: int) -> list[str]:
     return [" ".join(rng.choice(words) for _ in range(12)).capitalize() + "." for _ in range(n)]
 
 
-def test_near_dedup_finds_planted_90_percent_copies_and_keeps_distinct_documents():
+@pytest.mark.parametrize("merge_every", [1 << 15, 3])  # 3: the index's sorted arrays are used too
+def test_near_dedup_finds_planted_90_percent_copies_and_keeps_distinct_documents(merge_every, monkeypatch):
+    monkeypatch.setattr(NearDuplicates, "MERGE_EVERY", merge_every)
     rng = random.Random(0)
     originals = [_sentences(rng, 20) for _ in range(30)]
     docs = [" ".join(s) + "\n" for s in originals]
