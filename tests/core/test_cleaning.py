@@ -172,3 +172,11 @@ def test_cleaning_is_part_of_the_fingerprint():
     a = scan(drain(clean_corpus(corpus, "nfc")).corpus)
     b = scan(drain(clean_corpus(corpus, "nfkc")).corpus)
     assert a.characters == b.characters and a.fingerprint != b.fingerprint
+
+
+def test_t2s_without_opencc_says_how_to_install_it(monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "opencc", None)  # as if it were not installed
+    with pytest.raises(ConfigError, match=r"needs OpenCC: pip install 'lmlab\[clean\]'"):
+        cleaned(["漢語\n"], "t2s")
