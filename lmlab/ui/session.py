@@ -102,6 +102,7 @@ class Session(TrainingMixin, QObject):
         self._cleaned: CleanResult | None = None  # the cleaning in use: what tokenizers and new runs see
         self.cleaning = CleaningController(self)
         self.cleaning.cleaned.connect(self._on_cleaned)
+        self.cleaning.failed.connect(lambda msg: self.notice.emit("error", msg))
         self._tok: Job | None = None
         self._train: GeneratorWorker | None = None
         self._control: Control | None = None
@@ -320,6 +321,8 @@ class Session(TrainingMixin, QObject):
         self.configChanged.emit(self._config)
         self.problemsChanged.emit(self.problems())
         self.sizeChanged.emit(self.model_size())
+        if result is not None:
+            self.notice.emit("info", self.cleaning.state.message)
 
     def _on_scan_error(self, e: BaseException) -> None:
         msg = str(e) if isinstance(e, LmlabError) else f"Could not read the corpus: {type(e).__name__}: {e}"

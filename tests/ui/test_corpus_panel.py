@@ -174,8 +174,9 @@ def test_a_cleaning_that_removes_everything_says_so_and_keeps_the_corpus(make_wi
     w.corpus_panel.show_cleaning()
     tab.checks["html"].setChecked(True)
     tab.checks["whitespace"].setChecked(True)
-    tab.clean_btn.click()
-    qtbot.waitUntil(lambda: bool(s.cleaning.state.error), timeout=30_000)
+    with qtbot.waitSignal(s.notice, timeout=30_000, check_params_cb=lambda level, msg: level == "error"):
+        tab.clean_btn.click()
+    assert s.cleaning.state.error
     assert "removes everything" in tab.error.text() and tab.error.isVisible()
     assert s.corpus_state.stats is before and s.config.data.clean == ""
 

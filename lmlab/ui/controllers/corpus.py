@@ -40,6 +40,7 @@ class CleaningState:
 class CleaningController(QObject):
     stateChanged = Signal(object)  # CleaningState
     cleaned = Signal(object)  # CleanResult to use from now on, or None: back to the text as it is
+    failed = Signal(str)  # why a cleaning was not applied (the corpus in use stays as it was)
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
@@ -99,6 +100,7 @@ class CleaningController(QObject):
         msg = str(e) if isinstance(e, LmlabError) else self.tr("Cleaning failed: {error}").format(
             error=f"{type(e).__name__}: {e}")
         self._set(running=False, error=msg, message="")
+        self.failed.emit(msg)
 
     def _finished(self) -> None:
         if self._state.running:
