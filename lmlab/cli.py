@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .cli_config import add_config_options, build_config
+from .cli_config import add_clean_option, add_config_options, build_config
 from .core.errors import LmlabError
 
 EXIT_ERROR = 2
@@ -43,6 +43,7 @@ def _printer(a, *, quiet: bool = False):
 def cmd_prepare(a) -> int:
     import tempfile
 
+    from .core.cleaning import CleaningOptions
     from .core.corpus import load_corpus
     from .core.dataset import prepare
     from .core.tokenizer_fit import tokenizer_cache_dir
@@ -51,7 +52,8 @@ def cmd_prepare(a) -> int:
     corpus = load_corpus(a.paths or [])
     out = Path(a.out) if a.out else Path(tempfile.mkdtemp(prefix="lmlab-prepare-"))
     data = printer.drive(prepare(corpus, out, tokenizer=a.tokenizer, vocab_size=a.vocab_size,
-                                 val_fraction=a.val_fraction, tokenizer_cache=tokenizer_cache_dir(_store(a).root)))
+                                 val_fraction=a.val_fraction, tokenizer_cache=tokenizer_cache_dir(_store(a).root),
+                                 clean=CleaningOptions.parse(a.clean or "").spec()))
     s = data.stats
     summary = data.to_dict() | {"type": "prepared", "folder": str(out), "corpus": corpus.label}
     printer.emit(summary, (
@@ -328,6 +330,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--tokenizer", choices=["char", "bpe", "unigram"], default="char")
     sp.add_argument("--vocab-size", type=int, default=2048)
     sp.add_argument("--val-fraction", type=float, default=0.1)
+    add_clean_option(sp)
     sp.add_argument("--out", metavar="DIR", help="where to write the token files (default: a temp folder)")
     sp.set_defaults(func=cmd_prepare)
 

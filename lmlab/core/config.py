@@ -24,6 +24,7 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
+from .cleaning import CleaningOptions
 from .errors import ConfigError
 
 CONFIG_SCHEMA_VERSION = 1
@@ -58,6 +59,7 @@ class DataConfig:
     vocab_size: int = 2048  # target vocabulary for bpe/unigram; char vocabularies come from the corpus
     val_fraction: float = 0.1  # share held out for validation (by documents when there are several)
     unk_policy: str = "replace"  # char tokenizer: what to do with a character it never saw: error | replace | skip
+    clean: str = ""  # cleaning before tokenising, e.g. "nfkc,html,dedup,near-dedup=0.8" (core.cleaning); "" cleans nothing
 
 
 @dataclass(frozen=True)
@@ -222,6 +224,10 @@ def validate(cfg: RunConfig) -> list[ConfigError]:
         bad("val_fraction", "The validation share must be above 0 and at most 0.5.")
     if d.unk_policy not in UNK_POLICIES:
         bad("unk_policy", f"Unknown-character policy must be one of {', '.join(UNK_POLICIES)}.")
+    try:
+        CleaningOptions.parse(d.clean)
+    except ConfigError as e:
+        errs.append(e)
     if t.batch_size < 1:
         bad("batch_size", "The batch size must be at least 1.")
     if t.grad_accum < 1:

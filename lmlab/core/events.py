@@ -190,9 +190,57 @@ class RunCreated:
 
 @dataclass(frozen=True)
 class PrepareProgress:
-    stage: str  # "reading" | "tokenizer" | "encoding"
+    stage: str  # "cleaning" | "reading" | "tokenizer" | "encoding"
     fraction: float  # 0..1 within the stage, or -1 when unknown
     message: str = ""
+
+
+@dataclass(frozen=True)
+class CleanProgress:
+    """A cleaning job's progress: the share read (by size), and what it has removed so far."""
+
+    fraction: float
+    documents_removed: int = 0
+
+
+@dataclass(frozen=True)
+class TextStats:
+    """Documents, characters and distinct characters of a text, before or after cleaning."""
+
+    documents: int
+    characters: int
+    distinct_characters: int
+
+
+@dataclass(frozen=True)
+class DuplicateCluster:
+    """Documents found to repeat one earlier document (exactly, or nearly)."""
+
+    kind: str  # "exact" (every removed copy is identical) | "near"
+    first: str  # the document kept
+    size: int  # documents in the cluster, the kept one included
+    examples: tuple[str, ...]  # the first few removed ones
+    snippet: str  # the start of a removed one's text
+
+
+@dataclass(frozen=True)
+class CleanResult:
+    """What ``jobs.clean.clean_corpus`` returns: the cleaned corpus and what the cleaning did.
+
+    ``preview``: the first documents, as (original segments, cleaned text); segments are
+    ("kept" | "removed" | "added", text), in order, so removed spans can be struck through.
+    ``removed``: documents or lines removed, by reason ("empty", "length", "duplicate",
+    "near-duplicate", "duplicate lines", "lines by length").
+    """
+
+    spec: str
+    corpus: Corpus
+    before: TextStats
+    after: TextStats
+    removed: dict[str, int]
+    clusters: tuple[DuplicateCluster, ...]
+    preview: tuple[tuple[tuple[tuple[str, str], ...], str], ...]
+    stats: CorpusStats | None = None  # the cleaned corpus read as a run reads it (``clean_and_scan``)
 
 
 

@@ -318,7 +318,7 @@ def prepare_sweep_data(sweep: Sweep, control: Control | None = None,
     yield SweepProgress(0, n, "", "preparing", 0.0, 0.0, "Preparing the corpus")
     corpus = corpus if corpus is not None else load_corpus(sweep.base.corpus)
     d = sweep.base.data
-    gen = prepare(corpus, sweep.data_dir, d.tokenizer, d.vocab_size, d.val_fraction, d.unk_policy)
+    gen = prepare(corpus, sweep.data_dir, d.tokenizer, d.vocab_size, d.val_fraction, d.unk_policy, clean=d.clean)
     while True:
         control.wait_if_paused()
         if control.stop_requested:
