@@ -28,13 +28,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core.units import human_count
 from .. import __version__
 from ..core.device import available_devices
 from ..core.errors import LmlabError
 from ..core.loading import ModelCache
 from ..core.runs import Run, RunStore
 from .controllers.runs import RunsController
-from .panels.common import human_count
 from .panels.corpus import CorpusPanel, paths_from_mime
 from .panels.model import ModelPanel
 from .panels.runs import RunsPanel

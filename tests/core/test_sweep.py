@@ -266,7 +266,8 @@ def test_fits_and_recommendation_without_qt():
     from lmlab.core.scaling import ScalingData
     from lmlab.core.jobs.fit import fit_table
     from lmlab.core.jobs.drive import drain
-    from lmlab.core.scaling.results import format_number, parse_numbers, parse_shapes
+    from lmlab.core.scaling.results import parse_numbers, parse_shapes
+    from lmlab.core.units import format_number
 
     assert parse_numbers("2e4, 50k 1.2M") == [2e4, 5e4, 1.2e6] and parse_shapes("2x64, 4×128") == [(2, 64), (4, 128)]
     assert (format_number(1.2345e18), format_number(86400), format_number(None)) == ("1.23e18", "86.4k", "–")

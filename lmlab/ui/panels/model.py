@@ -20,10 +20,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core.units import human_bytes, human_count
 from ...core.config import PRESETS
 from ...core.model import ModelSize
 from ..session import Session
-from .common import CompactSpinBox, MessageLabel, compact_combo, guard_wheel, hint_label, human_bytes, human_count, mark_invalid, name_widget
+from .common import CompactSpinBox, MessageLabel, compact_combo, guard_wheel, hint_label, mark_invalid, name_widget
 
 PRESET_LABELS = {
     "tiny": "tiny: 2 layers, seconds on a CPU",

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core.units import format_number
 from ...core.config import ModelConfig, RunConfig, check
 from ...core.derive import min_lr_for
 from ...core.errors import ConfigError
@@ -48,7 +49,7 @@ from ...core.sweep import (
     shape_for_params,
 )
 from .common import CompactSpinBox, MessageLabel, SciSpinBox, compact_combo, guard_wheel, hint_label, name_widget
-from ...core.scaling.results import format_number, parse_numbers, parse_shapes
+from ...core.scaling.results import parse_numbers, parse_shapes
 
 CHAR_VOCAB_GUESS = 81  # the embedded Shakespeare corpus: 80 characters and the unknown token
 PLAN_COLUMNS = ("Shape", "N", "N total", "D", "C (FLOPs)", "Steps")

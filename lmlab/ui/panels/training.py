@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core.units import human_count, human_duration
 from ...core.derive import min_lr_for
 from ...core.device import available_devices
 from ...core.follow import Reloaded
@@ -42,8 +43,6 @@ from .common import (
     compact_combo,
     guard_wheel,
     hint_label,
-    human_count,
-    human_duration,
     mark_invalid,
     name_widget,
     set_progress,

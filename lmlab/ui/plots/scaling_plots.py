@@ -23,8 +23,8 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QComboBox, QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from ...core.units import format_number
 from ...core.scaling.report import FitReport, Recommendation
-from ...core.scaling.results import format_number
 from ..panels.common import name_widget
 from .export import export_png, export_svg
 from .live import SERIES_COLORS, palette_colors
