@@ -21,7 +21,7 @@ from lmlab.core.scaling import ScalingData, write_results_csv  # noqa: E402
 from lmlab.core.scaling.report import Estimate  # noqa: E402
 from lmlab.core.units import format_number  # noqa: E402
 from lmlab.ui.controllers.scaling import ScalingController  # noqa: E402
-from lmlab.ui.panels.sweep import SweepPanel  # noqa: E402
+from lmlab.ui.panels.scaling import SweepPanel  # noqa: E402
 from tests.conftest import REPO, SHARED  # noqa: E402
 
 FIT_TIMEOUT = 120_000

@@ -28,12 +28,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.units import human_count
-from ...core.corpus import TEXT_SUFFIXES
-from ..resources import monospace_font
-from ..session import CorpusState, Session
-from .corpus_cleaning import CleaningTab
-from .common import CompactSpinBox, MessageLabel, compact_combo, guard_wheel, hint_label, mark_invalid, name_widget
+from ....core.units import human_count
+from ....core.corpus import TEXT_SUFFIXES
+from ...resources import monospace_font
+from ...session import CorpusState, Session
+from .cleaning import CleaningTab
+from ..common import CompactSpinBox, MessageLabel, compact_combo, guard_wheel, hint_label, mark_invalid, name_widget
 
 TOKENIZERS = (("char", "Characters"), ("bpe", "BPE (byte-level)"), ("unigram", "Unigram (byte-level)"))
 STAGES = {

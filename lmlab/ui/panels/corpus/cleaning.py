@@ -27,10 +27,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.cleaning import DEFAULT_NEAR_THRESHOLD, CleaningOptions
-from ..controllers.corpus import CleaningState
-from ..resources import monospace_font
-from .common import CompactDoubleSpinBox, CompactSpinBox, MessageLabel, guard_wheel, hint_label, name_widget
+from ....core.cleaning import DEFAULT_NEAR_THRESHOLD, CleaningOptions
+from ...controllers.corpus import CleaningState
+from ...resources import monospace_font
+from ..common import CompactDoubleSpinBox, CompactSpinBox, MessageLabel, guard_wheel, hint_label, name_widget
 
 REMOVED = "color:#b3261e;background:rgba(179,38,30,0.12);text-decoration:line-through"
 ADDED = "color:#0b6b2f;background:rgba(11,107,47,0.14)"
