@@ -10,8 +10,8 @@ training controller (``session.trainer``, the run queue), the only place that tr
     session.open_corpus(["book.txt"])            # scans in a worker; corpusChanged reports
     session.update(model={"n_layer": 6})         # -> configChanged, problemsChanged
     session.start()                              # a new run, on the queue: it trains when the device is free
-    session.pause(); session.resume(); session.stop()
-    session.follow_run("/shared/runs/big-run")    # a run a job elsewhere writes, live
+    session.trainer.pause(); session.trainer.resume(); session.trainer.stop()
+    session.trainer.follow_run("/shared/runs/big-run")    # a run a job elsewhere writes, live
     session.shutdown()                           # stop everything and wait for the threads
 
 The training half (``start``, ``pause``, ``stop``, ``follow_run``...) is in ``session_training.py``,

@@ -210,10 +210,10 @@ def test_stop_while_paused(make_window, qtbot):
     s = window.session
     s.start()
     qtbot.waitUntil(lambda: s.training.step >= 1, timeout=TRAIN_TIMEOUT)
-    s.pause()
+    s.trainer.pause()
     qtbot.waitUntil(lambda: s.training.run.read_status()["status"] == "paused", timeout=10_000)
     with qtbot.waitSignal(s.runFinished, timeout=30_000) as finished:
-        s.stop()
+        s.trainer.stop()
     assert finished.args[0].status == "stopped"
     wait_idle(qtbot, window)
 
@@ -242,7 +242,7 @@ def test_closing_during_a_run_can_be_cancelled(make_window, qtbot, monkeypatch):
     assert window.close() is False
     assert window.isVisible() and s.training.phase == "running"
     with qtbot.waitSignal(s.runFinished, timeout=30_000):
-        s.stop()
+        s.trainer.stop()
     wait_idle(qtbot, window)
 
 
@@ -367,7 +367,7 @@ def test_resume_from_the_runs_tab_continues_the_run_and_its_curves(make_window, 
     qtbot.waitUntil(lambda: s.training.step >= 5, timeout=TRAIN_TIMEOUT)
     run = s.training.run
     with qtbot.waitSignal(s.runFinished, timeout=30_000):
-        s.stop()
+        s.trainer.stop()
     wait_idle(qtbot, window)
     stopped_at = run.read_status()["step"]
     assert stopped_at < 40

@@ -83,8 +83,8 @@ class TrainingPanel(QWidget):
         for a in (self.start_action, self.pause_action, self.stop_action):
             a.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         self.start_action.triggered.connect(session.start)
-        self.pause_action.triggered.connect(session.toggle_pause)
-        self.stop_action.triggered.connect(session.stop)
+        self.pause_action.triggered.connect(session.trainer.toggle_pause)
+        self.stop_action.triggered.connect(session.trainer.stop)
 
         def tool_button(action: QAction, name: str, accessible: str) -> QToolButton:
             b = QToolButton()
