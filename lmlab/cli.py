@@ -213,7 +213,7 @@ def _floats(text: str) -> list[float]:
 
 def cmd_sweep(a) -> int:
     from .core.engine import Control
-    from .core.sweep import Sweep, plan_isoflop, plan_sizes_by_tokens, run_sweep, shape_for_params
+    from .core.sweep import Sweep, plan_ablation, plan_isoflop, plan_sizes_by_tokens, run_sweep, shape_for_params
 
     if a.action == "create":
         if not a.sizes or not (a.tokens or a.budgets):
@@ -225,6 +225,8 @@ def cmd_sweep(a) -> int:
             points = plan_isoflop(base, shapes, _floats(a.budgets))
         else:
             points = plan_sizes_by_tokens(base, shapes, [int(t) for t in _floats(a.tokens)])
+        if a.ablate:
+            points = plan_ablation(points, [o.strip() for o in a.ablate.split(",") if o.strip()])
         sw = Sweep.create(a.folder, base, points, a.name or "")
         _printer(a).emit({"type": "sweep-created", "folder": str(sw.path), "points": len(points)},
               f"Sweep of {len(points)} runs in {sw.path}:\n" + "\n".join(
@@ -378,6 +380,9 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--sizes", help="target non-embedding parameter counts, comma-separated (create)")
     sp.add_argument("--tokens", help="token budgets D, comma-separated (create: every size x every budget)")
     sp.add_argument("--budgets", help="compute budgets C in FLOPs (create: IsoFLOP design, D = C/6N)")
+    sp.add_argument("--ablate", metavar="OPTIONS",
+                    help="create: also run every point with each option on, comma-separated: rope, qk_norm, "
+                         "relu_squared, zero_init_proj, untied_head, softcap, muon, modern (all)")
     sp.add_argument("--name")
     sp.add_argument("--csv", metavar="FILE", help="results: export finished runs as N, D, loss, C")
     sp.add_argument("--backend", choices=["local", "ray"], default="local",

@@ -352,11 +352,30 @@ PRESETS: dict[str, RunConfig] = {
 }
 
 
-# The modern recipe (issue 18): the options that helped at the cpu shape on this corpus
-# (docs/benchmarks.md, calibration and ablation). ``with_modern`` turns them on over any preset.
-MODERN_MODEL = dict(rope=True, qk_norm=True, relu_squared=True, zero_init_proj=True, tie_embeddings=False,
-                    logit_softcap=15.0)
-MODERN_TRAIN = dict(optimizer="muon", muon_lr=0.02)
+# The modern recipe (issue 18), one named option each: what the Model panel toggles, what
+# ``lmlab sweep create --ablate`` adds one at a time, and (all together) ``--modern``.
+# docs/benchmarks.md has the calibration and the ablation at the cpu shape.
+RECIPE_OPTIONS: dict[str, dict[str, dict[str, Any]]] = {
+    "rope": {"model": {"rope": True}},
+    "qk_norm": {"model": {"qk_norm": True}},
+    "relu_squared": {"model": {"relu_squared": True}},
+    "zero_init_proj": {"model": {"zero_init_proj": True}},
+    "untied_head": {"model": {"tie_embeddings": False}},
+    "softcap": {"model": {"logit_softcap": 15.0}},
+    "muon": {"train": {"optimizer": "muon", "muon_lr": 0.02}},
+}
+MODERN = "modern"  # the name of all of them together
+MODERN_MODEL = {k: v for o in RECIPE_OPTIONS.values() for k, v in o.get("model", {}).items()}
+MODERN_TRAIN = {k: v for o in RECIPE_OPTIONS.values() for k, v in o.get("train", {}).items()}
+
+
+def with_option(cfg: RunConfig, name: str) -> RunConfig:
+    """``cfg`` with one recipe option on (``name`` in RECIPE_OPTIONS), all of them (``"modern"``), or none ("")."""
+    if name == MODERN:
+        return with_modern(cfg)
+    if name and name not in RECIPE_OPTIONS:
+        raise ConfigError(f"Unknown option {name!r}; choose from {', '.join([*RECIPE_OPTIONS, MODERN])}.", "option")
+    return cfg.with_changes(**RECIPE_OPTIONS[name]) if name else cfg
 
 
 def with_modern(cfg: RunConfig) -> RunConfig:

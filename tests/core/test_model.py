@@ -5,20 +5,12 @@ from __future__ import annotations
 import pytest
 import torch
 
-from lmlab.core.config import MODERN_MODEL, ModelConfig
+from lmlab.core.config import MODERN_MODEL, RECIPE_OPTIONS, ModelConfig
 from lmlab.core.model import GPT, KVCache, count_parameters, model_size
 
 # Each architecture option alone, and all of them (the modern recipe): every model test runs on each.
-OPTIONS = {
-    "classic": {},
-    "rope": {"rope": True},
-    "qk_norm": {"qk_norm": True},
-    "relu_squared": {"relu_squared": True},
-    "zero_init_proj": {"zero_init_proj": True},
-    "untied": {"tie_embeddings": False},
-    "softcap": {"logit_softcap": 5.0},
-    "modern": MODERN_MODEL,
-}
+OPTIONS = {"classic": {}} | {name: o["model"] for name, o in RECIPE_OPTIONS.items() if "model" in o} | {
+    "modern": MODERN_MODEL}
 
 
 def _trained_like(model: GPT) -> GPT:
