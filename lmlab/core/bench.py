@@ -2,7 +2,8 @@
 
 The timed loop is the engine's ``train_step`` (sampling, forward, backward, clip,
 AdamW), with one device sync at the end, exactly like the reference loop in
-``shared/bench/reference_gpt.py`` so the two can be compared as a ratio.
+``shared/bench/reference_gpt.py`` so the two can be compared as a ratio. The result
+also carries the model FLOPs utilisation against the device's peak (``core.mfu``).
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from .corpus import Corpus
 from .device import resolve_device, synchronize
 from .engine import Control, StepMetrics, _Trainer, train
 from .jobs.drive import drain
+from .mfu import device_peak, mfu
+from .model import model_size
 from .pipeline import prepare_run
 from .runs import RunStore
 
@@ -47,8 +50,15 @@ def measure_throughput(
         final = float(loss.item())  # synchronises
         dt = time.perf_counter() - t0
         params = sum(p.numel() for p in tr.model.parameters())
+    tokens_per_s = steps * cfg.tokens_per_step / dt
+    flops_per_token = model_size(cfg.model).flops_per_token
+    peak = device_peak(device, tr.precision.name)
     return {
-        "tokens_per_s": steps * cfg.tokens_per_step / dt,
+        "tokens_per_s": tokens_per_s,
+        "flops_per_token": flops_per_token,
+        "mfu": mfu(flops_per_token, tokens_per_s, peak),
+        "peak_flops_per_s": peak.flops_per_s,
+        "peak_source": peak.source,
         "ms_per_step": 1000 * dt / steps,
         "params": params,
         "final_loss": final,

@@ -116,12 +116,19 @@ def test_toml_config_is_used(tmp_path, text_corpus_file, capsys):
     assert run.name == "from toml" and run.read_config().model.n_embd == 16
 
 
-def test_bench_prints_one_json_line(text_corpus_file, capsys):
+def test_bench_prints_one_json_line(text_corpus_file, capsys, tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))  # the measured matmul peak is cached there
     assert main(["bench", "--corpus", str(text_corpus_file), "--steps", "3", "--warmup", "1", *TINY]) == 0
     lines = capsys.readouterr().out.strip().splitlines()
     assert len(lines) == 1
     rec = json.loads(lines[0])
     assert rec["tokens_per_s"] > 0 and rec["shape"]["n_layer"] == 1 and rec["steps"] == 3
+    # MFU: model FLOPs per token x tokens/s / the CPU's measured matmul peak
+    assert rec["peak_source"].startswith("measured:") and rec["peak_flops_per_s"] > 1e8
+    assert rec["mfu"] == pytest.approx(rec["flops_per_token"] * rec["tokens_per_s"] / rec["peak_flops_per_s"])
+    assert 0 < rec["mfu"] < 1
+    assert main(["bench", "--corpus", str(text_corpus_file), "--steps", "2", "--warmup", "0", *TINY]) == 0
+    assert json.loads(capsys.readouterr().out)["peak_source"].endswith("(cached)")
 
 
 def test_entry_point_runs_as_a_module():
