@@ -199,7 +199,8 @@ def cmd_bench(a) -> int:
     else:
         from .core.bench import measure_throughput
 
-        result = measure_throughput(cfg, load_corpus(cfg.corpus), steps=steps, warmup=a.warmup)
+        result = measure_throughput(cfg, load_corpus(cfg.corpus), steps=steps, warmup=a.warmup, choose=a.choose,
+                                    rounds=a.repeat if a.repeat > 1 else 3)
     print(json.dumps(result | {"gui": bool(a.gui)}), flush=True)
     return 0
 
@@ -366,7 +367,10 @@ def build_parser() -> argparse.ArgumentParser:
                     "plus the event loop's lateness")
     sp.add_argument("--baseline", action="store_true", help="--gui: pair each GUI run with a headless run of "
                     "the same engine loop in this process and report the ratio")
-    sp.add_argument("--repeat", type=int, default=1, metavar="N", help="--gui: alternate N runs (or pairs)")
+    sp.add_argument("--repeat", type=int, default=1, metavar="N", help="--gui: alternate N runs (or pairs); "
+                    "--choose: interleaved rounds of every candidate (default 3)")
+    sp.add_argument("--choose", action="store_true", help="measure eager, compiled and (CPUs with bf16) bf16 "
+                    "training interleaved and report the fastest with an unchanged loss, and why")
     sp.set_defaults(func=cmd_bench)
     # For bench, --steps is the number of timed steps (default 60) and --warmup the untimed ones,
     # as in shared/bench/reference_gpt.py.

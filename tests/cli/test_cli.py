@@ -134,3 +134,17 @@ def test_bench_prints_one_json_line(text_corpus_file, capsys, tmp_path, monkeypa
 def test_entry_point_runs_as_a_module():
     out = subprocess.run([sys.executable, "-m", "lmlab.cli", "--version"], capture_output=True, text=True)
     assert out.returncode == 0 and out.stdout.startswith("lmlab ")
+
+
+# torch.compile's own imports use torch.jit.script_method, deprecated in this torch: not lmlab's warning.
+@pytest.mark.filterwarnings("ignore:`torch.jit.script_method` is deprecated:DeprecationWarning")
+def test_bench_choose_measures_each_way_interleaved_and_says_why(text_corpus_file, capsys, tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    assert main(["bench", "--corpus", str(text_corpus_file), "--steps", "3", "--warmup", "1", "--choose",
+                 "--repeat", "2", *TINY]) == 0
+    rec = json.loads(capsys.readouterr().out)
+    choice = rec["speed_choice"]
+    assert {"eager", "compiled"} <= set(choice["candidates"]) and choice["choice"] in choice["candidates"]
+    assert all(len(c["tokens_per_s"]) == 2 for c in choice["candidates"].values())
+    assert choice["why"].startswith(choice["choice"]) and rec["compile"] == (choice["choice"] == "compiled")
+    assert all(s > 0 for s in choice["candidates"]["compiled"]["compile_s"])  # compiling is timed apart

@@ -8,7 +8,7 @@ import json
 import pytest
 import torch
 
-from lmlab.core.config import MODERN_MODEL, PRESETS, ModelConfig, RunConfig, TrainConfig, preset, validate
+from lmlab.core.config import MODERN, MODERN_MODEL, PRESETS, ModelConfig, RunConfig, TrainConfig, preset, validate, with_option
 from lmlab.core.device import resolve_device
 from lmlab.core.engine import StepMetrics, train
 from lmlab.core.model import GPT
@@ -124,3 +124,28 @@ def test_modern_flag_turns_the_recipe_on_over_any_preset_and_explicit_options_st
     assert cfg.model.n_layer == 3 and cfg.model.n_embd == preset("tiny").model.n_embd
     plain = build_config(build_parser().parse_args(["train", "--preset", "tiny"]))
     assert plain == preset("tiny")
+
+
+def _compile_problem() -> str:
+    """Why torch.compile cannot run here ("" when it can): the inductor C++ backend needs a compiler."""
+    try:
+        torch.compile(lambda x: x * 2)(torch.ones(2))
+    except Exception as e:  # noqa: BLE001 - any failure means "skip", with its reason
+        return f"torch.compile is unavailable here: {type(e).__name__}: {e}"
+    return ""
+
+
+@pytest.mark.filterwarnings("ignore:`torch.jit.script_method` is deprecated:DeprecationWarning")
+@pytest.mark.parametrize("option", ["", MODERN])
+def test_compiled_and_eager_training_give_the_same_loss_curve(tmp_path, option):
+    problem = _compile_problem()
+    if problem:
+        pytest.skip(problem)
+    cfg = with_option(tiny_config(max_steps=50, eval_every=50, log_every=5, checkpoint_every=50), option)
+    curves = []
+    for compiled in (False, True):
+        events = list(train(make_prepared_run(tmp_path / str(compiled), cfg.with_changes(train={"compile": compiled}))))
+        assert events[-1].status == "finished", events[-1].reason
+        curves.append([e.loss for e in events if isinstance(e, StepMetrics)])
+    assert len(curves[0]) == 10
+    assert curves[1] == pytest.approx(curves[0], abs=5e-3)
