@@ -32,22 +32,24 @@ class ArchOption:
     change: Callable[[bool], dict]  # on/off -> Session.update(**sections)
 
 
+def _flag(key: str, field: str, label: str, hint: str, tooltip: str) -> ArchOption:
+    """An option that is one boolean field of ModelConfig."""
+    return ArchOption(key, label, hint, tooltip, lambda c: getattr(c.model, field), lambda on: {"model": {field: on}})
+
+
 def arch_options() -> list[ArchOption]:
     """The options, in the order the group shows them (strings translated at call time)."""
     cap = MODERN_MODEL["logit_softcap"]
     return [
-        ArchOption("rope", _tr("Rotary positions (RoPE)"), _tr("Queries and keys rotate by their position."),
-                   _tr("Replaces the learned position table: attention sees relative offsets between tokens."),
-                   lambda c: c.model.rope, lambda on: {"model": {"rope": on}}),
-        ArchOption("qkNorm", _tr("QK-norm"), _tr("Normalise queries and keys before attention."),
-                   _tr("Keeps attention logits bounded, so training tolerates larger learning rates."),
-                   lambda c: c.model.qk_norm, lambda on: {"model": {"qk_norm": on}}),
-        ArchOption("reluSquared", _tr("ReLU² MLP"), _tr("relu(x)² instead of GELU in the MLP."),
-                   _tr("Cheaper and sparser than GELU, and trains a little faster (Primer, 2021)."),
-                   lambda c: c.model.relu_squared, lambda on: {"model": {"relu_squared": on}}),
-        ArchOption("zeroInit", _tr("Zero-initialised projections"), _tr("Each block starts as the identity."),
-                   _tr("The output projections of attention and MLP start at zero; training switches depth on."),
-                   lambda c: c.model.zero_init_proj, lambda on: {"model": {"zero_init_proj": on}}),
+        _flag("rope", "rope", _tr("Rotary positions (RoPE)"), _tr("Queries and keys rotate by their position."),
+              _tr("Replaces the learned position table: attention sees relative offsets between tokens.")),
+        _flag("qkNorm", "qk_norm", _tr("QK-norm"), _tr("Normalise queries and keys before attention."),
+              _tr("Keeps attention logits bounded, so training tolerates larger learning rates.")),
+        _flag("reluSquared", "relu_squared", _tr("ReLU² MLP"), _tr("relu(x)² instead of GELU in the MLP."),
+              _tr("Cheaper and sparser than GELU, and trains a little faster (Primer, 2021).")),
+        _flag("zeroInit", "zero_init_proj", _tr("Zero-initialised projections"),
+              _tr("Each block starts as the identity."),
+              _tr("The output projections of attention and MLP start at zero; training switches depth on.")),
         ArchOption("untiedHead", _tr("Untied head"), _tr("The output layer has its own weights."),
                    _tr("GPT-2 reuses the input embedding as the output layer; untying costs parameters but "
                        "lets each specialise."),
