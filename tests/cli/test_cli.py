@@ -147,4 +147,4 @@ def test_bench_choose_measures_each_way_interleaved_and_says_why(text_corpus_fil
     assert {"eager", "compiled"} <= set(choice["candidates"]) and choice["choice"] in choice["candidates"]
     assert all(len(c["tokens_per_s"]) == 2 for c in choice["candidates"].values())
     assert choice["why"].startswith(choice["choice"]) and rec["compile"] == (choice["choice"] == "compiled")
-    assert all(s > 0 for s in choice["candidates"]["compiled"]["compile_s"])  # compiling is timed apart
+    assert choice["candidates"]["compiled"]["compile_s"][0] > 0  # the first compilation, timed apart from the steps
