@@ -130,7 +130,7 @@ def measure_throughput(
                 n: {"tokens_per_s": [round(x["tokens_per_s"], 1) for x in rs], "final_loss": rs[0]["final_loss"],
                     "compile_s": [round(x["compile_s"], 2) for x in rs]} for n, rs in results.items()}}
     flops_per_token = model_size(cfg.model).flops_per_token
-    peak = device_peak(device, result["precision"])
+    peak = device_peak(device, result["precision"], achieved=flops_per_token * result["tokens_per_s"])
     return result | {
         "flops_per_token": flops_per_token,
         "mfu": mfu(flops_per_token, result["tokens_per_s"], peak),

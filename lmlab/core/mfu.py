@@ -82,8 +82,13 @@ def default_cache_file() -> Path:
     return Path(platformdirs.user_cache_dir("lmlab", appauthor=False)) / "matmul_peaks.json"
 
 
-def device_peak(device: DeviceInfo, precision: str, cache_file: Path | None = None) -> Peak:
-    """The table's peak for a known GPU, else a measured one (read from / written to ``cache_file``)."""
+def device_peak(device: DeviceInfo, precision: str, cache_file: Path | None = None, achieved: float = 0.0) -> Peak:
+    """The table's peak for a known GPU, else a measured one (read from / written to ``cache_file``).
+
+    A peak is a maximum and other work on the machine only lowers a measurement, so the cache keeps
+    the highest one seen; a cached peak below ``achieved`` (the FLOP/s training just reached, which
+    it cannot be) is measured again.
+    """
     known = table_peak(device, precision)
     if known is not None:
         return known
@@ -93,12 +98,15 @@ def device_peak(device: DeviceInfo, precision: str, cache_file: Path | None = No
         cached = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         cached = {}
-    if isinstance(cached, dict) and isinstance(cached.get(key), dict):
-        return Peak(float(cached[key]["flops_per_s"]), str(cached[key]["source"]) + " (cached)")
+    table = cached if isinstance(cached, dict) else {}
+    old = table.get(key)
+    if isinstance(old, dict) and float(old["flops_per_s"]) >= achieved:
+        return Peak(float(old["flops_per_s"]), str(old["source"]) + " (cached)")
     peak = measure_matmul_peak(device, precision)
+    if isinstance(old, dict) and float(old["flops_per_s"]) > peak.flops_per_s:
+        peak = Peak(float(old["flops_per_s"]), str(old["source"]))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        table = cached if isinstance(cached, dict) else {}
         path.write_text(json.dumps(table | {key: {"flops_per_s": peak.flops_per_s, "source": peak.source}}),
                         encoding="utf-8")
     except OSError:

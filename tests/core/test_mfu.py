@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 
 import pytest
@@ -46,3 +47,17 @@ def test_the_cpu_peak_is_measured_once_then_cached(tmp_path):
     assert again.flops_per_s == first.flops_per_s and again.source.endswith("(cached)")
     cache.write_text("not json", encoding="utf-8")  # a damaged cache is measured again, not an error
     assert not device_peak(cpu, "fp32", cache).source.endswith("(cached)")
+
+
+def test_a_cached_peak_below_what_training_reached_is_measured_again_and_the_highest_kept(tmp_path):
+    cache = tmp_path / "peaks.json"
+    cpu = resolve_device("cpu")
+    real = device_peak(cpu, "fp32", cache)
+    key = next(iter(json.loads(cache.read_text(encoding="utf-8"))))
+    cache.write_text(json.dumps({key: {"flops_per_s": 1.0, "source": "measured under load"}}), encoding="utf-8")
+    assert device_peak(cpu, "fp32", cache).flops_per_s == 1.0  # nothing says it is wrong
+    again = device_peak(cpu, "fp32", cache, achieved=1e6)  # training reached 1 MFLOP/s: 1 FLOP/s cannot be the peak
+    assert again.flops_per_s > 1e6 and not again.source.endswith("(cached)")
+    high = {key: {"flops_per_s": 1e15, "source": "an idle moment"}}
+    cache.write_text(json.dumps(high), encoding="utf-8")
+    assert device_peak(cpu, "fp32", cache, achieved=1e6).flops_per_s == 1e15  # the highest seen stays
