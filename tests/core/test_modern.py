@@ -109,10 +109,18 @@ def test_orthogonalize_brings_singular_values_near_one():
 
 def test_the_modern_recipe_trains_a_real_run(tmp_path):
     cfg = tiny_config(max_steps=40, eval_every=40, log_every=10, optimizer="muon").with_changes(model=MODERN_MODEL)
-    events = list(train(make_prepared_run(tmp_path, cfg)))
+    run = make_prepared_run(tmp_path, cfg)
+    events = list(train(run))
     assert events[-1].status == "finished", events[-1].reason
     losses = [e.loss for e in events if isinstance(e, StepMetrics)]
     assert losses[-1] < losses[0] - 0.5
+    # the checkpoint reloads into the same architecture (no position table, its own head) and generates
+    from lmlab.core.generate import SamplingOptions, generate
+    from lmlab.core.loading import load_trained
+
+    tm = load_trained(run)
+    assert tm.model.cfg.rope and "pos_emb.weight" not in tm.model.state_dict() and not tm.model.cfg.tie_embeddings
+    assert len(list(generate(tm.model, tm.tokenizer, "First", SamplingOptions(max_new_tokens=10, seed=1)))) == 10
 
 
 def test_modern_flag_turns_the_recipe_on_over_any_preset_and_explicit_options_still_win():
