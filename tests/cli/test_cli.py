@@ -148,3 +148,13 @@ def test_bench_choose_measures_each_way_interleaved_and_says_why(text_corpus_fil
     assert all(len(c["tokens_per_s"]) == 2 for c in choice["candidates"].values())
     assert choice["why"].startswith(choice["choice"]) and rec["compile"] == (choice["choice"] == "compiled")
     assert choice["candidates"]["compiled"]["compile_s"][0] > 0  # the first compilation, timed apart from the steps
+
+
+def test_sweep_create_ablate_adds_each_option_to_every_point(tmp_path, capsys):
+    from lmlab.core.sweep import Sweep
+
+    assert main(["sweep", "create", str(tmp_path / "sw"), "--sizes", "2e4", "--tokens", "6e4,1.2e5",
+                 "--ablate", "rope, muon"]) == 0
+    assert [p.option for p in Sweep.open(tmp_path / "sw").points] == ["", "rope", "muon"] * 2
+    assert main(["sweep", "create", str(tmp_path / "bad"), "--sizes", "2e4", "--tokens", "6e4", "--ablate", "x"]) != 0
+    assert "Unknown option 'x'" in capsys.readouterr().err
