@@ -10,7 +10,7 @@
 
 The modern options of ``ModelConfig`` (rotary positions, QK-norm, ReLU², zero-initialised
 projections, an untied head, logit soft-capping) change the model before the two attention
-paths split, so both stay equal under every option (tests/core/test_modern.py).
+paths split, so both stay equal under every option (tests/core/test_model.py, per option).
 """
 
 from __future__ import annotations
