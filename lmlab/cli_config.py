@@ -17,7 +17,10 @@ def add_config_options(p: argparse.ArgumentParser) -> None:
     g.add_argument("--corpus", nargs="+", action="extend", metavar="PATH",
                    help="text files or folders (.txt, .md, .jsonl); default: the embedded Shakespeare corpus")
     g.add_argument("--config", metavar="FILE", help="a run configuration in TOML or JSON ([model], [data], [train])")
-    g.add_argument("--preset", help="tiny | small | medium | cpu | shakespeare (default: cpu)")
+    g.add_argument("--preset", help="tiny | small | medium | cpu | shakespeare | modern (default: cpu)")
+    g.add_argument("--modern", action="store_true", default=None,
+                   help="the modern recipe over the preset or config: rotary positions, QK-norm, ReLU², "
+                        "zero-initialised projections, untied head, logit soft-cap, Muon for hidden matrices")
     g.add_argument("--steps", type=int, metavar="N", help="optimizer steps")
     g.add_argument("--token-budget", type=int, metavar="TOKENS", help="train on this many tokens instead of --steps")
     g.add_argument("--device", choices=["auto", "cpu", "cuda", "mps"], help="default: auto (CUDA, then MPS, then CPU)")
@@ -55,7 +58,7 @@ def add_clean_option(p) -> None:
 def build_config(a: argparse.Namespace, default_preset: str = "cpu"):
     """The run configuration the options describe (over --config, else --preset); rules live in core.derive."""
     from .core.cleaning import CleaningOptions
-    from .core.config import check, load_config_file, preset
+    from .core.config import check, load_config_file, preset, with_modern
     from .core.derive import with_choices
 
     if a.config and a.preset:
@@ -63,6 +66,8 @@ def build_config(a: argparse.Namespace, default_preset: str = "cpu"):
     if a.steps is not None and a.steps < 1:
         raise LmlabError("--steps must be at least 1.")
     cfg = load_config_file(a.config) if a.config else preset(a.preset or default_preset)
+    if a.modern:
+        cfg = with_modern(cfg)
     model = {k: getattr(a, k) for k in MODEL_OPTIONS if getattr(a, k) is not None}
     train = {k: getattr(a, k) for k in TRAIN_OPTIONS if getattr(a, k) is not None}
     if a.steps is not None:

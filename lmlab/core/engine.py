@@ -35,6 +35,7 @@ from .device import DeviceInfo, is_out_of_memory, release_memory, resolve_device
 from .distributed import DistContext
 from .errors import LmlabError, RunStoreError
 from .model import GPT, model_size
+from .optim import build_optimizer
 from .checkpoint_tensors import optimizer_from_tensors, optimizer_to_tensors
 from .runs import Checkpoint, Run
 from .stopfile import StopFile, clear_stop_request
@@ -116,12 +117,7 @@ class _Trainer:
             self.model = GPT(self.model_cfg)
         if self.dist.rank:  # DDP copies rank 0's weights; each rank draws its own dropout masks (as nanoGPT),
             torch.manual_seed(t.seed + 1000 * self.dist.rank)  # from a stream apart from the batches' (seed + 1)
-        self.optimizer = torch.optim.AdamW(
-            self.model.param_groups(t.weight_decay),
-            lr=t.learning_rate,
-            betas=(t.beta1, t.beta2),
-            fused=device.kind == "cuda",
-        )
+        self.optimizer = build_optimizer(self.model, t, device)  # AdamW, or Muon + AdamW (core.optim)
         self.scaler = torch.amp.GradScaler(device.kind, enabled=self.precision.use_scaler)
         self.ddp = None
         if self.dist.enabled:
@@ -256,8 +252,7 @@ class _Trainer:
     def train_step(self) -> tuple[torch.Tensor, torch.Tensor | None]:
         t = self.cfg.train
         lr = lr_at(self.step, self.cfg, self.total_steps)
-        for g in self.optimizer.param_groups:
-            g["lr"] = lr
+        self.optimizer.set_lr(lr)
         loss_sum = torch.zeros((), device=self.device.torch_device)
         # 2. the global batch: grad_accum draws of batch_size starts, as one process makes them;
         # this rank trains on its contiguous share (derive.batch_split), DDP averages the shares.

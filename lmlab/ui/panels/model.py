@@ -1,4 +1,4 @@
-"""Model panel: the GPT's shape, with presets and live size, compute and memory readouts.
+"""Model panel: the GPT's shape, with presets, the Architecture options and live size, compute and memory readouts.
 
 Edits go to ``Session.update(model=...)``; the panel redraws from ``configChanged``,
 marks impossible values at their field from ``problemsChanged`` (each ConfigError
@@ -24,6 +24,7 @@ from ...core.units import human_bytes, human_count
 from ...core.config import PRESETS
 from ...core.model import ModelSize
 from ..session import Session
+from .architecture import ArchitectureGroup
 from .common import CompactSpinBox, MessageLabel, compact_combo, guard_wheel, hint_label, mark_invalid, name_widget
 
 PRESET_LABELS = {
@@ -32,6 +33,7 @@ PRESET_LABELS = {
     "medium": "medium: 6 layers",
     "cpu": "cpu: nanoGPT's CPU recipe",
     "shakespeare": "shakespeare: nanoGPT's Shakespeare (GPU)",
+    "modern": "modern: the cpu shape, modern recipe",
 }
 
 # field -> (label, minimum, maximum, step, help)
@@ -130,6 +132,8 @@ class ModelPanel(QWidget):
         layout.setSpacing(6)
         layout.addLayout(form)
         layout.addLayout(grid)
+        self.architecture = ArchitectureGroup(session)  # the modern recipe's options
+        layout.addWidget(self.architecture)
         layout.addWidget(line)
         layout.addLayout(readouts)
         layout.addWidget(self.vocab_note)
