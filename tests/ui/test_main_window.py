@@ -442,3 +442,12 @@ def test_at_start_up_attention_and_playground_open_on_the_newest_run(make_window
     assert attention.result.request.run_path == trained
     again.close()
     qtbot.waitUntil(lambda: not running_workers(), timeout=TRAIN_TIMEOUT)
+
+
+def test_the_training_panel_says_the_warmup_a_short_run_will_use(make_window):
+    window = make_window(config=quick_config(max_steps=120))
+    window.session.update(train={"warmup_steps": 100})
+    info = window.training_panel.step_info.text()
+    assert "Warmup: 12 steps" in info
+    window.session.update(train={"max_steps": 5000})
+    assert "Warmup" not in window.training_panel.step_info.text()

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.units import human_count, human_duration
-from ...core.derive import min_lr_for
+from ...core.derive import min_lr_for, warmup_for
 from ...core.device import available_devices
 from ...core.follow import Reloaded
 from ...core.runs import Run
@@ -364,9 +364,12 @@ class TrainingPanel(QWidget):
         self.compile_check.setChecked(t.compile)
         self.compile_check.blockSignals(False)
         total_tokens = cfg.total_steps * cfg.tokens_per_step
-        self.step_info.setText(
-            f"{cfg.tokens_per_step:,} tokens per step; {cfg.total_steps:,} steps = {human_count(total_tokens)} tokens."
-        )
+        text = self.tr("{0} tokens per step; {1} steps = {2} tokens.").format(
+            f"{cfg.tokens_per_step:,}", f"{cfg.total_steps:,}", human_count(total_tokens))
+        warmup = warmup_for(t.warmup_steps, cfg.total_steps)
+        if warmup < t.warmup_steps:  # the engine caps warmup for short runs: say what this run will use
+            text += " " + self.tr("Warmup: {0} steps (at most a tenth of the run).").format(f"{warmup:,}")
+        self.step_info.setText(text)
 
     def show_problems(self, problems) -> None:
         by_field: dict[str, list[str]] = {}
