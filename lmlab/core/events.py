@@ -315,3 +315,21 @@ class ExportResult:
     files: tuple[str, ...]  # file names written
     max_abs_diff: float | None  # largest |logit difference| against lmlab's model; None: not checked
     check: str  # a sentence: how the export was verified, or why the check was skipped
+
+
+# -- learning instruments (lmlab.core.instruments, lmlab.core.jobs.instruments) -----------------------
+
+
+@dataclass(frozen=True)
+class InstrumentsRecorded:
+    """The engine stored the instruments of an evaluation (``instruments/`` in the run folder).
+
+    Yielded right after that evaluation's ``EvalMetrics``; not written to ``metrics.jsonl``
+    (the files are the record), so a follower of a run elsewhere reloads on ``EvalMetrics``.
+    """
+
+    step: int
+    val_loss: float | None
+    probe_loss: float | None  # mean per-token loss on the attention probe; None without a probe
+    samples: tuple[str, ...]  # the timeline's continuations, one per prompt
+    type: str = "instruments"
