@@ -118,6 +118,15 @@ def load_snapshots(run_dir: str | Path) -> list[ProbeSnapshot]:
     return out
 
 
+def load_snapshot_scores(run_dir: str | Path, step: int) -> dict[str, np.ndarray] | None:
+    """Only the head scores of the snapshot at ``step`` (the maps are not read); None if unreadable."""
+    try:
+        with open(snapshot_path(run_dir, step), "rb") as f, np.load(f, allow_pickle=False) as z:
+            return {k[len("score_") :]: z[k] for k in z.files if k.startswith("score_")}
+    except Exception:  # missing, torn or foreign: nothing to show for this step
+        return None
+
+
 def score_history(snapshots: Sequence[ProbeSnapshot], name: str) -> tuple[np.ndarray, np.ndarray]:
     """Steps (N,) and one score over training (N, L, H), for plotting a head's score against steps."""
     snaps = [s for s in snapshots if name in s.scores]

@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 import torch
 
-from lmlab.core.attention_files import load_snapshots, save_snapshot
-from lmlab.core.attention_phases import PHASE_THRESHOLDS, phase_markers, score_history
+from lmlab.core.attention_files import load_snapshot_scores, load_snapshots, save_snapshot
+from lmlab.core.attention_phases import PHASE_THRESHOLDS, best_scores, phase_markers, scores_of
 from lmlab.core.config import ModelConfig
 from lmlab.core.engine import Control, EvalMetrics, InstrumentsRecorded, StepMetrics, train
 from lmlab.core.instruments.logit_lens import lens_logits, logit_lens, residual_stream
@@ -126,14 +126,16 @@ def test_phase_markers_appear_at_the_step_the_score_crosses(tmp_path):
     induction = [(0.05, 0.1), (0.1, 0.25), (0.2, 0.45), (0.1, 0.7)]  # layer 1 head 0 crosses 0.3 at 300
     for step, values in zip(steps, induction):
         save_snapshot(tmp_path, step, np.zeros((2, 2, 4, 4)), _snap(step, values))
-    snaps = load_snapshots(tmp_path)
+    snaps = scores_of(load_snapshots(tmp_path))
+    assert [(s, load_snapshot_scores(tmp_path, s)["induction"].tolist()) for s in steps] == [
+        (s, sc["induction"].tolist()) for s, sc in snaps]
     markers = {m.score: m for m in phase_markers(snaps)}
     assert markers["induction"].step == 300
     assert (markers["induction"].layer, markers["induction"].head) == (1, 0)
     assert markers["induction"].value == pytest.approx(0.45)
     assert markers["first_token"].step == 100  # above its threshold from the first evaluation
     assert "previous_token" not in markers  # never reached 0.5
-    hist = score_history(snaps)
+    hist = best_scores(snaps)
     assert hist.steps.tolist() == steps
     assert hist.best["induction"] == pytest.approx([0.1, 0.25, 0.45, 0.7])
     # a higher threshold moves the marker to the later step
