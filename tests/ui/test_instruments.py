@@ -96,3 +96,19 @@ def test_inside_tab_fills_while_a_run_trains_in_the_window(make_window, qtbot):
     assert all(cells > 0 and rows > 0 and samples > 0 for _, _, cells, rows, samples in live)
     assert len({s[0] for s in live}) >= 2  # and updated at more than one evaluation
     window.session.shutdown()
+
+
+def test_attention_history_is_read_again_at_each_evaluation_of_the_shown_run(trained_run, qtbot, tmp_path):
+    from lmlab.core.engine import EvalMetrics
+    from lmlab.core.runs import RunStore
+    from lmlab.ui.controllers.attention import AttentionController
+
+    c = AttentionController(RunStore(trained_run.path.parent), ModelCache())
+    c.set_run(str(trained_run.path))
+    with qtbot.waitSignal(c.history_loaded, timeout=WAIT_MS) as got:
+        c.training_event(EvalMetrics(20, 0, 1.0, 1.0, 1.0))
+    assert got.args[0].steps.tolist() == [10, 20]
+    c.training_event(Started(str(tmp_path / "other"), 0, 10, "cpu", "cpu", "fp32", 1, 1, 1))
+    with qtbot.assertNotEmitted(c.history_loaded, wait=300):
+        c.training_event(EvalMetrics(30, 0, 1.0, 1.0, 1.0))  # another run's evaluation
+    c.shutdown()
