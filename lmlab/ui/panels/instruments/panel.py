@@ -7,6 +7,8 @@ to the main window as a tab.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
@@ -42,11 +44,25 @@ class InsidePanel(QWidget):
         controller.progress.connect(self.status.setText)
         controller.failed.connect(self.error.show_message)
         controller.runChanged.connect(lambda _p: self.error.show_message(""))
+        controller.textScored.connect(lambda _r: self._done())
+        controller.hardestFound.connect(lambda _r: self._done())
+        controller.failed.connect(lambda _m: self._done())
+
+    def _done(self) -> None:
+        """A job ended: the status line says what is shown again, not the job's last stage."""
+        if self.controller.result is not None:
+            self.show_status(self.controller.result)
+        else:
+            self.status.setText("")
+
+    def show_status(self, result: InstrumentsResult) -> None:
+        n = len(result.records)
+        self.status.setText(self.tr("{0} · {1} evaluations recorded").format(Path(result.run_path).name, n)
+                            if n else result.message)
 
     def show_result(self, result: InstrumentsResult) -> None:
-        n = len(result.records)
-        self.status.setText(self.tr("{0} · {1} evaluations recorded").format(result.run_path.rsplit("/", 1)[-1], n)
-                            if n else result.message)
+        self.show_status(result)
+        self.error.show_message("")
         self.per_token.set_result(result)
         self.lens.set_result(result)
         self.timeline.set_result(result)

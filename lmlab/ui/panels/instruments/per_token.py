@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from ....core.events import HardTokensResult, InstrumentsResult, TextLosses
 from ....core.instruments.per_token import TokenLosses
+from ...resources import monospace_font
 from ..common import name_widget
 from .steps import StepSlider
 from .widgets import Cell, TokenStrip, change_color, loss_color, shown
@@ -72,6 +73,8 @@ class PerTokenView(QWidget):
                                                "validation set"))
         self.hard_list = QListWidget(self)
         self.hard_list.setObjectName("insideHardestList")
+        self.hard_list.setFont(monospace_font())
+        self.hard_list.setMinimumWidth(self.fontMetrics().horizontalAdvance("x" * 26))
 
         top = QHBoxLayout()
         top.addWidget(self.steps, 3)
@@ -128,10 +131,14 @@ class PerTokenView(QWidget):
 
     def set_hardest(self, result: HardTokensResult) -> None:
         self.hard_list.clear()
-        self.hard_list.addItem(self.tr("At step {0:,}: token, mean loss, times seen").format(result.step))
+        self.hard_list.addItem(self.tr("Step {0:,}: loss, times").format(result.step))
         for h in result.tokens:
             piece = result.pieces[h.id] if h.id < len(result.pieces) else f"#{h.id}"
-            self.hard_list.addItem(f"{shown(piece):>8}  {h.mean_loss:5.2f}  ×{h.count}")
+            item = f"{shown(piece):>6}  {h.mean_loss:5.2f}  ×{h.count}"
+            self.hard_list.addItem(item)
+            self.hard_list.item(self.hard_list.count() - 1).setToolTip(self.tr(
+                "{0}: mean loss {1:.2f} over {2} times it comes next in the validation text").format(
+                shown(piece), h.mean_loss, h.count))
 
     def _score(self) -> None:
         self.controller.score_text(self.text.text())

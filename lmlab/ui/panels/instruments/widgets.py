@@ -40,6 +40,12 @@ def prob_color(p: float) -> QColor:
     return QColor.fromRgbF(1.0 - 0.8 * p, 1.0 - 0.6 * p, 1.0 - 0.15 * p)
 
 
+def larger_monospace(scale: float = 1.25):
+    font = monospace_font()
+    font.setPointSizeF(font.pointSizeF() * scale)
+    return font
+
+
 def text_on(color: QColor) -> QColor:
     return QColor("black") if color.lightnessF() > 0.55 else QColor("white")
 
@@ -57,7 +63,7 @@ class TokenStrip(QWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.setFont(monospace_font())
+        self.setFont(larger_monospace())
         self.setMouseTracking(True)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.cells: list[Cell] = []
@@ -131,7 +137,7 @@ class TokenGrid(QWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.setFont(monospace_font())
+        self.setFont(larger_monospace())
         self.setMouseTracking(True)
         self.rows: list[str] = []
         self.columns: list[str] = []
