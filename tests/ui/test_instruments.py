@@ -112,3 +112,32 @@ def test_attention_history_is_read_again_at_each_evaluation_of_the_shown_run(tra
     with qtbot.assertNotEmitted(c.history_loaded, wait=300):
         c.training_event(EvalMetrics(30, 0, 1.0, 1.0, 1.0))  # another run's evaluation
     c.shutdown()
+
+
+def test_training_plots_show_head_scores_and_a_marker_where_induction_appears(tmp_path, qtbot):
+    import numpy as np
+
+    from lmlab.core.attention_files import save_snapshot
+    from lmlab.core.engine import EvalMetrics
+    from lmlab.ui.panels.training_plots import TrainingPlots
+
+    plots = TrainingPlots()
+    qtbot.addWidget(plots)
+    best_induction = [0.05, 0.2, 0.45, 0.7]  # crosses 0.3 at the third evaluation, step 300
+    for k, v in enumerate(best_induction):
+        scores = {"previous_token": np.full((2, 2), 0.1, np.float32), "first_token": np.full((2, 2), 0.2, np.float32),
+                  "induction": np.array([[0.0, 0.0], [v, 0.01]], np.float32)}
+        save_snapshot(tmp_path, 100 * (k + 1), np.zeros((2, 2, 4, 4)), scores)
+    plots.on_event(Started(str(tmp_path), 0, 400, "cpu", "cpu", "fp32", 1, 1, 10))
+    for k in range(4):
+        plots.on_event(EvalMetrics(100 * (k + 1), 1000 * (k + 1), 2.0, 2.0, float(k + 1)))
+        if k == 1:
+            assert plots.markers == {}  # not yet
+    assert list(plots.markers) == ["induction"]
+    marker, line = plots.markers["induction"]
+    assert (marker.step, marker.layer, marker.head) == (300, 1, 0) and line.value() == 300
+    assert len(plots.heads_plot.buffer("induction")) == 4
+    plots.x_combo.setCurrentIndex(plots.x_combo.findData("tokens"))
+    assert line.value() == 3000  # the marker follows the x axis
+    plots.clear()
+    assert plots.markers == {}

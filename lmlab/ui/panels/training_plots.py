@@ -1,4 +1,9 @@
-"""The training panel's curves: loss (train and validation), learning rate, gradient norm, tokens/s.
+"""The training panel's curves: loss (train and validation), learning rate, gradient norm, tokens/s,
+and the best head's score of each kind (previous-token, first-token, induction) at each evaluation.
+
+Where a kind of head first reaches its threshold (``core.attention_phases.phase_markers``, e.g. the
+induction bump of Olsson et al. 2022) a dashed line marks the loss curve at that step. The scores
+are read from the attention snapshot the engine stored at that evaluation.
 
 ``TrainingPlots`` takes the engine's events (``on_event``) or a run's ``metrics.jsonl``
 (``load_run``) and appends them to four ``LivePlot``s, which draw themselves on the shared
@@ -13,15 +18,28 @@ plots; once a run has started, the plots span its whole length (``LivePlot.set_x
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
-from PySide6.QtCore import Qt
+import pyqtgraph as pg
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
 
+from ...core.attention_files import load_snapshot_scores
+from ...core.attention_phases import PhaseMarker, phase_markers
 from ...core.engine import EvalMetrics, Started, StepMetrics, event_from_dict
 from ...core.errors import LmlabError
 from ...core.runs import Run
-from ..plots.live import X_LABELS, LivePlot
+from ..plots.live import SERIES_COLORS, X_LABELS, LivePlot
 from .common import name_widget
+
+
+SCORE_SERIES = {"previous_token": ("previous-token", 5), "first_token": ("first-token (sink)", 6),
+                 "induction": ("induction", 1)}
+
+
+def marker_text(m: PhaseMarker) -> str:
+    return QCoreApplication.translate("TrainingPlots", "{0} heads from step {1:,} (L{2}H{3} {4:.2f})").format(
+        SCORE_SERIES[m.score][0], m.step, m.layer, m.head, m.value)
 
 
 class TrainingPlots(QWidget):
@@ -44,7 +62,16 @@ class TrainingPlots(QWidget):
         self.speed_plot = LivePlot("Throughput", "tokens/s")
         name_widget(self.speed_plot, "tokensPerSecondPlot", "Tokens per second plot")
         self.speed_plot.add_series("tokens_per_s", "tokens/s", color=9)
-        self.plots = (self.loss_plot, self.lr_plot, self.grad_plot, self.speed_plot)
+        self.heads_plot = LivePlot(self.tr("Head scores"), self.tr("best head"), legend=True)
+        name_widget(self.heads_plot, "headScoresPlot", "Head scores plot",
+                    "The best head's previous-token, first-token and induction score at each evaluation.")
+        for key, (label, color) in SCORE_SERIES.items():
+            self.heads_plot.add_series(key, label, color=color, symbol="o")
+        self.plots = (self.loss_plot, self.lr_plot, self.grad_plot, self.speed_plot, self.heads_plot)
+        self._run_dir = ""  # where the attention snapshots are read from
+        self._scores: list[tuple[int, dict]] = []  # (step, head scores) of each evaluation so far
+        self._x_at: dict[int, dict[str, float]] = {}  # step -> its x in each column (step, tokens, time)
+        self.markers: dict[str, tuple[PhaseMarker, pg.InfiniteLine]] = {}  # score name -> its line on the loss plot
         self.loss_plot.set_placeholder("Press Train: the loss appears here as the model learns.")
 
         self.x_combo = name_widget(QComboBox(), "xAxisCombo", "X axis", "Plot against steps, tokens or time.")
@@ -69,6 +96,7 @@ class TrainingPlots(QWidget):
         small.addWidget(self.lr_plot, 0, 0)
         small.addWidget(self.grad_plot, 0, 1)
         small.addWidget(self.speed_plot, 0, 2)
+        small.addWidget(self.heads_plot, 0, 3)
         small_w = QWidget()
         small_w.setLayout(small)
         plot_split = QSplitter(Qt.Orientation.Vertical)
@@ -92,22 +120,39 @@ class TrainingPlots(QWidget):
         col = self.x_combo.currentData()
         for p in self.plots:
             p.set_x_column(col)
+        self._place_markers()
 
     def _log_changed(self) -> None:
         lx, ly = self.log_x.isChecked(), self.log_y.isChecked()
         self.loss_plot.set_log(x=lx, y=ly)
         for p in self.plots[1:]:
             p.set_log(x=lx)
+        self._place_markers()
+
+    def _marker_x(self, m: PhaseMarker) -> float:
+        """Where the marker's step is on the loss plot's x axis (its log when the axis is logarithmic)."""
+        x = self._x_at[m.step][self.loss_plot.x_column]
+        return math.log10(max(x, 1e-9)) if self.log_x.isChecked() else x
+
+    def _place_markers(self) -> None:
+        for m, line in self.markers.values():
+            line.setValue(self._marker_x(m))
 
     def clear(self) -> None:
         for p in self.plots:
             p.clear_data()
         self.best_label.setText("")
         self._best = math.inf
+        for _m, line in self.markers.values():
+            self.loss_plot.removeItem(line)
+        self.markers.clear()
+        self._scores.clear()
+        self._x_at.clear()
 
     def load_run(self, run: Run) -> None:
         """Reset the curves for ``run`` and draw what it has logged so far."""
         self.clear()
+        self._run_dir = str(run.path)
         try:
             records = run.read_metrics()
         except LmlabError:
@@ -119,6 +164,7 @@ class TrainingPlots(QWidget):
 
     def on_event(self, ev) -> None:
         if isinstance(ev, Started):  # the run's length is known: the plots span it from the start
+            self._run_dir = ev.run_dir
             for p in self.plots:
                 p.set_x_extent(step=ev.total_steps, tokens=ev.total_steps * ev.tokens_per_step)
         elif isinstance(ev, StepMetrics):
@@ -136,3 +182,24 @@ class TrainingPlots(QWidget):
             self.best_label.setText(
                 f"validation {ev.val_loss:.3f} · best {self._best:.3f}" if math.isfinite(self._best) else ""
             )
+            self._add_head_scores(ev.step, x)
+
+    def _add_head_scores(self, step: int, x: dict[str, float]) -> None:
+        """The snapshot of this evaluation: its best head scores, and a marker where a kind first appears."""
+        scores = load_snapshot_scores(self._run_dir, step) if self._run_dir else None
+        if not scores:
+            return
+        self._x_at[step] = x
+        self._scores = [s for s in self._scores if s[0] < step] + [(step, scores)]
+        for key in SCORE_SERIES:
+            if key in scores:
+                self.heads_plot.append(key, value=float(scores[key].max()), **x)
+        for m in phase_markers(self._scores):
+            if m.score not in self.markers:
+                line = pg.InfiniteLine(
+                    pos=self._marker_x(m), angle=90,
+                    pen=pg.mkPen(SERIES_COLORS[SCORE_SERIES[m.score][1]], width=1, style=Qt.PenStyle.DashLine),
+                    label=marker_text(m), labelOpts={"position": 0.9, "rotateAxis": (1, 0),
+                                                       "color": SERIES_COLORS[SCORE_SERIES[m.score][1]]})
+                self.loss_plot.addItem(line)
+                self.markers[m.score] = (m, line)
