@@ -12,7 +12,6 @@ At every evaluation (``Recorder.record``) the run folder's ``instruments/`` gets
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -21,6 +20,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
+from ..attention_files import load_step_files
 from ..events import InstrumentsRecorded
 from ..runs import atomic_writer
 from .logit_lens import LogitLens, logit_lens
@@ -77,20 +77,7 @@ def _load_probe_record(path: Path) -> ProbeRecord:
 
 def load_probe_records(run_dir: str | Path) -> list[ProbeRecord]:
     """Every readable probe record of a run, sorted by step; torn, foreign or newer files are skipped."""
-    folder = instruments_dir(run_dir)
-    try:
-        names = os.listdir(folder)
-    except OSError:
-        return []
-    out = []
-    for name in names:
-        if PROBE_PATTERN.match(name):
-            try:
-                out.append(_load_probe_record(folder / name))
-            except Exception:  # torn, corrupt or foreign: skip it, never crash the app
-                continue
-    out.sort(key=lambda r: r.step)
-    return out
+    return load_step_files(instruments_dir(run_dir), PROBE_PATTERN, _load_probe_record)
 
 
 class Recorder:

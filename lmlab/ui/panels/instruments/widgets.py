@@ -58,6 +58,16 @@ class Cell:
     outline: bool = False
 
 
+def paint_cell(p: QPainter, r: QRect, c: Cell) -> None:
+    """One cell: its colour, a green outline if marked, its text in black or white for contrast."""
+    p.fillRect(r, c.color)
+    if c.outline:
+        p.setPen(QPen(QColor("#2a9d3a"), 2))
+        p.drawRect(r.adjusted(1, 1, -1, -1))
+    p.setPen(text_on(c.color))
+    p.drawText(r, Qt.AlignmentFlag.AlignCenter, c.text)
+
+
 class TokenStrip(QWidget):
     """Tokens as coloured boxes, wrapped like text; hover for a tooltip."""
 
@@ -111,12 +121,7 @@ class TokenStrip(QWidget):
             self.setMinimumHeight(self._layout(self.width()))
         p = QPainter(self)
         for c, r in zip(self.cells, self._rects):
-            p.fillRect(r, c.color)
-            if c.outline:
-                p.setPen(QPen(QColor("#2a9d3a"), 2))
-                p.drawRect(r.adjusted(1, 1, -1, -1))
-            p.setPen(text_on(c.color))
-            p.drawText(r, Qt.AlignmentFlag.AlignCenter, c.text)
+            paint_cell(p, r, c)
         p.end()
 
     def index_at(self, pos: QPoint) -> int:
@@ -175,13 +180,7 @@ class TokenGrid(QWidget):
             p.drawText(QRect(0, head_h + i * ch, head_w - PAD, ch), Qt.AlignmentFlag.AlignRight
                        | Qt.AlignmentFlag.AlignVCenter, label)
             for j, c in enumerate(self.cells[i]):
-                r = self.cell_rect(i, j)
-                p.fillRect(r, c.color)
-                if c.outline:
-                    p.setPen(QPen(QColor("#2a9d3a"), 2))
-                    p.drawRect(r.adjusted(1, 1, -1, -1))
-                p.setPen(text_on(c.color))
-                p.drawText(r, Qt.AlignmentFlag.AlignCenter, c.text)
+                paint_cell(p, self.cell_rect(i, j), c)
         p.end()
 
     def mouseMoveEvent(self, ev) -> None:  # noqa: N802
