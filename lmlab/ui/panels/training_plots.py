@@ -33,13 +33,12 @@ from ..plots.live import SERIES_COLORS, X_LABELS, LivePlot
 from .common import name_widget
 
 
-SCORE_SERIES = {"previous_token": ("previous-token", 5), "first_token": ("first-token (sink)", 6),
-                 "induction": ("induction", 1)}
+SCORE_SERIES = {"previous_token": ("previous-token", 9), "first_token": ("first-token (sink)", 7),
+                 "induction": ("induction", 6)}
 
 
 def marker_text(m: PhaseMarker) -> str:
-    return QCoreApplication.translate("TrainingPlots", "{0} heads from step {1:,} (L{2}H{3} {4:.2f})").format(
-        SCORE_SERIES[m.score][0], m.step, m.layer, m.head, m.value)
+    return QCoreApplication.translate("TrainingPlots", "{0} · {1:,}").format(SCORE_SERIES[m.score][0], m.step)
 
 
 class TrainingPlots(QWidget):
@@ -199,7 +198,9 @@ class TrainingPlots(QWidget):
                 line = pg.InfiniteLine(
                     pos=self._marker_x(m), angle=90,
                     pen=pg.mkPen(SERIES_COLORS[SCORE_SERIES[m.score][1]], width=1, style=Qt.PenStyle.DashLine),
-                    label=marker_text(m), labelOpts={"position": 0.9, "rotateAxis": (1, 0),
+                    label=marker_text(m), labelOpts={"position": 0.95, "anchors": [(0, 0), (0, 0)],
                                                        "color": SERIES_COLORS[SCORE_SERIES[m.score][1]]})
+                line.setToolTip(self.tr("{0} heads from step {1:,}: layer {2} head {3} scores {4:.2f} (threshold {5})")
+                                .format(SCORE_SERIES[m.score][0], m.step, m.layer, m.head, m.value, m.threshold))
                 self.loss_plot.addItem(line)
                 self.markers[m.score] = (m, line)
