@@ -141,3 +141,29 @@ def test_phase_markers_appear_at_the_step_the_score_crosses(tmp_path):
     # a higher threshold moves the marker to the later step
     later = phase_markers(snaps, {**PHASE_THRESHOLDS, "induction": 0.5})
     assert [m.step for m in later if m.score == "induction"] == [400]
+
+
+def test_update_to_weight_ratio_per_layer_is_recorded(tmp_path):
+    from lmlab.core.instruments.health import UpdateTracker, layer_groups
+
+    model = _model(6)
+    groups = layer_groups(model)
+    assert list(groups) == ["embed", "layer 1", "layer 2", "layer 3", "head"]
+    assert sum(p.numel() for ps in groups.values() for p in ps) == sum(p.numel() for p in model.parameters())
+    tracker = UpdateTracker()
+    assert tracker.measure(model) is None
+    w = model.blocks[1].mlp.up.weight
+    before = w.detach().clone()
+    with torch.no_grad():
+        w.mul_(1.1)  # only layer 2 moves
+    ratios = tracker.measure(model)
+    with torch.no_grad():
+        norm = sum(float(p.pow(2).sum()) for p in model.blocks[1].parameters()) ** 0.5
+        assert ratios["layer 2"] == pytest.approx(float((w - before).norm()) / norm, rel=1e-5)
+    assert ratios["layer 1"] == ratios["layer 3"] == ratios["embed"] == ratios["head"] == 0.0
+    run = make_prepared_run(tmp_path, tiny_config(max_steps=20, eval_every=10))
+    list(train(run))
+    first, second = load_probe_records(run.path)
+    assert first.update_ratio == {}  # nothing to compare with at the first evaluation
+    assert set(second.update_ratio) == {"embed", "layer 1", "layer 2", "head"}
+    assert all(0 < r < 1 for r in second.update_ratio.values())

@@ -141,3 +141,18 @@ def test_training_plots_show_head_scores_and_a_marker_where_induction_appears(tm
     assert line.value() == 3000  # the marker follows the x axis
     plots.clear()
     assert plots.markers == {}
+
+
+def test_training_plots_read_head_scores_and_layer_updates_of_a_run(trained_run, qtbot):
+    from lmlab.ui.panels.training_plots import TrainingPlots
+
+    plots = TrainingPlots()
+    qtbot.addWidget(plots)
+    plots.load_run(trained_run)
+    assert len(plots.heads_plot.buffer("induction")) == 2  # the evaluations at 10 and 20
+    assert [k for k in ("embed", "layer 1", "layer 2", "head") if len(plots.update_plot.buffer(k)) == 1] == [
+        "embed", "layer 1", "layer 2", "head"]
+    assert len(plots.update_plot.buffer("layer 1")) == 1  # at 20: the first evaluation has nothing to compare with
+    plots.show()
+    plots.per_layer.setChecked(True)
+    assert plots.update_plot.isVisible() and not plots.grad_plot.isVisible()

@@ -3,7 +3,7 @@
 At every evaluation (``Recorder.record``) the run folder's ``instruments/`` gets
 
 * ``probe_step_000000250.npz``: the attention probe's per-token losses, top alternatives and
-  logit lens (numpy only, read with ``allow_pickle=False``; ``version`` inside), from one forward
+  logit lens, and each layer's update-to-weight ratio since the previous record (``health``) (numpy only, read with ``allow_pickle=False``; ``version`` inside), from one forward
   pass whose last lens row is the model's output, so the per-token loss costs nothing more;
 * an entry in ``timeline.json`` (``timeline``): the run's prompts sampled with a fixed seed.
 
@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -23,6 +23,7 @@ import torch
 from ..attention_files import load_step_files
 from ..events import InstrumentsRecorded
 from ..runs import atomic_writer
+from .health import UpdateTracker
 from .logit_lens import LogitLens, logit_lens
 from .per_token import TokenLosses, next_token_stats
 from .timeline import TimelineEntry, append_entry, instruments_dir, load_prompts, sample_prompts
@@ -38,6 +39,7 @@ class ProbeRecord:
     step: int
     losses: TokenLosses
     lens: LogitLens
+    update_ratio: dict[str, float] = field(default_factory=dict)  # layer -> update/weight since the last record
 
 
 def probe_path(run_dir: str | Path, step: int) -> Path:
@@ -59,7 +61,9 @@ def save_probe_record(run_dir: str | Path, rec: ProbeRecord) -> Path:
     tl, lens = rec.losses, rec.lens
     arrays = dict(version=np.int64(PROBE_VERSION), step=np.int64(rec.step), ids=tl.ids, losses=tl.losses,
                   probs=tl.probs, top_ids=tl.top_ids, top_probs=tl.top_probs, lens_top_ids=lens.top_ids,
-                  lens_top_probs=lens.top_probs, lens_target_probs=lens.target_probs)
+                  lens_top_probs=lens.top_probs, lens_target_probs=lens.target_probs,
+                  update_names=np.array(list(rec.update_ratio), dtype=np.str_),
+                  update_ratios=np.array(list(rec.update_ratio.values()), dtype=np.float32))
     with atomic_writer(path) as f:
         np.savez_compressed(f, **arrays)
     return path
@@ -72,7 +76,16 @@ def _load_probe_record(path: Path) -> ProbeRecord:
         ids = z["ids"]
         tl = TokenLosses(ids, z["losses"], z["probs"], z["top_ids"], z["top_probs"])
         lens = LogitLens(ids, z["lens_top_ids"], z["lens_top_probs"], z["lens_target_probs"])
-        return ProbeRecord(int(z["step"]), tl, lens)
+        ratios = dict(zip(z["update_names"].tolist(), z["update_ratios"].tolist()))
+        return ProbeRecord(int(z["step"]), tl, lens, ratios)
+
+
+def load_probe_record(run_dir: str | Path, step: int) -> ProbeRecord | None:
+    """The record of one evaluation, or None if it is missing or unreadable."""
+    try:
+        return _load_probe_record(probe_path(run_dir, step))
+    except Exception:  # missing, torn or foreign
+        return None
 
 
 def load_probe_records(run_dir: str | Path) -> list[ProbeRecord]:
@@ -87,12 +100,15 @@ class Recorder:
         self.run_dir = Path(run_dir)
         self.tokenizer = tokenizer
         self.probe_ids = [int(i) for i in probe_ids]
+        self.updates = UpdateTracker()
 
     def record(self, model: torch.nn.Module, step: int, val_loss: float | None) -> InstrumentsRecorded:
         """Measure the probe, sample the timeline, store both; the model's mode is restored."""
         probe_loss = None
+        ratios = self.updates.measure(model)
         if len(self.probe_ids) >= 2:
             rec = measure_probe(model, self.probe_ids, step)
+            rec.update_ratio = ratios or {}
             save_probe_record(self.run_dir, rec)
             probe_loss = rec.losses.mean
         prompts = load_prompts(self.run_dir)

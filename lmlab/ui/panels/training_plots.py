@@ -27,6 +27,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QHBoxLayout, QL
 from ...core.attention_files import load_snapshot_scores
 from ...core.attention_phases import PhaseMarker, phase_markers
 from ...core.engine import EvalMetrics, Started, StepMetrics, event_from_dict
+from ...core.instruments.record import load_probe_record
 from ...core.errors import LmlabError
 from ...core.runs import Run
 from ..plots.live import SERIES_COLORS, X_LABELS, LivePlot
@@ -66,10 +67,17 @@ class TrainingPlots(QWidget):
                     "The best head's previous-token, first-token and induction score at each evaluation.")
         for key, (label, color) in SCORE_SERIES.items():
             self.heads_plot.add_series(key, label, color=color, symbol="o")
-        self.plots = (self.loss_plot, self.lr_plot, self.grad_plot, self.speed_plot, self.heads_plot)
+        self.update_plot = LivePlot(self.tr("Update / weight"), self.tr("per layer, per evaluation"), legend=True)
+        name_widget(self.update_plot, "updateRatioPlot", "Update to weight ratio plot",
+                    "How far each layer's weights moved since the previous evaluation, relative to their size.")
+        self.update_plot.set_log(y=True)
+        self.update_plot.hide()
+        self.plots = (self.loss_plot, self.lr_plot, self.grad_plot, self.speed_plot, self.heads_plot,
+                      self.update_plot)
         self._run_dir = ""  # where the attention snapshots are read from
         self._scores: list[tuple[int, dict]] = []  # (step, head scores) of each evaluation so far
         self._x_at: dict[int, dict[str, float]] = {}  # step -> its x in each column (step, tokens, time)
+        self._update_series: set[str] = set()  # layers with a curve on the update plot
         self.markers: dict[str, tuple[PhaseMarker, pg.InfiniteLine]] = {}  # score name -> its line on the loss plot
         self.loss_plot.set_placeholder("Press Train: the loss appears here as the model learns.")
 
@@ -78,12 +86,16 @@ class TrainingPlots(QWidget):
             self.x_combo.addItem(label, key)
         self.log_x = name_widget(QCheckBox("log x"), "logXCheck", "Logarithmic x axis")
         self.log_y = name_widget(QCheckBox("log loss"), "logYCheck", "Logarithmic loss axis")
+        self.per_layer = name_widget(QCheckBox(self.tr("per-layer updates")), "perLayerUpdatesCheck",
+                                     self.tr("Per-layer update to weight ratio"),
+                                     self.tr("Show each layer's update-to-weight ratio instead of the gradient norm"))
         plot_bar = QHBoxLayout()
         plot_bar.setSpacing(8)
         plot_bar.addWidget(QLabel("x axis"))
         plot_bar.addWidget(self.x_combo)
         plot_bar.addWidget(self.log_x)
         plot_bar.addWidget(self.log_y)
+        plot_bar.addWidget(self.per_layer)
         plot_bar.addStretch(1)
         self.best_label = QLabel("")
         self.best_label.setObjectName("bestValLabel")
@@ -94,6 +106,7 @@ class TrainingPlots(QWidget):
         small.setContentsMargins(0, 0, 0, 0)
         small.addWidget(self.lr_plot, 0, 0)
         small.addWidget(self.grad_plot, 0, 1)
+        small.addWidget(self.update_plot, 0, 1)
         small.addWidget(self.speed_plot, 0, 2)
         small.addWidget(self.heads_plot, 0, 3)
         small_w = QWidget()
@@ -114,6 +127,7 @@ class TrainingPlots(QWidget):
         self.x_combo.currentIndexChanged.connect(self._x_changed)
         self.log_x.toggled.connect(self._log_changed)
         self.log_y.toggled.connect(self._log_changed)
+        self.per_layer.toggled.connect(lambda on: (self.grad_plot.setVisible(not on), self.update_plot.setVisible(on)))
 
     def _x_changed(self) -> None:
         col = self.x_combo.currentData()
@@ -182,6 +196,15 @@ class TrainingPlots(QWidget):
                 f"validation {ev.val_loss:.3f} · best {self._best:.3f}" if math.isfinite(self._best) else ""
             )
             self._add_head_scores(ev.step, x)
+            self._add_update_ratios(ev.step, x)
+
+    def _add_update_ratios(self, step: int, x: dict[str, float]) -> None:
+        rec = load_probe_record(self._run_dir, step) if self._run_dir else None
+        for k, (layer, ratio) in enumerate((rec.update_ratio if rec is not None else {}).items()):
+            if layer not in self._update_series:
+                self.update_plot.add_series(layer, layer, color=k, symbol="o")
+                self._update_series.add(layer)
+            self.update_plot.append(layer, value=max(ratio, 1e-12), **x)
 
     def _add_head_scores(self, step: int, x: dict[str, float]) -> None:
         """The snapshot of this evaluation: its best head scores, and a marker where a kind first appears."""
