@@ -357,6 +357,8 @@ class TextLosses:
     losses: object  # instruments.per_token.TokenLosses
     pieces: list[str]  # token id -> its text
     notice: str = ""  # cropped, unknown characters, or ""
+    earlier: object = None  # TokenLosses of the same text at ``earlier_step``, for the diff; None: none asked
+    earlier_step: int | None = None
 
 
 @dataclass

@@ -156,3 +156,24 @@ def test_training_plots_read_head_scores_and_layer_updates_of_a_run(trained_run,
     plots.show()
     plots.per_layer.setChecked(True)
     assert plots.update_plot.isVisible() and not plots.grad_plot.isVisible()
+
+
+def test_a_typed_text_is_scored_at_two_checkpoints_and_diffed(tmp_path, qtbot):
+    run = make_prepared_run(tmp_path / "runs", tiny_config(max_steps=20, eval_every=10, checkpoint_every=10))
+    list(train(run))
+    c = InstrumentsController(ModelCache())
+    panel = InsidePanel(c)
+    qtbot.addWidget(panel)
+    with qtbot.waitSignal(c.loaded, timeout=WAIT_MS):
+        c.set_run(str(run.path))
+    pt = panel.per_token
+    assert [pt.vs_combo.itemData(i) for i in range(pt.vs_combo.count())] == [None, 10, 20]
+    pt.text.setText("All: Speak, speak.")
+    pt.vs_combo.setCurrentIndex(1)
+    with qtbot.waitSignal(c.textScored, timeout=WAIT_MS) as got:
+        pt.score_button.click()
+    t = got.args[0]
+    assert (t.step, t.earlier_step) == (20, 10)
+    assert "checkpoint 20 against step 10" in pt.summary.text()
+    assert pt.mean_loss() == pytest.approx(t.losses.mean) and t.earlier.mean != t.losses.mean
+    c.shutdown()

@@ -46,15 +46,22 @@ def load_instruments(run_path: str) -> Generator[ModelStage, None, InstrumentsRe
     return InstrumentsResult(run_path, records, timeline, load_prompts(run_path), pieces, val, message)
 
 
-def score_text(run_path: str, step: int | None, text: str, cache: ModelCache) -> Generator[ModelStage, None, TextLosses]:
-    """Per-token losses of ``text`` under the run's checkpoint ``step`` (None: the latest)."""
+def score_text(run_path: str, step: int | None, text: str, cache: ModelCache,
+               earlier_step: int | None = None) -> Generator[ModelStage, None, TextLosses]:
+    """Per-token losses of ``text`` under the run's checkpoint ``step`` (None: the latest), and under
+    checkpoint ``earlier_step`` too when given (for the diff)."""
     yield ModelStage("Loading the model…")
     tm = cache.get(run_path, step)
     ids, notice = _text_ids(tm, text)
     if len(ids) < 2:
         raise LmlabError("Type at least two tokens: the first one has nothing before it to be predicted from.")
     yield ModelStage("Scoring each token…")
-    return TextLosses(run_path, tm.step, token_losses(tm.model, ids), vocabulary_pieces(tm.tokenizer), notice)
+    losses = token_losses(tm.model, ids)
+    earlier = None
+    if earlier_step is not None:
+        yield ModelStage("Scoring each token at the earlier checkpoint…")
+        earlier = token_losses(cache.get(run_path, earlier_step).model, ids)
+    return TextLosses(run_path, tm.step, losses, vocabulary_pieces(tm.tokenizer), notice, earlier, earlier_step)
 
 
 def find_hardest(run_path: str, step: int | None, cache: ModelCache) -> Generator[ModelStage, None, HardTokensResult]:

@@ -96,11 +96,12 @@ class InstrumentsController(QObject):
             self._load.start(load_instruments, self.run_path, on_yield=self._progress, on_return=self._loaded,
                              on_error=self._failed)
 
-    def score_text(self, text: str, step: int | None = None) -> bool:
-        """Per-token loss of a typed ``text`` at checkpoint ``step`` (None: the latest)."""
+    def score_text(self, text: str, step: int | None = None, earlier_step: int | None = None) -> bool:
+        """Per-token loss of a typed ``text`` at checkpoint ``step`` (None: the latest), and at
+        ``earlier_step`` too when given (the diff)."""
         if not self.run_path or not text:
             return False
-        self._text.start(score_text, self.run_path, step, text, self.cache, on_yield=self._progress,
+        self._text.start(score_text, self.run_path, step, text, self.cache, earlier_step, on_yield=self._progress,
                          on_return=self._text_scored, on_error=self._failed)
         return True
 

@@ -21,7 +21,7 @@ import math
 from pathlib import Path
 
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
 
 from ...core.attention_files import load_snapshot_scores
@@ -34,12 +34,19 @@ from ..plots.live import SERIES_COLORS, X_LABELS, LivePlot
 from .common import name_widget
 
 
-SCORE_SERIES = {"previous_token": ("previous-token", 9), "first_token": ("first-token (sink)", 7),
-                 "induction": ("induction", 6)}
+SCORE_SERIES = {  # name -> (legend, colour); the legends go through tr() where they are shown
+    "previous_token": (QT_TRANSLATE_NOOP("TrainingPlots", "previous-token"), 9),
+    "first_token": (QT_TRANSLATE_NOOP("TrainingPlots", "first-token (sink)"), 7),
+    "induction": (QT_TRANSLATE_NOOP("TrainingPlots", "induction"), 6),
+}
 
 
 def marker_text(m: PhaseMarker) -> str:
-    return QCoreApplication.translate("TrainingPlots", "{0} · {1:,}").format(SCORE_SERIES[m.score][0], m.step)
+    return QCoreApplication.translate("TrainingPlots", "{0} · {1:,}").format(score_label(m.score), m.step)
+
+
+def score_label(name: str) -> str:
+    return QCoreApplication.translate("TrainingPlots", SCORE_SERIES[name][0])
 
 
 class TrainingPlots(QWidget):
@@ -65,8 +72,8 @@ class TrainingPlots(QWidget):
         self.heads_plot = LivePlot(self.tr("Head scores"), self.tr("best head"), legend=True)
         name_widget(self.heads_plot, "headScoresPlot", "Head scores plot",
                     "The best head's previous-token, first-token and induction score at each evaluation.")
-        for key, (label, color) in SCORE_SERIES.items():
-            self.heads_plot.add_series(key, label, color=color, symbol="o")
+        for key, (_label, color) in SCORE_SERIES.items():
+            self.heads_plot.add_series(key, score_label(key), color=color, symbol="o")
         self.update_plot = LivePlot(self.tr("Update / weight"), self.tr("per layer, per evaluation"), legend=True)
         name_widget(self.update_plot, "updateRatioPlot", "Update to weight ratio plot",
                     "How far each layer's weights moved since the previous evaluation, relative to their size.")
@@ -224,6 +231,6 @@ class TrainingPlots(QWidget):
                     label=marker_text(m), labelOpts={"position": 0.95, "anchors": [(0, 0), (0, 0)],
                                                        "color": SERIES_COLORS[SCORE_SERIES[m.score][1]]})
                 line.setToolTip(self.tr("{0} heads from step {1:,}: layer {2} head {3} scores {4:.2f} (threshold {5})")
-                                .format(SCORE_SERIES[m.score][0], m.step, m.layer, m.head, m.value, m.threshold))
+                                .format(score_label(m.score), m.step, m.layer, m.head, m.value, m.threshold))
                 self.loss_plot.addItem(line)
                 self.markers[m.score] = (m, line)

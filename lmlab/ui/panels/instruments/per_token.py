@@ -14,6 +14,7 @@ import math
 import numpy as np
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -63,8 +64,12 @@ class PerTokenView(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.strip)
         self.text = name_widget(QLineEdit(self), "insideText", self.tr("Your text"),
-                                self.tr("Score your own text at the latest checkpoint"))
-        self.text.setPlaceholderText(self.tr("Type a text to score at the latest checkpoint…"))
+                                self.tr("Score your own text at a checkpoint"))
+        self.text.setPlaceholderText(self.tr("Type a text to score at a checkpoint…"))
+        self.at_combo = name_widget(QComboBox(self), "insideTextCheckpoint", self.tr("Checkpoint"),
+                                    self.tr("The checkpoint that scores your text"))
+        self.vs_combo = name_widget(QComboBox(self), "insideTextCompare", self.tr("Compare with checkpoint"),
+                                    self.tr("Also score it at this checkpoint and colour the difference"))
         self.score_button = QPushButton(self.tr("Score"), self)
         self.probe_button = QPushButton(self.tr("Back to the probe"), self)
         self.hard_button = name_widget(QPushButton(self.tr("Find hardest tokens"), self), "insideHardest",
@@ -82,6 +87,10 @@ class PerTokenView(QWidget):
         top.addWidget(self.earlier, 2)
         typed = QHBoxLayout()
         typed.addWidget(self.text, 1)
+        typed.addWidget(QLabel(self.tr("at"), self))
+        typed.addWidget(self.at_combo)
+        typed.addWidget(QLabel(self.tr("vs"), self))
+        typed.addWidget(self.vs_combo)
         typed.addWidget(self.score_button)
         typed.addWidget(self.probe_button)
         left = QWidget(self)
@@ -122,8 +131,21 @@ class PerTokenView(QWidget):
         self.earlier.set_steps(steps)
         if not self.compare.isChecked():
             self.earlier.set_index(0)
+        self._fill_checkpoints()
         if self.source == "probe":
             self.redraw()
+
+    def _fill_checkpoints(self) -> None:
+        steps = self.controller.checkpoint_steps()
+        for combo, first in ((self.at_combo, self.tr("latest")), (self.vs_combo, self.tr("none"))):
+            keep = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(first, None)
+            for step in steps:
+                combo.addItem(self.tr("step {0:,}").format(step), step)
+            combo.setCurrentIndex(max(0, combo.findData(keep)) if keep is not None else 0)
+            combo.blockSignals(False)
 
     def set_text_result(self, result: TextLosses) -> None:
         self.text_result, self.source = result, "text"
@@ -141,7 +163,7 @@ class PerTokenView(QWidget):
                 shown(piece), h.mean_loss, h.count))
 
     def _score(self) -> None:
-        self.controller.score_text(self.text.text())
+        self.controller.score_text(self.text.text(), self.at_combo.currentData(), self.vs_combo.currentData())
 
     def _to_probe(self, *_) -> None:
         self.source = "probe"
@@ -152,21 +174,22 @@ class PerTokenView(QWidget):
         self.redraw()
 
     # -- drawing ----------------------------------------------------------------------------------
-    def shown_losses(self) -> tuple[TokenLosses | None, TokenLosses | None, list[str]]:
-        """What is drawn now: (losses, earlier losses for the diff or None, pieces)."""
-        if self.source == "text" and self.text_result is not None:
-            return self.text_result.losses, None, self.text_result.pieces
+    def shown_losses(self) -> tuple[TokenLosses | None, TokenLosses | None, int | None, list[str]]:
+        """What is drawn now: (losses, earlier losses for the diff or None, the earlier step, pieces)."""
+        t = self.text_result
+        if self.source == "text" and t is not None:
+            return t.losses, t.earlier, t.earlier_step, t.pieces
         r = self.result
         if r is None or not r.records:
-            return None, None, []
+            return None, None, None, []
         now = r.records[self.steps.current_index()].losses
         before = r.records[self.earlier.current_index()].losses if self.compare.isChecked() else None
         if before is not None and not np.array_equal(before.ids, now.ids):
             before = None  # the probe changed (a resumed run with another probe length)
-        return now, before, r.pieces
+        return now, before, self.earlier.current_step(), r.pieces
 
     def redraw(self) -> None:
-        now, before, pieces = self.shown_losses()
+        now, before, before_step, pieces = self.shown_losses()
         if now is None:
             self.strip.set_cells([])
             self.summary.setText(self.result.message if self.result is not None else "")
@@ -190,7 +213,7 @@ class PerTokenView(QWidget):
             self.summary.setText(self.tr(
                 "{0} against step {1:,}: mean loss {2:.3f} → {3:.3f}; {4} of {5} tokens improved "
                 "(blue), the rest got worse (red), ±{6:.1f} nats at full colour").format(
-                self._what(), self.earlier.current_step(), before.mean, now.mean, better, len(delta), span))
+                self._what(), before_step, before.mean, now.mean, better, len(delta), span))
         self.strip.set_cells(cells)
 
     def _what(self) -> str:
@@ -199,5 +222,5 @@ class PerTokenView(QWidget):
         return self.tr("The probe at step {0:,}").format(self.steps.current_step())
 
     def mean_loss(self) -> float:
-        now, _, _ = self.shown_losses()
+        now = self.shown_losses()[0]
         return now.mean if now is not None else math.nan
