@@ -76,7 +76,9 @@ def _load_probe_record(path: Path) -> ProbeRecord:
         ids = z["ids"]
         tl = TokenLosses(ids, z["losses"], z["probs"], z["top_ids"], z["top_probs"])
         lens = LogitLens(ids, z["lens_top_ids"], z["lens_top_probs"], z["lens_target_probs"])
-        ratios = dict(zip(z["update_names"].tolist(), z["update_ratios"].tolist()))
+        ratios = {}  # optional: a record may have none
+        if "update_names" in z.files:
+            ratios = dict(zip(z["update_names"].tolist(), z["update_ratios"].tolist()))
         return ProbeRecord(int(z["step"]), tl, lens, ratios)
 
 

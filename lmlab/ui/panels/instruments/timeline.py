@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, 
 from ....core.events import InstrumentsResult
 from ...resources import monospace_font
 from .steps import StepSlider
+from .widgets import larger_monospace
 
 
 class TimelineView(QWidget):
@@ -30,7 +31,7 @@ class TimelineView(QWidget):
         self.samples.setTextFormat(Qt.TextFormat.RichText)
         self.samples.setWordWrap(True)
         self.samples.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.samples.setFont(monospace_font())
+        self.samples.setFont(larger_monospace(1.15))
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.samples)
@@ -77,8 +78,9 @@ class TimelineView(QWidget):
         self.loss.setText(self.tr("validation loss {0:.3f}").format(loss)
                           if loss is not None and math.isfinite(loss) else "")
         esc = lambda s: html.escape(s).replace("\n", "<br>")  # noqa: E731
-        parts = [f"<p><b>{esc(p)}</b><span>{esc(s)}</span></p>" for p, s in zip(e.prompts, e.samples)]
-        self.samples.setText("".join(parts))
+        prompt = lambda p: html.escape(p).replace("\n", "⏎<br>")  # noqa: E731  (a newline prompt stays visible)
+        parts = [f"<p><b>{prompt(p)}</b>{esc(s)}</p>" for p, s in zip(e.prompts, e.samples)]
+        self.samples.setText("<hr>".join(parts))
 
     def shown_samples(self) -> tuple[str, ...]:
         r = self.result
