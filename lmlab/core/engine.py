@@ -12,7 +12,8 @@ Each step (numbered plainly, as in nanoGPT's train.py):
 2. for each micro-batch: sample a batch -> forward under autocast -> backward;
 3. unscale (fp16), clip the global gradient norm, optimizer step, zero grads;
 4. every ``log_every`` steps: one GPU sync, check the loss is finite, emit StepMetrics;
-5. every ``eval_every`` steps: loss on fixed train/val blocks, emit EvalMetrics;
+5. every ``eval_every`` steps: loss on fixed train/val blocks, emit EvalMetrics; record the attention
+   snapshot and the learning instruments (``core.instruments``), emit InstrumentsRecorded;
 6. every ``checkpoint_every`` steps (and at the end or on stop): save, emit Checkpointed;
 7. between steps: honour pause and stop.
 """
