@@ -177,3 +177,19 @@ def test_a_typed_text_is_scored_at_two_checkpoints_and_diffed(tmp_path, qtbot):
     assert "checkpoint 20 against step 10" in pt.summary.text()
     assert pt.mean_loss() == pytest.approx(t.losses.mean) and t.earlier.mean != t.losses.mean
     c.shutdown()
+
+
+def test_every_inside_control_has_an_object_name_and_accessible_name(qtbot):
+    from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QAbstractSlider, QAbstractSpinBox,
+                                   QComboBox, QLineEdit, QPlainTextEdit, QTabWidget, QWidget)
+
+    panel = InsidePanel(InstrumentsController(ModelCache()))
+    qtbot.addWidget(panel)
+    kinds = (QAbstractButton, QComboBox, QAbstractSpinBox, QAbstractSlider, QPlainTextEdit, QLineEdit,
+             QAbstractItemView, QTabWidget)
+    controls = [w for w in panel.findChildren(QWidget) if isinstance(w, kinds) and w.window() is panel
+                and not isinstance(w.parent(), (QAbstractItemView, QAbstractSlider, QComboBox))
+                and not type(w).__name__.startswith(("QScrollBar", "QTabBar"))]
+    assert len(controls) >= 12
+    missing = [f"{type(w).__name__} {w.objectName()!r}" for w in controls if not w.objectName() or not w.accessibleName()]
+    assert missing == []

@@ -18,7 +18,7 @@ class LensView(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.result: InstrumentsResult | None = None
-        self.steps = StepSlider(self.tr("Evaluation"), self)
+        self.steps = StepSlider(self.tr("Evaluation"), "insideLensStep", self.tr("Evaluation step shown"), self)
         self.summary = QLabel("", self)
         self.summary.setObjectName("insideLensSummary")
         self.summary.setWordWrap(True)

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from ....core.events import InstrumentsResult
 from ...controllers.instruments import InstrumentsController
-from ..common import MessageLabel, on_window_close
+from ..common import MessageLabel, name_widget, on_window_close
 from .lens import LensView
 from .per_token import PerTokenView
 from .timeline import TimelineView
@@ -32,7 +32,7 @@ class InsidePanel(QWidget):
         self.per_token = PerTokenView(controller, self)
         self.lens = LensView(self)
         self.timeline = TimelineView(controller, self)
-        self.tabs = QTabWidget(self)
+        self.tabs = name_widget(QTabWidget(self), "insideTabs", self.tr("Inside views"))
         self.tabs.addTab(self.per_token, self.tr("Per-token loss"))
         self.tabs.addTab(self.lens, self.tr("Logit lens"))
         self.tabs.addTab(self.timeline, self.tr("Sample timeline"))

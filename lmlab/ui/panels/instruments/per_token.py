@@ -52,10 +52,10 @@ class PerTokenView(QWidget):
         self.result: InstrumentsResult | None = None
         self.text_result: TextLosses | None = None
         self.source = "probe"  # probe | text
-        self.steps = StepSlider(self.tr("Evaluation"), self)
+        self.steps = StepSlider(self.tr("Evaluation"), "insideLossStep", self.tr("Evaluation step shown"), self)
         self.compare = name_widget(QCheckBox(self.tr("Compare with"), self), "insideCompare", self.tr("Diff mode"),
                                    self.tr("Colour what improved (blue) or got worse (red) since an earlier step"))
-        self.earlier = StepSlider("", self)
+        self.earlier = StepSlider("", "insideLossEarlierStep", self.tr("Earlier evaluation to compare with"), self)
         self.summary = QLabel("", self)
         self.summary.setObjectName("insideLossSummary")
         self.strip = TokenStrip(self)
@@ -70,14 +70,16 @@ class PerTokenView(QWidget):
                                     self.tr("The checkpoint that scores your text"))
         self.vs_combo = name_widget(QComboBox(self), "insideTextCompare", self.tr("Compare with checkpoint"),
                                     self.tr("Also score it at this checkpoint and colour the difference"))
-        self.score_button = QPushButton(self.tr("Score"), self)
-        self.probe_button = QPushButton(self.tr("Back to the probe"), self)
+        self.score_button = name_widget(QPushButton(self.tr("Score"), self), "insideScore", self.tr("Score the text"))
+        self.probe_button = name_widget(QPushButton(self.tr("Back to the probe"), self), "insideBackToProbe",
+                                        self.tr("Show the probe again"),
+                                        self.tr("Show the probe recorded at each evaluation instead of your text"))
         self.hard_button = name_widget(QPushButton(self.tr("Find hardest tokens"), self), "insideHardest",
                                        self.tr("Find hardest tokens"),
                                        self.tr("Rank the tokens the latest checkpoint predicts worst on the "
                                                "validation set"))
         self.hard_list = QListWidget(self)
-        self.hard_list.setObjectName("insideHardestList")
+        name_widget(self.hard_list, "insideHardestList", self.tr("Hardest tokens"))
         self.hard_list.setFont(monospace_font())
         self.hard_list.setMinimumWidth(self.fontMetrics().horizontalAdvance("x" * 26))
 

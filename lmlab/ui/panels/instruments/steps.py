@@ -9,11 +9,12 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSlider, QWidget
 class StepSlider(QWidget):
     changed = Signal(int)  # the index now chosen
 
-    def __init__(self, title: str, parent=None):
+    def __init__(self, title: str, object_name: str, accessible: str, parent=None):
         super().__init__(parent)
         self.steps: list[int] = []
         self.slider = QSlider(Qt.Orientation.Horizontal, self)
-        self.slider.setAccessibleName(title)
+        self.slider.setObjectName(object_name)
+        self.slider.setAccessibleName(accessible)
         self.slider.setEnabled(False)
         self.title = QLabel(title, self)
         self.label = QLabel("", self)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, 
 
 from ....core.events import InstrumentsResult
 from ...resources import monospace_font
+from ..common import name_widget
 from .steps import StepSlider
 from .widgets import larger_monospace
 
@@ -23,7 +24,7 @@ class TimelineView(QWidget):
         super().__init__(parent)
         self.controller = controller
         self.result: InstrumentsResult | None = None
-        self.steps = StepSlider(self.tr("Evaluation"), self)
+        self.steps = StepSlider(self.tr("Evaluation"), "insideTimelineStep", self.tr("Evaluation step shown"), self)
         self.loss = QLabel("", self)
         self.loss.setObjectName("insideTimelineLoss")
         self.samples = QLabel("", self)
@@ -40,8 +41,9 @@ class TimelineView(QWidget):
         self.prompts.setAccessibleName(self.tr("Timeline prompts, one per line"))
         self.prompts.setFont(monospace_font())
         self.prompts.setFixedHeight(self.prompts.fontMetrics().lineSpacing() * 4 + 12)
-        self.save_prompts = QPushButton(self.tr("Use these prompts"), self)
-        self.save_prompts.setToolTip(self.tr("Sample these prompts (one per line) from the next evaluation on"))
+        self.save_prompts = name_widget(QPushButton(self.tr("Use these prompts"), self), "insideSavePrompts",
+                                        self.tr("Use these prompts"),
+                                        self.tr("Sample these prompts (one per line) from the next evaluation on"))
         edit = QHBoxLayout()
         edit.addWidget(QLabel(self.tr("Prompts"), self))
         edit.addWidget(self.prompts, 1)
