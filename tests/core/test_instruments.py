@@ -167,3 +167,22 @@ def test_update_to_weight_ratio_per_layer_is_recorded(tmp_path):
     assert first.update_ratio == {}  # nothing to compare with at the first evaluation
     assert set(second.update_ratio) == {"embed", "layer 1", "layer 2", "head"}
     assert all(0 < r < 1 for r in second.update_ratio.values())
+
+
+def test_per_layer_gradient_norms_on_the_probe_leave_training_untouched(tmp_path):
+    from lmlab.core.instruments.health import layer_grad_norms
+
+    model = _model(7).train()
+    ids = list(range(17)) + list(range(8))
+    norms = layer_grad_norms(model, ids)
+    assert model.training and all(p.grad is None for p in model.parameters())
+    model.zero_grad()
+    model.eval()
+    _, loss = model(torch.tensor([ids[:-1]]), torch.tensor([ids[1:]]))
+    loss.backward()
+    expected = sum(float(p.grad.pow(2).sum()) for p in model.blocks[0].parameters()) ** 0.5
+    assert norms["layer 1"] == pytest.approx(expected, rel=1e-5)
+    assert set(norms) == {"embed", "layer 1", "layer 2", "layer 3", "head"} and all(v > 0 for v in norms.values())
+    run = make_prepared_run(tmp_path, tiny_config(max_steps=10, eval_every=10))
+    list(train(run))
+    assert set(load_probe_records(run.path)[0].grad_norm) == {"embed", "layer 1", "layer 2", "head"}

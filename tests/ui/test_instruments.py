@@ -153,9 +153,12 @@ def test_training_plots_read_head_scores_and_layer_updates_of_a_run(trained_run,
     assert [k for k in ("embed", "layer 1", "layer 2", "head") if len(plots.update_plot.buffer(k)) == 1] == [
         "embed", "layer 1", "layer 2", "head"]
     assert len(plots.update_plot.buffer("layer 1")) == 1  # at 20: the first evaluation has nothing to compare with
+    assert [len(plots.layer_grad_plot.buffer(k)) for k in ("embed", "layer 1", "layer 2", "head")] == [2] * 4
     plots.show()
-    plots.per_layer.setChecked(True)
+    plots.grad_view.setCurrentIndex(plots.grad_view.findData("updates"))
     assert plots.update_plot.isVisible() and not plots.grad_plot.isVisible()
+    plots.grad_view.setCurrentIndex(plots.grad_view.findData("layers"))
+    assert plots.layer_grad_plot.isVisible() and not plots.update_plot.isVisible()
 
 
 def test_a_typed_text_is_scored_at_two_checkpoints_and_diffed(tmp_path, qtbot):

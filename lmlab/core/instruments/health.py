@@ -1,9 +1,14 @@
-"""Training health per layer: how much each layer's weights moved between two evaluations.
+"""Training health per layer: how much each layer's weights moved between two evaluations, and
+each layer's gradient norm on the probe.
 
 ``UpdateTracker.measure(model)`` returns, per group of parameters (the embeddings, each block, the
 final norm and head), ``||W_now - W_before|| / ||W_now||`` since its previous call: the
 update-to-weight ratio over an evaluation interval (Karpathy's rule of thumb for one step is about
 1e-3; over an interval of many steps it is larger). The first call returns None (nothing to compare).
+
+``layer_grad_norms(model, ids)`` is the norm of each group's gradient of the loss on one sequence (the
+probe), taken with ``torch.autograd.grad`` in eval mode: the parameters' ``.grad`` and every random
+state are left as they were, so training goes on exactly as without it.
 """
 
 from __future__ import annotations
@@ -24,6 +29,30 @@ def layer_groups(model: torch.nn.Module) -> dict[str, list[torch.Tensor]]:
         seen.add(id(p))
         groups["embed" if name.startswith(("tok_emb", "pos_emb")) else "head"].append(p)
     return {k: v for k, v in groups.items() if v}
+
+
+def layer_grad_norms(model: torch.nn.Module, ids) -> dict[str, float]:
+    """Per-group gradient norm of the next-token loss on ``ids`` (at most ``block_size + 1`` tokens)."""
+    x = torch.as_tensor(list(ids)[: model.cfg.block_size + 1], dtype=torch.long,
+                        device=next(model.parameters()).device)[None]
+    groups = layer_groups(model)
+    was_training = model.training
+    model.eval()
+    try:
+        with torch.enable_grad():
+            _, loss = model(x[:, :-1], x[:, 1:])
+            params = [p for ps in groups.values() for p in ps]
+            grads = iter(torch.autograd.grad(loss, params, allow_unused=True))
+    finally:
+        model.train(was_training)
+    out = {}
+    for name, ps in groups.items():
+        sq = 0.0
+        for _p in ps:
+            g = next(grads)
+            sq += float(g.float().pow(2).sum()) if g is not None else 0.0
+        out[name] = sq ** 0.5
+    return out
 
 
 class UpdateTracker:

@@ -23,7 +23,7 @@ import torch
 from ..attention_files import load_step_files
 from ..events import InstrumentsRecorded
 from ..runs import atomic_writer
-from .health import UpdateTracker
+from .health import UpdateTracker, layer_grad_norms
 from .logit_lens import LogitLens, logit_lens
 from .per_token import TokenLosses, next_token_stats
 from .timeline import TimelineEntry, append_entry, instruments_dir, load_prompts, sample_prompts
@@ -40,6 +40,7 @@ class ProbeRecord:
     losses: TokenLosses
     lens: LogitLens
     update_ratio: dict[str, float] = field(default_factory=dict)  # layer -> update/weight since the last record
+    grad_norm: dict[str, float] = field(default_factory=dict)  # layer -> gradient norm of the probe's loss
 
 
 def probe_path(run_dir: str | Path, step: int) -> Path:
@@ -63,7 +64,9 @@ def save_probe_record(run_dir: str | Path, rec: ProbeRecord) -> Path:
                   probs=tl.probs, top_ids=tl.top_ids, top_probs=tl.top_probs, lens_top_ids=lens.top_ids,
                   lens_top_probs=lens.top_probs, lens_target_probs=lens.target_probs,
                   update_names=np.array(list(rec.update_ratio), dtype=np.str_),
-                  update_ratios=np.array(list(rec.update_ratio.values()), dtype=np.float32))
+                  update_ratios=np.array(list(rec.update_ratio.values()), dtype=np.float32),
+                  grad_names=np.array(list(rec.grad_norm), dtype=np.str_),
+                  grad_norms=np.array(list(rec.grad_norm.values()), dtype=np.float32))
     with atomic_writer(path) as f:
         np.savez_compressed(f, **arrays)
     return path
@@ -76,10 +79,13 @@ def _load_probe_record(path: Path) -> ProbeRecord:
         ids = z["ids"]
         tl = TokenLosses(ids, z["losses"], z["probs"], z["top_ids"], z["top_probs"])
         lens = LogitLens(ids, z["lens_top_ids"], z["lens_top_probs"], z["lens_target_probs"])
-        ratios = {}  # optional: a record may have none
-        if "update_names" in z.files:
-            ratios = dict(zip(z["update_names"].tolist(), z["update_ratios"].tolist()))
-        return ProbeRecord(int(z["step"]), tl, lens, ratios)
+        return ProbeRecord(int(z["step"]), tl, lens, _named(z, "update_names", "update_ratios"),
+                           _named(z, "grad_names", "grad_norms"))
+
+
+def _named(z, names: str, values: str) -> dict[str, float]:
+    """An optional per-layer mapping of a record (one written before it existed has none)."""
+    return dict(zip(z[names].tolist(), z[values].tolist())) if names in z.files else {}
 
 
 def load_probe_record(run_dir: str | Path, step: int) -> ProbeRecord | None:
@@ -111,6 +117,7 @@ class Recorder:
         if len(self.probe_ids) >= 2:
             rec = measure_probe(model, self.probe_ids, step)
             rec.update_ratio = ratios or {}
+            rec.grad_norm = layer_grad_norms(model, self.probe_ids)
             save_probe_record(self.run_dir, rec)
             probe_loss = rec.losses.mean
         prompts = load_prompts(self.run_dir)

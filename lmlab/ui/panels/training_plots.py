@@ -77,14 +77,20 @@ class TrainingPlots(QWidget):
         self.update_plot = LivePlot(self.tr("Update / weight"), self.tr("per layer, per evaluation"), legend=True)
         name_widget(self.update_plot, "updateRatioPlot", "Update to weight ratio plot",
                     "How far each layer's weights moved since the previous evaluation, relative to their size.")
-        self.update_plot.set_log(y=True)
-        self.update_plot.hide()
+        self.layer_grad_plot = LivePlot(self.tr("Gradient norm per layer"), self.tr("on the probe"), legend=True)
+        name_widget(self.layer_grad_plot, "layerGradNormPlot", "Gradient norm per layer plot",
+                    "Each layer's gradient norm of the loss on the probe text, at each evaluation.")
+        # The gradient-norm cell shows one of three plots (``grad_view``); the per-layer ones span decades.
+        self.grad_views = {"global": self.grad_plot, "layers": self.layer_grad_plot, "updates": self.update_plot}
+        for p in (self.update_plot, self.layer_grad_plot):
+            p.set_log(y=True)
+            p.hide()
         self.plots = (self.loss_plot, self.lr_plot, self.grad_plot, self.speed_plot, self.heads_plot,
-                      self.update_plot)
+                      self.update_plot, self.layer_grad_plot)
         self._run_dir = ""  # where the attention snapshots are read from
         self._scores: list[tuple[int, dict]] = []  # (step, head scores) of each evaluation so far
         self._x_at: dict[int, dict[str, float]] = {}  # step -> its x in each column (step, tokens, time)
-        self._update_series: set[str] = set()  # layers with a curve on the update plot
+        self._layer_series: dict[str, set[str]] = {"updates": set(), "layers": set()}  # plot -> layers with a curve
         self.markers: dict[str, tuple[PhaseMarker, pg.InfiniteLine]] = {}  # score name -> its line on the loss plot
         self.loss_plot.set_placeholder("Press Train: the loss appears here as the model learns.")
 
@@ -93,16 +99,19 @@ class TrainingPlots(QWidget):
             self.x_combo.addItem(label, key)
         self.log_x = name_widget(QCheckBox("log x"), "logXCheck", "Logarithmic x axis")
         self.log_y = name_widget(QCheckBox("log loss"), "logYCheck", "Logarithmic loss axis")
-        self.per_layer = name_widget(QCheckBox(self.tr("per-layer updates")), "perLayerUpdatesCheck",
-                                     self.tr("Per-layer update to weight ratio"),
-                                     self.tr("Show each layer's update-to-weight ratio instead of the gradient norm"))
+        self.grad_view = name_widget(QComboBox(), "gradientViewCombo", self.tr("Gradient plot"),
+                                     self.tr("The global gradient norm, each layer's gradient norm on the probe, "
+                                             "or each layer's update-to-weight ratio"))
+        self.grad_view.addItem(self.tr("gradient norm"), "global")
+        self.grad_view.addItem(self.tr("gradient per layer"), "layers")
+        self.grad_view.addItem(self.tr("update / weight per layer"), "updates")
         plot_bar = QHBoxLayout()
         plot_bar.setSpacing(8)
         plot_bar.addWidget(QLabel("x axis"))
         plot_bar.addWidget(self.x_combo)
         plot_bar.addWidget(self.log_x)
         plot_bar.addWidget(self.log_y)
-        plot_bar.addWidget(self.per_layer)
+        plot_bar.addWidget(self.grad_view)
         plot_bar.addStretch(1)
         self.best_label = QLabel("")
         self.best_label.setObjectName("bestValLabel")
@@ -114,6 +123,7 @@ class TrainingPlots(QWidget):
         small.addWidget(self.lr_plot, 0, 0)
         small.addWidget(self.grad_plot, 0, 1)
         small.addWidget(self.update_plot, 0, 1)
+        small.addWidget(self.layer_grad_plot, 0, 1)
         small.addWidget(self.speed_plot, 0, 2)
         small.addWidget(self.heads_plot, 0, 3)
         small_w = QWidget()
@@ -134,7 +144,12 @@ class TrainingPlots(QWidget):
         self.x_combo.currentIndexChanged.connect(self._x_changed)
         self.log_x.toggled.connect(self._log_changed)
         self.log_y.toggled.connect(self._log_changed)
-        self.per_layer.toggled.connect(lambda on: (self.grad_plot.setVisible(not on), self.update_plot.setVisible(on)))
+        self.grad_view.currentIndexChanged.connect(self._grad_view_changed)
+
+    def _grad_view_changed(self) -> None:
+        shown = self.grad_view.currentData()
+        for key, plot in self.grad_views.items():
+            plot.setVisible(key == shown)
 
     def _x_changed(self) -> None:
         col = self.x_combo.currentData()
@@ -203,15 +218,20 @@ class TrainingPlots(QWidget):
                 f"validation {ev.val_loss:.3f} · best {self._best:.3f}" if math.isfinite(self._best) else ""
             )
             self._add_head_scores(ev.step, x)
-            self._add_update_ratios(ev.step, x)
+            self._add_layer_health(ev.step, x)
 
-    def _add_update_ratios(self, step: int, x: dict[str, float]) -> None:
+    def _add_layer_health(self, step: int, x: dict[str, float]) -> None:
+        """The per-layer gradient norms and update ratios the engine stored with this evaluation's probe record."""
         rec = load_probe_record(self._run_dir, step) if self._run_dir else None
-        for k, (layer, ratio) in enumerate((rec.update_ratio if rec is not None else {}).items()):
-            if layer not in self._update_series:
-                self.update_plot.add_series(layer, layer, color=k, symbol="o")
-                self._update_series.add(layer)
-            self.update_plot.append(layer, value=max(ratio, 1e-12), **x)
+        if rec is None:
+            return
+        for key, values in (("updates", rec.update_ratio), ("layers", rec.grad_norm)):
+            plot, series = self.grad_views[key], self._layer_series[key]
+            for k, (layer, value) in enumerate(values.items()):
+                if layer not in series:
+                    plot.add_series(layer, layer, color=k, symbol="o")
+                    series.add(layer)
+                plot.append(layer, value=max(value, 1e-12), **x)
 
     def _add_head_scores(self, step: int, x: dict[str, float]) -> None:
         """The snapshot of this evaluation: its best head scores, and a marker where a kind first appears."""
