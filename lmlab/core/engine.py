@@ -12,7 +12,8 @@ Each step (numbered plainly, as in nanoGPT's train.py):
 2. for each micro-batch: sample a batch -> forward under autocast -> backward;
 3. unscale (fp16), clip the global gradient norm, optimizer step, zero grads;
 4. every ``log_every`` steps: one GPU sync, check the loss is finite, emit StepMetrics;
-5. every ``eval_every`` steps: loss on fixed train/val blocks, emit EvalMetrics;
+5. every ``eval_every`` steps: loss on fixed train/val blocks, emit EvalMetrics; record the attention
+   snapshot and the learning instruments (``core.instruments``), emit InstrumentsRecorded;
 6. every ``checkpoint_every`` steps (and at the end or on stop): save, emit Checkpointed;
 7. between steps: honour pause and stop.
 """
@@ -47,6 +48,7 @@ from .events import (  # noqa: F401
     EvalMetrics,
     Event,
     Finished,
+    InstrumentsRecorded,
     Started,
     StepMetrics,
     event_from_dict,
@@ -143,6 +145,8 @@ class _Trainer:
         self.total_steps = cfg.total_steps
         self._tok: Tokenizer | None = None  # for the attention probe's labels, read once
         self._optim_meta: dict = {}
+        self._recorder = None  # instruments.record.Recorder, made at the first evaluation
+        self.recorded: InstrumentsRecorded | None = None  # the last evaluation's, until yielded
 
     def start_clock(self) -> None:
         self.t0 = time.perf_counter()
@@ -245,6 +249,13 @@ class _Trainer:
             tok = self._tok
             record_snapshot(self.model, self.probe_ids, self.run.path, self.step,
                             tokens=[tok.id_to_piece(i) for i in self.probe_ids])
+        if self.cfg.train.attention_snapshots and self.dist.is_main:
+            # Learning instruments: the probe's per-token loss and logit lens, the sample timeline.
+            if self._recorder is None:
+                from .instruments.record import Recorder
+
+                self._recorder = Recorder(self.run.path, self.data.tokenizer(), self.probe_ids)
+            self.recorded = self._recorder.record(self.model, self.step, out[1])
         self.model.train()
         return out[0], out[1]
 
@@ -387,6 +398,9 @@ def _loop(tr: _Trainer, control: Control) -> Iterator[Event]:
             tr.run.append_metrics(event_to_dict(ev))
             tr.run.write_status("running", step=tr.step, best_val_loss=tr.best_val)
             yield ev
+            if tr.recorded is not None:
+                yield tr.recorded
+                tr.recorded = None
             last_log_time += time.perf_counter() - t_eval  # keep evaluation out of tokens/s
         if do_ckpt:
             t_ck = time.perf_counter()

@@ -363,3 +363,55 @@ class ExportResult:
     files: tuple[str, ...]  # file names written
     max_abs_diff: float | None  # largest |logit difference| against lmlab's model; None: not checked
     check: str  # a sentence: how the export was verified, or why the check was skipped
+
+
+# -- learning instruments (lmlab.core.instruments, lmlab.core.jobs.instruments) -----------------------
+
+
+@dataclass(frozen=True)
+class InstrumentsRecorded:
+    """The engine stored the instruments of an evaluation (``instruments/`` in the run folder).
+
+    Yielded right after that evaluation's ``EvalMetrics``; not written to ``metrics.jsonl``
+    (the files are the record), so a follower of a run elsewhere reloads on ``EvalMetrics``.
+    """
+
+    step: int
+    val_loss: float | None
+    probe_loss: float | None  # mean per-token loss on the attention probe; None without a probe
+    samples: tuple[str, ...]  # the timeline's continuations, one per prompt
+    type: str = "instruments"
+
+
+@dataclass
+class InstrumentsResult:
+    """What a run recorded for the instruments (``jobs.instruments.load_instruments``), numpy only."""
+
+    run_path: str
+    records: list  # instruments.record.ProbeRecord per evaluation, ascending steps
+    timeline: list  # instruments.timeline.TimelineEntry per evaluation, ascending steps
+    prompts: tuple[str, ...]  # the run's timeline prompts now
+    pieces: list[str]  # token id -> its text, for the whole vocabulary
+    val_loss: dict = field(default_factory=dict)  # step -> validation loss (metrics.jsonl)
+    message: str = ""  # why there is nothing to show, or ""
+
+
+@dataclass
+class TextLosses:
+    """Per-token losses of a typed text at a checkpoint (``jobs.instruments.score_text``)."""
+
+    run_path: str
+    step: int  # the checkpoint loaded
+    losses: object  # instruments.per_token.TokenLosses
+    pieces: list[str]  # token id -> its text
+    notice: str = ""  # cropped, unknown characters, or ""
+    earlier: object = None  # TokenLosses of the same text at ``earlier_step``, for the diff; None: none asked
+    earlier_step: int | None = None
+
+
+@dataclass
+class HardTokensResult:
+    run_path: str
+    step: int
+    tokens: list  # instruments.per_token.HardToken, hardest first
+    pieces: list[str]
