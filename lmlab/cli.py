@@ -287,6 +287,13 @@ def cmd_demo(a) -> int:
     print(f"Induction demo ({result['steps']} steps, seed {a.seed}, {result['seconds']:.0f} s): the best induction "
           f"score rose from {result['induction_before']:.3f} to {result['induction_after']:.3f} "
           f"(layer {layer}, head {head}); loss {result['final_loss']:.3f} vs chance {result['chance_loss']:.3f}.")
+    marker = result["induction_marker"]
+    if marker is not None:  # the phase change: the loss curve drops where the induction head forms
+        losses = {int(h[0]): h[1] for h in result["history"]}
+        before = [v for s, v in losses.items() if s < marker["step"]]
+        print(f"Induction marker at step {marker['step']} (layer {marker['layer']}, head {marker['head']}, score "
+              f"{marker['value']:.2f} >= {marker['threshold']}): the loss went from "
+              f"{before[-1] if before else float('nan'):.3f} to {losses[marker['step']]:.3f} there.")
     return 0
 
 

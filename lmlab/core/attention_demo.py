@@ -34,12 +34,14 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from dataclasses import asdict
 
 import numpy as np
 import torch
 import torch.nn.functional as F
 
 from .attention import induction_score, top_heads
+from .attention_phases import phase_markers
 from .config import ModelConfig
 from .model import GPT
 
@@ -150,6 +152,7 @@ def _train_demo(
     gen = torch.Generator().manual_seed(seed)
     warmup = max(1, min(100, steps // 10))
     history: list[list[float]] = []
+    scored: list = []  # (step, {"induction": (L, H)}) at each evaluation, for the phase marker
     start = time.perf_counter()
     loss_value = float("nan")
     model.train()
@@ -169,6 +172,7 @@ def _train_demo(
             loss_value = float(loss.detach())
             scores = induction_score(model, **probe)
             history.append([step, round(loss_value, 4), *np.round(scores.max(axis=1), 4).tolist()])
+            scored.append((step, {"induction": scores}))
             if progress is not None:
                 progress(step, loss_value, scores)
             if stop_at is not None and n_layer > 1 and scores[1:].max() >= stop_at:
@@ -187,6 +191,8 @@ def _train_demo(
         "scores_before": before.round(4).tolist(),
         "scores_after": after.round(4).tolist(),
         "history": history,
+        # where the induction score first crossed its threshold: the marker the Training plots draw
+        "induction_marker": next((asdict(m) for m in phase_markers(scored) if m.score == "induction"), None),
         "final_loss": loss_value,
         "chance_loss": float(np.log(vocab_size)),
         "seconds": round(seconds, 2),

@@ -39,3 +39,11 @@ def test_induction_head_forms():
     assert layer >= 1  # an induction head needs a layer below it to compose with
     assert result["best_head_short"] > 0.4  # content-based: also works on shorter repeats
     assert result["final_loss"] < 0.5 * result["chance_loss"]
+    # the phase marker sits at the first evaluation whose best induction score reaches the threshold,
+    # and the loss there has dropped below the evaluation before it (the bump on the loss curve)
+    marker = result["induction_marker"]
+    first = next(h for h in result["history"] if max(h[2:]) >= marker["threshold"])
+    assert marker["step"] == first[0]
+    steps = [h[0] for h in result["history"]]
+    i = steps.index(marker["step"])
+    assert i > 0 and result["history"][i][1] < result["history"][i - 1][1]
