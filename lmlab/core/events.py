@@ -315,3 +315,26 @@ class ExportResult:
     files: tuple[str, ...]  # file names written
     max_abs_diff: float | None  # largest |logit difference| against lmlab's model; None: not checked
     check: str  # a sentence: how the export was verified, or why the check was skipped
+
+
+# -- chat and fine-tuning (lmlab.core.jobs.finetune) ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FinetuneProgress:
+    """Setting up a fine-tuning run (``core.jobs.finetune.create_finetune``) begins a stage."""
+
+    stage: str  # read | tokenize | reference | ready
+    message: str  # a sentence for the user
+    type: str = "finetune-progress"
+
+
+@dataclass(frozen=True)
+class ReferenceLoss:
+    """The parent model's assistant-token loss on the fine-tune's held-out conversations: the line
+    the fine-tune's validation loss should go below (also in the run's lineage, ``Run.parent``)."""
+
+    run_dir: str
+    parent: str  # the parent run's name
+    val_loss: float
+    type: str = "reference-loss"

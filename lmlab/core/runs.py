@@ -7,6 +7,7 @@ Layout of a run folder::
     metrics.jsonl      one JSON object per event, appended and flushed as they happen
     data/              train.bin, val.bin (token ids), meta.json, tokenizer.json
     checkpoints/       step_000500/{model.safetensors, optim.safetensors, state.json}, latest.json
+    parent.safetensors a fine-tuning run's starting weights (its parent's, with rows for new tokens)
     attention/         attention snapshots of the probe text (see core.attention)
 
 Checkpoints are written into a temporary folder, synced, then renamed into place;
@@ -48,6 +49,7 @@ METRICS_FILE = "metrics.jsonl"
 DATA_DIR = "data"
 CKPT_DIR = "checkpoints"
 LATEST = "latest.json"
+INITIAL_WEIGHTS = "parent.safetensors"
 _STEP_DIR = re.compile(r"^step_(\d{6,})$")
 _LEFTOVER = re.compile(r"^\.(?:tmp-step_\d+-|old-step_\d+-|[\w.]+\.tmp)(\d+)$")
 
@@ -227,17 +229,39 @@ class Run:
         except ConfigError as e:
             raise RunStoreError(f"{self.path / CONFIG_FILE}: {e}") from None
 
-    def write_config(self, cfg: RunConfig) -> None:
-        created = self.read_meta().get("created") if (self.path / CONFIG_FILE).exists() else None
+    def write_config(self, cfg: RunConfig, parent: dict | None = None) -> None:
+        """Write config.json; ``parent`` (a fine-tuning run's lineage) is kept once written."""
+        meta = self.read_meta() if (self.path / CONFIG_FILE).exists() else {}
+        parent = parent if parent is not None else meta.get("parent")
         atomic_write_json(
             self.path / CONFIG_FILE,
             {
                 "schema_version": RUN_SCHEMA_VERSION,
                 "lmlab_version": __version__,
-                "created": created or _now(),
+                "created": meta.get("created") or _now(),
                 "config": cfg.to_dict(),
-            },
+            } | ({"parent": parent} if parent else {}),
         )
+
+    def parent(self) -> dict:
+        """Where a fine-tuning run came from: {"run", "name", "step", "data", "reference_val_loss"}; {} if none."""
+        parent = self.read_meta().get("parent")
+        return parent if isinstance(parent, dict) else {}
+
+    def load_initial_weights(self) -> dict[str, torch.Tensor] | None:
+        """The weights a fine-tuning run starts from (``INITIAL_WEIGHTS``), or None for a run from scratch."""
+        path = self.path / INITIAL_WEIGHTS
+        return _load_safetensors(path) if os.path.lexists(path) else None
+
+    def write_initial_weights(self, tensors: dict[str, torch.Tensor]) -> None:
+        tmp = self.path / f".{INITIAL_WEIGHTS}.tmp{os.getpid()}"
+        try:
+            save_file({k: v.contiguous() for k, v in tensors.items()}, str(tmp), metadata={"format": "pt"})
+            _fsync_file(tmp)
+            os.replace(tmp, self.path / INITIAL_WEIGHTS)
+        except (OSError, SafetensorError) as e:
+            _unlink_quietly(tmp)
+            raise RunStoreError(f"Cannot write {self.path / INITIAL_WEIGHTS}: {e}.") from None
 
     def read_meta(self) -> dict:
         try:
@@ -389,7 +413,7 @@ class Run:
         with the reason as message (an unreadable config included, so the row cannot look healthy);
         a folder without a config yet keeps its status (``unknown`` when it has none) and says why."""
         row = {"id": self.id, "name": self.id, "path": str(self.path), "created": "", "shape": "?", "step": 0,
-               "total_steps": None, "best_val_loss": None, "status": "damaged", "message": ""}
+               "total_steps": None, "best_val_loss": None, "status": "damaged", "message": "", "parent": ""}
         try:
             st, meta = self.read_status(), self.read_meta()
         except Exception as e:  # noqa: BLE001 - a broken folder is shown, never raised
@@ -403,7 +427,9 @@ class Run:
             why = str(e) if isinstance(e, LmlabError) else f"{type(e).__name__}: {e}"
             return row | {"message": why} | ({"status": "damaged"} if (self.path / CONFIG_FILE).exists() else {})
         m = cfg.model
-        return row | {"name": cfg.name or self.id, "shape": f"{m.n_layer}L {m.n_head}H {m.n_embd}d ctx {m.block_size}"}
+        parent = meta.get("parent") if isinstance(meta.get("parent"), dict) else {}
+        return row | {"name": cfg.name or self.id, "shape": f"{m.n_layer}L {m.n_head}H {m.n_embd}d ctx {m.block_size}",
+                      "parent": str(parent.get("name") or parent.get("run") or "")}
 
 def _fsync_file(p: Path) -> None:
     with open(p, "rb") as f:
