@@ -103,11 +103,19 @@ def test_finetune_defaults_lower_the_rate_warm_up_briefly_and_count_epochs():
 # -- a real fine-tune ------------------------------------------------------------------------------
 
 
-def test_a_tiny_finetune_beats_its_parent_on_held_out_assistant_tokens_and_answers(parent, tmp_path):
+@pytest.fixture(scope="module")
+def finetuned(parent, tmp_path_factory):
+    """(the fine-tune run, its setup events, its training events)."""
     store = RunStore(parent.path.parent)
     events = []
-    run = drain(create_finetune(store, parent, ChatSource(str(write_chat_file(tmp_path / "c.jsonl", 60))),
+    data = write_chat_file(tmp_path_factory.mktemp("chat") / "c.jsonl", 60)
+    run = drain(create_finetune(store, parent, ChatSource(str(data)),
                                 train={"learning_rate": 3e-3, "max_steps": 120, "eval_every": 40}), events.append)
+    return run, events, list(prepare_and_train(run, Control()))
+
+
+def test_a_tiny_finetune_beats_its_parent_on_held_out_assistant_tokens_and_answers(parent, finetuned):
+    run, events, trained = finetuned
     ref = next(e for e in events if isinstance(e, ReferenceLoss)).val_loss
     lineage = run.parent()
     assert lineage["run"] == parent.id and lineage["step"] == 60 and lineage["reference_val_loss"] == ref
@@ -115,8 +123,7 @@ def test_a_tiny_finetune_beats_its_parent_on_held_out_assistant_tokens_and_answe
     start = run.load_initial_weights()["tok_emb.weight"]
     before = load_trained(parent).model.tok_emb.weight.detach()
     assert torch.equal(start[: before.shape[0]], before)  # it starts from the parent's checkpoint
-    trained = list(prepare_and_train(run, Control()))
-    assert trained[-1] == trained[-1] and isinstance(trained[-1], Finished) and trained[-1].status == "finished"
+    assert isinstance(trained[-1], Finished) and trained[-1].status == "finished"
     evals = [e for e in trained if isinstance(e, EvalMetrics)]
     assert evals[-1].val_loss < ref, (evals[-1].val_loss, ref)
     tm = load_trained(run)
@@ -134,3 +141,21 @@ def test_a_conversation_longer_than_the_context_is_left_out_with_its_line(tmp_pa
     assert chat.left_out[0].startswith("c.jsonl, line 7: this conversation is ") and "the rest are used" in chat.left_out[0]
     with pytest.raises(CorpusError, match="No conversation fits the context of 40 tokens; nothing was used"):
         write_chat_data(tmp_path / "x", tok, [long], conversations(1), block_size=40)
+
+
+def test_an_export_carries_the_chat_template_and_tokens(finetuned, tmp_path):
+    from lmlab.core.chat.template import CHAT_TEMPLATE, render
+    from lmlab.core.jobs.export import export_run
+
+    run = finetuned[0]
+    result = drain(export_run(run.path, tmp_path / "hf", None, "hf", "test"))
+    config = json.loads((tmp_path / "hf" / "tokenizer_config.json").read_text(encoding="utf-8"))
+    assert config["chat_template"] == CHAT_TEMPLATE and config["eos_token"] == END
+    assert result.max_abs_diff is None or result.max_abs_diff < 1e-3
+    transformers = pytest.importorskip("transformers")
+    hf_tok = transformers.AutoTokenizer.from_pretrained(str(tmp_path / "hf"))
+    msgs = [{"role": "user", "content": "hear me speak?"}, {"role": "assistant", "content": "Resolved."}]
+    text = hf_tok.apply_chat_template(msgs, tokenize=False)
+    turns = [Turn(m["role"], m["content"]) for m in msgs]
+    assert text == render(turns)
+    assert hf_tok(text)["input_ids"] == load_trained(run).tokenizer.encode(text)
