@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Generator, Sequence
 from dataclasses import replace
 
+from ..events import TokenBatch
 from ..generate import Generation, SamplingOptions, generate
 from .conversations import Turn
 from .template import END, end_id, prompt_ids
@@ -21,3 +22,15 @@ def reply(model, tokenizer, turns: Sequence[Turn], options: SamplingOptions | No
     options = options or SamplingOptions()
     options = replace(options, stop_sequences=tuple(dict.fromkeys((*options.stop_sequences, END))))
     return generate(model, tokenizer, prompt_ids(tokenizer, turns), options, should_stop=should_stop)
+
+
+def stream_reply(cache, run_path, step: int | None, turns: Sequence[Turn], options: SamplingOptions,
+                 should_stop: Callable[[], bool]) -> Generator[TokenBatch, None, Generation]:
+    """The chat view's job: the run's model through the shared cache, then ``reply`` streamed in batches
+    (``jobs.generate.stream_tokens``); returns the finished Generation."""
+    from ..jobs.generate import stream_tokens
+
+    yield TokenBatch([], 0.0)  # the model may take a moment to load: say the reply has begun
+    tm = cache.get(run_path, step)
+    gen = reply(tm.model, tm.tokenizer, turns, options, should_stop=should_stop)
+    return (yield from stream_tokens(gen))
