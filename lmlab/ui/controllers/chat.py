@@ -49,11 +49,16 @@ class ChatController(QObject):
         self.reply_text = ""  # the reply being streamed
         self._stop = threading.Event()
         self._slot = JobSlot("chat-reply")
+        self._busy = False  # a reply streams (until it returns or fails; its thread may end a moment later)
 
     # -- state -----------------------------------------------------------------------------------------
     @property
     def busy(self) -> bool:
-        return self._slot.busy
+        return self._busy
+
+    def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        self.busyChanged.emit(busy)
 
     def conversation(self) -> tuple[Turn, ...]:
         return ((Turn("system", self.system),) if self.system else ()) + tuple(self.turns)
@@ -119,9 +124,8 @@ class ChatController(QObject):
         self._stop.clear()
         self.reply_text = ""
         self._slot.start(stream_reply, self.cache, self.run_path, None, self.conversation(), options,
-                         self._stop.is_set, on_yield=self._batch, on_return=self._returned,
-                         on_error=self._failed, on_finish=lambda: self.busyChanged.emit(False))
-        self.busyChanged.emit(True)
+                         self._stop.is_set, on_yield=self._batch, on_return=self._returned, on_error=self._failed)
+        self._set_busy(True)
         return True
 
     def _batch(self, batch: TokenBatch) -> None:
@@ -132,12 +136,14 @@ class ChatController(QObject):
     def _returned(self, gen: Generation) -> None:
         self.turns.append(Turn("assistant", gen.text))
         self.reply_text = ""
+        self._set_busy(False)
         self.conversationChanged.emit(self.conversation())
         self.replyFinished.emit(gen.finish_reason or "")
 
     def _failed(self, error: BaseException) -> None:
         if self.turns and self.turns[-1].role == "user":
             self.turns.pop()  # the question can be asked again
+        self._set_busy(False)
         self.conversationChanged.emit(self.conversation())
         self.failed.emit(str(error) if isinstance(error, LmlabError)
                          else self.tr("The reply failed: {0}").format(error))
