@@ -117,6 +117,8 @@ def test_finetune_from_a_run_in_the_window_then_chat_with_it(qtbot, parent_root,
     runs.refresh()
     runs.select_paths([str(run.path)])
     assert f"Fine-tuned from {parent.name}" in runs.details.text()
+    reference, line = runs.plots.references[str(run.path)]  # the parent's loss, drawn as a line
+    assert reference == run.parent()["reference_val_loss"] and line.value() == pytest.approx(reference)
 
     chat = playground.chat  # Playground ▸ Chat, on the run just trained (the window's current run)
     playground.modes.setCurrentWidget(chat)
