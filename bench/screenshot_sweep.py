@@ -38,11 +38,13 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtCore import QEventLoop, QTimer
 
     from lmlab.ui.app import make_application
+    from lmlab.core.runs import RunStore
+    from lmlab.ui.controllers.training import TrainingController
     from lmlab.ui.panels.sweep import SweepPanel
 
     app = make_application(["lmlab"])
     tmp = Path(tempfile.mkdtemp(prefix="lmlab-sweep-shot-"))
-    panel = SweepPanel(tmp / "runs")
+    panel = SweepPanel(TrainingController(RunStore(tmp / "runs")))
     w, h = (int(v) for v in args.size.split("x"))
     panel.resize(w, h)
     panel.show()

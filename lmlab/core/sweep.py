@@ -29,12 +29,12 @@ from pathlib import Path
 
 from .config import ModelConfig, RunConfig, check
 from .corpus import Corpus, load_corpus
-from .dataset import PreparedData, load_prepared, prepare
-from .engine import Control, EvalMetrics, Event, Finished, Started, StepMetrics, train
+from .dataset import load_prepared, prepare
+from .engine import Control, EvalMetrics, Event, Finished, Started, train
 from .errors import ConfigError, LmlabError, RunStoreError
 from .model import model_size
 from .derive import warmup_for
-from .runs import RunStore, atomic_write_bytes, atomic_write_json, read_json
+from .runs import Run, RunStore, atomic_write_bytes, atomic_write_json, read_json
 
 SWEEP_SCHEMA_VERSION = 1
 SWEEP_FILE = "sweep.json"
@@ -221,6 +221,28 @@ class Sweep:
         states += [PointState() for _ in range(len(points) - len(states))]
         return cls(path, base, points, states, raw.get("name", path.name))
 
+    def unfinished(self) -> list[int]:
+        """The points still to train (pending, running when interrupted, or stopped), in plan order."""
+        return [i for i, s in enumerate(self.states) if s.status not in ("finished", "failed")]
+
+    def run_for(self, i: int, vocab_size: int = 0) -> Run:
+        """Point ``i``'s run: the one it has (to continue), else a new one in ``runs/`` (saved in sweep.json).
+
+        ``vocab_size``: the prepared data's, once known (0: filled in when the run trains).
+        """
+        st = self.states[i]
+        if st.run_id:
+            try:
+                return self.runs.open(st.run_id)
+            except RunStoreError:
+                pass  # its folder is gone: a new run
+        p = self.points[i]
+        run = self.runs.create(point_config(self.base, p).with_changes(model={"vocab_size": vocab_size}), p.name)
+        run.write_status("ready", step=0)
+        st.run_id = run.id
+        self.save()
+        return run
+
     def results(self) -> list[dict]:
         """One row per point: N (total, non-embedding), D, C = 6 N D, losses, wall time, status."""
         rows = []
@@ -312,77 +334,103 @@ def prepare_sweep_data(sweep: Sweep, control: Control | None = None,
     return True
 
 
+def _point_weights(sweep: Sweep) -> list[float]:
+    """Each point's share of the sweep's work: its tokens times its FLOPs per token."""
+    return [max(1, p.tokens * model_size(p.model(replace(sweep.base.model, vocab_size=1))).flops_per_token)
+            for p in sweep.points]
+
+
+def _overall(sweep: Sweep, weights: list[float], i: int, frac: float) -> float:
+    """The sweep's fraction done when point ``i`` is ``frac`` done (finished and failed points count whole)."""
+    done = sum(w for w, s in zip(weights, sweep.states) if s.status in ("finished", "failed"))
+    cur = weights[i] * frac if sweep.states[i].status not in ("finished", "failed") else 0.0
+    return min(1.0, (done + cur) / float(sum(weights)))
+
+
+def train_point(sweep: Sweep, i: int, control: Control | None = None,
+                corpus: Corpus | None = None) -> Iterator[SweepProgress]:
+    """Train point ``i`` of the sweep and record its result in ``sweep.json``.
+
+    Yields ``preparing`` (the sweep's corpus, prepared once for every point, if it is not yet),
+    ``started``, ``running`` (with the engine's event) and ends with the point's ``finished``,
+    ``stopped`` or ``failed``, whose ``event`` is the run's ``Finished``. The point's run is
+    created, or opened and continued from its checkpoint. ``run_sweep`` trains every point this
+    way; the app queues the points one by one and trains each with this.
+    """
+    control = control or Control()
+    n, p, st = len(sweep.points), sweep.points[i], sweep.states[i]
+    weights = _point_weights(sweep)
+    prep = prepare_sweep_data(sweep, control, corpus)
+    while True:
+        try:
+            ev = next(prep)
+        except StopIteration as stop:
+            ready = stop.value
+            break
+        if ev.status == "preparing":
+            yield replace(ev, index=i, name=p.name)
+    if not ready:
+        reason = "Stopped while preparing the sweep's corpus; nothing was trained."
+        yield SweepProgress(i, n, p.name, "stopped", _overall(sweep, weights, i, 0.0), 0.0, reason,
+                            Finished("stopped", reason, 0, None, 0.0))
+        return
+    try:
+        run = sweep.run_for(i, load_prepared(sweep.data_dir).vocab_size)
+        _link_data(sweep.data_dir, run.data_dir)  # again on resume: a crash may have left it half done
+    except (LmlabError, OSError) as e:
+        st.status, st.message = "failed", f"Could not set up the run: {e}"
+        sweep.save()
+        yield SweepProgress(i, n, p.name, "failed", _overall(sweep, weights, i, 1.0), 1.0, st.message,
+                            Finished("failed", st.message, 0, None, 0.0))
+        return
+    st.run_id, st.status, st.message = run.id, "running", ""
+    sweep.save()
+    yield SweepProgress(i, n, p.name, "started", _overall(sweep, weights, i, 0.0), 0.0)
+    t0 = time.perf_counter()
+    last_val = None
+    end: Finished | None = None
+    total_steps = point_config(sweep.base, p).total_steps
+    for ev in train(run, control):
+        if isinstance(ev, EvalMetrics):
+            last_val = ev.val_loss
+        if isinstance(ev, Finished):
+            end = ev
+            break
+        step = ev.start_step if isinstance(ev, Started) else (getattr(ev, "step", 0) or 0)
+        frac = min(1.0, step / max(1, total_steps))
+        yield SweepProgress(i, n, p.name, "running", _overall(sweep, weights, i, frac), frac, event=ev)
+    st.wall_time += time.perf_counter() - t0
+    assert end is not None
+    st.status = end.status
+    st.message = end.reason
+    st.final_val_loss = last_val if end.status == "finished" else st.final_val_loss
+    st.best_val_loss = end.best_val_loss
+    sweep.save()
+    yield SweepProgress(i, n, p.name, end.status, _overall(sweep, weights, i, 1.0), 1.0, end.reason, event=end)
+
+
 def run_sweep(sweep: Sweep, control: Control | None = None, corpus: Corpus | None = None) -> Iterator[SweepProgress]:
     """Run every pending or unfinished point in order; yields progress, ends with sweep-finished/stopped."""
     control = control or Control()
     n = len(sweep.points)
-    weights = [max(1, p.tokens * model_size(p.model(replace(sweep.base.model, vocab_size=1))).flops_per_token)
-               for p in sweep.points]
-    total_w = float(sum(weights))
-
-    def overall(i: int, frac: float) -> float:
-        done = sum(w for w, s in zip(weights, sweep.states) if s.status in ("finished", "failed"))
-        cur = weights[i] * frac if sweep.states[i].status not in ("finished", "failed") else 0.0
-        return min(1.0, (done + cur) / total_w)
 
     # 1. The corpus, prepared once for the whole sweep.
     if not (yield from prepare_sweep_data(sweep, control, corpus)):
         return
-    data: PreparedData = load_prepared(sweep.data_dir)
 
     # 2. Each point in turn.
-    for i, p in enumerate(sweep.points):
-        st = sweep.states[i]
-        if st.status in ("finished", "failed"):
-            continue
+    for i in sweep.unfinished():
         if control.stop_requested:
             break
-        cfg = point_config(sweep.base, p).with_changes(model={"vocab_size": data.vocab_size})
-        store = sweep.runs
-        try:
-            run = store.open(st.run_id) if st.run_id else None
-        except RunStoreError:
-            run = None
-        try:
-            if run is None:
-                run = store.create(cfg, p.name)
-                run.write_status("ready", step=0)
-            _link_data(sweep.data_dir, run.data_dir)  # again on resume: a crash may have left it half done
-        except (LmlabError, OSError) as e:
-            st.status, st.message = "failed", f"Could not set up the run: {e}"
-            sweep.save()
-            yield SweepProgress(i, n, p.name, "failed", overall(i, 1.0), 1.0, st.message)
-            continue
-        st.run_id, st.status, st.message = run.id, "running", ""
-        sweep.save()
-        yield SweepProgress(i, n, p.name, "started", overall(i, 0.0), 0.0)
-        t0 = time.perf_counter()
-        last_val = None
-        end: Finished | None = None
-        total_steps = cfg.total_steps
-        for ev in train(run, control):
-            if isinstance(ev, EvalMetrics):
-                last_val = ev.val_loss
-            if isinstance(ev, Finished):
-                end = ev
-                break
-            step = ev.start_step if isinstance(ev, Started) else (getattr(ev, "step", 0) or 0)
-            frac = min(1.0, step / max(1, total_steps))
-            if isinstance(ev, (Started, StepMetrics, EvalMetrics)):
-                yield SweepProgress(i, n, p.name, "running", overall(i, frac), frac, event=ev)
-        st.wall_time += time.perf_counter() - t0
-        assert end is not None
-        st.status = end.status
-        st.message = end.reason
-        st.final_val_loss = last_val if end.status == "finished" else st.final_val_loss
-        st.best_val_loss = end.best_val_loss
-        sweep.save()
-        yield SweepProgress(i, n, p.name, end.status, overall(i, 1.0), 1.0, end.reason, event=end)
-        if end.status == "stopped":
+        end = None
+        for ev in train_point(sweep, i, control):
+            end = ev
+            yield ev
+        if end is not None and end.status == "stopped":
             break
-    stopped = any(s.status in ("pending", "running", "stopped") for s in sweep.states)
+    stopped = bool(sweep.unfinished())
     yield SweepProgress(n - 1, n, "", "sweep-stopped" if stopped else "sweep-finished",
-                        overall(n - 1, 0.0) if stopped else 1.0, 1.0,
+                        _overall(sweep, _point_weights(sweep), n - 1, 0.0) if stopped else 1.0, 1.0,
                         "Sweep stopped; resume to continue." if stopped else "Sweep finished.")
 
 

@@ -41,7 +41,8 @@ from .panels.model import ModelPanel
 from .panels.runs import RunsPanel
 from .panels.training import TrainingPanel
 from .resources import app_icon
-from .session import Session, TrainingState
+from .controllers.training import TrainingState
+from .session import Session
 from .settings import AppSettings
 
 log = logging.getLogger(__name__)
@@ -195,6 +196,7 @@ class MainWindow(QMainWindow):
         tp = self.training_panel
         for a in (tp.start_action, tp.pause_action, tp.stop_action):
             run_menu.addAction(a)
+        run_menu.addAction(tp.queue_view.pause_action)
         run_menu.addSeparator()
         self.train_tokenizer_action = self._action("Train &tokenizer", "trainTokenizerAction", None,
                                                    self.session.train_tokenizer)
@@ -274,8 +276,11 @@ class MainWindow(QMainWindow):
         self.runs_dir_action.setEnabled(not t.busy)
 
     def _run_started(self, run: Run) -> None:
-        self.tabs.setCurrentWidget(self.training_panel)
-        self.runs_panel.set_training_run(str(run.path))
+        entry = self.session.trainer.current
+        if entry is None or not entry.sweep_path:  # a sweep's runs start while the user watches Scaling
+            self.tabs.setCurrentWidget(self.training_panel)
+        if self.runs_panel is not None:
+            self.runs_panel.set_training_run(str(run.path))
         self.settings.save_config(self.session.config)
 
     def _run_finished(self, _ev) -> None:
@@ -338,7 +343,7 @@ class MainWindow(QMainWindow):
     def set_runs_dir(self, folder: str | Path) -> None:
         if self.session.training.busy:
             return
-        self.session.store = RunStore(folder)
+        self.session.set_store(RunStore(folder))
         self.settings.set_runs_dir(folder)
         self._install_runs_panel()
         self.runs_folder_changed.emit(self.session.store)
@@ -404,8 +409,9 @@ class MainWindow(QMainWindow):
                 ev.ignore()
                 return
             # Stop at the next step, then close when the worker has finished (the GUI stays responsive).
+            # The run keeps its place at the head of the queue, to continue when the app opens again.
             self._closing = True
-            self.session.stop()
+            self.session.halt()
             self.statusBar().showMessage("Stopping the run and saving a checkpoint before closing…")
             self.session.trainingChanged.connect(self._close_when_idle)
             ev.ignore()

@@ -2,26 +2,25 @@
 
 Panels are views: they render what the session tells them through signals and call
 its methods when the user acts; they keep no domain state of their own. The session
-owns the worker threads (corpus scan, tokenizer training, training) and is the only
-place that starts or stops them.
+owns the corpus worker threads (scan, tokenizer training); training belongs to the one
+training controller (``session.trainer``, the run queue), the only place that trains.
 
     session = Session(runs_dir)
     session.configChanged.connect(panel.show_config)
     session.open_corpus(["book.txt"])            # scans in a worker; corpusChanged reports
     session.update(model={"n_layer": 6})         # -> configChanged, problemsChanged
-    session.start()                              # new run: prepare + train in a worker
+    session.start()                              # a new run, on the queue: it trains when the device is free
     session.pause(); session.resume(); session.stop()
     session.follow_run("/shared/runs/big-run")    # a run a job elsewhere writes, live
     session.shutdown()                           # stop everything and wait for the threads
 
-The training half (``start``, ``pause``, ``stop``, ``follow_run``, ``TrainingState``...) is in
-``session_training.py``, mixed in.
+The training half (``start``, ``pause``, ``stop``, ``follow_run``...) is in ``session_training.py``,
+mixed in; it hands runs to the one training controller (``session.trainer``, the run queue).
 """
 
 from __future__ import annotations
 
 import logging
-import threading
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -30,7 +29,6 @@ from PySide6.QtCore import QObject, Signal
 from ..core.config import PRESETS, RunConfig, check_against_data, preset, validate
 from ..core.corpus import Corpus, CorpusStats
 from ..core.derive import batch_split
-from ..core.engine import Control
 from ..core.errors import ConfigError, LmlabError
 from ..core.events import ScanResult, TokenizerProgress, TokenizerResult
 from ..core.jobs.corpus import scan_corpus
@@ -39,8 +37,8 @@ from ..core.model import ModelSize, model_size
 from ..core.runs import RunStore
 from ..core.split import choose_split
 from ..core.tokenizer_fit import tokenizer_cache_dir
-from .jobs import GeneratorWorker, Job, JobSlot, create_worker
-from .session_training import TrainingMixin, TrainingState
+from .jobs import Job, JobSlot, create_worker
+from .session_training import TrainingMixin
 
 log = logging.getLogger(__name__)
 
@@ -88,7 +86,6 @@ class Session(TrainingMixin, QObject):
 
     def __init__(self, runs_dir: str | Path | None = None, config: RunConfig | None = None, parent=None):
         super().__init__(parent)
-        self.store = RunStore(runs_dir)
         self._config = config or preset(DEFAULT_PRESET)
         self._corpus: Corpus | None = None
         self._corpus_state = CorpusState()
@@ -96,12 +93,9 @@ class Session(TrainingMixin, QObject):
         self._prepared: tuple[str, int, int, int] | None = None  # (kind, target vocab, vocab, tokens)
         self._scan = JobSlot("corpus-scan")  # the newest scan wins
         self._tok: Job | None = None
-        self._train: GeneratorWorker | None = None
-        self._control: Control | None = None
-        self._detach: threading.Event | None = None  # set to stop following an external run
         self._processes = 1  # training processes (one per GPU) for new runs
-        self._training = TrainingState()
         self._problems_cache: tuple | None = None
+        self._init_training(RunStore(runs_dir))
 
     # -- configuration ------------------------------------------------------------------
     @property
@@ -217,8 +211,7 @@ class Session(TrainingMixin, QObject):
     def can_start(self) -> bool:
         st = self._corpus_state
         return (
-            not self._training.busy
-            and self._corpus is not None
+            self._corpus is not None
             and not st.scanning
             and not self.problems()
         )
@@ -349,25 +342,19 @@ class Session(TrainingMixin, QObject):
 
     # -- lifecycle ----------------------------------------------------------------------
     def shutdown(self, timeout_ms: int = -1) -> bool:
-        """Stop training (checkpoint), cancel scans and tokenizers, wait for every thread.
+        """Stop training (checkpoint; the run keeps its place in the queue), cancel scans and
+        tokenizers, wait for every thread.
 
         Returns True when every thread has ended (False only if ``timeout_ms`` ran out). Ended
         jobs are forgotten at once, so the state is idle even before their queued signals arrive.
         """
-        if self._detach is not None:
-            self._detach.set()  # a job elsewhere goes on without this window
-        elif self._control is not None:
-            self._control.stop()
         self.cancel_tokenizer()
         ok = self._scan.shutdown(timeout_ms)
-        for job in (self._tok, self._train):
-            if job is not None:
-                ok = (job.wait() if timeout_ms < 0 else job.wait(timeout_ms)) and ok
+        ok = self.trainer.shutdown(timeout_ms) and ok
+        if self._tok is not None:
+            ok = (self._tok.wait() if timeout_ms < 0 else self._tok.wait(timeout_ms)) and ok
         if ok:
             self._tok = None
-            if self._train is not None:
-                self._train, self._control, self._detach = None, None, None
-                self._set_training(phase="idle", prepare_stage="")
             if self._corpus_state.scanning or self._corpus_state.tokenizing:
                 self._set_corpus_state(replace(self._corpus_state, scanning=False, tokenizing=False))
         return ok

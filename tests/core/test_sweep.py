@@ -191,6 +191,30 @@ def test_stop_mid_sweep_then_open_and_resume(tmp_path):
     assert final.states[1].run_id == stopped_run and len(final.runs.runs()) == 4
 
 
+def test_one_point_at_a_time_as_the_app_queues_them(tmp_path):
+    """``train_point``: the runs of a sweep queued one by one (runs created first, in plan order)."""
+    base = tiny_base()
+    sw = Sweep.create(tmp_path / "sw", base, tiny_plan(base))
+    runs = [sw.run_for(i) for i in sw.unfinished()]  # what queuing the sweep does
+    assert len(runs) == 4 and [s.run_id for s in Sweep.open(sw.path).states] == [r.id for r in runs]
+    assert sw.run_for(2).path == runs[2].path  # a point keeps its run
+
+    events = list(sweep_mod.train_point(Sweep.open(sw.path), 2, Control(), CORPUS))
+    assert events[0].status == "preparing" and all(e.index == 2 for e in events)
+    assert events[-1].status == "finished" and isinstance(events[-1].event, Finished)
+    assert any(isinstance(e.event, Started) for e in events)
+    after = Sweep.open(sw.path)
+    assert [s.status for s in after.states] == ["pending", "pending", "finished", "pending"]
+    assert after.states[2].run_id == runs[2].id and after.states[2].final_val_loss > 0
+    assert after.unfinished() == [0, 1, 3]
+
+    stopped = Control()
+    stopped.stop()  # a stop before the point trains: it stays to do, and says so with a Finished
+    events = list(sweep_mod.train_point(Sweep.open(sw.path), 0, stopped))
+    assert events[-1].status == "stopped" and events[-1].event.status == "stopped"
+    assert Sweep.open(sw.path).states[0].status in ("pending", "stopped")
+
+
 def test_stop_while_preparing_and_pause(tmp_path):
     base = tiny_base()
     sw = Sweep.create(tmp_path / "sw", base, tiny_plan(base)[:1])

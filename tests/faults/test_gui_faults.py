@@ -131,32 +131,41 @@ def test_closing_the_window_during_a_run_stops_it_and_no_thread_is_left(make_win
     assert run.read_status()["status"] == "stopped"
 
 
+def trainings() -> int:
+    return [w.objectName() for w in running_workers()].count("training")
+
+
 def test_stop_then_train_at_once_neither_deadlocks_nor_crashes(make_window, qtbot):
     window = make_window(config=quick_config(**LONG))
-    s, tp = window.session, window.training_panel
+    s, tp, queue = window.session, window.training_panel, window.training_panel.queue_view
     tp.start_action.trigger()
     qtbot.waitUntil(lambda: s.training.phase == "running" and s.training.step >= 1, timeout=TIMEOUT)
     first = s.training.run
 
     tp.stop_action.trigger()
-    tp.start_action.trigger()  # while the first run is still stopping: refused, not a second worker
+    tp.start_action.trigger()  # while the first run is still stopping: queued, not a second worker
     tp.train_button.click()
     s.start()
-    assert s.training.run is first
-    wait_idle(qtbot, window, TIMEOUT)
-    assert first.read_status()["status"] == "stopped"
+    assert s.training.run is first and trainings() <= 1
+    assert len(s.trainer.waiting) == 3 and queue.list.count() == 3
 
-    # As soon as it has stopped, Train starts a second run.
-    assert tp.start_action.isEnabled()
-    tp.start_action.trigger()
+    # As soon as the first has stopped, the queue starts the next run, and only that one.
     qtbot.waitUntil(lambda: s.training.run is not first and s.training.step >= 1, timeout=TIMEOUT)
+    assert first.read_status()["status"] == "stopped"
+    assert trainings() <= 1 and len(s.trainer.waiting) == 2
     second = s.training.run
+    for _ in range(2):  # the user clears the queue
+        queue.list.setCurrentRow(0)
+        queue.remove_button.click()
+    assert not s.trainer.waiting and queue.list.count() == 0
     tp.stop_action.trigger()
-    tp.start_action.trigger()
+    tp.start_action.trigger()  # while the second is stopping: queued again; removed at once
+    queue.list.setCurrentRow(0)
+    queue.remove_button.click()
     wait_idle(qtbot, window, TIMEOUT)
     assert second.read_status()["status"] == "stopped"
     statuses = sorted(r.read_status()["status"] for r in RunStore(s.store.root).runs())
-    assert statuses == ["stopped", "stopped"]
+    assert statuses == ["created", "created", "created", "stopped", "stopped"]  # removed runs were never trained
     assert not running_workers()
 
 

@@ -156,7 +156,8 @@ def test_train_button_runs_a_tiny_model_and_the_curves_and_runs_panel_show_it(wi
     tp = window.training_panel
     with qtbot.waitSignal(window.session.runFinished, timeout=TRAIN_TIMEOUT) as finished:
         qtbot.mouseClick(tp.train_button, Qt.MouseButton.LeftButton)
-        assert not tp.start_action.isEnabled()  # one run at a time
+        assert window.session.trainer.busy  # one run at a time: Train now adds to the queue, and says so
+        assert tp.start_action.text() == "Add to &queue" and "queue" in tp.start_action.toolTip()
     assert finished.args[0].status == "finished", finished.args[0].reason
     wait_idle(qtbot, window)
     loss = tp.loss_plot
@@ -246,7 +247,7 @@ def test_closing_during_a_run_can_be_cancelled(make_window, qtbot, monkeypatch):
 
 
 def test_an_exception_in_the_worker_becomes_a_message(window, qtbot, monkeypatch):
-    import lmlab.ui.session_training as session_mod
+    import lmlab.ui.controllers.training as session_mod
 
     def broken(run, control, corpus=None, resume=True, processes=1):
         yield from ()

@@ -1,5 +1,6 @@
-"""The Scaling panel on a real tiny sweep and on imported results: plan, run, stop, resume after a
-restart, fit (with loud warnings on a few tiny runs), plots exported, recommendation → RunConfig."""
+"""The Scaling panel on a real tiny sweep and on imported results: plan, run (through the run queue),
+stop, resume after a restart, fit (with loud warnings on a few tiny runs), plots exported,
+recommendation → a queued run."""
 
 from __future__ import annotations
 
@@ -22,12 +23,13 @@ from PySide6.QtWidgets import (  # noqa: E402
     QTableWidget,
 )
 
-from lmlab.core.config import RunConfig, check  # noqa: E402
+from lmlab.core.config import check  # noqa: E402
 from lmlab.core.model import model_size  # noqa: E402
 from lmlab.core.runs import RunStore  # noqa: E402
 from lmlab.core.scaling import read_results_csv  # noqa: E402
 from lmlab.core.scaling.results import parse_numbers, parse_shapes  # noqa: E402
 from lmlab.core.sweep import Sweep  # noqa: E402
+from lmlab.ui.controllers.training import TrainingController  # noqa: E402
 from lmlab.ui.panels.sweep import SweepPanel, install, sweeps_root_for  # noqa: E402
 from tests.ui.conftest import quick_config  # noqa: E402
 
@@ -44,11 +46,19 @@ def no_real_dialogs(monkeypatch):
 
 
 @pytest.fixture
-def make_panel(qtbot, tmp_path):
+def trainer(tmp_path, qapp):
+    """The one training controller (the run queue) the panels put their runs on."""
+    t = TrainingController(RunStore(tmp_path / "lab" / "runs"))
+    yield t
+    t.shutdown()
+
+
+@pytest.fixture
+def make_panel(qtbot, trainer):
     panels = []
 
     def make():
-        p = SweepPanel(RunStore(tmp_path / "lab" / "runs"))
+        p = SweepPanel(trainer)
         qtbot.addWidget(p)
         p.resize(1280, 800)
         p.show()
@@ -259,14 +269,17 @@ def test_import_csv_fits_published_like_data(make_panel, tmp_path, qtbot):
     assert rec.N.estimate == pytest.approx(fits.approach3.compute_optimal(1e20).N_opt, rel=1e-6)
     assert "parameters" in panel.recommendation.values["N"].text() and "tokens" in panel.recommendation.values["D"].text()
     assert panel.recommendation.values["loss"].text() != "–"
-    # "Create this run": a valid RunConfig with the recommended shape and token budget
+    # "Create this run": a run with the recommended shape and token budget, on the (paused) run queue
+    panel.controller.set_queue_paused(True)
     panel.recommendation.set_budget(1e15)
     rec = panel.recommendation.recommendation
     assert panel.recommendation.create_button.isEnabled()
-    with qtbot.waitSignal(panel.create_run_requested, timeout=5000) as created:
+    with qtbot.waitSignal(panel.runQueued, timeout=5000) as created:
         panel.recommendation.create_button.click()
-    cfg = created.args[0]
-    assert isinstance(cfg, RunConfig)
+    entry = created.args[0]
+    assert panel.controller.waiting == (entry,) and not panel.controller.busy
+    assert "is on the run queue" in panel.message.text()
+    cfg = entry.run.read_config()
     check(cfg)
     assert cfg.train.token_budget == round(rec.D.estimate) and cfg.total_steps == -(-cfg.train.token_budget // cfg.tokens_per_step)
     n_cfg = model_size(cfg.model).non_embedding_params

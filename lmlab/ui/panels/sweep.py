@@ -1,30 +1,32 @@
 """Scaling panel: plan a sweep of model sizes and budgets, run it through the engine, fit scaling
 laws (Kaplan 2020, Chinchilla 2022) and turn them into a compute-optimal run.
 
-    panel = SweepPanel(session.store)              # sweeps live in <runs folder>/../sweeps
-    panel.create_run_requested.connect(...)        # RunConfig of "Create this run"
+    panel = SweepPanel(session.trainer)            # sweeps live in <runs folder>/../sweeps
+    panel.runQueued.connect(...)                   # QueueEntry of "Create this run", on the run queue
     install(window)                                # the same, as the "Scaling" tab
 
 Layout: the plan and run controls on the left; on the right the warnings of the fit (amber,
 only when there are some), six log–log plots, and below them the results table, the fitted
 parameters and the recommendation for a compute budget.
 
-Threads: ``run_sweep`` runs in one ``GeneratorWorker`` (pause / stop through its ``Control``),
-each fit on the Scaling controller (``controllers.scaling``: ``core.jobs.fit.fit_table``, the
-fit ``lmlab fit`` prints); their progress reaches the widgets through queued signals only. The worker owns its ``Sweep`` object; the panel re-reads ``sweep.json``
-(written atomically after every point) to show results, so no state is shared across threads.
+Training: Run puts the sweep's runs on the app's run queue (``sweep_run.SweepRun`` over the
+``TrainingController``), one entry per point in plan order; the controller trains them (one run on
+the device at a time, a Train of the Training panel waits its turn) and the panel follows their
+progress through its signals. *Create this run* queues the recommended run the same way. Each fit
+runs on the Scaling controller (``controllers.scaling``: ``core.jobs.fit.fit_table``, the fit
+``lmlab fit`` prints). The worker training a point owns its
+``Sweep`` object; the panel re-reads ``sweep.json`` (written atomically after every point) to show
+results, so no state is shared across threads.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
 import logging
-import shutil
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
-    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QScrollArea,
@@ -36,32 +38,21 @@ from PySide6.QtWidgets import (
 
 from ...core.config import RunConfig
 from ...core.dataset import load_prepared
-from ...core.engine import Control, StepMetrics
 from ...core.errors import ConfigError, LmlabError
 from ...core.runs import RunStore
-from ...core.scaling import FitReport, ScalingData, read_results_csv, write_results_csv
-from ...core.scaling.results import (
-    ResultRow,
-    Throughput,
-    data_from_rows,
-    format_number,
-    measured_throughput,
-    rows_from_data,
-    rows_from_sweep,
-)
-from ...core.sweep import SWEEP_FILE, Sweep, SweepProgress, run_sweep
+from ...core.scaling import FitReport, ScalingData
+from ...core.scaling.results import ResultRow, Throughput, data_from_rows, measured_throughput, rows_from_sweep
+from ...core.sweep import Sweep, SweepProgress
 from ..controllers.scaling import ScalingController
+from ..controllers.training import TrainingController
 from ..plots.scaling_plots import ScalingPlots
-from ..jobs import GeneratorWorker
 from .common import name_widget
+from .sweep_files import UNFINISHED, SweepFilesMixin
 from .sweep_plan import SweepPlanForm
 from .sweep_results import FitView, RecommendationBox, ResultsTable, WarningsBanner
-from .sweep_run import SweepRunBox
+from .sweep_run import SweepRun, SweepRunBox
 
 log = logging.getLogger(__name__)
-
-QUEUED = Qt.ConnectionType.QueuedConnection
-UNFINISHED = ("pending", "running", "stopped")
 
 
 def sweeps_root_for(runs_root_or_store) -> Path:
@@ -70,45 +61,31 @@ def sweeps_root_for(runs_root_or_store) -> Path:
     return root.parent / "sweeps"
 
 
-def _stop_threads(controls: list[Control], workers: list[GeneratorWorker]) -> None:
-    """Stop every sweep and fit thread and wait for them (also called as the panel is destroyed)."""
-    for c in controls:
-        c.stop()
-    for w in list(workers):
-        w.abort()
-    for w in list(workers):
-        try:
-            w.wait()
-        except RuntimeError:  # the C++ side is gone: the thread has ended
-            pass
-
-
-class SweepPanel(QWidget):
-    create_run_requested = Signal(object)  # RunConfig with the recommended shape and token budget
+class SweepPanel(SweepFilesMixin, QWidget):
+    runQueued = Signal(object)  # QueueEntry: "Create this run" put the recommended run on the queue
     fitFinished = Signal(object)  # FitReport (None if the fit failed), after every fit
     sweepEnded = Signal(str)  # "sweep-finished" | "sweep-stopped" | "failed"
     progress = Signal(object)  # every SweepProgress of the running sweep, on the GUI thread
 
-    def __init__(self, runs_root_or_store, parent=None):
+    def __init__(self, controller: TrainingController, parent=None):
         super().__init__(parent)
         name_widget(self, "scalingPanel", "Scaling panel")
-        self.sweeps_root = sweeps_root_for(runs_root_or_store)
+        self.controller = controller
+        self.sweeps_root = sweeps_root_for(controller.store)
         self._sweep_path: Path | None = None  # the sweep shown (open or running)
         self._rows: list[ResultRow] = []
         self._throughput: Throughput | None = None
-        self._phase = "idle"  # idle | running | paused | stopping
-        self._worker: GeneratorWorker | None = None
-        self._control: Control | None = None
-        self._controls: list[Control] = []
-        self._threads: list[GeneratorWorker] = []
-        self._last_speed = ""
         self._closing = False  # shut down: start no more threads
+        self.sweep_run = SweepRun(controller, self)
+        self.sweep_run.progress.connect(self._on_progress)
+        self.sweep_run.pointEnded.connect(self._on_point_ended)
+        self.sweep_run.ended.connect(self._on_sweep_ended)
+        self.sweep_run.changed.connect(self._update_buttons)
         self.scaling = ScalingController(self)
         self.scaling.stage.connect(lambda text: self.fit_view.show_busy(f"{text}…"))
         self.scaling.fitted.connect(self._on_fit_done)
         self.scaling.failed.connect(self._on_fit_error)
         self.scaling.busyChanged.connect(self._update_buttons)
-        self.destroyed.connect(lambda *_a, c=self._controls, t=self._threads: _stop_threads(c, t))
 
         # -- left: plan and run --------------------------------------------------------------------------
         self.plan = SweepPlanForm()
@@ -199,7 +176,7 @@ class SweepPanel(QWidget):
         self.fit_button.clicked.connect(lambda: self.fit())
         self.plan.planChanged.connect(self._update_buttons)
         self.plan.planChanged.connect(self._update_recommendation_context)
-        self.recommendation.create_run_requested.connect(self.create_run_requested)
+        self.recommendation.create_run_requested.connect(self.create_run)
         self.recommendation.budget_spin.valueChanged.connect(self._show_recommendation)
         self.recommendation.unit_combo.currentIndexChanged.connect(self._show_recommendation)
         self.plots.exported.connect(lambda p: self.message.show_message(f"Saved {p}", "info"))
@@ -208,12 +185,13 @@ class SweepPanel(QWidget):
     # -- state -------------------------------------------------------------------------------------------
     @property
     def busy(self) -> bool:
-        """A sweep or a fit is running."""
-        return self._worker is not None or self.scaling.busy
+        """The sweep's runs are queued or training, or a fit is running."""
+        return self.running or self.scaling.busy
 
     @property
     def running(self) -> bool:
-        return self._worker is not None
+        """The open sweep's runs are on the queue (waiting or training)."""
+        return self.sweep_run.running
 
     @property
     def fits(self) -> FitReport | None:
@@ -223,27 +201,24 @@ class SweepPanel(QWidget):
     def sweep_path(self) -> Path | None:
         return self._sweep_path
 
-    def _set_phase(self, phase: str) -> None:
-        self._phase = phase
-        self._update_buttons()
-
     def _unfinished(self) -> bool:
         return any(r.status in UNFINISHED for r in self._rows) and self._sweep_path is not None
 
     def _update_buttons(self) -> None:
-        running = self._worker is not None
+        phase = self.sweep_run.phase
+        running = phase != "idle"
         plan_ok = not self.plan.message.isVisible() and self.plan.table.rowCount() > 0
-        self.run_button.setEnabled(not running and plan_ok)
-        self.pause_button.setEnabled(running and self._phase == "running")
-        self.resume_button.setEnabled(self._phase == "paused" or (not running and self._unfinished()))
-        self.stop_button.setEnabled(running and self._phase in ("running", "paused"))
+        self.run_button.setEnabled(not running and plan_ok and not self._closing)
+        self.pause_button.setEnabled(phase == "running")
+        self.resume_button.setEnabled(phase == "paused" or (not running and self._unfinished()))
+        self.stop_button.setEnabled(phase in ("queued", "running", "paused"))
         for b in (self.open_button, self.save_button, self.import_button):
             b.setEnabled(not running)
         self.plan.setEnabled(not running)
         self.export_button.setEnabled(any(r.usable for r in self._rows))
         self.fit_button.setEnabled(self.scaling.data is not None and not self.scaling.busy)
 
-    # -- running a sweep ---------------------------------------------------------------------------------------
+    # -- running a sweep (on the run queue: sweep_run.SweepRun) ---------------------------------------------
     def new_sweep_folder(self, name: str = "sweep") -> Path:
         stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
         path = self.sweeps_root / f"{stamp}-{name}"
@@ -254,8 +229,8 @@ class SweepPanel(QWidget):
         return path
 
     def start_sweep(self, folder: str | Path | None = None) -> Path | None:
-        """Create a sweep from the plan (in ``folder`` or a new folder under ``sweeps/``) and run it."""
-        if self._worker is not None or self._closing:
+        """Create a sweep from the plan (in ``folder`` or a new folder under ``sweeps/``) and queue its runs."""
+        if self.running or self._closing:
             return None
         try:
             base, points = self.plan.plan()
@@ -264,104 +239,61 @@ class SweepPanel(QWidget):
             self.message.show_message(str(e))
             return None
         self._show_sweep(sweep)
-        self._launch(sweep)
+        self._queue_sweep(sweep)
         return sweep.path
 
     def resume(self) -> None:
-        """Resume a paused sweep, or run the unfinished points of the open sweep (also after a restart)."""
-        if self._phase == "paused" and self._control is not None:
-            self._control.resume()
-            self._set_phase("running")
-            self.status.setText(self.status.text().replace(" (paused)", ""))
+        """Resume a paused sweep, or queue the unfinished points of the open sweep (also after a restart)."""
+        if self.sweep_run.phase == "paused":
+            self.sweep_run.resume()
+            self.status.setText(self.status.text().replace(self.tr(" (paused)"), ""))
             return
-        if self._worker is not None or self._sweep_path is None:
+        if self.running or self._sweep_path is None or self._closing:
             return
         try:
             sweep = Sweep.open(self._sweep_path)
         except LmlabError as e:
             self.message.show_message(str(e))
             return
-        self._launch(sweep)
+        self._queue_sweep(sweep)
 
     def pause(self) -> None:
-        if self._control is not None and self._phase == "running":
-            self._control.pause()
-            self._set_phase("paused")
-            self.status.setText(self.status.text() + " (paused)")
+        if self.sweep_run.phase == "running":
+            self.sweep_run.pause()
+            self.status.setText(self.status.text() + self.tr(" (paused)"))
 
     def stop(self) -> None:
-        """Stop at the next step; the run saves a checkpoint and the sweep can resume later."""
-        if self._control is not None and self._phase in ("running", "paused"):
-            self._control.stop()
-            self._set_phase("stopping")
-            self.status.setText("Stopping after this step…")
+        """Stop at the next step and take the sweep's waiting runs off the queue; it can resume later."""
+        if self.sweep_run.phase in ("queued", "running", "paused"):
+            self.status.setText(self.tr("Stopping after this step…"))
+            self.sweep_run.stop()
 
-    def _launch(self, sweep: Sweep) -> None:
-        if self._closing:
-            return
-        control = Control()
-        w = GeneratorWorker(run_sweep, sweep, control, None, name="sweep")
-        w.yielded.connect(self._on_progress, QUEUED)
-        w.errored.connect(self._on_sweep_error, QUEUED)
-        w.finished.connect(self._on_sweep_thread_finished, QUEUED)
-        self._worker, self._control = w, control
-        self._controls[:] = [control]
-        self._threads.append(w)
+    def _queue_sweep(self, sweep: Sweep) -> None:
         self.message.show_message("")
-        self.status.setText("Starting…")
-        self._set_phase("running")
-        w.start()
+        n = self.sweep_run.start(sweep)
+        busy = self.sweep_run.phase == "queued"
+        self.status.setText(self.tr("%n run(s) queued; they start when the device is free.", "", n) if busy
+                            else self.tr("Starting…"))
 
-    @Slot(object)
     def _on_progress(self, ev: SweepProgress) -> None:
-        if self.sender() is not self._worker:
-            return
         self.progress.emit(ev)
-        self.sweep_bar.setValue(int(round(1000 * ev.fraction)))
-        self.run_bar.setValue(int(round(1000 * ev.point_fraction)))
-        where = f"Run {ev.index + 1} of {ev.total}: {ev.name}"
-        paused = " (paused)" if self._phase == "paused" else ""
-        if ev.status == "preparing":
-            self.status.setText(f"Preparing the corpus: {ev.message or ''}".rstrip(": ") + paused)
-        elif ev.status == "started":
-            self._last_speed = ""
-            self.status.setText(where + paused)
-        elif ev.status == "running":
-            if isinstance(ev.event, StepMetrics):
-                self._last_speed = f" · {format_number(ev.event.tokens_per_s)} tokens/s"
-            if self._phase != "stopping":
-                self.status.setText(f"{where} · step {getattr(ev.event, 'step', 0):,}{self._last_speed}{paused}")
-        elif ev.status in ("finished", "failed", "stopped"):
-            self._reload_rows()
-            if ev.status == "failed":
-                self.message.show_message(f"{ev.name} failed: {ev.message} The sweep goes on.", "error")
-        elif ev.status in ("sweep-finished", "sweep-stopped"):
-            self._reload_rows()
-            self.status.setText(ev.message)
-            self.sweepEnded.emit(ev.status)
-            if any(r.usable for r in self._rows):
-                self._throughput = self._measure()
-                self.fit()
+        self.run_box.show_progress(ev, self.sweep_run.phase)
 
-    @Slot(object)
-    def _on_sweep_error(self, e: BaseException) -> None:
-        if self.sender() is not self._worker:
-            return
-        msg = str(e) if isinstance(e, LmlabError) else f"The sweep stopped on an error: {type(e).__name__}: {e}"
-        self.message.show_message(msg)
-        self.status.setText("Sweep stopped.")
+    def _on_point_ended(self, entry, end) -> None:
         self._reload_rows()
-        self.sweepEnded.emit("failed")
+        if end.status == "failed":
+            self.message.show_message(self.tr("{0} failed: {1} The sweep goes on.").format(entry.name, end.reason))
 
-    @Slot()
-    def _on_sweep_thread_finished(self) -> None:
-        w = self.sender()
-        if w in self._threads:
-            self._threads.remove(w)
-        if w is not self._worker:
-            return
-        self._worker, self._control = None, None
-        self._set_phase("idle")
+    def _on_sweep_ended(self, status: str) -> None:
+        self._reload_rows()
+        done = sum(r.status in ("finished", "failed") for r in self._rows)
+        self.sweep_bar.setValue(int(1000 * done / max(1, len(self._rows))))
+        self.status.setText(self.tr("Sweep finished.") if status == "sweep-finished"
+                            else self.tr("Sweep stopped; resume to continue."))
+        self.sweepEnded.emit(status)
+        if any(r.usable for r in self._rows):
+            self._throughput = self._measure()
+            self.fit()
 
     # -- sweeps on disk ---------------------------------------------------------------------------------------
     def _show_sweep(self, sweep: Sweep) -> None:
@@ -372,6 +304,7 @@ class SweepPanel(QWidget):
         self.plan.show_sweep(sweep)
         self.plan.blockSignals(False)
         self.plan.refresh()
+        self.sweep_run.follow(sweep.path)
         self._reload_rows(sweep)
 
     def _reload_rows(self, sweep: Sweep | None = None) -> None:
@@ -399,98 +332,11 @@ class SweepPanel(QWidget):
         except LmlabError:
             return None
 
-    def open_sweep(self, folder: str | Path) -> bool:
-        """Show a sweep folder: its plan, results and fit; Resume runs what is unfinished."""
-        if self._worker is not None:
-            return False
-        try:
-            sweep = Sweep.open(folder)
-        except LmlabError as e:
-            self.message.show_message(str(e))
-            return False
-        self.message.show_message("")
-        self._show_sweep(sweep)
-        self._throughput = self._measure()
-        todo = sum(r.status in UNFINISHED for r in self._rows)
-        done = sum(r.usable for r in self._rows)
-        self.status.setText(f"{done} of {len(self._rows)} runs finished" +
-                            (f"; {todo} to go: press Resume to continue." if todo else "."))
-        total = len(self._rows) or 1
-        self.sweep_bar.setValue(int(1000 * sum(r.status in ("finished", "failed") for r in self._rows) / total))
-        self.run_bar.setValue(0 if todo else 1000)
-        if done:
-            self.fit()
-        else:
-            self.scaling.clear()
-        return True
-
-    def save_as(self, folder: str | Path) -> Path | None:
-        """Copy the open sweep to ``folder`` and open the copy; without one, save the plan there."""
-        dst = Path(folder)
-        if self._worker is not None:
-            return None
-        try:
-            if self._sweep_path is not None and (self._sweep_path / SWEEP_FILE).exists():
-                if dst.exists() and any(dst.iterdir()):
-                    raise LmlabError(f"{dst} is not empty; choose a new or empty folder.")
-                if dst.exists():
-                    dst.rmdir()
-                shutil.copytree(self._sweep_path, dst)
-                self.open_sweep(dst)
-            else:
-                base, points = self.plan.plan()
-                self._show_sweep(Sweep.create(dst, base, points))
-                self.status.setText("Plan saved; press Resume to run it.")
-        except (ValueError, LmlabError, OSError) as e:
-            self.message.show_message(str(e))
-            return None
-        self._update_buttons()
-        return dst
-
-    # -- CSV -------------------------------------------------------------------------------------------------------
-    def import_csv(self, path: str | Path) -> bool:
-        """Show and fit results from a CSV (columns N, D, loss, optional C), without running anything."""
-        if self._worker is not None:
-            return False
-        try:
-            data = read_results_csv(path)
-        except LmlabError as e:
-            self.message.show_message(str(e))
-            return False
-        self._sweep_path = None
-        self.folder_label.setText(f"Imported: {path}")
-        self._rows = rows_from_data(data)
-        self.results.show_rows(self._rows, f"{len(data)} runs imported from {Path(path).name}")
-        self._throughput = None
-        self.status.setText(f"Imported {len(data)} runs from {Path(path).name}.")
-        self.message.show_message("")
-        self.sweep_bar.setValue(0)
-        self.run_bar.setValue(0)
-        self.fit(data)
-        return True
-
-    def export_csv(self, path: str | Path) -> int:
-        """Finished runs as CSV (N, D, loss, C, ...); returns the number of rows written."""
-        try:
-            if self._sweep_path is not None:
-                n = Sweep.open(self._sweep_path).export_csv(path)
-            else:
-                data = data_from_rows(self._rows, "export")
-                if data is None:
-                    raise LmlabError("There are no finished runs to export.")
-                write_results_csv(path, data)
-                n = len(data)
-        except (LmlabError, OSError) as e:
-            self.message.show_message(str(e))
-            return 0
-        self.message.show_message(f"Wrote {n} runs to {path}", "info")
-        return n
-
     # -- fitting ------------------------------------------------------------------------------------------------------
     def fit(self, data: ScalingData | None = None) -> bool:
         """Fit the finished runs (or ``data``) on the Scaling controller; ``fitFinished`` reports."""
         data = data if data is not None else data_from_rows(self._rows, self._sweep_path.name if self._sweep_path else "runs")
-        if data is None:
+        if data is None or self._closing:
             self.scaling.clear()
             return False
         self.fit_view.show_busy(f"Fitting {len(data)} runs…")
@@ -539,42 +385,27 @@ class SweepPanel(QWidget):
     def _show_recommendation(self, *_):
         self.plots.set_recommendation(self.recommendation.recommendation)
 
-    # -- dialogs ---------------------------------------------------------------------------------------------------------
-    def open_dialog(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Open a sweep folder", str(self.sweeps_root))
-        if folder:
-            self.open_sweep(folder)
-
-    def save_dialog(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Save the sweep in a new folder", str(self.sweeps_root))
-        if folder:
-            self.save_as(folder)
-
-    def import_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Import results", "", "CSV (*.csv);;All files (*)")
-        if path:
-            self.import_csv(path)
-
-    def export_dialog(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Export results", "scaling-results.csv", "CSV (*.csv)")
-        if path:
-            self.export_csv(path)
+    def create_run(self, cfg: RunConfig) -> None:
+        """*Create this run*: a new run with the recommended shape and token budget, on the run queue."""
+        entry = self.controller.enqueue_config(cfg, cfg.name)
+        if entry is None:
+            return
+        self.message.show_message(self.tr("“{0}” is on the run queue: it trains when the device is free "
+                                          "(see the Training tab).").format(entry.name), "info")
+        self.runQueued.emit(entry)
 
     # -- lifecycle -------------------------------------------------------------------------------------------------------
     def shutdown(self) -> None:
-        """Stop the sweep (its run keeps a checkpoint) and any fit, and wait for their threads."""
+        """Stop any fit and wait for its thread. (The sweep's runs are the training controller's: the
+        session stops them, and they keep their place in the queue.)"""
         self._closing = True
         self.scaling.shutdown()
-        _stop_threads(self._controls, self._threads)
-        self._threads.clear()
-        if self._worker is not None:
-            self._worker = self._control = None
-            self._set_phase("idle")
+        self._update_buttons()
 
 
 def install(window) -> SweepPanel:
     """Add the Scaling tab to the main window (``window.add_panel``); sweeps go beside its runs folder."""
-    panel = SweepPanel(window.session.store)
+    panel = SweepPanel(window.session.trainer)
     window.add_panel("Scaling", panel)
     app = QCoreApplication.instance()
     if app is not None:

@@ -32,7 +32,8 @@ from ...core.derive import min_lr_for
 from ...core.device import available_devices
 from ...core.follow import Reloaded
 from ...core.runs import Run
-from ..session import Session, TrainingState
+from ..controllers.training import TrainingState
+from ..session import Session
 from .common import (
     CompactDoubleSpinBox,
     CompactSpinBox,
@@ -47,6 +48,7 @@ from .common import (
     name_widget,
     set_progress,
 )
+from .queue import QueueView
 from .training_plots import TrainingPlots
 
 # Fields shown here; errors for them are marked at the field.
@@ -59,6 +61,8 @@ class TrainingPanel(QWidget):
     def __init__(self, session: Session, parent=None):
         super().__init__(parent)
         self._shows_resume: bool | None = None  # what the Pause button shows now (None: not set yet)
+        self._shows_queue: bool | None = None  # whether Train says it adds to the queue (None: not set yet)
+        self._problem_count = 0
         self.session = session
         name_widget(self, "trainingPanel", "Training panel")
         self._devices = available_devices()
@@ -238,7 +242,15 @@ class TrainingPanel(QWidget):
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("trainingSplitter")
-        self.splitter.addWidget(self.settings_scroll)
+        self.queue_view = QueueView(session.trainer)
+        left = QWidget()
+        left.setObjectName("trainingLeft")
+        ll = QVBoxLayout(left)
+        ll.setContentsMargins(0, 0, 0, 0)
+        ll.setSpacing(4)
+        ll.addWidget(self.settings_scroll, 1)
+        ll.addWidget(self.queue_view)
+        self.splitter.addWidget(left)
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
@@ -268,6 +280,7 @@ class TrainingPanel(QWidget):
         session.corpusChanged.connect(lambda _: self._update_actions())
         session.trainingChanged.connect(self.show_training)
         session.trainingEvent.connect(self.on_event)
+        session.trainer.queueChanged.connect(self._update_actions)
         session.runStarted.connect(self.load_run)
         self.show_config(session.config)
         self.show_problems(session.problems())
@@ -375,16 +388,14 @@ class TrainingPanel(QWidget):
                                           "tokenizer", "val_fraction", "unk_policy"}
         other = [m for f, msgs in by_field.items() if f not in shown_elsewhere for m in msgs]
         self.other_problems.show_message(" ".join(other))
-        n = len(problems)
-        self.start_action.setToolTip(
-            "Start a new run with these settings (F5)" if not n else
-            f"Fix {n} setting{'s' if n > 1 else ''} marked in red first."
-        )
+        self._problem_count = len(problems)
+        self._shows_queue = None  # the tooltip names the problems now, or no longer
         self._update_actions()
 
     def _update_actions(self) -> None:
         t = self.session.training
         self.start_action.setEnabled(self.session.can_start())
+        self._show_train_text()
         self.pause_action.setEnabled(t.phase in ("running", "preparing", "paused") and t.mode == "thread")
         self.stop_action.setEnabled(t.phase in ("running", "preparing", "paused"))
         paused = t.phase == "paused"
@@ -395,6 +406,27 @@ class TrainingPanel(QWidget):
         self.pause_action.setIcon(self.style().standardIcon(
             QStyle.StandardPixmap.SP_MediaPlay if paused else QStyle.StandardPixmap.SP_MediaPause))
         self.pause_button.setAccessibleName("Resume" if paused else "Pause")
+
+    def _show_train_text(self) -> None:
+        """Train starts a run when the device is free; otherwise it says that it adds one to the queue."""
+        trainer = self.session.trainer
+        queues = trainer.busy or trainer.queue_paused
+        if queues == self._shows_queue:
+            return  # new text on every training event would re-lay the run bar
+        self._shows_queue = queues
+        self.start_action.setText(self.tr("Add to &queue") if queues else self.tr("&Train"))
+        self.train_button.setAccessibleName(self.tr("Add to queue") if queues else self.tr("Train"))
+        n = self._problem_count
+        if n:
+            tip = self.tr("Fix %n setting(s) marked in red first.", "", n)
+        elif trainer.queue_paused:
+            tip = self.tr("The queue is paused: add a new run with these settings to it (F5)")
+        elif queues:
+            tip = self.tr("A run is training: add a new run with these settings to the queue; "
+                          "it starts when the device is free (F5)")
+        else:
+            tip = self.tr("Start a new run with these settings (F5)")
+        self.start_action.setToolTip(tip)
 
     def show_training(self, t: TrainingState) -> None:
         self._update_actions()
