@@ -7,8 +7,8 @@ branches from there (the turns after it are dropped and, after a user turn, answ
 saves the conversation in the chat JSONL format.
 
 ``FinetuneController`` sets a fine-tuning run up (``core.jobs.finetune.create_finetune``) off the
-GUI thread, then hands it to the session's normal training path (``Session.continue_run``: the same
-engine, live plots and Stop as any run).
+GUI thread, then hands it to the session's normal training path (``Session.continue_run``: the run
+queue, the same engine, live plots and Stop as any run).
 
     chat = ChatController(cache)
     chat.replyAdded.connect(show)          # [GeneratedToken] as they come
@@ -166,8 +166,7 @@ class FinetuneRequest:
 class FinetuneController(QObject):
     progress = Signal(str)  # a sentence while the run is set up
     referenceReady = Signal(object)  # ReferenceLoss: the parent's loss on the held-out conversations
-    started = Signal(str)  # the new run's path: it trains now
-    created = Signal(str)  # the new run's path, set up but waiting (a run was training); resume it from Runs
+    queued = Signal(str)  # the new run's path: on the run queue (it trains at once when the device is free)
     failed = Signal(str)
 
     def __init__(self, session, parent: QObject | None = None):
@@ -198,13 +197,8 @@ class FinetuneController(QObject):
             self.referenceReady.emit(ev)
 
     def _created(self, run: Run) -> None:
-        if self.session.continue_run(run):
-            self.started.emit(str(run.path))
-        else:
-            self.session.runsChanged.emit()
-            self.session.notice.emit("warning", self.tr("{0} is ready; a run is training, so resume it from Runs "
-                                                        "when that one ends.").format(run.name))
-            self.created.emit(str(run.path))
+        if self.session.continue_run(run):  # the queue says why when it cannot take the run
+            self.queued.emit(str(run.path))
 
     def _failed(self, error: BaseException) -> None:
         text = (str(error) if isinstance(error, LmlabError)
