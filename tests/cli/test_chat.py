@@ -8,18 +8,14 @@ import pytest
 
 from lmlab.cli import EXIT_ERROR, main
 from lmlab.core.chat.conversations import read_conversations
-from lmlab.core.engine import Control
-from lmlab.core.jobs.train import prepare_and_train
 from lmlab.core.runs import RunStore
-from tests.conftest import make_prepared_run, tiny_config
-from tests.core.test_chat_finetune import write_chat_file
+from tests.core.test_chat_finetune import trained_parent, write_chat_file
 
 
 @pytest.fixture(scope="module")
 def root(tmp_path_factory):
     root = tmp_path_factory.mktemp("runs")
-    run = make_prepared_run(root, tiny_config(max_steps=40, eval_every=40, checkpoint_every=40), name="base")
-    assert list(prepare_and_train(run, Control()))[-1].status == "finished"
+    trained_parent(root, 40, "base")
     return root
 
 

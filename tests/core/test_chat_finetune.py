@@ -43,13 +43,17 @@ def write_chat_file(path, n: int):
     return path
 
 
-@pytest.fixture(scope="module")
-def parent(tmp_path_factory):
-    root = tmp_path_factory.mktemp("runs")
-    run = make_prepared_run(root, tiny_config(max_steps=60, eval_every=60, checkpoint_every=60), name="parent")
+def trained_parent(root, steps: int = 60, name: str = "parent"):
+    """A tiny character-level run trained ``steps`` steps on the sample text: what fine-tunes start from."""
+    run = make_prepared_run(root, tiny_config(max_steps=steps, eval_every=steps, checkpoint_every=steps), name=name)
     events = list(prepare_and_train(run, Control()))
     assert events[-1].status == "finished", events[-1].reason
     return run
+
+
+@pytest.fixture(scope="module")
+def parent(tmp_path_factory):
+    return trained_parent(tmp_path_factory.mktemp("runs"))
 
 
 # -- the mask ------------------------------------------------------------------------------------

