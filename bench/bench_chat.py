@@ -12,11 +12,10 @@ from __future__ import annotations
 import argparse
 import tempfile
 import time
-from pathlib import Path
 
 import torch
 
-from lmlab.core.chat.data import masked_loss
+from lmlab.core.chat.data import masked_loss, split_conversations
 from lmlab.core.chat.reply import reply
 from lmlab.core.config import preset
 from lmlab.core.dataset import load_prepared
@@ -25,10 +24,10 @@ from lmlab.core.generate import SamplingOptions
 from lmlab.core.jobs.drive import drain
 from lmlab.core.jobs.finetune import ChatSource, create_finetune
 from lmlab.core.jobs.train import new_run, prepare_and_train
+from lmlab.core.lineage import load_initial_weights, parent_of
 from lmlab.core.loading import load_trained
 from lmlab.core.model import GPT
 from lmlab.core.runs import RunStore
-from lmlab.core.chat.data import split_conversations
 
 
 def train(run) -> Finished:
@@ -52,11 +51,11 @@ def main() -> None:
     pre = train(parent)
     source = ChatSource()  # the embedded dialogue (1,200 exchanges drawn from the plays)
     child = drain(create_finetune(store, parent, source, epochs=a.epochs))
-    ref = child.parent()["reference_val_loss"]
+    ref = parent_of(child)["reference_val_loss"]
     post = train(child)
     ccfg = child.read_config()
     before = GPT(ccfg.model)
-    before.load_state_dict(child.load_initial_weights(), strict=False)
+    before.load_state_dict(load_initial_weights(child), strict=False)
     before.eval()
     after = load_trained(child)
     data = load_prepared(child.data_dir)
@@ -66,8 +65,8 @@ def main() -> None:
     print("## Chat fine-tuning (`bench/bench_chat.py`)\n")
     print(f"Parent: the `small` preset ({m.n_layer} layers, {m.n_head} heads, width {m.n_embd}, context "
           f"{m.block_size}, character tokenizer) pretrained for {a.pretrain_steps} steps on the default corpus "
-          f"(final val loss {pre.best_val_loss:.3f}). Fine-tune: {child.parent()['conversations']['train']:,} "
-          f"exchanges of the embedded dialogue, {child.parent()['conversations']['val']:,} held out, "
+          f"(final val loss {pre.best_val_loss:.3f}). Fine-tune: {parent_of(child)['conversations']['train']:,} "
+          f"exchanges of the embedded dialogue, {parent_of(child)['conversations']['val']:,} held out, "
           f"{ccfg.train.max_steps} steps ({a.epochs} epochs), lr {ccfg.train.learning_rate:g} -> "
           f"{ccfg.train.min_lr:g}, warmup {ccfg.train.warmup_steps}.\n")
     print("| model | assistant-token val loss (held-out exchanges) |\n|---|---|")

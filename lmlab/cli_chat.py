@@ -63,6 +63,7 @@ def cmd_finetune(a) -> int:
     from .core.jobs.drive import drain
     from .core.jobs.finetune import ChatSource, create_finetune
     from .core.jobs.train import prepare_and_train
+    from .core.lineage import parent_of
 
     store, printer = _store(a), _printer(a)
     parent = store.open(a.parent)
@@ -85,7 +86,7 @@ def cmd_finetune(a) -> int:
             printer.train_event(ev, run.path)
             if isinstance(ev, Finished):
                 status, best = ev.status, ev.best_val_loss
-    ref = run.parent().get("reference_val_loss")
+    ref = parent_of(run).get("reference_val_loss")
     if isinstance(best, float) and isinstance(ref, float):
         printer.emit({"type": "finetune-result", "reference_val_loss": ref, "best_val_loss": best},
                      f"Assistant-token validation loss: {parent.name} {ref:.4f} -> {run.name} {best:.4f}")

@@ -36,7 +36,8 @@ from .distributed import DistContext
 from .errors import LmlabError, RunStoreError
 from .model import GPT, model_size
 from .checkpoint_tensors import optimizer_from_tensors, optimizer_to_tensors
-from .runs import INITIAL_WEIGHTS, Checkpoint, Run
+from .lineage import INITIAL_WEIGHTS, load_initial_weights
+from .runs import Checkpoint, Run
 from .stopfile import StopFile, clear_stop_request
 from .tokenizers import Tokenizer
 # The events and Control are defined in events.py; they are part of the engine's API.
@@ -225,8 +226,8 @@ class _Trainer:
             raise RunStoreError(f"The checkpoint {where} does not match this model's shape.")
 
     def start_from_parent(self) -> None:
-        """A fine-tuning run's first start: its parent's weights (``Run.initial_weights``), a fresh optimizer."""
-        weights = self.run.load_initial_weights()
+        """A fine-tuning run's first start: its parent's weights (``core.lineage``), a fresh optimizer."""
+        weights = load_initial_weights(self.run)
         if weights is not None:
             self.load_weights(weights, self.run.path / INITIAL_WEIGHTS)
 

@@ -7,7 +7,7 @@ Layout of a run folder::
     metrics.jsonl      one JSON object per event, appended and flushed as they happen
     data/              train.bin, val.bin (token ids), meta.json, tokenizer.json
     checkpoints/       step_000500/{model.safetensors, optim.safetensors, state.json}, latest.json
-    parent.safetensors a fine-tuning run's starting weights (its parent's, with rows for new tokens)
+    parent.safetensors a fine-tuning run's starting weights (``core.lineage``)
     attention/         attention snapshots of the probe text (see core.attention)
 
 Checkpoints are written into a temporary folder, synced, then renamed into place;
@@ -49,7 +49,6 @@ METRICS_FILE = "metrics.jsonl"
 DATA_DIR = "data"
 CKPT_DIR = "checkpoints"
 LATEST = "latest.json"
-INITIAL_WEIGHTS = "parent.safetensors"
 _STEP_DIR = re.compile(r"^step_(\d{6,})$")
 _LEFTOVER = re.compile(r"^\.(?:tmp-step_\d+-|old-step_\d+-|[\w.]+\.tmp)(\d+)$")
 
@@ -172,13 +171,13 @@ class Checkpoint:
         return read_json(self.path / "state.json")
 
     def load_model_tensors(self) -> dict[str, torch.Tensor]:
-        return _load_safetensors(self.model_file)
+        return load_safetensors(self.model_file)
 
     def load_optimizer_tensors(self) -> dict[str, torch.Tensor]:
-        return _load_safetensors(self.path / "optim.safetensors")
+        return load_safetensors(self.path / "optim.safetensors")
 
 
-def _load_safetensors(path: Path) -> dict[str, torch.Tensor]:
+def load_safetensors(path: Path) -> dict[str, torch.Tensor]:
     check_regular_file(path)
     try:
         return load_file(str(path))
@@ -242,26 +241,6 @@ class Run:
                 "config": cfg.to_dict(),
             } | ({"parent": parent} if parent else {}),
         )
-
-    def parent(self) -> dict:
-        """Where a fine-tuning run came from: {"run", "name", "step", "data", "reference_val_loss"}; {} if none."""
-        parent = self.read_meta().get("parent")
-        return parent if isinstance(parent, dict) else {}
-
-    def load_initial_weights(self) -> dict[str, torch.Tensor] | None:
-        """The weights a fine-tuning run starts from (``INITIAL_WEIGHTS``), or None for a run from scratch."""
-        path = self.path / INITIAL_WEIGHTS
-        return _load_safetensors(path) if os.path.lexists(path) else None
-
-    def write_initial_weights(self, tensors: dict[str, torch.Tensor]) -> None:
-        tmp = self.path / f".{INITIAL_WEIGHTS}.tmp{os.getpid()}"
-        try:
-            save_file({k: v.contiguous() for k, v in tensors.items()}, str(tmp), metadata={"format": "pt"})
-            _fsync_file(tmp)
-            os.replace(tmp, self.path / INITIAL_WEIGHTS)
-        except (OSError, SafetensorError) as e:
-            _unlink_quietly(tmp)
-            raise RunStoreError(f"Cannot write {self.path / INITIAL_WEIGHTS}: {e}.") from None
 
     def read_meta(self) -> dict:
         try:

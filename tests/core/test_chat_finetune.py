@@ -24,6 +24,7 @@ from lmlab.core.generate import SamplingOptions
 from lmlab.core.jobs.drive import drain
 from lmlab.core.jobs.finetune import ChatSource, create_finetune
 from lmlab.core.jobs.train import prepare_and_train
+from lmlab.core.lineage import load_initial_weights, parent_of
 from lmlab.core.loading import load_trained
 from lmlab.core.model import GPT
 from lmlab.core.runs import RunStore
@@ -121,10 +122,10 @@ def finetuned(parent, tmp_path_factory):
 def test_a_tiny_finetune_beats_its_parent_on_held_out_assistant_tokens_and_answers(parent, finetuned):
     run, events, trained = finetuned
     ref = next(e for e in events if isinstance(e, ReferenceLoss)).val_loss
-    lineage = run.parent()
+    lineage = parent_of(run)
     assert lineage["run"] == parent.id and lineage["step"] == 60 and lineage["reference_val_loss"] == ref
     assert run.summary()["parent"] == "parent"
-    start = run.load_initial_weights()["tok_emb.weight"]
+    start = load_initial_weights(run)["tok_emb.weight"]
     before = load_trained(parent).model.tok_emb.weight.detach()
     assert torch.equal(start[: before.shape[0]], before)  # it starts from the parent's checkpoint
     assert isinstance(trained[-1], Finished) and trained[-1].status == "finished"

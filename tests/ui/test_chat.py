@@ -15,6 +15,7 @@ from lmlab.core.generate import SamplingOptions
 from lmlab.core.jobs.drive import drain
 from lmlab.core.jobs.finetune import ChatSource, create_finetune
 from lmlab.core.jobs.train import prepare_and_train
+from lmlab.core.lineage import parent_of
 from lmlab.core.loading import ModelCache
 from lmlab.core.runs import RunStore
 from lmlab.ui.controllers.chat import ChatController
@@ -106,17 +107,17 @@ def test_finetune_from_a_run_in_the_window_then_chat_with_it(qtbot, parent_root,
     with qtbot.waitSignal(session.runStarted, timeout=TIMEOUT) as started:
         dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
     run = started.args[0]
-    assert run.parent()["run"] == parent.id and window.tabs.currentWidget() is window.training_panel
+    assert parent_of(run)["run"] == parent.id and window.tabs.currentWidget() is window.training_panel
     with qtbot.waitSignal(session.runFinished, timeout=TIMEOUT) as finished:
         pass
     assert finished.args[0].status == "finished"
-    assert finished.args[0].best_val_loss < run.parent()["reference_val_loss"]
+    assert finished.args[0].best_val_loss < parent_of(run)["reference_val_loss"]
     qtbot.waitUntil(lambda: not session.training.busy, timeout=TIMEOUT)
     runs.refresh()
     runs.select_paths([str(run.path)])
     assert f"Fine-tuned from {parent.name}" in runs.details.text()
     reference, line = runs.plots.references[str(run.path)]  # the parent's loss, drawn as a line
-    assert reference == run.parent()["reference_val_loss"] and line.value() == pytest.approx(reference)
+    assert reference == parent_of(run)["reference_val_loss"] and line.value() == pytest.approx(reference)
 
     chat = playground.chat  # Playground ▸ Chat, on the run just trained (the window's current run)
     playground.modes.setCurrentWidget(chat)

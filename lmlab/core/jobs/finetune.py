@@ -19,6 +19,7 @@ from ..chat.template import with_chat_tokens
 from ..derive import FINETUNE_EPOCHS, finetune_defaults, with_choices
 from ..errors import LmlabError
 from ..events import FinetuneProgress, ReferenceLoss
+from ..lineage import write_initial_weights
 from ..loading import find_checkpoint
 from ..model import GPT
 from ..runs import Run, RunStore
@@ -74,7 +75,7 @@ def create_finetune(store: RunStore, parent: Run, source: ChatSource, *, step: i
         yield FinetuneProgress("tokenize", f"Tokenising {len(train_convs) + len(val_convs):,} conversations")
         chat = write_chat_data(run.data_dir, tokenizer, train_convs, val_convs, cfg.model.block_size)
         weights = grown_weights(ck.load_model_tensors(), tokenizer.vocab_size)
-        run.write_initial_weights(weights)
+        write_initial_weights(run, weights)
         yield FinetuneProgress("reference", f"Measuring {parent.name}'s loss on the held-out conversations")
         model = GPT(cfg.model)
         model.load_state_dict(weights, strict=False)

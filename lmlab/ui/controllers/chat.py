@@ -30,7 +30,7 @@ from ...core.generate import Generation, SamplingOptions
 from ...core.jobs.finetune import ChatSource, create_finetune
 from ...core.loading import ModelCache
 from ...core.runs import Run
-from ..jobs import JobSlot, create_worker
+from ..jobs import JobSlot
 
 
 class ChatController(QObject):

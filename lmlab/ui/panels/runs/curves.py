@@ -15,6 +15,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
+from ....core.lineage import parent_of
 from ....core.runs import Run
 from ...plots.live import SERIES_COLORS, palette_colors
 from .table import LOWER_PLOTS, X_AXES, _file_sig, _mark_lone_point, series
@@ -114,7 +115,7 @@ class RunCurves(pg.GraphicsLayoutWidget):
         return {part: series(records, x_field, y, kind) for part, (y, kind) in wanted.items()}
 
     def _add_reference(self, row: dict, color) -> None:
-        ref = Run(row["path"]).parent().get("reference_val_loss")
+        ref = parent_of(Run(row["path"])).get("reference_val_loss")
         if not isinstance(ref, float) or not ref > 0:
             return
         label = self.tr("{0} (parent) on these conversations").format(row["parent"])
