@@ -324,7 +324,7 @@ class ExportResult:
 class FinetuneProgress:
     """Setting up a fine-tuning run (``core.jobs.finetune.create_finetune``) begins a stage."""
 
-    stage: str  # read | tokenize | reference | ready
+    stage: str  # read | tokenize | left-out | reference | ready
     message: str  # a sentence for the user
     type: str = "finetune-progress"
 

@@ -24,6 +24,7 @@ def test_finetune_then_runs_show_lineage_then_chat_and_save(root, tmp_path, caps
     assert main(["finetune", "base", "--data", str(data), "--lr", "3e-3", "--steps", "100", "--name", "bot",
                  "--runs-dir", str(root)]) == 0
     out = capsys.readouterr().out
+    assert "50 conversations; turns: 50 user, 50 assistant; tokens: " in out
     assert "Assistant-token validation loss: base " in out and "-> bot " in out
     ref, best = (float(x) for x in out.split("Assistant-token validation loss: base ")[1].split(" -> bot "))
     assert best < ref
@@ -52,3 +53,15 @@ def test_finetune_refuses_bad_data_in_one_sentence(root, tmp_path, capsys):
 def test_chat_with_a_run_that_was_never_fine_tuned_says_so(root, capsys):
     assert main(["chat", "base", "--runs-dir", str(root), "--message", "hi"]) == EXIT_ERROR
     assert "no chat tokens; fine-tune it on conversations first" in capsys.readouterr().err
+
+
+def test_a_conversation_longer_than_the_context_is_named_and_the_rest_used(root, tmp_path, capsys):
+    data = write_chat_file(tmp_path / "c.jsonl", 20)
+    with open(data, "a", encoding="utf-8") as f:
+        f.write(json.dumps({"messages": [{"role": "user", "content": "hear me speak " * 10},
+                                         {"role": "assistant", "content": "Resolved."}]}) + "\n")
+    assert main(["finetune", "base", "--data", str(data), "--steps", "2", "--name", "long",
+                 "--runs-dir", str(root)]) == 0
+    out = capsys.readouterr().out
+    assert f"{data}, line 21: this conversation is " in out
+    assert "longer than the context of 32; it was left out and the rest are used." in out

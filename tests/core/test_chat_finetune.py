@@ -19,7 +19,7 @@ from lmlab.core.dataset import Batches
 from lmlab.core.derive import finetune_defaults
 from lmlab.core.engine import Control, EvalMetrics, Finished
 from lmlab.core.errors import CorpusError
-from lmlab.core.events import ReferenceLoss
+from lmlab.core.events import FinetuneProgress, ReferenceLoss
 from lmlab.core.generate import SamplingOptions
 from lmlab.core.jobs.drive import drain
 from lmlab.core.jobs.finetune import ChatSource, create_finetune
@@ -122,6 +122,8 @@ def finetuned(parent, tmp_path_factory):
 def test_a_tiny_finetune_beats_its_parent_on_held_out_assistant_tokens_and_answers(parent, finetuned):
     run, events, trained = finetuned
     ref = next(e for e in events if isinstance(e, ReferenceLoss)).val_loss
+    assert any(e.message.startswith("60 conversations; turns: 60 user, 60 assistant; tokens: ") for e in events
+               if isinstance(e, FinetuneProgress))
     lineage = parent_of(run)
     assert lineage["run"] == parent.id and lineage["step"] == 60 and lineage["reference_val_loss"] == ref
     assert run.summary()["parent"] == "parent"

@@ -22,7 +22,7 @@ from ..errors import CorpusError
 from ..errors import RunStoreError
 from ..runs import atomic_write_bytes, atomic_write_json, read_json
 from ..tokenizers import TOKENIZER_FILE
-from .conversations import Conversation, chat_stats
+from .conversations import ChatStats, Conversation, chat_stats
 from .template import CHAT_TEMPLATE, encode_turns, end_id
 
 CHAT_TEMPLATE_KEY = "chat_template"
@@ -34,6 +34,7 @@ class ChatData:
     n_train: int  # conversations
     n_val: int
     left_out: tuple[str, ...]  # one sentence per conversation that did not fit
+    stats: ChatStats  # of every conversation given (conversations, turns and tokens per role)
 
 
 def split_conversations(convs: Sequence[Conversation], val_fraction: float, seed: int
@@ -87,7 +88,7 @@ def write_chat_data(folder: str | Path, tokenizer, train: Sequence[Conversation]
         "conversations": stats.conversations, "turns": stats.turns, "tokens": stats.tokens,
         "train_conversations": counts["train"] // slot, "val_conversations": counts["val"] // slot,
         "left_out": left_out[:20], "left_out_count": len(left_out)}})
-    return ChatData(data, counts["train"] // slot, counts["val"] // slot, tuple(left_out))
+    return ChatData(data, counts["train"] // slot, counts["val"] // slot, tuple(left_out), stats)
 
 
 def grown_weights(weights: dict[str, torch.Tensor], vocab_size: int) -> dict[str, torch.Tensor]:

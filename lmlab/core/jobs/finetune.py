@@ -26,6 +26,7 @@ from ..runs import Run, RunStore
 from ..dataset import load_prepared
 
 DEFAULT_DIALOGUE_SIZE = 1200  # exchanges drawn from the plays' ~21,000 (a few minutes on a CPU)
+MAX_LEFT_OUT_SHOWN = 5  # sentences about conversations that did not fit; the rest are counted
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,12 @@ def create_finetune(store: RunStore, parent: Run, source: ChatSource, *, step: i
     try:
         yield FinetuneProgress("tokenize", f"Tokenising {len(train_convs) + len(val_convs):,} conversations")
         chat = write_chat_data(run.data_dir, tokenizer, train_convs, val_convs, cfg.model.block_size)
+        yield FinetuneProgress("tokenize", chat.stats.sentence())
+        for sentence in chat.left_out[:MAX_LEFT_OUT_SHOWN]:
+            yield FinetuneProgress("left-out", sentence)
+        if len(chat.left_out) > MAX_LEFT_OUT_SHOWN:
+            yield FinetuneProgress("left-out", f"{len(chat.left_out):,} conversations in all were longer than the "
+                                               "context and left out; the rest are used.")
         weights = grown_weights(ck.load_model_tensors(), tokenizer.vocab_size)
         write_initial_weights(run, weights)
         yield FinetuneProgress("reference", f"Measuring {parent.name}'s loss on the held-out conversations")
