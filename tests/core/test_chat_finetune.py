@@ -131,6 +131,8 @@ def test_a_tiny_finetune_beats_its_parent_on_held_out_assistant_tokens_and_answe
     before = load_trained(parent).model.tok_emb.weight.detach()
     assert torch.equal(start[: before.shape[0]], before)  # it starts from the parent's checkpoint
     assert isinstance(trained[-1], Finished) and trained[-1].status == "finished"
+    RunStore(parent.path.parent).rename(run, "renamed")  # rewriting the config keeps the lineage
+    assert parent_of(run) == lineage and run.summary()["parent"] == "parent"
     evals = [e for e in trained if isinstance(e, EvalMetrics)]
     assert evals[-1].val_loss < ref, (evals[-1].val_loss, ref)
     tm = load_trained(run)
