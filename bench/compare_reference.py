@@ -8,6 +8,7 @@ summary line with the median tokens/s of each and the median of the per-round ra
 
     python bench/compare_reference.py --rounds 5 --steps 60 --warmup 10          # CPU preset shape
     python bench/compare_reference.py --device cuda --layers 6 --heads 6 --dim 384 --block 256 --batch 64
+    python bench/compare_reference.py --threads 1 --lmlab-args=--compile   # lmlab compiled, reference eager
 """
 
 from __future__ import annotations
@@ -42,7 +43,9 @@ def main() -> int:
     ap.add_argument("--batch", type=int, default=12)
     ap.add_argument("--device", default="cpu")
     ap.add_argument("--threads", type=int, default=0)
-    ap.add_argument("--compile", action="store_true")
+    ap.add_argument("--compile", action="store_true", help="compile both")
+    ap.add_argument("--precision", default="auto", help="lmlab bench --precision (the reference trains in bf16 on CUDA, fp32 on the CPU)")
+    ap.add_argument("--lmlab-args", default="", help="more options for lmlab bench only, e.g. --compile")
     a = ap.parse_args()
 
     sys.path.insert(0, str(REPO))
@@ -61,7 +64,7 @@ def main() -> int:
         lm_cmd = [sys.executable, "-m", "lmlab.cli", "bench", "--corpus", str(text), "--preset", "cpu",
                   "--layers", str(a.layers), "--heads", str(a.heads), "--width", str(a.dim), "--context",
                   str(a.block), "--batch-size", str(a.batch), "--dropout", "0", "--lr", "1e-3",
-                  "--precision", "auto", *shape]
+                  "--precision", a.precision, *shape, *a.lmlab_args.split()]
         ratios, ref_tps, lm_tps = [], [], []
         for r in range(a.rounds):
             order = [("reference", ref_cmd), ("lmlab", lm_cmd)]

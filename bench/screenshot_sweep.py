@@ -40,7 +40,7 @@ def main(argv: list[str] | None = None) -> int:
     from lmlab.ui.app import make_application
     from lmlab.core.runs import RunStore
     from lmlab.ui.controllers.training import TrainingController
-    from lmlab.ui.panels.sweep import SweepPanel
+    from lmlab.ui.panels.scaling import SweepPanel
 
     app = make_application(["lmlab"])
     tmp = Path(tempfile.mkdtemp(prefix="lmlab-sweep-shot-"))

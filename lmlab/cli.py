@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .cli_config import add_config_options, build_config
+from .cli_config import add_clean_option, add_config_options, build_config
 from .core.errors import LmlabError
 
 EXIT_ERROR = 2
@@ -43,6 +43,7 @@ def _printer(a, *, quiet: bool = False):
 def cmd_prepare(a) -> int:
     import tempfile
 
+    from .core.cleaning import CleaningOptions
     from .core.corpus import load_corpus
     from .core.dataset import prepare
     from .core.tokenizer_fit import tokenizer_cache_dir
@@ -51,7 +52,8 @@ def cmd_prepare(a) -> int:
     corpus = load_corpus(a.paths or [])
     out = Path(a.out) if a.out else Path(tempfile.mkdtemp(prefix="lmlab-prepare-"))
     data = printer.drive(prepare(corpus, out, tokenizer=a.tokenizer, vocab_size=a.vocab_size,
-                                 val_fraction=a.val_fraction, tokenizer_cache=tokenizer_cache_dir(_store(a).root)))
+                                 val_fraction=a.val_fraction, tokenizer_cache=tokenizer_cache_dir(_store(a).root),
+                                 clean=CleaningOptions.parse(a.clean or "").spec()))
     s = data.stats
     summary = data.to_dict() | {"type": "prepared", "folder": str(out), "corpus": corpus.label}
     printer.emit(summary, (
@@ -204,7 +206,8 @@ def cmd_bench(a) -> int:
     else:
         from .core.bench import measure_throughput
 
-        result = measure_throughput(cfg, load_corpus(cfg.corpus), steps=steps, warmup=a.warmup)
+        result = measure_throughput(cfg, load_corpus(cfg.corpus), steps=steps, warmup=a.warmup, choose=a.choose,
+                                    rounds=a.repeat if a.repeat > 1 else 3)
     print(json.dumps(result | {"gui": bool(a.gui)}), flush=True)
     return 0
 
@@ -218,7 +221,7 @@ def _floats(text: str) -> list[float]:
 
 def cmd_sweep(a) -> int:
     from .core.engine import Control
-    from .core.sweep import Sweep, plan_isoflop, plan_sizes_by_tokens, run_sweep, shape_for_params
+    from .core.sweep import Sweep, plan_ablation, plan_isoflop, plan_sizes_by_tokens, run_sweep, shape_for_params
 
     if a.action == "create":
         if not a.sizes or not (a.tokens or a.budgets):
@@ -230,6 +233,8 @@ def cmd_sweep(a) -> int:
             points = plan_isoflop(base, shapes, _floats(a.budgets))
         else:
             points = plan_sizes_by_tokens(base, shapes, [int(t) for t in _floats(a.tokens)])
+        if a.ablate:
+            points = plan_ablation(points, [o.strip() for o in a.ablate.split(",") if o.strip()])
         sw = Sweep.create(a.folder, base, points, a.name or "")
         _printer(a).emit({"type": "sweep-created", "folder": str(sw.path), "points": len(points)},
               f"Sweep of {len(points)} runs in {sw.path}:\n" + "\n".join(
@@ -329,6 +334,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--tokenizer", choices=["char", "bpe", "unigram"], default="char")
     sp.add_argument("--vocab-size", type=int, default=2048)
     sp.add_argument("--val-fraction", type=float, default=0.1)
+    add_clean_option(sp)
     sp.add_argument("--out", metavar="DIR", help="where to write the token files (default: a temp folder)")
     sp.set_defaults(func=cmd_prepare)
 
@@ -370,7 +376,10 @@ def build_parser() -> argparse.ArgumentParser:
                     "plus the event loop's lateness")
     sp.add_argument("--baseline", action="store_true", help="--gui: pair each GUI run with a headless run of "
                     "the same engine loop in this process and report the ratio")
-    sp.add_argument("--repeat", type=int, default=1, metavar="N", help="--gui: alternate N runs (or pairs)")
+    sp.add_argument("--repeat", type=int, default=1, metavar="N", help="--gui: alternate N runs (or pairs); "
+                    "--choose: interleaved rounds of every candidate (default 3)")
+    sp.add_argument("--choose", action="store_true", help="measure eager, compiled and (CPUs with bf16) bf16 "
+                    "training interleaved and report the fastest with an unchanged loss, and why")
     sp.set_defaults(func=cmd_bench)
     # For bench, --steps is the number of timed steps (default 60) and --warmup the untimed ones,
     # as in shared/bench/reference_gpt.py.
@@ -384,6 +393,9 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--sizes", help="target non-embedding parameter counts, comma-separated (create)")
     sp.add_argument("--tokens", help="token budgets D, comma-separated (create: every size x every budget)")
     sp.add_argument("--budgets", help="compute budgets C in FLOPs (create: IsoFLOP design, D = C/6N)")
+    sp.add_argument("--ablate", metavar="OPTIONS",
+                    help="create: also run every point with each option on, comma-separated: rope, qk_norm, "
+                         "relu_squared, zero_init_proj, untied_head, softcap, muon, modern (all)")
     sp.add_argument("--name")
     sp.add_argument("--csv", metavar="FILE", help="results: export finished runs as N, D, loss, C")
     sp.add_argument("--backend", choices=["local", "ray"], default="local",

@@ -17,7 +17,10 @@ def add_config_options(p: argparse.ArgumentParser) -> None:
     g.add_argument("--corpus", nargs="+", action="extend", metavar="PATH",
                    help="text files or folders (.txt, .md, .jsonl); default: the embedded Shakespeare corpus")
     g.add_argument("--config", metavar="FILE", help="a run configuration in TOML or JSON ([model], [data], [train])")
-    g.add_argument("--preset", help="tiny | small | medium | cpu | shakespeare (default: cpu)")
+    g.add_argument("--preset", help="tiny | small | medium | cpu | shakespeare | modern (default: cpu)")
+    g.add_argument("--modern", action="store_true", default=None,
+                   help="the modern recipe over the preset or config: rotary positions, QK-norm, ReLU², "
+                        "zero-initialised projections, untied head, logit soft-cap, Muon for hidden matrices")
     g.add_argument("--steps", type=int, metavar="N", help="optimizer steps")
     g.add_argument("--token-budget", type=int, metavar="TOKENS", help="train on this many tokens instead of --steps")
     g.add_argument("--device", choices=["auto", "cpu", "cuda", "mps"], help="default: auto (CUDA, then MPS, then CPU)")
@@ -41,11 +44,21 @@ def add_config_options(p: argparse.ArgumentParser) -> None:
     g.add_argument("--tokenizer", choices=["char", "bpe", "unigram"])
     g.add_argument("--vocab-size", type=int, help="vocabulary size for bpe/unigram")
     g.add_argument("--val-fraction", type=float)
+    add_clean_option(g)
+
+
+def add_clean_option(p) -> None:
+    """``--clean SPEC``: cleaning before tokenising (recorded in the run's config as ``data.clean``)."""
+    p.add_argument("--clean", metavar="SPEC",
+                   help="clean the text before tokenising, e.g. nfkc,whitespace,html,dedup,near-dedup=0.8; words: "
+                        "nfc|nfkc, halfwidth, whitespace, html, t2s, stopwords, min-line=N, max-line=N, min-doc=N, "
+                        "max-doc=N, dedup-lines, dedup, near-dedup[=0.7] (the original files are never changed)")
 
 
 def build_config(a: argparse.Namespace, default_preset: str = "cpu"):
     """The run configuration the options describe (over --config, else --preset); rules live in core.derive."""
-    from .core.config import check, load_config_file, preset
+    from .core.cleaning import CleaningOptions
+    from .core.config import check, load_config_file, preset, with_modern
     from .core.derive import with_choices
 
     if a.config and a.preset:
@@ -53,11 +66,15 @@ def build_config(a: argparse.Namespace, default_preset: str = "cpu"):
     if a.steps is not None and a.steps < 1:
         raise LmlabError("--steps must be at least 1.")
     cfg = load_config_file(a.config) if a.config else preset(a.preset or default_preset)
+    if a.modern:
+        cfg = with_modern(cfg)
     model = {k: getattr(a, k) for k in MODEL_OPTIONS if getattr(a, k) is not None}
     train = {k: getattr(a, k) for k in TRAIN_OPTIONS if getattr(a, k) is not None}
     if a.steps is not None:
         train["max_steps"] = a.steps
     data = {k: getattr(a, k) for k in DATA_OPTIONS if getattr(a, k) is not None}
+    if a.clean is not None:  # recorded in its canonical form, so equal cleanings compare equal
+        data["clean"] = CleaningOptions.parse(a.clean).spec()
     changes = {"model": model, "train": train, "data": data}
     if a.corpus:
         changes["corpus"] = [str(Path(p).expanduser().absolute()) for p in a.corpus]
@@ -67,4 +84,4 @@ def build_config(a: argparse.Namespace, default_preset: str = "cpu"):
 MODEL_OPTIONS = ("n_layer", "n_head", "n_embd", "block_size", "dropout")
 TRAIN_OPTIONS = ("seed", "device", "batch_size", "grad_accum", "learning_rate", "min_lr", "warmup_steps", "eval_every",
                  "log_every", "checkpoint_every", "precision", "compile", "threads", "token_budget")
-DATA_OPTIONS = ("tokenizer", "vocab_size", "val_fraction")
+DATA_OPTIONS = ("tokenizer", "vocab_size", "val_fraction", "clean")

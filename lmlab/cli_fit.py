@@ -11,11 +11,11 @@ import json
 import sys
 from typing import Any
 
+from .core.units import format_interval, format_number
 from .core.events import BootstrapProgress, FitStage
 from .core.jobs.fit import check_fit_options, fit_table
 from .core.scaling.data import read_results_csv
 from .core.scaling.report import FitReport
-from .core.scaling.results import format_interval, format_number
 
 EXIT_NO_FIT = 1  # approach 3 could not be fitted (the report says why)
 

@@ -27,14 +27,9 @@ from tqdm import tqdm
 from .core.engine import Checkpointed, EvalMetrics, Finished, Started, StepMetrics, event_to_dict
 from .core.events import PrepareProgress, RunCreated
 from .core.jobs.drive import drain
+from .core.units import clock_time
 
 STAGES = {"reading": "Reading", "tokenizer": "Tokenizer", "encoding": "Encoding"}
-
-
-def fmt_seconds(s: float) -> str:
-    """Example: 75 -> "1:15", 3725 -> "1:02:05"."""
-    s = max(0, int(s))
-    return f"{s // 3600}:{s // 60 % 60:02d}:{s % 60:02d}" if s >= 3600 else f"{s // 60}:{s % 60:02d}"
 
 
 class Printer:
@@ -128,8 +123,8 @@ class Printer:
             else:
                 left = (self._total - ev.step) * (time.monotonic() - self._t_start) / max(1, ev.step - self._start)
                 self.emit({}, f"step {ev.step:>6,}/{self._total:,}  loss {ev.loss:.4f}  lr {ev.lr:.2e}  "
-                              f"grad {ev.grad_norm:.2f}  {ev.tokens_per_s:,.0f} tok/s  {fmt_seconds(ev.elapsed)} "
-                              f"(~{fmt_seconds(left)} left)")
+                              f"grad {ev.grad_norm:.2f}  {ev.tokens_per_s:,.0f} tok/s  {clock_time(ev.elapsed)} "
+                              f"(~{clock_time(left)} left)")
         elif isinstance(ev, EvalMetrics):
             self._line(f"eval @ {ev.step:,}: train {ev.train_loss:.4f}  val {ev.val_loss:.4f}")
         elif isinstance(ev, Checkpointed):

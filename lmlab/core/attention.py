@@ -273,10 +273,8 @@ def default_probe_ids(tokenizer, text: str | None = None, length: int = DEFAULT_
     """
     source = text if text and text.strip() else DEFAULT_PROBE_TEXT
     source = source[: max(length * 16, 256)]  # enough characters for ``length`` tokens
-    unknown = getattr(tokenizer, "unknown_chars", None)
-    if unknown is not None:
-        bad = set(unknown(source))
-        source = "".join(c for c in source if c not in bad)
+    bad = set(tokenizer.unknown_chars(source))
+    source = "".join(c for c in source if c not in bad)
     ids: list[int] = []
     if source:
         try:

@@ -14,13 +14,16 @@ import io
 import json
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 import numpy as np
 
 from .runs import atomic_writer
+
+T = TypeVar("T")
 
 ATTENTION_DIR = "attention"
 PROBE_FILE = "probe.json"
@@ -99,23 +102,37 @@ def _load_snapshot(path: Path) -> ProbeSnapshot:
         return ProbeSnapshot(step=int(z["step"]), maps=maps, scores=scores)
 
 
-def load_snapshots(run_dir: str | Path) -> list[ProbeSnapshot]:
-    """Every readable snapshot of a run, sorted by step; torn or corrupt files are skipped."""
-    folder = attention_dir(run_dir)
+def load_step_files(folder: Path, pattern: re.Pattern, load: Callable[[Path], T]) -> list[T]:
+    """``load`` of every file in ``folder`` whose name matches ``pattern``, sorted by the step
+    (``.step``) of what it returns; a file that fails to load (torn, corrupt, pickled, foreign) is skipped."""
     try:
         names = os.listdir(folder)
     except OSError:
         return []
     out = []
     for name in names:
-        if not SNAPSHOT_PATTERN.match(name):
+        if not pattern.match(name):
             continue
         try:
-            out.append(_load_snapshot(folder / name))
-        except Exception:  # torn, corrupt, pickled or foreign: skip it, never crash the panel
+            out.append(load(folder / name))
+        except Exception:  # never crash a panel on a bad file
             continue
     out.sort(key=lambda s: s.step)
     return out
+
+
+def load_snapshots(run_dir: str | Path) -> list[ProbeSnapshot]:
+    """Every readable snapshot of a run, sorted by step; torn or corrupt files are skipped."""
+    return load_step_files(attention_dir(run_dir), SNAPSHOT_PATTERN, _load_snapshot)
+
+
+def load_snapshot_scores(run_dir: str | Path, step: int) -> dict[str, np.ndarray] | None:
+    """Only the head scores of the snapshot at ``step`` (the maps are not read); None if unreadable."""
+    try:
+        with open(snapshot_path(run_dir, step), "rb") as f, np.load(f, allow_pickle=False) as z:
+            return {k[len("score_") :]: z[k] for k in z.files if k.startswith("score_")}
+    except Exception:  # missing, torn or foreign: nothing to show for this step
+        return None
 
 
 def score_history(snapshots: Sequence[ProbeSnapshot], name: str) -> tuple[np.ndarray, np.ndarray]:

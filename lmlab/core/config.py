@@ -24,6 +24,7 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
+from .cleaning import CleaningOptions
 from .errors import ConfigError
 
 CONFIG_SCHEMA_VERSION = 1
@@ -33,11 +34,16 @@ DEVICES = ("auto", "cpu", "cuda", "mps")
 PRECISIONS = ("auto", "fp32", "bf16", "fp16")
 UNK_POLICIES = ("error", "replace", "skip")
 ACTIVATIONS = ("gelu", "gelu_tanh")  # exact GELU; its tanh approximation (GPT-2's own, for opened HF models)
+OPTIMIZERS = ("adamw", "muon")
 
 
 @dataclass(frozen=True)
 class ModelConfig:
-    """Shape of a decoder-only GPT (GPT-2 style: learned positions, pre-LayerNorm)."""
+    """Shape of a decoder-only GPT (GPT-2 style: learned positions, pre-LayerNorm).
+
+    The architecture options after ``vocab_size`` are the modern recipe (modded-nanogpt, nanochat),
+    each off by default so GPT-2 runs, old config.json files and the GPT-2 export stay as they were.
+    """
 
     n_layer: int = 4  # transformer blocks; depth
     n_head: int = 4  # attention heads per block; n_embd must divide evenly
@@ -48,6 +54,20 @@ class ModelConfig:
     tie_embeddings: bool = True  # share the input embedding and output head (fewer params, GPT-2 default)
     activation: str = "gelu"  # MLP activation: gelu (exact) | gelu_tanh (GPT-2's approximation)
     vocab_size: int = 0  # filled in from the tokenizer when the data is prepared; 0 means "not yet known"
+    # Rotary position embeddings: rotate queries and keys by their position instead of adding a learned
+    # position table, so attention sees relative offsets (and the table's parameters go away).
+    rope: bool = False
+    # Normalise each head's queries and keys (RMS, no weights) before the dot product: attention logits
+    # cannot blow up, which lets the optimiser use larger learning rates safely.
+    qk_norm: bool = False
+    # ReLU squared instead of GELU in the MLP: cheaper and sparser, and trains a little faster (Primer).
+    relu_squared: bool = False
+    # Start every residual branch's output projection at zero, so each block begins as the identity
+    # and the depth is "switched on" by training instead of adding noise at step 0.
+    zero_init_proj: bool = False
+    # If > 0: squash the output logits to (-cap, cap) with cap * tanh(logits / cap) (Gemma 2); keeps the
+    # model from becoming over-confident early. 0 leaves the logits as they are. The speedrun uses 15-30.
+    logit_softcap: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -58,11 +78,12 @@ class DataConfig:
     vocab_size: int = 2048  # target vocabulary for bpe/unigram; char vocabularies come from the corpus
     val_fraction: float = 0.1  # share held out for validation (by documents when there are several)
     unk_policy: str = "replace"  # char tokenizer: what to do with a character it never saw: error | replace | skip
+    clean: str = ""  # cleaning before tokenising, e.g. "nfkc,html,dedup,near-dedup=0.8" (core.cleaning); "" cleans nothing
 
 
 @dataclass(frozen=True)
 class TrainConfig:
-    """Optimisation: AdamW + cosine schedule with warmup, as in nanoGPT."""
+    """Optimisation: AdamW (or Muon for hidden matrices) + cosine schedule with warmup, as in nanoGPT."""
 
     batch_size: int = 16  # sequences per micro-batch
     grad_accum: int = 1  # micro-batches per optimizer step (effective batch = batch_size * grad_accum)
@@ -87,6 +108,13 @@ class TrainConfig:
     threads: int = 0  # CPU threads for torch; 0 keeps torch's default
     attention_snapshots: bool = True  # record the attention of a fixed probe text at each evaluation
     probe_tokens: int = 64  # length of that probe (from the start of the validation text)
+    # adamw: AdamW for every parameter (nanoGPT). muon: Muon (momentum, then an orthogonalised update)
+    # for the 2-D weight matrices inside the blocks, AdamW for embeddings, head and norms. At the cpu
+    # shape Muon is the largest single gain of the modern recipe (docs/benchmarks.md).
+    optimizer: str = "adamw"
+    # Muon's peak learning rate; it follows the same warmup and cosine as learning_rate (scaled by
+    # muon_lr / learning_rate). Orthogonalised updates have a fixed size, hence a larger rate than AdamW's.
+    muon_lr: float = 0.02
 
 
 @dataclass(frozen=True)
@@ -222,6 +250,10 @@ def validate(cfg: RunConfig) -> list[ConfigError]:
         bad("val_fraction", "The validation share must be above 0 and at most 0.5.")
     if d.unk_policy not in UNK_POLICIES:
         bad("unk_policy", f"Unknown-character policy must be one of {', '.join(UNK_POLICIES)}.")
+    try:
+        CleaningOptions.parse(d.clean)
+    except ConfigError as e:
+        errs.append(e)
     if t.batch_size < 1:
         bad("batch_size", "The batch size must be at least 1.")
     if t.grad_accum < 1:
@@ -259,6 +291,14 @@ def validate(cfg: RunConfig) -> list[ConfigError]:
                        "install lmlab with pip to compile the model.")
     if t.threads < 0:
         bad("threads", "Threads must be 0 (torch's default) or more.")
+    if t.optimizer not in OPTIMIZERS:
+        bad("optimizer", f"Optimizer must be one of {', '.join(OPTIMIZERS)}.")
+    if not (t.muon_lr > 0 and math.isfinite(t.muon_lr)) or t.muon_lr > 1.0:
+        bad("muon_lr", "Muon's learning rate must be a positive number up to 1 (0.02 is a good start).")
+    if m.rope and m.n_head >= 1 and m.n_embd % m.n_head == 0 and (m.n_embd // m.n_head) % 2:
+        bad("rope", f"Rotary positions need an even head size; {m.n_embd} / {m.n_head} heads is odd.")
+    if m.logit_softcap < 0 or not math.isfinite(m.logit_softcap):
+        bad("logit_softcap", "The logit soft-cap must be 0 (off) or a positive number such as 15.")
     return errs
 
 
@@ -320,6 +360,41 @@ PRESETS: dict[str, RunConfig] = {
         train=TrainConfig(batch_size=64, max_steps=5000, eval_every=250, eval_batches=50, **_LR),
     ),
 }
+
+
+# The modern recipe (issue 18), one named option each: what the Model panel toggles, what
+# ``lmlab sweep create --ablate`` adds one at a time, and (all together) ``--modern``.
+# docs/benchmarks.md has the calibration and the ablation at the cpu shape.
+RECIPE_OPTIONS: dict[str, dict[str, dict[str, Any]]] = {
+    "rope": {"model": {"rope": True}},
+    "qk_norm": {"model": {"qk_norm": True}},
+    "relu_squared": {"model": {"relu_squared": True}},
+    "zero_init_proj": {"model": {"zero_init_proj": True}},
+    "untied_head": {"model": {"tie_embeddings": False}},
+    "softcap": {"model": {"logit_softcap": 15.0}},
+    "muon": {"train": {"optimizer": "muon", "muon_lr": 0.02}},
+}
+MODERN = "modern"  # the name of all of them together
+MODERN_MODEL = {k: v for o in RECIPE_OPTIONS.values() for k, v in o.get("model", {}).items()}
+MODERN_TRAIN = {k: v for o in RECIPE_OPTIONS.values() for k, v in o.get("train", {}).items()}
+
+
+def with_option(cfg: RunConfig, name: str) -> RunConfig:
+    """``cfg`` with one recipe option on (``name`` in RECIPE_OPTIONS), all of them (``"modern"``), or none ("")."""
+    if name == MODERN:
+        return with_modern(cfg)
+    if name and name not in RECIPE_OPTIONS:
+        raise ConfigError(f"Unknown option {name!r}; choose from {', '.join([*RECIPE_OPTIONS, MODERN])}.", "option")
+    return cfg.with_changes(**RECIPE_OPTIONS[name]) if name else cfg
+
+
+def with_modern(cfg: RunConfig) -> RunConfig:
+    """``cfg`` with the modern recipe switched on (its shape and schedule unchanged)."""
+    return cfg.with_changes(model=MODERN_MODEL, train=MODERN_TRAIN)
+
+
+# The cpu shape with the modern recipe: ``lmlab train --preset modern``.
+PRESETS["modern"] = with_modern(PRESETS["cpu"])
 
 
 def preset(name: str) -> RunConfig:

@@ -57,6 +57,7 @@ class Document:
     name: str
     chunks: Callable[[], Iterator[str]]
     size_hint: int = 0  # bytes on disk (or characters), for progress
+    records: bool = False  # each chunk is a whole record (a JSON line): cleaning treats each as a document
 
 
 @dataclass
@@ -66,6 +67,7 @@ class Corpus:
     documents: list[Document]
     sources: list[str] = field(default_factory=list)  # files/folders as given, for the run config
     label: str = ""  # shown in the UI ("Shakespeare (default)", "3 files", ...)
+    cleaning: str = ""  # the cleaning spec this text went through (core.cleaning); part of its fingerprint
 
     @property
     def size_hint(self) -> int:
@@ -120,6 +122,8 @@ def iter_scan(corpus: Corpus) -> Generator[float, None, CorpusStats]:
     doc_chars = [0] * len(corpus.documents)
     seen: set[str] = set()
     digest = hashlib.sha256()
+    if corpus.cleaning:  # the same text cleaned otherwise is another corpus (and tokenizer-cache key)
+        digest.update(f"\x00cleaning\x00{corpus.cleaning}".encode("utf-8"))
     for i, doc in enumerate(corpus.documents):
         last_char = ""
         digest.update(b"\x00document\x00")  # documents "ab" + "c" differ from "a" + "bc"
@@ -314,7 +318,7 @@ def _file_documents(path: Path) -> list[Document]:
             for t in iter_jsonl_texts(path):
                 yield t if t.endswith("\n") else t + "\n"
 
-        return [Document(str(path), records, size)]
+        return [Document(str(path), records, size, records=True)]
     return [Document(str(path), lambda path=path: iter_file_text(path), size)]
 
 

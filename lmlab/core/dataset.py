@@ -27,6 +27,7 @@ import torch
 from .corpus import Corpus, CorpusStats, iter_scan
 from .errors import CorpusError, LmlabError, RunStoreError
 from .events import PrepareProgress
+from .jobs.clean import clean_corpus
 from .jobs.drive import mapped, thinned
 from .runs import atomic_write_bytes, atomic_write_json, atomic_writer
 from .split import Split, choose_split, split_chunks
@@ -128,8 +129,12 @@ def prepare(
     unk_policy: str = "replace",
     *,
     tokenizer_cache: Path | None = None,
+    clean: str = "",
 ) -> Generator[PrepareProgress, None, PreparedData]:
     """Check and tokenise ``corpus`` into ``folder`` (train.bin, val.bin, tokenizer.json, meta.json).
+
+    ``clean``: a cleaning spec (``core.cleaning``); the corpus is cleaned first, streaming into a
+    temporary file, and everything after (statistics, tokenizer, tokens) sees only the cleaned text.
 
     ``tokenizer_cache``: a folder of tokenizers trained earlier (``tokenizer_fit``); one trained on
     this very text and split is copied from there instead of training another, and one trained
@@ -140,6 +145,13 @@ def prepare(
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as e:
         raise RunStoreError(f"Cannot create {folder}: {e.strerror or e}.") from None
+
+    # 0. Clean (the original files are only read; the cleaned text is spooled beside the run's data).
+    if clean:
+        yield PrepareProgress("cleaning", 0.0, f"Cleaning {corpus.label or 'corpus'} ({clean})")
+        cleaned = yield from mapped(clean_corpus(corpus, clean, spool_dir=folder),
+                                    lambda p: PrepareProgress("cleaning", p.fraction))
+        corpus = cleaned.corpus
 
     # 1. Read once: statistics, per-document sizes, character set (also refuses empty text).
     yield PrepareProgress("reading", 0.0, f"Reading {corpus.label or 'corpus'}")

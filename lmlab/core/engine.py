@@ -12,7 +12,8 @@ Each step (numbered plainly, as in nanoGPT's train.py):
 2. for each micro-batch: sample a batch -> forward under autocast -> backward;
 3. unscale (fp16), clip the global gradient norm, optimizer step, zero grads;
 4. every ``log_every`` steps: one GPU sync, check the loss is finite, emit StepMetrics;
-5. every ``eval_every`` steps: loss on fixed train/val blocks, emit EvalMetrics;
+5. every ``eval_every`` steps: loss on fixed train/val blocks, emit EvalMetrics; record the attention
+   snapshot and the learning instruments (``core.instruments``), emit InstrumentsRecorded;
 6. every ``checkpoint_every`` steps (and at the end or on stop): save, emit Checkpointed;
 7. between steps: honour pause and stop.
 """
@@ -35,6 +36,7 @@ from .device import DeviceInfo, is_out_of_memory, release_memory, resolve_device
 from .distributed import DistContext
 from .errors import LmlabError, RunStoreError
 from .model import GPT, model_size
+from .optim import build_optimizer
 from .checkpoint_tensors import optimizer_from_tensors, optimizer_to_tensors
 from .lineage import INITIAL_WEIGHTS, load_initial_weights
 from .runs import Checkpoint, Run
@@ -47,6 +49,7 @@ from .events import (  # noqa: F401
     EvalMetrics,
     Event,
     Finished,
+    InstrumentsRecorded,
     Started,
     StepMetrics,
     event_from_dict,
@@ -117,12 +120,7 @@ class _Trainer:
             self.model = GPT(self.model_cfg)
         if self.dist.rank:  # DDP copies rank 0's weights; each rank draws its own dropout masks (as nanoGPT),
             torch.manual_seed(t.seed + 1000 * self.dist.rank)  # from a stream apart from the batches' (seed + 1)
-        self.optimizer = torch.optim.AdamW(
-            self.model.param_groups(t.weight_decay),
-            lr=t.learning_rate,
-            betas=(t.beta1, t.beta2),
-            fused=device.kind == "cuda",
-        )
+        self.optimizer = build_optimizer(self.model, t, device)  # AdamW, or Muon + AdamW (core.optim)
         self.scaler = torch.amp.GradScaler(device.kind, enabled=self.precision.use_scaler)
         self.ddp = None
         if self.dist.enabled:
@@ -148,6 +146,8 @@ class _Trainer:
         self.total_steps = cfg.total_steps
         self._tok: Tokenizer | None = None  # for the attention probe's labels, read once
         self._optim_meta: dict = {}
+        self._recorder = None  # instruments.record.Recorder, made at the first evaluation
+        self.recorded: InstrumentsRecorded | None = None  # the last evaluation's, until yielded
 
     def start_clock(self) -> None:
         self.t0 = time.perf_counter()
@@ -258,6 +258,13 @@ class _Trainer:
             tok = self._tok
             record_snapshot(self.model, self.probe_ids, self.run.path, self.step,
                             tokens=[tok.id_to_piece(i) for i in self.probe_ids])
+        if self.cfg.train.attention_snapshots and self.dist.is_main:
+            # Learning instruments: the probe's per-token loss and logit lens, the sample timeline.
+            if self._recorder is None:
+                from .instruments.record import Recorder
+
+                self._recorder = Recorder(self.run.path, self.data.tokenizer(), self.probe_ids)
+            self.recorded = self._recorder.record(self.model, self.step, out[1])
         self.model.train()
         return out[0], out[1]
 
@@ -265,8 +272,7 @@ class _Trainer:
     def train_step(self) -> tuple[torch.Tensor, torch.Tensor | None]:
         t = self.cfg.train
         lr = lr_at(self.step, self.cfg, self.total_steps)
-        for g in self.optimizer.param_groups:
-            g["lr"] = lr
+        self.optimizer.set_lr(lr)
         loss_sum = torch.zeros((), device=self.device.torch_device)
         # 2. the global batch: grad_accum draws of batch_size starts, as one process makes them;
         # this rank trains on its contiguous share (derive.batch_split), DDP averages the shares.
@@ -402,6 +408,9 @@ def _loop(tr: _Trainer, control: Control) -> Iterator[Event]:
             tr.run.append_metrics(event_to_dict(ev))
             tr.run.write_status("running", step=tr.step, best_val_loss=tr.best_val)
             yield ev
+            if tr.recorded is not None:
+                yield tr.recorded
+                tr.recorded = None
             last_log_time += time.perf_counter() - t_eval  # keep evaluation out of tokens/s
         if do_ckpt:
             t_ck = time.perf_counter()

@@ -190,9 +190,57 @@ class RunCreated:
 
 @dataclass(frozen=True)
 class PrepareProgress:
-    stage: str  # "reading" | "tokenizer" | "encoding"
+    stage: str  # "cleaning" | "reading" | "tokenizer" | "encoding"
     fraction: float  # 0..1 within the stage, or -1 when unknown
     message: str = ""
+
+
+@dataclass(frozen=True)
+class CleanProgress:
+    """A cleaning job's progress: the share read (by size), and what it has removed so far."""
+
+    fraction: float
+    documents_removed: int = 0
+
+
+@dataclass(frozen=True)
+class TextStats:
+    """Documents, characters and distinct characters of a text, before or after cleaning."""
+
+    documents: int
+    characters: int
+    distinct_characters: int
+
+
+@dataclass(frozen=True)
+class DuplicateCluster:
+    """Documents found to repeat one earlier document (exactly, or nearly)."""
+
+    kind: str  # "exact" (every removed copy is identical) | "near"
+    first: str  # the document kept
+    size: int  # documents in the cluster, the kept one included
+    examples: tuple[str, ...]  # the first few removed ones
+    snippet: str  # the start of a removed one's text
+
+
+@dataclass(frozen=True)
+class CleanResult:
+    """What ``jobs.clean.clean_corpus`` returns: the cleaned corpus and what the cleaning did.
+
+    ``preview``: the first documents, as (original segments, cleaned text); segments are
+    ("kept" | "removed" | "added", text), in order, so removed spans can be struck through.
+    ``removed``: documents or lines removed, by reason ("empty", "length", "duplicate",
+    "near-duplicate", "duplicate lines", "lines by length").
+    """
+
+    spec: str
+    corpus: Corpus
+    before: TextStats
+    after: TextStats
+    removed: dict[str, int]
+    clusters: tuple[DuplicateCluster, ...]
+    preview: tuple[tuple[tuple[tuple[str, str], ...], str], ...]
+    stats: CorpusStats | None = None  # the cleaned corpus read as a run reads it (``clean_and_scan``)
 
 
 
@@ -317,6 +365,58 @@ class ExportResult:
     check: str  # a sentence: how the export was verified, or why the check was skipped
 
 
+# -- learning instruments (lmlab.core.instruments, lmlab.core.jobs.instruments) -----------------------
+
+
+@dataclass(frozen=True)
+class InstrumentsRecorded:
+    """The engine stored the instruments of an evaluation (``instruments/`` in the run folder).
+
+    Yielded right after that evaluation's ``EvalMetrics``; not written to ``metrics.jsonl``
+    (the files are the record), so a follower of a run elsewhere reloads on ``EvalMetrics``.
+    """
+
+    step: int
+    val_loss: float | None
+    probe_loss: float | None  # mean per-token loss on the attention probe; None without a probe
+    samples: tuple[str, ...]  # the timeline's continuations, one per prompt
+    type: str = "instruments"
+
+
+@dataclass
+class InstrumentsResult:
+    """What a run recorded for the instruments (``jobs.instruments.load_instruments``), numpy only."""
+
+    run_path: str
+    records: list  # instruments.record.ProbeRecord per evaluation, ascending steps
+    timeline: list  # instruments.timeline.TimelineEntry per evaluation, ascending steps
+    prompts: tuple[str, ...]  # the run's timeline prompts now
+    pieces: list[str]  # token id -> its text, for the whole vocabulary
+    val_loss: dict = field(default_factory=dict)  # step -> validation loss (metrics.jsonl)
+    message: str = ""  # why there is nothing to show, or ""
+
+
+@dataclass
+class TextLosses:
+    """Per-token losses of a typed text at a checkpoint (``jobs.instruments.score_text``)."""
+
+    run_path: str
+    step: int  # the checkpoint loaded
+    losses: object  # instruments.per_token.TokenLosses
+    pieces: list[str]  # token id -> its text
+    notice: str = ""  # cropped, unknown characters, or ""
+    earlier: object = None  # TokenLosses of the same text at ``earlier_step``, for the diff; None: none asked
+    earlier_step: int | None = None
+
+
+@dataclass
+class HardTokensResult:
+    run_path: str
+    step: int
+    tokens: list  # instruments.per_token.HardToken, hardest first
+    pieces: list[str]
+
+
 # -- chat and fine-tuning (lmlab.core.jobs.finetune) ---------------------------------------------------
 
 
@@ -332,7 +432,7 @@ class FinetuneProgress:
 @dataclass(frozen=True)
 class ReferenceLoss:
     """The parent model's assistant-token loss on the fine-tune's held-out conversations: the line
-    the fine-tune's validation loss should go below (also in the run's lineage, ``Run.parent``)."""
+    the fine-tune's validation loss should go below (also in the run's lineage, ``lineage.parent_of``)."""
 
     run_dir: str
     parent: str  # the parent run's name

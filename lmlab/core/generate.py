@@ -247,8 +247,7 @@ def encode_prompt(tokenizer, prompt: str | Sequence[int], vocab_size: int | None
     """
     vocab = vocab_size if vocab_size is not None else tokenizer.vocab_size
     if isinstance(prompt, str):
-        unknown_chars = getattr(tokenizer, "unknown_chars", None)
-        unknown = unknown_chars(prompt) if unknown_chars is not None else []
+        unknown = tokenizer.unknown_chars(prompt)
         if unknown:
             shown = ", ".join(f"{c!r} (U+{ord(c):04X})" for c in unknown[:20])
             more = f" and {len(unknown) - 20} more" if len(unknown) > 20 else ""

@@ -7,6 +7,10 @@
   attention panel. A test checks that both paths give the same logits.
 * Generation passes a ``KVCache`` so each new token costs one position, not the
   whole context.
+
+The modern options of ``ModelConfig`` (rotary positions, QK-norm, ReLU², zero-initialised
+projections, an untied head, logit soft-capping) change the model before the two attention
+paths split, so both stay equal under every option (tests/core/test_model.py, per option).
 """
 
 from __future__ import annotations
@@ -55,10 +59,25 @@ class KVCache:
         return buf_k[:, :, :past + T], buf_v[:, :, :past + T]  # views, no copy
 
 
+def rotary_tables(block_size: int, head_size: int, base: float = 10000.0) -> tuple[torch.Tensor, torch.Tensor]:
+    """cos and sin (block_size, head_size/2) of RoPE: pair i of a head rotates by pos * base^(-2i/head_size)."""
+    inv_freq = base ** (-torch.arange(0, head_size // 2, dtype=torch.float32) * 2 / head_size)  # (hs/2,)
+    angles = torch.outer(torch.arange(block_size, dtype=torch.float32), inv_freq)  # (T, hs/2)
+    return angles.cos(), angles.sin()
+
+
+def apply_rotary(x: torch.Tensor, cos: torch.Tensor, sin: torch.Tensor) -> torch.Tensor:
+    """Rotate the (first half, second half) pairs of ``x`` (B, nh, T, hs) by the angles of its positions."""
+    x1, x2 = x.chunk(2, dim=-1)  # (B, nh, T, hs/2) each
+    cos, sin = cos.to(x.dtype), sin.to(x.dtype)  # (T, hs/2), broadcast over batch and heads
+    return torch.cat((x1 * cos - x2 * sin, x1 * sin + x2 * cos), dim=-1)
+
+
 class CausalSelfAttention(nn.Module):
     def __init__(self, cfg: ModelConfig):
         super().__init__()
         self.n_head = cfg.n_head
+        self.qk_norm = cfg.qk_norm
         self.qkv = nn.Linear(cfg.n_embd, 3 * cfg.n_embd, bias=cfg.bias)
         self.proj = nn.Linear(cfg.n_embd, cfg.n_embd, bias=cfg.bias)
         self.dropout = cfg.dropout
@@ -71,6 +90,7 @@ class CausalSelfAttention(nn.Module):
         return_attention: bool = False,
         cache: KVCache | None = None,
         layer: int = 0,
+        rotary: tuple[torch.Tensor, torch.Tensor] | None = None,
     ) -> tuple[torch.Tensor, torch.Tensor | None]:
         B, T, C = x.shape
         hs = C // self.n_head
@@ -78,6 +98,10 @@ class CausalSelfAttention(nn.Module):
         q = q.view(B, T, self.n_head, hs).transpose(1, 2)  # (B, nh, T, hs)
         k = k.view(B, T, self.n_head, hs).transpose(1, 2)  # (B, nh, T, hs)
         v = v.view(B, T, self.n_head, hs).transpose(1, 2)  # (B, nh, T, hs)
+        if self.qk_norm:  # unit RMS per head: the dot products stay bounded
+            q, k = F.rms_norm(q, (hs,)), F.rms_norm(k, (hs,))
+        if rotary is not None:  # cos, sin of this call's positions (T, hs/2)
+            q, k = apply_rotary(q, *rotary), apply_rotary(k, *rotary)
         past = 0
         if cache is not None:
             past = cache.length
@@ -110,9 +134,11 @@ class MLP(nn.Module):
         self.down = nn.Linear(4 * cfg.n_embd, cfg.n_embd, bias=cfg.bias)
         self.drop = nn.Dropout(cfg.dropout)
         self.approximate = "tanh" if cfg.activation == "gelu_tanh" else "none"
+        self.relu_squared = cfg.relu_squared
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        y = self.down(F.gelu(self.up(x), approximate=self.approximate))
+        h = self.up(x)
+        y = self.down(F.relu(h).square() if self.relu_squared else F.gelu(h, approximate=self.approximate))
         return self.drop(y) if self.training and self.drop.p > 0 else y  # eval: skip the no-op call
 
 
@@ -124,8 +150,8 @@ class Block(nn.Module):
         self.ln2 = nn.LayerNorm(cfg.n_embd, bias=cfg.bias)
         self.mlp = MLP(cfg)
 
-    def forward(self, x, *, return_attention=False, cache=None, layer=0):
-        a, att = self.attn(self.ln1(x), return_attention=return_attention, cache=cache, layer=layer)
+    def forward(self, x, *, return_attention=False, cache=None, layer=0, rotary=None):
+        a, att = self.attn(self.ln1(x), return_attention=return_attention, cache=cache, layer=layer, rotary=rotary)
         x = x + a
         x = x + self.mlp(self.ln2(x))
         return x, att
@@ -138,7 +164,12 @@ class GPT(nn.Module):
             raise ValueError("ModelConfig.vocab_size must be set (from the tokenizer) before building a model")
         self.cfg = cfg
         self.tok_emb = nn.Embedding(cfg.vocab_size, cfg.n_embd)
-        self.pos_emb = nn.Embedding(cfg.block_size, cfg.n_embd)
+        if cfg.rope:  # positions enter through the rotation of q and k; not saved (rebuilt from the shape)
+            cos, sin = rotary_tables(cfg.block_size, cfg.n_embd // cfg.n_head)
+            self.register_buffer("rope_cos", cos, persistent=False)
+            self.register_buffer("rope_sin", sin, persistent=False)
+        else:
+            self.pos_emb = nn.Embedding(cfg.block_size, cfg.n_embd)
         self.drop = nn.Dropout(cfg.dropout)
         self.blocks = nn.ModuleList(Block(cfg) for _ in range(cfg.n_layer))
         self.ln_f = nn.LayerNorm(cfg.n_embd, bias=cfg.bias)
@@ -154,6 +185,8 @@ class GPT(nn.Module):
                 scaled = name.endswith(("attn.proj.weight", "mlp.down.weight"))
                 std = 0.02 / math.sqrt(2 * self.cfg.n_layer) if scaled else 0.02
                 nn.init.normal_(p, 0.0, std)
+                if scaled and self.cfg.zero_init_proj:
+                    nn.init.zeros_(p)
             elif name.endswith(".bias"):
                 nn.init.zeros_(p)
 
@@ -180,18 +213,26 @@ class GPT(nn.Module):
             cache.k = [None] * self.cfg.n_layer
             cache.v = [None] * self.cfg.n_layer
             cache.capacity = self.cfg.block_size
-        pos = torch.arange(past, past + T, device=idx.device)  # (T,)
-        x = self.tok_emb(idx) + self.pos_emb(pos)  # (B, T, C)
+        rotary = None
+        if self.cfg.rope:
+            rotary = (self.rope_cos[past:past + T], self.rope_sin[past:past + T])  # (T, hs/2) each
+            x = self.tok_emb(idx)  # (B, T, C)
+        else:
+            pos = torch.arange(past, past + T, device=idx.device)  # (T,)
+            x = self.tok_emb(idx) + self.pos_emb(pos)  # (B, T, C)
         if self.training and self.drop.p > 0:
             x = self.drop(x)
         atts = []
         for i, blk in enumerate(self.blocks):
-            x, att = blk(x, return_attention=return_attention, cache=cache, layer=i)
+            x, att = blk(x, return_attention=return_attention, cache=cache, layer=i, rotary=rotary)
             if return_attention:
                 atts.append(att)
         if cache is not None:
             cache.length = past + T
         logits = self.head(self.ln_f(x))  # (B, T, vocab)
+        cap = self.cfg.logit_softcap
+        if cap > 0:
+            logits = cap * torch.tanh(logits / cap)  # in (-cap, cap)
         loss = None
         if targets is not None:
             loss = F.cross_entropy(logits.view(-1, logits.size(-1)).float(), targets.reshape(-1))
@@ -200,15 +241,20 @@ class GPT(nn.Module):
         return logits, loss
 
     # -- bookkeeping ---------------------------------------------------------
-    def param_groups(self, weight_decay: float) -> list[dict]:
-        """AdamW groups: decay matrices (dim >= 2), not biases or LayerNorm weights."""
-        params = {n: p for n, p in self.named_parameters() if p.requires_grad}
-        decay = [p for p in params.values() if p.dim() >= 2]
-        no_decay = [p for p in params.values() if p.dim() < 2]
+    def param_groups(self, weight_decay: float, exclude: tuple[torch.Tensor, ...] = ()) -> list[dict]:
+        """AdamW groups: decay matrices (dim >= 2), not biases or LayerNorm weights; ``exclude``: left out."""
+        skip = {id(p) for p in exclude}
+        params = [p for p in self.parameters() if p.requires_grad and id(p) not in skip]
+        decay = [p for p in params if p.dim() >= 2]
+        no_decay = [p for p in params if p.dim() < 2]
         return [
             {"params": decay, "weight_decay": weight_decay},
             {"params": no_decay, "weight_decay": 0.0},
         ]
+
+    def hidden_matrices(self) -> list[torch.Tensor]:
+        """The 2-D weights inside the blocks (attention and MLP): what Muon trains. Not embeddings or head."""
+        return [p for p in self.blocks.parameters() if p.requires_grad and p.dim() == 2]
 
 
 # -- sizes, FLOPs, memory (pure arithmetic, no model needed) -------------------
@@ -237,7 +283,7 @@ def model_size(cfg: ModelConfig, batch_size: int = 1, fp32: bool = True) -> Mode
     b = 1 if cfg.bias else 0
     ln = d * (1 + b)
     per_block = 2 * ln + (3 * d * d + 3 * d * b) + (d * d + d * b) + (4 * d * d + 4 * d * b) + (4 * d * d + d * b)
-    emb = V * d + T * d
+    emb = V * d + (0 if cfg.rope else T * d)
     head = 0 if cfg.tie_embeddings else V * d
     non_emb = L * per_block + ln + head
     total = emb + non_emb

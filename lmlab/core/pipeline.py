@@ -38,6 +38,7 @@ def prepare_run(
         vocab_size=cfg.data.vocab_size,
         val_fraction=cfg.data.val_fraction,
         unk_policy=cfg.data.unk_policy,
+        clean=cfg.data.clean,
         tokenizer_cache=tokenizer_cache if tokenizer_cache is not None else tokenizer_cache_dir(run.path.parent),
     )
     cfg = cfg.with_changes(model={"vocab_size": data.vocab_size})

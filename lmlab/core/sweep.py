@@ -27,7 +27,7 @@ from collections.abc import Generator, Iterator, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
-from .config import ModelConfig, RunConfig, check
+from .config import ModelConfig, RunConfig, check, with_option
 from .corpus import Corpus, load_corpus
 from .dataset import load_prepared, prepare
 from .engine import Control, EvalMetrics, Event, Finished, Started, train
@@ -92,6 +92,7 @@ class SweepPoint:
     n_embd: int
     tokens: int  # D: training tokens for this run
     budget: float = 0.0  # C the point was planned for (IsoFLOP), 0 when planned by tokens
+    option: str = ""  # a modern-recipe option on over the base (config.RECIPE_OPTIONS, or "modern"); "" none
 
     def model(self, base: ModelConfig) -> ModelConfig:
         return replace(base, n_layer=self.n_layer, n_head=self.n_head, n_embd=self.n_embd)
@@ -129,6 +130,14 @@ def plan_isoflop(base: RunConfig, shapes: Sequence[ModelConfig], budgets: Sequen
     return out
 
 
+def plan_ablation(points: Sequence[SweepPoint], options: Sequence[str]) -> list[SweepPoint]:
+    """Each point as planned, then once more with each option on (an ablation axis).
+
+    Example: points [4x128-D600k], options ["rope", "muon"] -> 4x128-D600k, 4x128-D600k+rope, 4x128-D600k+muon.
+    """
+    return [replace(p, name=f"{p.name}+{o}" if o else p.name, option=o) for p in points for o in ("", *options)]
+
+
 def _short(x: float) -> str:
     """Example: 1500000 -> "1.5M", 2e15 -> "2P"."""
     for unit, div in (("P", 1e15), ("T", 1e12), ("G", 1e9), ("M", 1e6), ("k", 1e3)):
@@ -141,6 +150,7 @@ def point_config(base: RunConfig, p: SweepPoint) -> RunConfig:
     """The run config of one point: its shape, its token budget, and a schedule fitted to its own length."""
     steps = max(1, math.ceil(p.tokens / base.tokens_per_step))
     warmup = warmup_for(base.train.warmup_steps, steps)
+    base = with_option(base, p.option)
     return base.with_changes(
         name=p.name,
         model=asdict(p.model(base.model)),
@@ -247,7 +257,7 @@ class Sweep:
         """One row per point: N (total, non-embedding), D, C = 6 N D, losses, wall time, status."""
         rows = []
         for p, s in zip(self.points, self.states):
-            m = p.model(self.base.model)
+            m = point_config(self.base, p).model
             if m.vocab_size < 1:
                 m = replace(m, vocab_size=self._vocab_size())
             size = model_size(m)
@@ -256,6 +266,7 @@ class Sweep:
                 "D": p.tokens, "C": 6.0 * size.non_embedding_params * p.tokens,
                 "final_val_loss": s.final_val_loss, "best_val_loss": s.best_val_loss,
                 "wall_time": s.wall_time, "run_id": s.run_id, "message": s.message, "budget": p.budget,
+                "option": p.option,
             })
         return rows
 
@@ -318,7 +329,7 @@ def prepare_sweep_data(sweep: Sweep, control: Control | None = None,
     yield SweepProgress(0, n, "", "preparing", 0.0, 0.0, "Preparing the corpus")
     corpus = corpus if corpus is not None else load_corpus(sweep.base.corpus)
     d = sweep.base.data
-    gen = prepare(corpus, sweep.data_dir, d.tokenizer, d.vocab_size, d.val_fraction, d.unk_policy)
+    gen = prepare(corpus, sweep.data_dir, d.tokenizer, d.vocab_size, d.val_fraction, d.unk_policy, clean=d.clean)
     while True:
         control.wait_if_paused()
         if control.stop_requested:

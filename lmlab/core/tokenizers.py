@@ -49,6 +49,10 @@ class Tokenizer(Protocol):
 
     def id_to_piece(self, i: int) -> str: ...
 
+    def unknown_chars(self, text: str) -> list[str]:
+        """Characters of ``text`` this tokenizer cannot encode (in order, once each); [] if none."""
+        ...
+
     def save(self, path: str | Path) -> None: ...
 
     @property
@@ -211,6 +215,10 @@ class HFTokenizer:
     @property
     def vocab_size(self) -> int:
         return self.tok.get_vocab_size()
+
+    def unknown_chars(self, text: str) -> list[str]:
+        """Byte-level: every character has bytes to fall back on, so none is unknown."""
+        return []
 
     def encode(self, text: str) -> list[int]:
         return self.tok.encode(text, add_special_tokens=False).ids

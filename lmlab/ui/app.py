@@ -26,7 +26,7 @@ from ..core.config import RunConfig, preset
 from ..core.errors import LmlabError
 from .jobs import GuiGarbageCollector
 from .main_window import MainWindow
-from .panels import attention, playground, sweep
+from .panels import attention, instruments, playground, scaling
 from .resources import app_icon, stylesheet, with_cjk_fallback
 from .session import DEFAULT_PRESET, Session
 from .settings import AppSettings
@@ -196,10 +196,11 @@ def create_main_window(
 
 
 def install_extra_panels(window: MainWindow) -> None:
-    """Add the Attention, Playground and Scaling tabs, in that order."""
+    """Add the Attention, Inside, Playground and Scaling tabs, in that order."""
     attention.install(window)
+    instruments.install(window)
     playground.install(window)
-    sweep.install(window)
+    scaling.install(window)
 
 
 _gui_gc: GuiGarbageCollector | None = None  # the app's one collector on the GUI thread (see ui/jobs.py)

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core.units import human_count
 from .. import __version__
 from ..core.device import available_devices
 from ..core.errors import LmlabError
@@ -35,7 +36,6 @@ from ..core.loading import ModelCache
 from ..core.runs import Run, RunStore
 from .controllers.chat import FinetuneController
 from .controllers.runs import RunsController
-from .panels.common import human_count
 from .panels.corpus import CorpusPanel, paths_from_mime
 from .panels.model import ModelPanel
 from .panels.runs import RunsPanel
@@ -204,7 +204,7 @@ class MainWindow(QMainWindow):
         run_menu.addSeparator()
         self.follow_action = self._action("&Follow a run folder…", "followRunAction", None, self.choose_run_to_follow)
         self.follow_action.setToolTip("Watch a run that a job elsewhere is writing (a cluster's shared folder)")
-        self.detach_action = self._action("Stop f&ollowing", "detachRunAction", None, self.session.detach)
+        self.detach_action = self._action("Stop f&ollowing", "detachRunAction", None, self.session.trainer.detach)
         run_menu.addAction(self.follow_action)
         run_menu.addAction(self.detach_action)
         self.session.trainingChanged.connect(self._update_follow_actions)
@@ -300,7 +300,7 @@ class MainWindow(QMainWindow):
         if self.session.training.busy:
             return
         self.training_panel.clear_plots()
-        self.session.reset_training()
+        self.session.trainer.reset()
         self.tabs.setCurrentWidget(self.training_panel)
         self.model_panel.preset_combo.setFocus()
 
@@ -311,7 +311,7 @@ class MainWindow(QMainWindow):
 
     def follow_run(self, folder: str | Path) -> bool:
         """Show the run in ``folder`` live in the Training tab (it is written by a job elsewhere)."""
-        run = self.session.follow_run(folder)
+        run = self.session.trainer.follow_run(folder)
         if run is not None:
             self.tabs.setCurrentWidget(self.training_panel)
         return run is not None
@@ -411,7 +411,7 @@ class MainWindow(QMainWindow):
             # Stop at the next step, then close when the worker has finished (the GUI stays responsive).
             # The run keeps its place at the head of the queue, to continue when the app opens again.
             self._closing = True
-            self.session.halt()
+            self.session.trainer.halt()
             self.statusBar().showMessage("Stopping the run and saving a checkpoint before closing…")
             self.session.trainingChanged.connect(self._close_when_idle)
             ev.ignore()

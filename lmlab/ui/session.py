@@ -10,8 +10,8 @@ training controller (``session.trainer``, the run queue), the only place that tr
     session.open_corpus(["book.txt"])            # scans in a worker; corpusChanged reports
     session.update(model={"n_layer": 6})         # -> configChanged, problemsChanged
     session.start()                              # a new run, on the queue: it trains when the device is free
-    session.pause(); session.resume(); session.stop()
-    session.follow_run("/shared/runs/big-run")    # a run a job elsewhere writes, live
+    session.trainer.pause(); session.trainer.resume(); session.trainer.stop()
+    session.trainer.follow_run("/shared/runs/big-run")    # a run a job elsewhere writes, live
     session.shutdown()                           # stop everything and wait for the threads
 
 The training half (``start``, ``pause``, ``stop``, ``follow_run``...) is in ``session_training.py``,
@@ -30,13 +30,15 @@ from ..core.config import PRESETS, RunConfig, check_against_data, preset, valida
 from ..core.corpus import Corpus, CorpusStats
 from ..core.derive import batch_split
 from ..core.errors import ConfigError, LmlabError
-from ..core.events import ScanResult, TokenizerProgress, TokenizerResult
+from ..core.cleaning import CleaningOptions
+from ..core.events import CleanResult, ScanResult, TokenizerProgress, TokenizerResult
 from ..core.jobs.corpus import scan_corpus
 from ..core.jobs.tokenizer import train_tokenizer_job
 from ..core.model import ModelSize, model_size
 from ..core.runs import RunStore
 from ..core.split import choose_split
 from ..core.tokenizer_fit import tokenizer_cache_dir
+from .controllers.corpus import CleaningController
 from .jobs import Job, JobSlot, create_worker
 from .session_training import TrainingMixin
 
@@ -66,6 +68,7 @@ class CorpusState:
     tokens: int | None = None  # tokens of the whole corpus with the configured tokenizer, once known
     token_vocab: int | None = None  # that tokenizer's vocabulary size
     tokenizer_file: str = ""  # the trained tokenizer a new run will copy (the runs folder's cache)
+    cleaning: str = ""  # the cleaning the statistics and the preview show (its spec; "" for the text as it is)
 
     @property
     def loaded(self) -> bool:
@@ -92,6 +95,11 @@ class Session(TrainingMixin, QObject):
         self._tokenized: TokenizerResult | None = None
         self._prepared: tuple[str, int, int, int] | None = None  # (kind, target vocab, vocab, tokens)
         self._scan = JobSlot("corpus-scan")  # the newest scan wins
+        self._raw: ScanResult | None = None  # the corpus as read, before cleaning
+        self._cleaned: CleanResult | None = None  # the cleaning in use: what tokenizers and new runs see
+        self.cleaning = CleaningController(self)
+        self.cleaning.cleaned.connect(self._on_cleaned)
+        self.cleaning.failed.connect(lambda msg: self.notice.emit("error", msg))
         self._tok: Job | None = None
         self._processes = 1  # training processes (one per GPU) for new runs
         self._problems_cache: tuple | None = None
@@ -258,6 +266,8 @@ class Session(TrainingMixin, QObject):
 
     def _on_scan_done(self, result: ScanResult) -> None:
         self._corpus = result.corpus
+        self._raw, self._cleaned = result, None
+        self.cleaning.reset()
         self._tokenized = None
         self._prepared = None
         self._config = self._config.with_changes(corpus=list(result.corpus.sources))
@@ -274,6 +284,38 @@ class Session(TrainingMixin, QObject):
         self.problemsChanged.emit(self.problems())
         self.sizeChanged.emit(self.model_size())
         self.notice.emit("info", f"Corpus: {result.corpus.label}, {result.stats.characters:,} characters.")
+        if self._config.data.clean:  # the configured cleaning applies to the new text too
+            try:
+                self.cleaning.set_options(CleaningOptions.parse(self._config.data.clean))
+            except ConfigError:
+                return  # problemsChanged already names the bad spec
+            self.cleaning.clean(result.corpus)
+
+    # -- cleaning -----------------------------------------------------------------------
+    def clean_corpus(self) -> None:
+        """Clean the corpus with ``cleaning``'s options in a worker; the result replaces the text in use."""
+        self.cancel_tokenizer()
+        self.cleaning.clean(self._corpus)
+
+    def _on_cleaned(self, result: CleanResult | None) -> None:
+        """Use ``result``'s text from now on (None: the text as read); the run's config records it."""
+        if self._raw is None:
+            return
+        self._cleaned = result
+        self._tokenized = None
+        self._prepared = None
+        self._config = self._config.with_changes(data={"clean": result.spec if result else ""})
+        st = replace(self._corpus_state, stats=result.stats if result else self._raw.stats,
+                     preview=result.corpus.preview(len(self._raw.preview)) if result else self._raw.preview,
+                     cleaning=result.spec if result else "")
+        self._corpus_state = st  # _with_tokens reads the new statistics from here
+        self._corpus_state = self._with_tokens(st)
+        self.corpusChanged.emit(self._corpus_state)
+        self.configChanged.emit(self._config)
+        self.problemsChanged.emit(self.problems())
+        self.sizeChanged.emit(self.model_size())
+        if result is not None:
+            self.notice.emit("info", self.cleaning.state.message)
 
     def _on_scan_error(self, e: BaseException) -> None:
         msg = str(e) if isinstance(e, LmlabError) else f"Could not read the corpus: {type(e).__name__}: {e}"
@@ -298,8 +340,9 @@ class Session(TrainingMixin, QObject):
         if self._corpus is None or self._corpus_state.stats is None or self._tok is not None:
             return
         d = self._config.data
+        text = self._cleaned.corpus if self._cleaned is not None else self._corpus
         self._tok = create_worker(
-            train_tokenizer_job, self._corpus, d.tokenizer, d.vocab_size, val_fraction=d.val_fraction,
+            train_tokenizer_job, text, d.tokenizer, d.vocab_size, val_fraction=d.val_fraction,
             unk_policy=d.unk_policy, cache_dir=tokenizer_cache_dir(self.store.root), stats=self._corpus_state.stats,
             on_yield=self._on_tok_progress, on_return=self._on_tok_done, on_error=self._on_tok_error,
             on_finish=self._on_tok_finished, name="tokenizer",
@@ -350,6 +393,7 @@ class Session(TrainingMixin, QObject):
         """
         self.cancel_tokenizer()
         ok = self._scan.shutdown(timeout_ms)
+        ok = self.cleaning.shutdown(timeout_ms) and ok
         ok = self.trainer.shutdown(timeout_ms) and ok
         if self._tok is not None:
             ok = (self._tok.wait() if timeout_ms < 0 else self._tok.wait(timeout_ms)) and ok

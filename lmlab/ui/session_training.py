@@ -3,13 +3,13 @@
 ``TrainingMixin`` is mixed into ``Session``. The device, the queue and the run training now belong
 to one ``TrainingController`` (``controllers/training.py``, ``session.trainer``); the session turns
 its current configuration and corpus into a run and queues it (``start``), queues a run to continue
-(``continue_run``), and passes Pause / Stop / Follow on. The controller's signals are the session's
+(``continue_run``). Pause, Stop, Follow and the queue are the controller's own commands
+(``session.trainer.pause()``...): the session does not repeat them. The controller's signals are the session's
 ``trainingChanged``, ``trainingEvent``, ``runStarted``, ``runFinished`` and ``runsChanged``.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
 
 from ..core.dataset import PreparedData
 from ..core.derive import batch_split
@@ -75,32 +75,6 @@ class TrainingMixin:
         except LmlabError:
             n = 1
         return self.trainer.enqueue_run(run, resume=True, processes=n) is not None
-
-    def follow_run(self, path: str | Path) -> Run | None:
-        """Show a run that a job elsewhere writes, live (``TrainingController.follow_run``)."""
-        return self.trainer.follow_run(path)
-
-    def detach(self) -> None:
-        self.trainer.detach()
-
-    def reset_training(self) -> None:
-        self.trainer.reset()
-
-    def pause(self) -> None:
-        self.trainer.pause()
-
-    def resume(self) -> None:
-        self.trainer.resume()
-
-    def toggle_pause(self) -> None:
-        self.trainer.toggle_pause()
-
-    def stop(self) -> None:
-        self.trainer.stop()
-
-    def halt(self) -> None:
-        """Stop the run and pause the queue; the run keeps its place, to continue later (closing)."""
-        self.trainer.halt()
 
     def _note_prepared(self, ev) -> None:
         """A run of the current corpus was prepared: its token count is the corpus's, now known."""

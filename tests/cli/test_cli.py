@@ -116,14 +116,45 @@ def test_toml_config_is_used(tmp_path, text_corpus_file, capsys):
     assert run.name == "from toml" and run.read_config().model.n_embd == 16
 
 
-def test_bench_prints_one_json_line(text_corpus_file, capsys):
+def test_bench_prints_one_json_line(text_corpus_file, capsys, tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))  # the measured matmul peak is cached there
     assert main(["bench", "--corpus", str(text_corpus_file), "--steps", "3", "--warmup", "1", *TINY]) == 0
     lines = capsys.readouterr().out.strip().splitlines()
     assert len(lines) == 1
     rec = json.loads(lines[0])
     assert rec["tokens_per_s"] > 0 and rec["shape"]["n_layer"] == 1 and rec["steps"] == 3
+    # MFU: model FLOPs per token x tokens/s / the CPU's measured matmul peak
+    assert rec["peak_source"].startswith("measured:") and rec["peak_flops_per_s"] > 1e8
+    assert rec["mfu"] == pytest.approx(rec["flops_per_token"] * rec["tokens_per_s"] / rec["peak_flops_per_s"])
+    assert 0 < rec["mfu"] < 1
+    assert main(["bench", "--corpus", str(text_corpus_file), "--steps", "2", "--warmup", "0", *TINY]) == 0
+    assert json.loads(capsys.readouterr().out)["peak_source"].endswith("(cached)")
 
 
 def test_entry_point_runs_as_a_module():
     out = subprocess.run([sys.executable, "-m", "lmlab.cli", "--version"], capture_output=True, text=True)
     assert out.returncode == 0 and out.stdout.startswith("lmlab ")
+
+
+# torch.compile's own imports use torch.jit.script_method, deprecated in this torch: not lmlab's warning.
+@pytest.mark.filterwarnings("ignore:`torch.jit.script_method` is deprecated:DeprecationWarning")
+def test_bench_choose_measures_each_way_interleaved_and_says_why(text_corpus_file, capsys, tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    assert main(["bench", "--corpus", str(text_corpus_file), "--steps", "3", "--warmup", "1", "--choose",
+                 "--repeat", "2", *TINY]) == 0
+    rec = json.loads(capsys.readouterr().out)
+    choice = rec["speed_choice"]
+    assert {"eager", "compiled"} <= set(choice["candidates"]) and choice["choice"] in choice["candidates"]
+    assert all(len(c["tokens_per_s"]) == 2 for c in choice["candidates"].values())
+    assert choice["why"].startswith(choice["choice"]) and rec["compile"] == (choice["choice"] == "compiled")
+    assert choice["candidates"]["compiled"]["compile_s"][0] > 0  # the first compilation, timed apart from the steps
+
+
+def test_sweep_create_ablate_adds_each_option_to_every_point(tmp_path, capsys):
+    from lmlab.core.sweep import Sweep
+
+    assert main(["sweep", "create", str(tmp_path / "sw"), "--sizes", "2e4", "--tokens", "6e4,1.2e5",
+                 "--ablate", "rope, muon"]) == 0
+    assert [p.option for p in Sweep.open(tmp_path / "sw").points] == ["", "rope", "muon"] * 2
+    assert main(["sweep", "create", str(tmp_path / "bad"), "--sizes", "2e4", "--tokens", "6e4", "--ablate", "x"]) != 0
+    assert "Unknown option 'x'" in capsys.readouterr().err

@@ -8,6 +8,7 @@ import pytest
 import torch
 
 from lmlab.core import engine
+from lmlab.core.config import MODERN, RECIPE_OPTIONS, with_option
 from lmlab.core.engine import Checkpointed, Control, EvalMetrics, Finished, Started, StepMetrics, lr_at, train
 from lmlab.core.loading import load_trained
 from lmlab.core.runs import RunStore
@@ -48,9 +49,14 @@ def test_lr_schedule_warmup_then_cosine():
     assert lr_at(2000, cfg, 2000) == pytest.approx(1e-4)
 
 
-@pytest.mark.parametrize("dropout", [0.0, 0.1])
-def test_stop_and_resume_gives_the_same_losses(tmp_path, dropout):
+# (dropout, recipe option): classic with and without dropout, each modern option alone, all with dropout.
+RESUME_CASES = [(0.0, ""), (0.1, ""), *((0.0, name) for name in RECIPE_OPTIONS), (0.1, MODERN)]
+
+
+@pytest.mark.parametrize(("dropout", "option"), RESUME_CASES)
+def test_stop_and_resume_gives_the_same_losses(tmp_path, dropout, option):
     cfg = tiny_config(max_steps=24, eval_every=12, checkpoint_every=100).with_changes(model={"dropout": dropout})
+    cfg = with_option(cfg, option)
     full = make_prepared_run(tmp_path / "a", cfg)
     expected = {e.step: e.loss for e in run_events(full) if isinstance(e, StepMetrics)}
 

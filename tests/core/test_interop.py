@@ -257,3 +257,18 @@ def test_a_run_with_biases_and_an_untied_head_exports_and_opens_back(tmp_path):
     x = torch.tensor([tm.tokenizer.encode(ROUND_TRIP)])
     with torch.no_grad():
         assert torch.equal(model(x)[0], tm.model(x)[0])
+
+
+@pytest.mark.parametrize("fmt", ["hf", "gguf"])
+def test_a_modern_recipe_run_is_refused_with_a_sentence_naming_the_options(tmp_path, fmt):
+    from lmlab.core import engine
+    from tests.conftest import make_prepared_run, tiny_config
+
+    cfg = tiny_config(max_steps=4, checkpoint_every=4, eval_every=4).with_changes(
+        model={"rope": True, "qk_norm": True}, data={"tokenizer": "bpe", "vocab_size": 320})
+    run = make_prepared_run(tmp_path / "runs", cfg, text=(ROUND_TRIP * 200), name="modern")
+    for _ev in engine.train(run):
+        pass
+    with pytest.raises(InteropError, match=r"rotary positions \(rope\), QK-norm, which GPT-2"):
+        export(run, tmp_path / "out", fmt=fmt)
+    assert not (tmp_path / "out").exists()

@@ -266,7 +266,8 @@ def test_fits_and_recommendation_without_qt():
     from lmlab.core.scaling import ScalingData
     from lmlab.core.jobs.fit import fit_table
     from lmlab.core.jobs.drive import drain
-    from lmlab.core.scaling.results import format_number, parse_numbers, parse_shapes
+    from lmlab.core.scaling.results import parse_numbers, parse_shapes
+    from lmlab.core.units import format_number
 
     assert parse_numbers("2e4, 50k 1.2M") == [2e4, 5e4, 1.2e6] and parse_shapes("2x64, 4×128") == [(2, 64), (4, 128)]
     assert (format_number(1.2345e18), format_number(86400), format_number(None)) == ("1.23e18", "86.4k", "–")
@@ -292,3 +293,20 @@ def test_fits_and_recommendation_without_qt():
     few = drain(fit_table(ScalingData.from_arrays(N=N[:4], D=D[:4], loss=loss[:4]), n_boot=0))
     assert few.approach3 is None and any("Only 4 finished runs" in w for w in few.warnings)
     assert few.recommend(1e18) is None
+
+
+def test_an_ablation_axis_runs_each_option_and_reopens(tmp_path):
+    base = tiny_base()
+    plan = sweep_mod.plan_ablation(plan_sizes_by_tokens(base, [shape_for_params(3e3, 40, 32)], [384]), ["rope", "muon"])
+    assert [p.option for p in plan] == ["", "rope", "muon"] and plan[1].name.endswith("+rope")
+    sw = Sweep.create(tmp_path / "sw", base, plan)
+    assert drive(sw)[-1].status == "sweep-finished"
+    reopened = Sweep.open(tmp_path / "sw")
+    assert [p.option for p in reopened.points] == ["", "rope", "muon"]
+    configs = [r.read_config() for r in sorted(reopened.runs.runs(), key=lambda r: r.read_config().name)]
+    assert [(c.model.rope, c.train.optimizer) for c in configs] == [(False, "adamw"), (False, "muon"), (True, "adamw")]
+    rows = reopened.results()
+    assert [r["option"] for r in rows] == ["", "rope", "muon"] and all(r["status"] == "finished" for r in rows)
+    assert rows[1]["N_total"] < rows[0]["N_total"]  # rotary positions have no position table
+    with pytest.raises(ConfigError, match="Unknown option"):
+        Sweep.create(tmp_path / "bad", base, sweep_mod.plan_ablation(plan, ["nope"]))

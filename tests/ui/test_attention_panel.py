@@ -401,6 +401,7 @@ def test_typing_computes_after_a_pause(panel, qtbot, runs_root):
 
 
 class FakeSession(QObject):
+    trainingEvent = Signal(object)
     runStarted = Signal(object)
     runFinished = Signal(object)
     runsChanged = Signal()

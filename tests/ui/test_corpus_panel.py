@@ -98,3 +98,105 @@ def test_opening_a_new_corpus_while_scanning_keeps_the_newest(window, qtbot, tmp
     qtbot.waitUntil(lambda: not window.session.corpus_state.scanning, timeout=10_000)
     qtbot.waitUntil(lambda: not running_workers(), timeout=10_000)
     assert window.session.corpus_state.label == "b.txt"
+
+
+# -- cleaning ----------------------------------------------------------------------------------------
+
+
+def _pages(folder: Path) -> Path:
+    """Five web pages: two identical, one a near copy, two of their own; each ~2,000 characters."""
+    folder.mkdir()
+    rng = random.Random(1)
+    words = [f"{rng.choice('bdfgklmnprst')}{rng.choice('aeiou')}{rng.choice('lnrst')}{i}" for i in range(300)]
+
+    def page(seed: int) -> list[str]:
+        r = random.Random(seed)
+        return [" ".join(r.choice(words) for _ in range(10)) + "." for _ in range(40)]
+
+    base = page(10)
+    near = list(base)
+    near[3] = near[7] = "A different sentence here."
+    for name, sentences in (("a", base), ("b", base), ("c", page(11)), ("d", near), ("e", page(12))):
+        (folder / f"{name}.txt").write_text("<html><body><p>" + "</p>\n<p>".join(sentences) + "</p></body></html>\n")
+    return folder
+
+
+def test_turning_on_dedup_in_the_window_changes_the_counts_and_the_preview(make_window, qtbot, tmp_path):
+    w = make_window(corpus=[str(_pages(tmp_path / "pages"))])
+    panel, s = w.corpus_panel, w.session
+    tab = panel.cleaning
+    panel.show_cleaning()
+    assert s.corpus_state.stats.documents == 5 and tab.stat_cells[("after", "documents")].text() == "–"
+
+    tab.checks["dedup"].setChecked(True)
+    assert s.cleaning.state.options.dedup
+    tab.clean_btn.click()
+    qtbot.waitUntil(lambda: s.cleaning.state.result is not None and not s.cleaning.state.running, timeout=30_000)
+    assert tab.stat_cells[("before", "documents")].text() == "5"
+    assert tab.stat_cells[("after", "documents")].text() == "4"
+    assert "1 duplicate documents" in tab.removed.text()
+    assert s.corpus_state.stats.documents == 4 and s.config.data.clean == "dedup"
+    assert s.corpus_state.tokens == s.corpus_state.stats.characters  # the Tokens readout counts the cleaned text
+    assert "(cleaned: dedup)" in panel.title.text()
+    assert tab.clusters.topLevelItemCount() == 1 and tab.clusters.topLevelItem(0).text(2) == "a.txt"
+    assert "line-through" not in tab.original.toHtml()  # nothing inside the kept pages was removed
+
+    # Markup stripping and near-duplicates: fewer characters, struck-through tags, a larger cluster.
+    chars = s.corpus_state.stats.characters
+    tab.checks["html"].setChecked(True)
+    tab.checks["near_dedup"].setChecked(True)
+    tab.clean_btn.click()
+    qtbot.waitUntil(lambda: not s.cleaning.state.running and "near" in s.config.data.clean, timeout=30_000)
+    assert s.corpus_state.stats.documents == 3 and s.corpus_state.stats.characters < chars
+    assert tab.stat_cells[("after", "documents")].text() == "3"
+    assert "line-through" in tab.original.toHtml()
+    assert "<p>" in tab.original.toPlainText() and "<p>" not in tab.cleaned.toPlainText()
+    assert tab.clusters.topLevelItemCount() == 1  # b.txt (exact) and d.txt (near) both repeat a.txt
+    assert [tab.clusters.topLevelItem(0).text(i) for i in range(3)] == ["3", "near", "a.txt"]
+
+    # A run started now records the cleaning and trains on exactly the cleaned text.
+    with qtbot.waitSignal(s.runFinished, timeout=60_000) as finished:
+        w.training_panel.start_action.trigger()
+    assert finished.args[0].status == "finished", finished.args[0].reason
+    run = s.training.run
+    assert run.read_config().data.clean == s.config.data.clean
+    data = load_prepared(run.data_dir)
+    assert data.n_train + data.n_val == s.corpus_state.stats.characters  # char tokens = cleaned characters
+
+
+def test_a_cleaning_that_removes_everything_says_so_and_keeps_the_corpus(make_window, qtbot, tmp_path):
+    folder = tmp_path / "tags"
+    folder.mkdir()
+    (folder / "a.txt").write_text("<div><br></div>\n" * 200)
+    w = make_window(corpus=[str(folder)])
+    s, tab = w.session, w.corpus_panel.cleaning
+    before = s.corpus_state.stats
+    w.corpus_panel.show_cleaning()
+    tab.checks["html"].setChecked(True)
+    tab.checks["whitespace"].setChecked(True)
+    with qtbot.waitSignal(s.notice, timeout=30_000, check_params_cb=lambda level, msg: level == "error"):
+        tab.clean_btn.click()
+    assert s.cleaning.state.error
+    assert "removes everything" in tab.error.text() and tab.error.isVisible()
+    assert s.corpus_state.stats is before and s.config.data.clean == ""
+
+
+def test_cleaning_controller_runs_off_the_gui_thread_and_cancels(qtbot):
+    from lmlab.core.cleaning import CleaningOptions
+    from lmlab.core.corpus import corpus_from_texts
+    from lmlab.ui.controllers.corpus import CleaningController
+
+    c = CleaningController()
+    c.set_options(CleaningOptions(dedup=True))
+    with qtbot.waitSignal(c.cleaned, timeout=10_000) as got:
+        c.clean(corpus_from_texts(["same\n", "same\n", "other\n"]))
+    assert got.args[0].after.documents == 2 and c.state.result is got.args[0]
+    c.clean(corpus_from_texts(["x\n" * 10] * 50))
+    assert c.state.running
+    c.cancel()
+    assert not c.state.running and "cancelled" in c.state.message
+    c.set_options(CleaningOptions())
+    with qtbot.waitSignal(c.cleaned, timeout=1_000) as got:
+        c.clean(corpus_from_texts(["a\n"]))
+    assert got.args[0] is None and c.state.result is None
+    assert c.shutdown()

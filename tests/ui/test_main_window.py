@@ -210,10 +210,10 @@ def test_stop_while_paused(make_window, qtbot):
     s = window.session
     s.start()
     qtbot.waitUntil(lambda: s.training.step >= 1, timeout=TRAIN_TIMEOUT)
-    s.pause()
+    s.trainer.pause()
     qtbot.waitUntil(lambda: s.training.run.read_status()["status"] == "paused", timeout=10_000)
     with qtbot.waitSignal(s.runFinished, timeout=30_000) as finished:
-        s.stop()
+        s.trainer.stop()
     assert finished.args[0].status == "stopped"
     wait_idle(qtbot, window)
 
@@ -242,7 +242,7 @@ def test_closing_during_a_run_can_be_cancelled(make_window, qtbot, monkeypatch):
     assert window.close() is False
     assert window.isVisible() and s.training.phase == "running"
     with qtbot.waitSignal(s.runFinished, timeout=30_000):
-        s.stop()
+        s.trainer.stop()
     wait_idle(qtbot, window)
 
 
@@ -367,7 +367,7 @@ def test_resume_from_the_runs_tab_continues_the_run_and_its_curves(make_window, 
     qtbot.waitUntil(lambda: s.training.step >= 5, timeout=TRAIN_TIMEOUT)
     run = s.training.run
     with qtbot.waitSignal(s.runFinished, timeout=30_000):
-        s.stop()
+        s.trainer.stop()
     wait_idle(qtbot, window)
     stopped_at = run.read_status()["step"]
     assert stopped_at < 40
@@ -442,3 +442,12 @@ def test_at_start_up_attention_and_playground_open_on_the_newest_run(make_window
     assert attention.result.request.run_path == trained
     again.close()
     qtbot.waitUntil(lambda: not running_workers(), timeout=TRAIN_TIMEOUT)
+
+
+def test_the_training_panel_says_the_warmup_a_short_run_will_use(make_window):
+    window = make_window(config=quick_config(max_steps=120))
+    window.session.update(train={"warmup_steps": 100})
+    info = window.training_panel.step_info.text()
+    assert "Warmup: 12 steps" in info
+    window.session.update(train={"max_steps": 5000})
+    assert "Warmup" not in window.training_panel.step_info.text()

@@ -120,7 +120,7 @@ def test_halt_keeps_the_run_at_the_head_to_resume_from_its_checkpoint(trainer, s
 
 
 def test_train_while_a_sweep_runs_queues_instead_of_competing(make_window, small_corpus, qtbot):
-    from lmlab.ui.panels.sweep import install
+    from lmlab.ui.panels.scaling import install
     from tests.ui.test_sweep_panel import tiny_plan
 
     window = make_window()
@@ -184,7 +184,7 @@ def test_the_queue_survives_closing_and_reopening_the_window(make_window, qtbot)
 
 
 def test_create_this_run_queues_the_recommended_run_in_the_real_window(make_window, tmp_path, qtbot):
-    from lmlab.ui.panels.sweep import install
+    from lmlab.ui.panels.scaling import install
     from tests.ui.test_sweep_panel import chinchilla_like_csv
 
     window = make_window()

@@ -19,9 +19,10 @@ from lmlab.core.jobs.drive import drain  # noqa: E402
 from lmlab.core.runs import RunStore  # noqa: E402
 from lmlab.core.scaling import ScalingData, write_results_csv  # noqa: E402
 from lmlab.core.scaling.report import Estimate  # noqa: E402
-from lmlab.core.scaling.results import format_number  # noqa: E402
+from lmlab.core.units import format_number  # noqa: E402
 from lmlab.ui.controllers.scaling import ScalingController  # noqa: E402
-from lmlab.ui.panels.sweep import SweepPanel  # noqa: E402
+from lmlab.ui.controllers.training import TrainingController  # noqa: E402
+from lmlab.ui.panels.scaling import SweepPanel  # noqa: E402
 from tests.conftest import REPO, SHARED  # noqa: E402
 
 FIT_TIMEOUT = 120_000
@@ -55,12 +56,14 @@ def cli_fit_json(csv, *options: str) -> dict:
 
 @pytest.fixture
 def panel(qtbot, tmp_path):
-    p = SweepPanel(RunStore(tmp_path / "lab" / "runs"))
+    trainer = TrainingController(RunStore(tmp_path / "lab" / "runs"))
+    p = SweepPanel(trainer)
     qtbot.addWidget(p)
     p.resize(1280, 800)
     p.show()
     yield p
     p.shutdown()
+    trainer.shutdown()
 
 
 def _cells(table) -> dict[str, tuple[str, str]]:

@@ -30,7 +30,7 @@ from lmlab.core.scaling import read_results_csv  # noqa: E402
 from lmlab.core.scaling.results import parse_numbers, parse_shapes  # noqa: E402
 from lmlab.core.sweep import Sweep  # noqa: E402
 from lmlab.ui.controllers.training import TrainingController  # noqa: E402
-from lmlab.ui.panels.sweep import SweepPanel, install, sweeps_root_for  # noqa: E402
+from lmlab.ui.panels.scaling import SweepPanel, install, sweeps_root_for  # noqa: E402
 from tests.ui.conftest import quick_config  # noqa: E402
 
 FIT_TIMEOUT = 120_000

@@ -46,8 +46,23 @@ class InteropError(LmlabError):
     """A model or folder cannot be exported or opened (names what and why, in a sentence)."""
 
 
+def check_gpt2_compatible(m: ModelConfig) -> None:
+    """Refuse, in one sentence, a model whose blocks GPT-2 cannot compute (the modern-recipe options).
+
+    Zero-initialised projections and Muon only change training, so such runs export as they are.
+    Example: rope=True -> "... rotary positions have no GPT-2 equivalent ...".
+    """
+    odd = [name for name, on in (("rotary positions (rope)", m.rope), ("QK-norm", m.qk_norm),
+                                 ("ReLU² (relu_squared)", m.relu_squared),
+                                 ("logit soft-capping", m.logit_softcap > 0)) if on]
+    if odd:
+        raise InteropError(f"This run uses {', '.join(odd)}, which GPT-2 (the architecture lmlab exports to, for "
+                           f"Hugging Face and llama.cpp) has no equivalent for; export a run trained without them.")
+
+
 def gpt2_config(m: ModelConfig) -> dict:
     """The ``config.json`` of a ``GPT2LMHeadModel`` with lmlab's shape ``m``."""
+    check_gpt2_compatible(m)
     return {
         "architectures": ["GPT2LMHeadModel"],
         "model_type": "gpt2",

@@ -34,6 +34,8 @@ def train_tokenizer_job(
     then count the corpus's tokens with it; yields progress, and closing it cancels.
 
     ``stats``: the corpus's scan, when the caller has it (else the corpus is read first).
+    ``corpus``: the text a run will see, so a cleaned one (``jobs.clean``) when the run cleans: its
+    cleaning is part of the corpus fingerprint, and so of the tokenizer's cache key.
     """
     if stats is None:
         stats = yield from mapped(thinned(iter_scan(corpus)), lambda f: TokenizerProgress("reading", f))

@@ -17,11 +17,11 @@ from typing import Any
 
 import numpy as np
 
+from ..units import format_interval, format_number
 from .bootstrap import ChinchillaBootstrap, Interval
 from .data import ScalingData
 from .fit import Chinchilla3Fit, FrontierFit, PowerLawFit
 from .isoflop import IsoflopFit
-from .results import format_interval, format_number
 
 CHINCHILLA_MODEL = "L(N, D) = E + A/N^alpha + B/D^beta"
 

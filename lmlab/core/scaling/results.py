@@ -65,27 +65,6 @@ def parse_shapes(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def format_number(x: float | None, digits: int = 3) -> str:
-    """Compact: 1.2345e18 -> '1.23e18'; 86400 -> '86.4k'; 1234567 -> '1.23M'; None -> '–'."""
-    if x is None or not math.isfinite(x):
-        return "–"
-    a = abs(x)
-    if a >= 1e13 or (0 < a < 1e-3):
-        mant, exp = f"{x:.{digits - 1}e}".split("e")
-        return f"{mant}e{int(exp)}"
-    for div, unit in ((1e12, "T"), (1e9, "G"), (1e6, "M"), (1e3, "k")):
-        if a >= div:
-            return f"{x / div:.{digits}g}{unit}"
-    return f"{x:.{digits}g}"
-
-
-def format_interval(est: float | None, low: float | None = None, high: float | None = None) -> str:
-    """'1.82 (1.77–1.88)', or just the estimate when there is no interval."""
-    if low is None or high is None or not (math.isfinite(low) and math.isfinite(high)):
-        return format_number(est)
-    return f"{format_number(est)} ({format_number(low)}–{format_number(high)})"
-
-
 # -- results rows ------------------------------------------------------------------------------
 
 

@@ -16,11 +16,12 @@ import numpy as np
 from PySide6.QtCore import QObject, Signal, Slot
 
 from ...core.errors import LmlabError
-from ...core.events import AttentionRequest, AttentionResult, HistoryResult, ModelStage
+from ...core.events import AttentionRequest, AttentionResult, EvalMetrics, HistoryResult, ModelStage, Started
 from ...core.jobs.attention import compute_attention, load_history
 from ...core.loading import ModelCache
 from ...core.runs import Run, RunStore
 from ..jobs import JobSlot
+from .instruments import same_path
 
 DEFAULT_LENGTH = 64  # tokens taken from the validation set
 
@@ -47,6 +48,7 @@ class AttentionController(QObject):
         self._rng = np.random.default_rng(0)
         self._maps = JobSlot("attention")
         self._history = JobSlot("attention-history")
+        self._training_run = ""  # the run the training events are about (from Started)
 
     # -- state ------------------------------------------------------------------------------------
     def set_store(self, store: RunStore) -> None:
@@ -119,6 +121,15 @@ class AttentionController(QObject):
             path = self.run_path
             self._history.start(load_history, path, on_return=self._history_read,
                                 on_error=lambda e: self._history_failed(path, e))
+
+    @Slot(object)
+    def training_event(self, ev) -> None:
+        """An engine event (``Session.trainingEvent``): each evaluation of the shown run stored a snapshot,
+        so the history is read again and the Over-training view updates live."""
+        if isinstance(ev, Started):
+            self._training_run = ev.run_dir
+        elif isinstance(ev, EvalMetrics) and (not self._training_run or same_path(self._training_run, self.run_path)):
+            self.reload_history()
 
     @property
     def busy(self) -> bool:

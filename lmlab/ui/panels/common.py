@@ -8,7 +8,6 @@
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -18,50 +17,6 @@ from PySide6.QtGui import QPalette, QValidator
 from PySide6.QtWidgets import QAbstractSpinBox, QDoubleSpinBox, QFrame, QLabel, QSpinBox, QWidget
 
 from ..resources import error_color
-
-# -- formatting ------------------------------------------------------------------------------
-
-
-def human_count(n: float, unit: str = "") -> str:
-    """1234 -> '1,234'; 1_234_567 -> '1.23 M'; 3.2e9 -> '3.20 G' (SI prefixes above 100,000)."""
-    if n is None or not math.isfinite(n):
-        return "–"
-    a = abs(n)
-    for factor, prefix in ((1e15, "P"), (1e12, "T"), (1e9, "G"), (1e6, "M")):
-        if a >= factor:
-            return _fmt(n / factor, prefix, unit)
-    if a >= 100_000:
-        return _fmt(n / 1e3, "k", unit)
-    return f"{n:,.0f}{(' ' + unit) if unit else ''}"
-
-
-def _fmt(v: float, prefix: str, unit: str) -> str:
-    s = f"{v:.3g}" if abs(v) >= 100 else f"{v:.2f}" if abs(v) < 10 else f"{v:.1f}"
-    return f"{s} {prefix}{unit}"
-
-
-def human_bytes(n: float) -> str:
-    """Binary units: 1536 -> '1.5 KiB'."""
-    if n is None or not math.isfinite(n):
-        return "–"
-    for factor, name in ((1 << 40, "TiB"), (1 << 30, "GiB"), (1 << 20, "MiB"), (1 << 10, "KiB")):
-        if n >= factor:
-            v = n / factor
-            return f"{v:.1f} {name}" if v < 100 else f"{v:.0f} {name}"
-    return f"{n:.0f} B"
-
-
-def human_duration(seconds: float) -> str:
-    """45 -> '45 s'; 200 -> '3 min 20 s'; 7300 -> '2 h 1 min'."""
-    if seconds is None or not math.isfinite(seconds) or seconds < 0:
-        return "–"
-    s = int(round(seconds))
-    if s < 60:
-        return f"{s} s"
-    if s < 3600:
-        return f"{s // 60} min {s % 60} s"
-    return f"{s // 3600} h {(s % 3600) // 60} min"
-
 
 # -- accessibility -----------------------------------------------------------------------------
 

@@ -1,4 +1,4 @@
-"""Model panel: the GPT's shape, with presets and live size, compute and memory readouts.
+"""Model panel: the GPT's shape, with presets, the Architecture options and live size, compute and memory readouts.
 
 Edits go to ``Session.update(model=...)``; the panel redraws from ``configChanged``,
 marks impossible values at their field from ``problemsChanged`` (each ConfigError
@@ -20,10 +20,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core.units import human_bytes, human_count
 from ...core.config import PRESETS
 from ...core.model import ModelSize
 from ..session import Session
-from .common import CompactSpinBox, MessageLabel, compact_combo, guard_wheel, hint_label, human_bytes, human_count, mark_invalid, name_widget
+from .architecture import ArchitectureGroup
+from .common import CompactSpinBox, MessageLabel, compact_combo, guard_wheel, hint_label, mark_invalid, name_widget
 
 PRESET_LABELS = {
     "tiny": "tiny: 2 layers, seconds on a CPU",
@@ -31,6 +33,7 @@ PRESET_LABELS = {
     "medium": "medium: 6 layers",
     "cpu": "cpu: nanoGPT's CPU recipe",
     "shakespeare": "shakespeare: nanoGPT's Shakespeare (GPU)",
+    "modern": "modern: the cpu shape, modern recipe",
 }
 
 # field -> (label, minimum, maximum, step, help)
@@ -129,6 +132,8 @@ class ModelPanel(QWidget):
         layout.setSpacing(6)
         layout.addLayout(form)
         layout.addLayout(grid)
+        self.architecture = ArchitectureGroup(session)  # the modern recipe's options
+        layout.addWidget(self.architecture)
         layout.addWidget(line)
         layout.addLayout(readouts)
         layout.addWidget(self.vocab_note)

@@ -28,7 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.derive import min_lr_for
+from ...core.units import human_count, human_duration
+from ...core.derive import min_lr_for, warmup_for
 from ...core.device import available_devices
 from ...core.follow import Reloaded
 from ...core.runs import Run
@@ -42,8 +43,6 @@ from .common import (
     compact_combo,
     guard_wheel,
     hint_label,
-    human_count,
-    human_duration,
     mark_invalid,
     name_widget,
     set_progress,
@@ -84,8 +83,8 @@ class TrainingPanel(QWidget):
         for a in (self.start_action, self.pause_action, self.stop_action):
             a.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         self.start_action.triggered.connect(session.start)
-        self.pause_action.triggered.connect(session.toggle_pause)
-        self.stop_action.triggered.connect(session.stop)
+        self.pause_action.triggered.connect(session.trainer.toggle_pause)
+        self.stop_action.triggered.connect(session.trainer.stop)
 
         def tool_button(action: QAction, name: str, accessible: str) -> QToolButton:
             b = QToolButton()
@@ -365,9 +364,12 @@ class TrainingPanel(QWidget):
         self.compile_check.setChecked(t.compile)
         self.compile_check.blockSignals(False)
         total_tokens = cfg.total_steps * cfg.tokens_per_step
-        self.step_info.setText(
-            f"{cfg.tokens_per_step:,} tokens per step; {cfg.total_steps:,} steps = {human_count(total_tokens)} tokens."
-        )
+        text = self.tr("{0} tokens per step; {1} steps = {2} tokens.").format(
+            f"{cfg.tokens_per_step:,}", f"{cfg.total_steps:,}", human_count(total_tokens))
+        warmup = warmup_for(t.warmup_steps, cfg.total_steps)
+        if warmup < t.warmup_steps:  # the engine caps warmup for short runs: say what this run will use
+            text += " " + self.tr("Warmup: {0} steps (at most a tenth of the run).").format(f"{warmup:,}")
+        self.step_info.setText(text)
 
     def show_problems(self, problems) -> None:
         by_field: dict[str, list[str]] = {}

@@ -1,4 +1,9 @@
-"""The training panel's curves: loss (train and validation), learning rate, gradient norm, tokens/s.
+"""The training panel's curves: loss (train and validation), learning rate, gradient norm, tokens/s,
+and the best head's score of each kind (previous-token, first-token, induction) at each evaluation.
+
+Where a kind of head first reaches its threshold (``core.attention_phases.phase_markers``, e.g. the
+induction bump of Olsson et al. 2022) a dashed line marks the loss curve at that step. The scores
+are read from the attention snapshot the engine stored at that evaluation.
 
 ``TrainingPlots`` takes the engine's events (``on_event``) or a run's ``metrics.jsonl``
 (``load_run``) and appends them to four ``LivePlot``s, which draw themselves on the shared
@@ -14,14 +19,33 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import Qt
+import pyqtgraph as pg
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
 
+from ...core.attention_files import load_snapshot_scores
+from ...core.attention_phases import PhaseMarker, phase_markers
 from ...core.engine import EvalMetrics, Started, StepMetrics, event_from_dict
+from ...core.instruments.record import load_probe_record
 from ...core.errors import LmlabError
 from ...core.runs import Run
-from ..plots.live import X_LABELS, LivePlot
+from ..plots.live import SERIES_COLORS, X_LABELS, LivePlot
 from .common import name_widget
+
+
+SCORE_SERIES = {  # name -> (legend, colour); the legends go through tr() where they are shown
+    "previous_token": (QT_TRANSLATE_NOOP("TrainingPlots", "previous-token"), 9),
+    "first_token": (QT_TRANSLATE_NOOP("TrainingPlots", "first-token (sink)"), 7),
+    "induction": (QT_TRANSLATE_NOOP("TrainingPlots", "induction"), 6),
+}
+
+
+def marker_text(m: PhaseMarker) -> str:
+    return QCoreApplication.translate("TrainingPlots", "{0} · {1:,}").format(score_label(m.score), m.step)
+
+
+def score_label(name: str) -> str:
+    return QCoreApplication.translate("TrainingPlots", SCORE_SERIES[name][0])
 
 
 class TrainingPlots(QWidget):
@@ -44,7 +68,29 @@ class TrainingPlots(QWidget):
         self.speed_plot = LivePlot("Throughput", "tokens/s")
         name_widget(self.speed_plot, "tokensPerSecondPlot", "Tokens per second plot")
         self.speed_plot.add_series("tokens_per_s", "tokens/s", color=9)
-        self.plots = (self.loss_plot, self.lr_plot, self.grad_plot, self.speed_plot)
+        self.heads_plot = LivePlot(self.tr("Head scores"), self.tr("best head"), legend=True)
+        name_widget(self.heads_plot, "headScoresPlot", "Head scores plot",
+                    "The best head's previous-token, first-token and induction score at each evaluation.")
+        for key, (_label, color) in SCORE_SERIES.items():
+            self.heads_plot.add_series(key, score_label(key), color=color, symbol="o")
+        self.update_plot = LivePlot(self.tr("Update / weight"), self.tr("per layer, per evaluation"), legend=True)
+        name_widget(self.update_plot, "updateRatioPlot", "Update to weight ratio plot",
+                    "How far each layer's weights moved since the previous evaluation, relative to their size.")
+        self.layer_grad_plot = LivePlot(self.tr("Gradient norm per layer"), self.tr("on the probe"), legend=True)
+        name_widget(self.layer_grad_plot, "layerGradNormPlot", "Gradient norm per layer plot",
+                    "Each layer's gradient norm of the loss on the probe text, at each evaluation.")
+        # The gradient-norm cell shows one of three plots (``grad_view``); the per-layer ones span decades.
+        self.grad_views = {"global": self.grad_plot, "layers": self.layer_grad_plot, "updates": self.update_plot}
+        for p in (self.update_plot, self.layer_grad_plot):
+            p.set_log(y=True)
+            p.hide()
+        self.plots = (self.loss_plot, self.lr_plot, self.grad_plot, self.speed_plot, self.heads_plot,
+                      self.update_plot, self.layer_grad_plot)
+        self._run_dir = ""  # where the attention snapshots are read from
+        self._scores: list[tuple[int, dict]] = []  # (step, head scores) of each evaluation so far
+        self._x_at: dict[int, dict[str, float]] = {}  # step -> its x in each column (step, tokens, time)
+        self._layer_series: dict[str, set[str]] = {"updates": set(), "layers": set()}  # plot -> layers with a curve
+        self.markers: dict[str, tuple[PhaseMarker, pg.InfiniteLine]] = {}  # score name -> its line on the loss plot
         self.loss_plot.set_placeholder("Press Train: the loss appears here as the model learns.")
 
         self.x_combo = name_widget(QComboBox(), "xAxisCombo", "X axis", "Plot against steps, tokens or time.")
@@ -52,12 +98,19 @@ class TrainingPlots(QWidget):
             self.x_combo.addItem(label, key)
         self.log_x = name_widget(QCheckBox("log x"), "logXCheck", "Logarithmic x axis")
         self.log_y = name_widget(QCheckBox("log loss"), "logYCheck", "Logarithmic loss axis")
+        self.grad_view = name_widget(QComboBox(), "gradientViewCombo", self.tr("Gradient plot"),
+                                     self.tr("The global gradient norm, each layer's gradient norm on the probe, "
+                                             "or each layer's update-to-weight ratio"))
+        self.grad_view.addItem(self.tr("gradient norm"), "global")
+        self.grad_view.addItem(self.tr("gradient per layer"), "layers")
+        self.grad_view.addItem(self.tr("update / weight per layer"), "updates")
         plot_bar = QHBoxLayout()
         plot_bar.setSpacing(8)
         plot_bar.addWidget(QLabel("x axis"))
         plot_bar.addWidget(self.x_combo)
         plot_bar.addWidget(self.log_x)
         plot_bar.addWidget(self.log_y)
+        plot_bar.addWidget(self.grad_view)
         plot_bar.addStretch(1)
         self.best_label = QLabel("")
         self.best_label.setObjectName("bestValLabel")
@@ -68,7 +121,10 @@ class TrainingPlots(QWidget):
         small.setContentsMargins(0, 0, 0, 0)
         small.addWidget(self.lr_plot, 0, 0)
         small.addWidget(self.grad_plot, 0, 1)
+        small.addWidget(self.update_plot, 0, 1)
+        small.addWidget(self.layer_grad_plot, 0, 1)
         small.addWidget(self.speed_plot, 0, 2)
+        small.addWidget(self.heads_plot, 0, 3)
         small_w = QWidget()
         small_w.setLayout(small)
         plot_split = QSplitter(Qt.Orientation.Vertical)
@@ -87,27 +143,50 @@ class TrainingPlots(QWidget):
         self.x_combo.currentIndexChanged.connect(self._x_changed)
         self.log_x.toggled.connect(self._log_changed)
         self.log_y.toggled.connect(self._log_changed)
+        self.grad_view.currentIndexChanged.connect(self._grad_view_changed)
+
+    def _grad_view_changed(self) -> None:
+        shown = self.grad_view.currentData()
+        for key, plot in self.grad_views.items():
+            plot.setVisible(key == shown)
 
     def _x_changed(self) -> None:
         col = self.x_combo.currentData()
         for p in self.plots:
             p.set_x_column(col)
+        self._place_markers()
 
     def _log_changed(self) -> None:
         lx, ly = self.log_x.isChecked(), self.log_y.isChecked()
         self.loss_plot.set_log(x=lx, y=ly)
         for p in self.plots[1:]:
             p.set_log(x=lx)
+        self._place_markers()
+
+    def _marker_x(self, m: PhaseMarker) -> float:
+        """Where the marker's step is on the loss plot's x axis (its log when the axis is logarithmic)."""
+        x = self._x_at[m.step][self.loss_plot.x_column]
+        return math.log10(max(x, 1e-9)) if self.log_x.isChecked() else x
+
+    def _place_markers(self) -> None:
+        for m, line in self.markers.values():
+            line.setValue(self._marker_x(m))
 
     def clear(self) -> None:
         for p in self.plots:
             p.clear_data()
         self.best_label.setText("")
         self._best = math.inf
+        for _m, line in self.markers.values():
+            self.loss_plot.removeItem(line)
+        self.markers.clear()
+        self._scores.clear()
+        self._x_at.clear()
 
     def load_run(self, run: Run) -> None:
         """Reset the curves for ``run`` and draw what it has logged so far."""
         self.clear()
+        self._run_dir = str(run.path)
         try:
             records = run.read_metrics()
         except LmlabError:
@@ -119,6 +198,7 @@ class TrainingPlots(QWidget):
 
     def on_event(self, ev) -> None:
         if isinstance(ev, Started):  # the run's length is known: the plots span it from the start
+            self._run_dir = ev.run_dir
             for p in self.plots:
                 p.set_x_extent(step=ev.total_steps, tokens=ev.total_steps * ev.tokens_per_step)
         elif isinstance(ev, StepMetrics):
@@ -136,3 +216,40 @@ class TrainingPlots(QWidget):
             self.best_label.setText(
                 f"validation {ev.val_loss:.3f} · best {self._best:.3f}" if math.isfinite(self._best) else ""
             )
+            self._add_head_scores(ev.step, x)
+            self._add_layer_health(ev.step, x)
+
+    def _add_layer_health(self, step: int, x: dict[str, float]) -> None:
+        """The per-layer gradient norms and update ratios the engine stored with this evaluation's probe record."""
+        rec = load_probe_record(self._run_dir, step) if self._run_dir else None
+        if rec is None:
+            return
+        for key, values in (("updates", rec.update_ratio), ("layers", rec.grad_norm)):
+            plot, series = self.grad_views[key], self._layer_series[key]
+            for k, (layer, value) in enumerate(values.items()):
+                if layer not in series:
+                    plot.add_series(layer, layer, color=k, symbol="o")
+                    series.add(layer)
+                plot.append(layer, value=max(value, 1e-12), **x)
+
+    def _add_head_scores(self, step: int, x: dict[str, float]) -> None:
+        """The snapshot of this evaluation: its best head scores, and a marker where a kind first appears."""
+        scores = load_snapshot_scores(self._run_dir, step) if self._run_dir else None
+        if not scores:
+            return
+        self._x_at[step] = x
+        self._scores = [s for s in self._scores if s[0] < step] + [(step, scores)]
+        for key in SCORE_SERIES:
+            if key in scores:
+                self.heads_plot.append(key, value=float(scores[key].max()), **x)
+        for m in phase_markers(self._scores):
+            if m.score not in self.markers:
+                line = pg.InfiniteLine(
+                    pos=self._marker_x(m), angle=90,
+                    pen=pg.mkPen(SERIES_COLORS[SCORE_SERIES[m.score][1]], width=1, style=Qt.PenStyle.DashLine),
+                    label=marker_text(m), labelOpts={"position": 0.95, "anchors": [(0, 0), (0, 0)],
+                                                       "color": SERIES_COLORS[SCORE_SERIES[m.score][1]]})
+                line.setToolTip(self.tr("{0} heads from step {1:,}: layer {2} head {3} scores {4:.2f} (threshold {5})")
+                                .format(score_label(m.score), m.step, m.layer, m.head, m.value, m.threshold))
+                self.loss_plot.addItem(line)
+                self.markers[m.score] = (m, line)

@@ -23,8 +23,8 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QComboBox, QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from ...core.units import format_number
 from ...core.scaling.report import FitReport, Recommendation
-from ...core.scaling.results import format_number
 from ..panels.common import name_widget
 from .export import export_png, export_svg
 from .live import SERIES_COLORS, palette_colors
@@ -198,8 +198,8 @@ class ScalingPlots(QWidget):
         # Bootstrap refits of a few noisy runs can be degenerate (an exponent near 0): their
         # NaNs drop out of the percentiles and must not raise.
         with np.errstate(all="ignore"):
-            self._draw_loss_n(data, fits, cols)
-            self._draw_loss_d(data, fits, cols)
+            self._draw_loss_along("N", data, fits, cols)
+            self._draw_loss_along("D", data, fits, cols)
             self._draw_isoflop(data, fits, cols)
             self._draw_optimal(data, fits)
             self._draw_loss_c(data, fits, cols)
@@ -304,21 +304,15 @@ class ScalingPlots(QWidget):
                 self._curve(key, x, fits.approach3.predict(N, D), col, inside, name=label)
         return len(values)
 
-    def _draw_loss_n(self, data, fits, cols) -> None:
-        self._points("loss_n", data.N, data.loss, cols)
-        self._approach3_slices("loss_n", data, fits, "N")
-        if fits and fits.law_N is not None:
-            law = fits.law_N
-            self._law("loss_n", law, data.N[list(fits.law_N_index)], self._fg(),
-                      f"L(N) envelope: α_N = {law.alpha:.3g}")
-
-    def _draw_loss_d(self, data, fits, cols) -> None:
-        self._points("loss_d", data.D, data.loss, cols)
-        self._approach3_slices("loss_d", data, fits, "D")
-        if fits and fits.law_D is not None:
-            law = fits.law_D
-            self._law("loss_d", law, data.D[list(fits.law_D_index)], self._fg(),
-                      f"L(D) envelope: α_D = {law.alpha:.3g}")
+    def _draw_loss_along(self, along: str, data, fits, cols) -> None:
+        """Loss against N (``along="N"``) or D: the points, approach 3's slices and the envelope law."""
+        key, x = ("loss_n", data.N) if along == "N" else ("loss_d", data.D)
+        self._points(key, x, data.loss, cols)
+        self._approach3_slices(key, data, fits, along)
+        law = (fits.law_N if along == "N" else fits.law_D) if fits else None
+        if law is not None:
+            index = fits.law_N_index if along == "N" else fits.law_D_index
+            self._law(key, law, x[list(index)], self._fg(), f"L({along}) envelope: α_{along} = {law.alpha:.3g}")
 
     def _draw_isoflop(self, data, fits, cols) -> None:
         iso = fits.approach2 if fits else None

@@ -480,6 +480,7 @@ def install(window) -> AttentionPanel:
     panel = AttentionPanel(controller)
     window.add_panel(QCoreApplication.translate("AttentionPanel", "Attention"), panel)
     window.runs_controller.currentRunChanged.connect(panel.set_run)
+    window.session.trainingEvent.connect(controller.training_event)  # the history updates at each evaluation
     on_window_close(window, panel.shutdown)
     window.runs_folder_changed.connect(panel.set_store)
     window.session.runsChanged.connect(panel.refresh_runs)

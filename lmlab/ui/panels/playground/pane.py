@@ -24,11 +24,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ....core.units import human_count
 from ....core.branches import Branch, BranchTree
 from ....core.generate import SamplingOptions
 from ....core.loading import TrainedModel
 from ...controllers.playground import PlaygroundController
-from ..common import MessageLabel, guard_wheel, hint_label, human_count, name_widget
+from ..common import MessageLabel, guard_wheel, hint_label, name_widget
 from .text import ProbabilityLegend, TokenView
 
 FINISH_WORDS = {"max_tokens": "reached the token limit", "stop_sequence": "hit a stop sequence",

@@ -11,10 +11,10 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog
 
-from ...core.errors import LmlabError
-from ...core.scaling import read_results_csv, write_results_csv
-from ...core.sweep import SWEEP_FILE, Sweep
-from ...core.scaling.results import data_from_rows, rows_from_data
+from ....core.errors import LmlabError
+from ....core.scaling import read_results_csv, write_results_csv
+from ....core.sweep import SWEEP_FILE, Sweep
+from ....core.scaling.results import data_from_rows, rows_from_data
 
 UNFINISHED = ("pending", "running", "stopped")
 

@@ -9,7 +9,7 @@ Layout: the plan and run controls on the left; on the right the warnings of the 
 only when there are some), six log–log plots, and below them the results table, the fitted
 parameters and the recommendation for a compute budget.
 
-Training: Run puts the sweep's runs on the app's run queue (``sweep_run.SweepRun`` over the
+Training: Run puts the sweep's runs on the app's run queue (``run.SweepRun`` over the
 ``TrainingController``), one entry per point in plan order; the controller trains them (one run on
 the device at a time, a Train of the Training panel waits its turn) and the panel follows their
 progress through its signals. *Create this run* queues the recommended run the same way. Each fit
@@ -36,21 +36,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.config import RunConfig
-from ...core.dataset import load_prepared
-from ...core.errors import ConfigError, LmlabError
-from ...core.runs import RunStore
-from ...core.scaling import FitReport, ScalingData
-from ...core.scaling.results import ResultRow, Throughput, data_from_rows, measured_throughput, rows_from_sweep
-from ...core.sweep import Sweep, SweepProgress
-from ..controllers.scaling import ScalingController
-from ..controllers.training import TrainingController
-from ..plots.scaling_plots import ScalingPlots
-from .common import name_widget
-from .sweep_files import UNFINISHED, SweepFilesMixin
-from .sweep_plan import SweepPlanForm
-from .sweep_results import FitView, RecommendationBox, ResultsTable, WarningsBanner
-from .sweep_run import SweepRun, SweepRunBox
+from ....core.config import RunConfig
+from ....core.dataset import load_prepared
+from ....core.errors import ConfigError, LmlabError
+from ....core.runs import RunStore
+from ....core.scaling import FitReport, ScalingData
+from ....core.scaling.results import ResultRow, Throughput, data_from_rows, measured_throughput, rows_from_sweep
+from ....core.sweep import Sweep, SweepProgress
+from ...controllers.scaling import ScalingController
+from ...controllers.training import TrainingController
+from ...plots.scaling_plots import ScalingPlots
+from ..common import name_widget
+from .files import UNFINISHED, SweepFilesMixin
+from .plan import SweepPlanForm
+from .results import FitView, RecommendationBox, ResultsTable, WarningsBanner
+from .run import SweepRun, SweepRunBox
 
 log = logging.getLogger(__name__)
 
@@ -218,7 +218,7 @@ class SweepPanel(SweepFilesMixin, QWidget):
         self.export_button.setEnabled(any(r.usable for r in self._rows))
         self.fit_button.setEnabled(self.scaling.data is not None and not self.scaling.busy)
 
-    # -- running a sweep (on the run queue: sweep_run.SweepRun) ---------------------------------------------
+    # -- running a sweep (on the run queue: run.SweepRun) ---------------------------------------------
     def new_sweep_folder(self, name: str = "sweep") -> Path:
         stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
         path = self.sweeps_root / f"{stamp}-{name}"

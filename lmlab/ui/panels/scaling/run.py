@@ -18,13 +18,13 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QHBoxLayout, QLabel, QProgressBar, QPushButton
 
-from ...core.engine import EvalMetrics, Finished, StepMetrics
-from ...core.errors import LmlabError
-from ...core.queue import QueueEntry
-from ...core.sweep import Sweep, SweepProgress
-from ..controllers.training import TrainingController
-from .common import CompactSpinBox, MessageLabel, guard_wheel, hint_label, name_widget
-from ...core.scaling.results import format_number
+from ....core.units import format_number
+from ....core.engine import EvalMetrics, Finished, StepMetrics
+from ....core.errors import LmlabError
+from ....core.queue import QueueEntry
+from ....core.sweep import Sweep, SweepProgress
+from ...controllers.training import TrainingController
+from ..common import CompactSpinBox, MessageLabel, guard_wheel, hint_label, name_widget
 
 
 class SweepRun(QObject):

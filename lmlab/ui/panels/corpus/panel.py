@@ -21,15 +21,19 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from ...core.corpus import TEXT_SUFFIXES
-from ..resources import monospace_font
-from ..session import CorpusState, Session
-from .common import CompactSpinBox, MessageLabel, compact_combo, guard_wheel, hint_label, human_count, mark_invalid, name_widget
+from ....core.units import human_count
+from ....core.corpus import TEXT_SUFFIXES
+from ...resources import monospace_font
+from ...session import CorpusState, Session
+from .cleaning import CleaningTab
+from ..common import CompactSpinBox, MessageLabel, compact_combo, guard_wheel, hint_label, mark_invalid, name_widget
 
 TOKENIZERS = (("char", "Characters"), ("bpe", "BPE (byte-level)"), ("unigram", "Unigram (byte-level)"))
 STAGES = {
@@ -173,7 +177,16 @@ class CorpusPanel(QWidget):
         layout.addWidget(self.vocab_error)
         layout.addWidget(self.tok_progress)
         layout.addWidget(self.tok_info)
-        layout.addWidget(self.preview, 1)
+        self.tabs = name_widget(QTabWidget(), "corpusTabs", self.tr("Corpus text and cleaning"))
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.preview, self.tr("Text"))
+        self.cleaning = CleaningTab(session)
+        scroll = QScrollArea()  # a short dock scrolls the tab instead of squeezing it
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(self.cleaning)
+        self.tabs.addTab(scroll, self.tr("Cleaning"))
+        layout.addWidget(self.tabs, 1)
 
         self.open_files_btn.clicked.connect(self.open_files_dialog)
         self.open_folder_btn.clicked.connect(self.open_folder_dialog)
@@ -200,6 +213,10 @@ class CorpusPanel(QWidget):
         folder = QFileDialog.getExistingDirectory(self, "Open a corpus folder")
         if folder:
             self.session.open_corpus([folder])
+
+    def show_cleaning(self) -> None:
+        """Bring the Cleaning tab to the front."""
+        self.tabs.setCurrentIndex(self.tabs.count() - 1)
 
     def _tokenizer_edited(self) -> None:
         self.session.update(data={"tokenizer": self.tokenizer_combo.currentData()})
@@ -244,7 +261,8 @@ class CorpusPanel(QWidget):
 
     def show_corpus(self, st: CorpusState) -> None:
         if st.label:
-            self.title.setText(st.label)
+            self.title.setText(st.label + (" " + self.tr("(cleaned: {spec})").format(spec=st.cleaning)
+                                           if st.cleaning else ""))
             self.title.setToolTip("\n".join(st.sources) or "The embedded default corpus")
         else:
             self.title.setText("No corpus yet")

@@ -26,14 +26,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.config import RunConfig
-from ...core.errors import ConfigError
-from ...core.model import model_size
-from ...core.scaling.report import FitReport, Recommendation
-from ...core.scaling.results import ResultRow, Throughput, format_interval, format_number
-from ...core.sweep import SweepPoint, point_config, shape_for_params
-from ..resources import error_color, is_dark
-from .common import MessageLabel, SciSpinBox, compact_combo, guard_wheel, hint_label, human_duration, name_widget
+from ....core.units import format_interval, format_number, human_duration
+from ....core.config import RunConfig
+from ....core.errors import ConfigError
+from ....core.model import model_size
+from ....core.scaling.report import FitReport, Recommendation
+from ....core.scaling.results import ResultRow, Throughput
+from ....core.sweep import SweepPoint, point_config, shape_for_params
+from ...resources import error_color, is_dark
+from ..common import MessageLabel, SciSpinBox, compact_combo, guard_wheel, hint_label, name_widget
 
 RESULT_COLUMNS = ("Run", "Status", "N", "N total", "D", "C (FLOPs)", "Final val loss", "Best val loss", "Wall time")
 

@@ -32,11 +32,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.config import ModelConfig, RunConfig, check
-from ...core.derive import min_lr_for
-from ...core.errors import ConfigError
-from ...core.model import model_size
-from ...core.sweep import (
+from ....core.units import format_number
+from ....core.config import ModelConfig, RunConfig, check
+from ....core.derive import min_lr_for
+from ....core.errors import ConfigError
+from ....core.model import model_size
+from ....core.sweep import (
     DEFAULT_CPU_SIZES,
     Sweep,
     SweepPoint,
@@ -47,8 +48,8 @@ from ...core.sweep import (
     point_config,
     shape_for_params,
 )
-from .common import CompactSpinBox, MessageLabel, SciSpinBox, compact_combo, guard_wheel, hint_label, name_widget
-from ...core.scaling.results import format_number, parse_numbers, parse_shapes
+from ..common import CompactSpinBox, MessageLabel, SciSpinBox, compact_combo, guard_wheel, hint_label, name_widget
+from ....core.scaling.results import parse_numbers, parse_shapes
 
 CHAR_VOCAB_GUESS = 81  # the embedded Shakespeare corpus: 80 characters and the unknown token
 PLAN_COLUMNS = ("Shape", "N", "N total", "D", "C (FLOPs)", "Steps")
