@@ -180,11 +180,12 @@ def cmd_runs(a) -> int:
     if not rows:
         print(f"No runs in {store.root}")
         return 0
-    print(f"{'run':<40} {'status':<9} {'steps':>13} {'best val':>9}  shape")
+    print(f"{'run':<40} {'status':<9} {'steps':>13} {'best val':>9}  shape (fine-tuned from)")
     for s in rows:
         best = f"{s['best_val_loss']:.4f}" if isinstance(s["best_val_loss"], (int, float)) else "-"
         steps = f"{s['step'] or 0:,}/{s['total_steps'] or 0:,}"
-        print(f"{s['id'][:40]:<40} {s['status']:<9} {steps:>13} {best:>9}  {s['shape']}")
+        print(f"{s['id'][:40]:<40} {s['status']:<9} {steps:>13} {best:>9}  {s['shape']}"
+              + (f"  <- {s['parent']}" if s["parent"] else ""))
     print(f"({len(rows)} runs in {store.root})")
     return 0
 
@@ -432,6 +433,9 @@ def build_parser() -> argparse.ArgumentParser:
     from .cli_export import add_export_command
 
     add_export_command(sub, common)
+    from .cli_chat import add_chat_commands
+
+    add_chat_commands(sub, common)
     return p
 
 

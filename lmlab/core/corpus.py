@@ -273,8 +273,8 @@ def iter_file_text(path: Path, chunk_bytes: int = CHUNK_BYTES) -> Iterator[str]:
                 raise CorpusError(f"{path}: reading failed near byte {offset:,} ({e.strerror or e}).") from None
 
 
-def iter_jsonl_texts(path: Path) -> Iterator[str]:
-    """Every ``text`` field of a JSON-lines file, one document per line."""
+def iter_lines(path: Path) -> Iterator[tuple[int, str]]:
+    """(line number, line) of a text file, decoded and normalised as ``iter_file_text`` does."""
     buf = ""
     lineno = 0
     for chunk in iter_file_text(path):
@@ -282,11 +282,15 @@ def iter_jsonl_texts(path: Path) -> Iterator[str]:
         *lines, buf = buf.split("\n")
         for line in lines:
             lineno += 1
-            t = _jsonl_text(path, lineno, line)
-            if t is not None:
-                yield t
+            yield lineno, line
     if buf:
-        t = _jsonl_text(path, lineno + 1, buf)
+        yield lineno + 1, buf
+
+
+def iter_jsonl_texts(path: Path) -> Iterator[str]:
+    """Every ``text`` field of a JSON-lines file, one document per line."""
+    for lineno, line in iter_lines(path):
+        t = _jsonl_text(path, lineno, line)
         if t is not None:
             yield t
 

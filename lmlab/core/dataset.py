@@ -48,12 +48,21 @@ class PreparedData:
     stats: CorpusStats | None
     tokenizer_kind: str
     split: str  # "documents" | "tail"
+    # Conversations (core.chat.data): one per slot of ``slot`` tokens (context + 1), and
+    # ``{part}.mask.bin`` saying which tokens are training targets (the assistant's). 0: plain text.
+    slot: int = 0
 
     def train_tokens(self) -> np.memmap:
         return _open_tokens(self.folder / "train.bin", self.dtype)
 
     def val_tokens(self) -> np.memmap:
         return _open_tokens(self.folder / "val.bin", self.dtype)
+
+    def batches(self, part: str, block_size: int, batch_size: int, device: torch.device) -> "Batches":
+        """Random blocks of the ``part`` ("train" | "val") tokens, with the loss mask when there is one."""
+        tokens = self.train_tokens() if part == "train" else self.val_tokens()
+        mask = _open_tokens(self.folder / f"{part}.mask.bin", "uint8") if self.slot else None
+        return Batches(tokens, block_size, batch_size, device, mask=mask, slot=self.slot)
 
     def tokenizer(self) -> Tokenizer:
         return load_tokenizer(self.folder / TOKENIZER_FILE)
@@ -68,6 +77,8 @@ class PreparedData:
             "tokenizer": self.tokenizer_kind,
             "split": self.split,
         }
+        if self.slot:
+            d["slot"] = self.slot
         if self.stats:
             d["stats"] = self.stats.to_dict() | {"tokens": self.n_train + self.n_val}
         return d
@@ -100,7 +111,7 @@ def load_prepared(folder: str | Path) -> PreparedData:
             raise CorpusError(f"{folder}: prepared by a newer lmlab; update lmlab to open it.")
         data = PreparedData(
             folder, int(meta["vocab_size"]), str(meta["dtype"]), int(meta["n_train"]), int(meta["n_val"]),
-            None, str(meta["tokenizer"]), str(meta.get("split", "tail")),
+            None, str(meta["tokenizer"]), str(meta.get("split", "tail")), int(meta.get("slot", 0)),
         )
         if data.dtype not in TOKEN_DTYPES:
             raise ValueError(f"token type {data.dtype!r} is not one of {', '.join(TOKEN_DTYPES)}")
@@ -211,7 +222,7 @@ def encode_parts(corpus: Corpus, tok: Tokenizer, split: Split, dtype: str) -> It
 
 def encode_array(tok: Tokenizer, text: str, dtype: str) -> np.ndarray:
     """Token ids of ``text`` as a numpy array; vectorised for character tokenizers."""
-    if isinstance(tok, CharTokenizer) and tok.unk_policy == "replace":
+    if isinstance(tok, CharTokenizer) and tok.unk_policy == "replace" and not tok.special_tokens:
         cps = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
         table = np.frombuffer("".join(tok.chars).encode("utf-32-le"), dtype=np.uint32)
         pos = np.searchsorted(table, cps)
@@ -224,16 +235,26 @@ def encode_array(tok: Tokenizer, text: str, dtype: str) -> np.ndarray:
 # -- batches --------------------------------------------------------------------
 
 
+IGNORE = -100  # a target the loss skips (torch's cross_entropy ignore_index)
+
+
 class Batches:
     """Random (x, y) blocks from a token array, reproducible from a torch.Generator.
 
     x[b] = tokens[i_b : i_b + T], y[b] = tokens[i_b + 1 : i_b + T + 1].
+
+    With a ``mask`` (one byte per token, 1 = a training target) the targets it leaves out are
+    ``IGNORE``, so they carry no loss (chat fine-tuning: only the assistant's tokens). With a
+    ``slot`` every block starts at a multiple of it: one conversation per slot, never half of one.
     """
 
-    def __init__(self, tokens: np.ndarray, block_size: int, batch_size: int, device: torch.device):
+    def __init__(self, tokens: np.ndarray, block_size: int, batch_size: int, device: torch.device,
+                 mask: np.ndarray | None = None, slot: int = 0):
         if len(tokens) < block_size + 1:
             raise CorpusError(f"Only {len(tokens):,} tokens: fewer than one block of {block_size + 1:,}.")
         self.tokens = tokens
+        self.mask = mask
+        self.slot = slot
         self.T = block_size
         self.B = batch_size
         self.device = device
@@ -242,13 +263,27 @@ class Batches:
 
     def sample_starts(self, gen: torch.Generator) -> np.ndarray:
         """``batch_size`` random block starts (one micro-batch, as ``at`` takes them)."""
+        if self.slot:
+            return torch.randint(len(self.tokens) // self.slot, (self.B,), generator=gen).numpy() * self.slot
         return torch.randint(len(self.tokens) - self.T, (self.B,), generator=gen).numpy()
 
+    def eval_starts(self, n: int, seed: int) -> np.ndarray:
+        """The fixed starts an evaluation uses: ``n`` reproducible ones, or every conversation (slots)."""
+        if self.slot:
+            return np.arange(len(self.tokens) // self.slot) * self.slot
+        return fixed_starts(len(self.tokens), self.T, n, seed)
+
     def at(self, starts: np.ndarray) -> tuple[torch.Tensor, torch.Tensor]:
-        block = torch.from_numpy(self.tokens[starts[:, None] + self.offsets].astype(np.int64))  # (B, T+1)
+        index = starts[:, None] + self.offsets
+        block = torch.from_numpy(self.tokens[index].astype(np.int64))  # (B, T+1)
+        if self.mask is not None:  # inputs and targets side by side: (B, 2T), the targets masked
+            keep = torch.from_numpy(self.mask[index[:, 1:]].astype(bool))
+            block = torch.cat([block[:, :-1], block[:, 1:].masked_fill(~keep, IGNORE)], dim=1)
         if self.pin:
             block = block.pin_memory()
         block = block.to(self.device, non_blocking=True)
+        if self.mask is not None:
+            return block[:, : self.T], block[:, self.T :]
         return block[:, :-1], block[:, 1:]
 
 

@@ -89,3 +89,34 @@ def with_choices(cfg: RunConfig, **sections: dict) -> RunConfig:
     if "learning_rate" in train and "min_lr" not in train:
         train["min_lr"] = min_lr_for(train["learning_rate"], cfg.train)
     return cfg.with_changes(**(sections | {"train": train}))
+
+
+# -- fine-tuning --------------------------------------------------------------------------------
+
+FINETUNE_LR_SHARE = 10  # a fine-tune's peak learning rate is the parent's divided by this
+FINETUNE_EPOCHS = 3  # passes over the training conversations
+FINETUNE_WARMUP_SHARE = 0.05  # warmup: 5 % of the fine-tune's steps (at least one)
+
+
+def finetune_defaults(parent: TrainConfig, n_conversations: int, epochs: int = FINETUNE_EPOCHS) -> dict:
+    """The train settings of a fine-tune of a run trained with ``parent`` on ``n_conversations``
+    conversations (one per sequence): a tenth of the parent's learning rate (the weights already
+    know the language; a full rate would wash that out), a short warmup, ``epochs`` passes, an
+    evaluation about twice an epoch and a checkpoint at the end.
+
+    Example: the cpu preset (3e-3, batch 12) on 240 conversations, 3 epochs -> lr 3e-4 -> 3e-5,
+    60 steps, warmup 3, evaluation every 10 steps.
+    """
+    per_epoch = max(1, -(-n_conversations // parent.batch_size // parent.grad_accum))
+    steps = max(1, epochs * per_epoch)
+    lr = parent.learning_rate / FINETUNE_LR_SHARE
+    return {
+        "learning_rate": lr,
+        "min_lr": min_lr_for(lr, parent),
+        "warmup_steps": max(1, round(steps * FINETUNE_WARMUP_SHARE)),
+        "max_steps": steps,
+        "token_budget": 0,
+        "eval_every": max(1, per_epoch // 2),
+        "checkpoint_every": steps,
+        "log_every": max(1, min(parent.log_every, per_epoch // 4)),
+    }

@@ -30,7 +30,7 @@ import numpy as np
 import torch
 
 from .config import RunConfig, check, check_against_data
-from .dataset import Batches, PreparedData, fixed_starts, load_prepared
+from .dataset import PreparedData, load_prepared
 from .derive import batch_split, warmup_for
 from .device import DeviceInfo, is_out_of_memory, release_memory, resolve_device, resolve_precision
 from .distributed import DistContext
@@ -38,6 +38,7 @@ from .errors import LmlabError, RunStoreError
 from .model import GPT, model_size
 from .optim import build_optimizer
 from .checkpoint_tensors import optimizer_from_tensors, optimizer_to_tensors
+from .lineage import INITIAL_WEIGHTS, load_initial_weights
 from .runs import Checkpoint, Run
 from .stopfile import StopFile, clear_stop_request
 from .tokenizers import Tokenizer
@@ -129,12 +130,12 @@ class _Trainer:
         trained = self.ddp or self.model
         self.forward = torch.compile(trained) if t.compile else trained
         self.data_gen = torch.Generator().manual_seed(t.seed + 1)  # the same on every rank (see train_step)
-        self.train_batches = Batches(data.train_tokens(), cfg.model.block_size, t.batch_size, device.torch_device)
-        self.val_batches = Batches(data.val_tokens(), cfg.model.block_size, t.batch_size, device.torch_device)
+        self.train_batches = data.batches("train", cfg.model.block_size, t.batch_size, device.torch_device)
+        self.val_batches = data.batches("val", cfg.model.block_size, t.batch_size, device.torch_device)
         n_eval = t.eval_batches * t.batch_size
-        self.eval_starts = {
-            "train": fixed_starts(data.n_train, cfg.model.block_size, n_eval, t.seed + 2),
-            "val": fixed_starts(data.n_val, cfg.model.block_size, n_eval, t.seed + 3),
+        self.eval_starts = {  # conversations (slots) are evaluated whole, every one of them
+            "train": self.train_batches.eval_starts(n_eval, t.seed + 2)[:n_eval],
+            "val": self.val_batches.eval_starts(n_eval, t.seed + 3),
         }
         n_probe = min(t.probe_tokens, cfg.model.block_size, data.n_val)
         self.probe_ids = [int(i) for i in data.val_tokens()[:n_probe]]
@@ -201,16 +202,7 @@ class _Trainer:
         if ck is None:
             return False
         state = ck.load_state()
-        weights = ck.load_model_tensors()
-        from .loading import shape_mismatch
-
-        mismatch = shape_mismatch(self.model, weights)
-        if mismatch:
-            raise RunStoreError(f"The checkpoint {ck.path} does not fit this run's model: {mismatch}.")
-        missing, unexpected = self.model.load_state_dict(weights, strict=False)
-        tied = {"head.weight"} if self.model_cfg.tie_embeddings else set()
-        if unexpected or set(missing) - tied:
-            raise RunStoreError(f"The checkpoint {ck.path} does not match this model's shape.")
+        self.load_weights(ck.load_model_tensors(), ck.path)
         opt = ck.load_optimizer_tensors()
         self.optimizer.load_state_dict(optimizer_from_tensors(opt, state["optimizer"]))
         self.restore_rng(opt)
@@ -221,6 +213,23 @@ class _Trainer:
         self.best_val = state.get("best_val_loss")
         self.run.truncate_metrics_after(self.step)
         return True
+
+    def load_weights(self, weights: dict[str, torch.Tensor], where) -> None:
+        from .loading import shape_mismatch
+
+        mismatch = shape_mismatch(self.model, weights)
+        if mismatch:
+            raise RunStoreError(f"The checkpoint {where} does not fit this run's model: {mismatch}.")
+        missing, unexpected = self.model.load_state_dict(weights, strict=False)
+        tied = {"head.weight"} if self.model_cfg.tie_embeddings else set()
+        if unexpected or set(missing) - tied:
+            raise RunStoreError(f"The checkpoint {where} does not match this model's shape.")
+
+    def start_from_parent(self) -> None:
+        """A fine-tuning run's first start: its parent's weights (``core.lineage``), a fresh optimizer."""
+        weights = load_initial_weights(self.run)
+        if weights is not None:
+            self.load_weights(weights, self.run.path / INITIAL_WEIGHTS)
 
     def elapsed(self) -> float:
         return self.elapsed_before + (time.perf_counter() - self.t0)
@@ -321,6 +330,7 @@ def train(run: Run, control: Control | None = None, *, resume: bool = True,
         resumed = resume and tr.restore()
         if not resumed:
             run.truncate_metrics_after(-1)  # a fresh start: drop lines of an attempt that died before a checkpoint
+            tr.start_from_parent()
         tr.start_clock()
         size = model_size(cfg.model, cfg.train.batch_size)
         run.write_status("running", step=tr.step, total_steps=tr.total_steps, message="")

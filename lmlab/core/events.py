@@ -415,3 +415,26 @@ class HardTokensResult:
     step: int
     tokens: list  # instruments.per_token.HardToken, hardest first
     pieces: list[str]
+
+
+# -- chat and fine-tuning (lmlab.core.jobs.finetune) ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FinetuneProgress:
+    """Setting up a fine-tuning run (``core.jobs.finetune.create_finetune``) begins a stage."""
+
+    stage: str  # read | tokenize | left-out | reference | ready
+    message: str  # a sentence for the user
+    type: str = "finetune-progress"
+
+
+@dataclass(frozen=True)
+class ReferenceLoss:
+    """The parent model's assistant-token loss on the fine-tune's held-out conversations: the line
+    the fine-tune's validation loss should go below (also in the run's lineage, ``lineage.parent_of``)."""
+
+    run_dir: str
+    parent: str  # the parent run's name
+    val_loss: float
+    type: str = "reference-loss"

@@ -7,6 +7,7 @@ Layout of a run folder::
     metrics.jsonl      one JSON object per event, appended and flushed as they happen
     data/              train.bin, val.bin (token ids), meta.json, tokenizer.json
     checkpoints/       step_000500/{model.safetensors, optim.safetensors, state.json}, latest.json
+    parent.safetensors a fine-tuning run's starting weights (``core.lineage``)
     attention/         attention snapshots of the probe text (see core.attention)
 
 Checkpoints are written into a temporary folder, synced, then renamed into place;
@@ -170,13 +171,13 @@ class Checkpoint:
         return read_json(self.path / "state.json")
 
     def load_model_tensors(self) -> dict[str, torch.Tensor]:
-        return _load_safetensors(self.model_file)
+        return load_safetensors(self.model_file)
 
     def load_optimizer_tensors(self) -> dict[str, torch.Tensor]:
-        return _load_safetensors(self.path / "optim.safetensors")
+        return load_safetensors(self.path / "optim.safetensors")
 
 
-def _load_safetensors(path: Path) -> dict[str, torch.Tensor]:
+def load_safetensors(path: Path) -> dict[str, torch.Tensor]:
     check_regular_file(path)
     try:
         return load_file(str(path))
@@ -227,16 +228,18 @@ class Run:
         except ConfigError as e:
             raise RunStoreError(f"{self.path / CONFIG_FILE}: {e}") from None
 
-    def write_config(self, cfg: RunConfig) -> None:
-        created = self.read_meta().get("created") if (self.path / CONFIG_FILE).exists() else None
+    def write_config(self, cfg: RunConfig, parent: dict | None = None) -> None:
+        """Write config.json; ``parent`` (a fine-tuning run's lineage) is kept once written."""
+        meta = self.read_meta() if (self.path / CONFIG_FILE).exists() else {}
+        parent = parent if parent is not None else meta.get("parent")
         atomic_write_json(
             self.path / CONFIG_FILE,
             {
                 "schema_version": RUN_SCHEMA_VERSION,
                 "lmlab_version": __version__,
-                "created": created or _now(),
+                "created": meta.get("created") or _now(),
                 "config": cfg.to_dict(),
-            },
+            } | ({"parent": parent} if parent else {}),
         )
 
     def read_meta(self) -> dict:
@@ -389,7 +392,7 @@ class Run:
         with the reason as message (an unreadable config included, so the row cannot look healthy);
         a folder without a config yet keeps its status (``unknown`` when it has none) and says why."""
         row = {"id": self.id, "name": self.id, "path": str(self.path), "created": "", "shape": "?", "step": 0,
-               "total_steps": None, "best_val_loss": None, "status": "damaged", "message": ""}
+               "total_steps": None, "best_val_loss": None, "status": "damaged", "message": "", "parent": ""}
         try:
             st, meta = self.read_status(), self.read_meta()
         except Exception as e:  # noqa: BLE001 - a broken folder is shown, never raised
@@ -403,7 +406,9 @@ class Run:
             why = str(e) if isinstance(e, LmlabError) else f"{type(e).__name__}: {e}"
             return row | {"message": why} | ({"status": "damaged"} if (self.path / CONFIG_FILE).exists() else {})
         m = cfg.model
-        return row | {"name": cfg.name or self.id, "shape": f"{m.n_layer}L {m.n_head}H {m.n_embd}d ctx {m.block_size}"}
+        parent = meta.get("parent") if isinstance(meta.get("parent"), dict) else {}
+        return row | {"name": cfg.name or self.id, "shape": f"{m.n_layer}L {m.n_head}H {m.n_embd}d ctx {m.block_size}",
+                      "parent": str(parent.get("name") or parent.get("run") or "")}
 
 def _fsync_file(p: Path) -> None:
     with open(p, "rb") as f:

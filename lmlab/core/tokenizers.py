@@ -55,6 +55,17 @@ class Tokenizer(Protocol):
 
     def save(self, path: str | Path) -> None: ...
 
+    @property
+    def special_tokens(self) -> tuple[str, ...]: ...
+
+    def with_special_tokens(self, tokens: Iterable[str]) -> "Tokenizer": ...
+
+
+def _special_pattern(specials: Iterable[str]) -> re.Pattern | None:
+    """A regex that splits text at the special tokens (longest first), or None when there are none."""
+    ordered = sorted(specials, key=len, reverse=True)
+    return re.compile("(" + "|".join(map(re.escape, ordered)) + ")") if ordered else None
+
 
 class CharTokenizer:
     """One token per character seen in the training text, in code-point order.
@@ -62,17 +73,25 @@ class CharTokenizer:
     ``unk_policy`` says what ``encode`` does with a character it never saw:
     ``"error"`` raises a TokenizerError naming it, ``"replace"`` maps it to an
     extra unknown token (decoded as U+FFFD), ``"skip"`` drops it.
+
+    ``specials`` (chat fine-tuning's turn markers such as ``<|user|>``) are whole tokens after the
+    characters and the unknown token: ``encode`` finds them in the text first, and the character
+    ids stay what the model was trained with.
     """
 
     kind = "char"
 
-    def __init__(self, chars: Iterable[str], unk_policy: str = "replace"):
+    def __init__(self, chars: Iterable[str], unk_policy: str = "replace", specials: Iterable[str] = ()):
         self.chars = sorted(set(chars))
         if unk_policy not in ("error", "replace", "skip"):
             raise TokenizerError(f"Unknown-character policy must be error, replace or skip, not {unk_policy!r}.")
         self.unk_policy = unk_policy
         self.stoi = {c: i for i, c in enumerate(self.chars)}
         self.unk_id = len(self.chars) if unk_policy == "replace" else None
+        self.specials = tuple(dict.fromkeys(specials))
+        first = len(self.chars) + (1 if self.unk_id is not None else 0)
+        self.special_ids = {t: first + k for k, t in enumerate(self.specials)}
+        self._split = _special_pattern(self.specials)
 
     @classmethod
     def train(cls, texts: Iterable[str], unk_policy: str = "replace") -> "CharTokenizer":
@@ -85,9 +104,28 @@ class CharTokenizer:
 
     @property
     def vocab_size(self) -> int:
-        return len(self.chars) + (1 if self.unk_id is not None else 0)
+        return len(self.chars) + (1 if self.unk_id is not None else 0) + len(self.specials)
+
+    @property
+    def special_tokens(self) -> tuple[str, ...]:
+        return self.specials
+
+    def with_special_tokens(self, tokens: Iterable[str]) -> "CharTokenizer":
+        """This tokenizer with ``tokens`` appended as whole tokens (those it has already are kept)."""
+        return CharTokenizer(self.chars, self.unk_policy, self.specials + tuple(tokens))
 
     def encode(self, text: str) -> list[int]:
+        if self._split is None:
+            return self._encode_chars(text)
+        out: list[int] = []
+        for k, part in enumerate(self._split.split(text)):
+            if k % 2:
+                out.append(self.special_ids[part])
+            elif part:
+                out.extend(self._encode_chars(part))
+        return out
+
+    def _encode_chars(self, text: str) -> list[int]:
         stoi = self.stoi
         try:
             return [stoi[c] for c in text]
@@ -109,17 +147,23 @@ class CharTokenizer:
 
     def unknown_chars(self, text: str) -> list[str]:
         """Characters of ``text`` this tokenizer has never seen, in order of first appearance."""
+        if self._split is not None:
+            text = "".join(self._split.split(text)[::2])
         return list(dict.fromkeys(c for c in text if c not in self.stoi))
 
     def decode(self, ids: Iterable[int]) -> str:
         chars, n = self.chars, len(self.chars)
-        return "".join(chars[i] if 0 <= i < n else UNK_PIECE for i in ids)
+        first = n + (1 if self.unk_id is not None else 0)
+        specials, m = self.specials, len(self.specials)
+        return "".join(chars[i] if 0 <= i < n else specials[i - first] if 0 <= i - first < m else UNK_PIECE
+                       for i in ids)
 
     def id_to_piece(self, i: int) -> str:
         return self.decode([i])
 
     def to_dict(self) -> dict:
-        return {"lmlab_tokenizer": "char", "version": 1, "unk_policy": self.unk_policy, "chars": "".join(self.chars)}
+        d = {"lmlab_tokenizer": "char", "version": 1, "unk_policy": self.unk_policy, "chars": "".join(self.chars)}
+        return d | ({"special_tokens": list(self.specials)} if self.specials else {})
 
     def save(self, path: str | Path) -> None:
         atomic_write_bytes(path, json.dumps(self.to_dict(), ensure_ascii=False).encode("utf-8"))
@@ -185,6 +229,18 @@ class HFTokenizer:
     def decode(self, ids: Iterable[int]) -> str:
         return self.tok.decode(list(ids), skip_special_tokens=False)
 
+    @property
+    def special_tokens(self) -> tuple[str, ...]:
+        return tuple(t.content for _, t in sorted(self.tok.get_added_tokens_decoder().items()) if t.special)
+
+    def with_special_tokens(self, tokens: Iterable[str]) -> "HFTokenizer":
+        """A copy with ``tokens`` added as special tokens after the learned vocabulary (ids unchanged)."""
+        from tokenizers import AddedToken, Tokenizer as HFTok
+
+        tok = HFTok.from_str(self.tok.to_str())
+        tok.add_special_tokens([AddedToken(t, special=True, normalized=False) for t in tokens])
+        return HFTokenizer(tok, self.kind)
+
     def id_to_piece(self, i: int) -> str:
         return self.decode([i])
 
@@ -244,8 +300,11 @@ def load_tokenizer(path: str | Path) -> Tokenizer:
         chars = raw.get("chars")
         if not isinstance(chars, str) or not chars:
             raise TokenizerError(f"The tokenizer file {p} has no character list.")
+        specials = raw.get("special_tokens", [])
+        if not isinstance(specials, list) or not all(isinstance(t, str) and t for t in specials):
+            raise TokenizerError(f"The tokenizer file {p} has a damaged list of special tokens.")
         try:
-            return CharTokenizer(chars, raw.get("unk_policy", "replace"))
+            return CharTokenizer(chars, raw.get("unk_policy", "replace"), specials)
         except (TokenizerError, TypeError) as e:
             raise TokenizerError(f"The tokenizer file {p} is damaged: {e}") from None
     raise TokenizerError(f"The tokenizer file {p} names an unknown kind {kind!r}.")

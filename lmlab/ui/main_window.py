@@ -34,6 +34,7 @@ from ..core.device import available_devices
 from ..core.errors import LmlabError
 from ..core.loading import ModelCache
 from ..core.runs import Run, RunStore
+from .controllers.chat import FinetuneController
 from .controllers.runs import RunsController
 from .panels.corpus import CorpusPanel, paths_from_mime
 from .panels.model import ModelPanel
@@ -72,6 +73,7 @@ class MainWindow(QMainWindow):
         self._devices = available_devices()
         self.model_cache = ModelCache()  # one per app: Attention and Playground load a checkpoint once
         self.runs_controller = RunsController(session, self)  # the run every run-showing panel opens on
+        self.finetune_controller = FinetuneController(session, self)  # Runs ▸ Fine-tune from this run…
         self.setDockOptions(QMainWindow.DockOption.AnimatedDocks | QMainWindow.DockOption.AllowTabbedDocks)
 
         # Panels.
@@ -160,6 +162,7 @@ class MainWindow(QMainWindow):
         self.tabs.insertTab(index, self.runs_panel, "Runs")
         self.tabs.setTabToolTip(index, "Every run in the runs folder: compare, resume, rename, export")
         self.runs_panel.resume_requested.connect(self._resume_run)
+        self.runs_panel.finetune.requested.connect(self.finetune_controller.start_request)
         self.runs_panel.run_selected.connect(self.runs_controller.set_current)
         t = self.session.training
         self.runs_panel.set_training_run(str(t.run.path) if t.busy and t.run else None)

@@ -163,6 +163,10 @@ def char_tokenizer_json(tok: CharTokenizer) -> str:
     model = models.BPE(vocab=vocab, merges=[], unk_token=UNK_TOKEN if tok.unk_id is not None else None)
     hf = HFTok(model)
     hf.decoder = decoders.Sequence([decoders.Replace(UNK_TOKEN, "\ufffd"), decoders.Fuse()])
+    if tok.special_tokens:  # the chat markers, after the characters and <unk>: the same ids as lmlab's
+        from tokenizers import AddedToken
+
+        hf.add_special_tokens([AddedToken(t, special=True, normalized=False) for t in tok.special_tokens])
     return hf.to_str()
 
 
@@ -176,8 +180,12 @@ def tokenizer_json(tok: Tokenizer) -> str:
 
 
 def tokenizer_config(tok: Tokenizer, block_size: int) -> dict:
-    """``tokenizer_config.json``: a fast tokenizer with no special tokens (lmlab's runs have none)."""
-    return {
+    """``tokenizer_config.json``: a fast tokenizer; a run fine-tuned on conversations adds its
+    ``chat_template`` (Hugging Face's convention) and ``<|end|>`` as the end-of-sequence token."""
+    from ..chat.template import CHAT_TEMPLATE, END
+
+    chat = {"chat_template": CHAT_TEMPLATE, "eos_token": END} if END in tok.special_tokens else {}
+    return chat | {
         "tokenizer_class": "PreTrainedTokenizerFast",
         "model_max_length": block_size,
         "clean_up_tokenization_spaces": False,  # else " ." would decode as "." and text would not round-trip

@@ -279,4 +279,5 @@ class PlaygroundController(QObject):
             slot.shutdown(timeout_ms)
         for job in list(self._loading.values()):
             job.wait(timeout_ms)
+        self._loading.clear()  # their on_finish callbacks, still queued, would only remove them
 

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -39,9 +40,11 @@ from ....core.branches import display_text
 from ....core.errors import LmlabError
 from ....core.generate import SamplingOptions, encode_prompt
 from ....core.runs import Run, RunStore
+from ...controllers.chat import ChatController
 from ...controllers.playground import PlaygroundController
 from ...resources import with_cjk_fallback
 from ..common import MessageLabel, name_widget, on_window_close
+from .chat import ChatView
 from .controls import SamplingControls
 from .dist import AlternativesList, DistributionView
 from .pane import OutputPane
@@ -178,9 +181,16 @@ class PlaygroundPanel(QWidget):
         bottom = _splitter(H, "playgroundDistributionSplitter", (self.dist_view, 3, 600), (self.alternatives, 1, 220))
         right = _splitter(V, "playgroundRightSplitter", (self.panes_split, 1, 420), (bottom, 1, 330))
         main = _splitter(H, "playgroundMainSplitter", (scroll, 0, 300), (right, 1, 980))
+        self.chat = ChatView(ChatController(self.controller.cache, self))  # the Chat mode
+        self.controller.runRequested.connect(self.chat.set_run)
+        self.modes = name_widget(QTabWidget(), "playgroundModes", self.tr("Playground mode"),
+                                 self.tr("Complete a prompt, or chat with a run fine-tuned on conversations"))
+        self.modes.setDocumentMode(True)
+        self.modes.addTab(main, self.tr("Complete"))
+        self.modes.addTab(self.chat, self.tr("Chat"))
         lay = QVBoxLayout(self)
         lay.setContentsMargins(6, 6, 6, 6)
-        lay.addWidget(main)
+        lay.addWidget(self.modes)
 
         for seq in ("Ctrl+Return", "Ctrl+Enter"):
             sc = QShortcut(QKeySequence(seq), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -437,6 +447,7 @@ class PlaygroundPanel(QWidget):
     def shutdown(self) -> None:
         """Stop every generation and load, and wait for their threads (idempotent)."""
         self._dist_timer.stop()
+        self.chat.shutdown()
         self.controller.shutdown()
 
 

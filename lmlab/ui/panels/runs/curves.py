@@ -1,18 +1,21 @@
 """The Runs panel's curves: the loss of the selected runs (overlaid, one colour each) over a smaller plot.
 
 The lower plot shows the learning rate, tokens/s or gradient norm; the x axis is steps, tokens or
-wall time. While a run trains only its curves' data change, so the user's zoom is kept.
+wall time. While a run trains only its curves' data change, so the user's zoom is kept. A fine-tune
+also shows its parent's loss on the same held-out conversations as a dotted horizontal line.
 """
 
 from __future__ import annotations
 
 import html
+import math
 from collections.abc import Callable
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
+from ....core.lineage import parent_of
 from ....core.runs import Run
 from ...plots.live import SERIES_COLORS, palette_colors
 from .table import LOWER_PLOTS, X_AXES, _file_sig, _mark_lone_point, series
@@ -25,6 +28,8 @@ class RunCurves(pg.GraphicsLayoutWidget):
         super().__init__(parent)
         self.metrics = metrics
         self._curves: dict[tuple[str, str], pg.PlotDataItem] = {}
+        self.references: dict[str, tuple[float, pg.InfiniteLine]] = {}  # run path -> the parent's loss, its line
+        self._log = False
         self._drawn_key: tuple | None = None
         self.loss_plot = self.addPlot(row=0, col=0)
         self.lower_plot = self.addPlot(row=1, col=0)
@@ -73,6 +78,7 @@ class RunCurves(pg.GraphicsLayoutWidget):
         for p in (self.loss_plot, self.lower_plot):
             p.clear()
         self._curves.clear()
+        self.references.clear()
         several = len(rows) > 1
         for i, r in enumerate(rows):
             name = html.escape(r["name"])  # legend labels are rich text
@@ -91,6 +97,7 @@ class RunCurves(pg.GraphicsLayoutWidget):
                 *parts["lower"], pen=pg.mkPen(c_train, width=1.2))
             for part in ("train", "lower"):
                 _mark_lone_point(self._curves[(r["path"], part)])
+            self._add_reference(r, c_val)
         _, fg = palette_colors(self)
         self.loss_plot.setTitle(html.escape(rows[0]["name"]) if len(rows) == 1 else None, color=fg.name(),
                                 size="10pt")
@@ -107,6 +114,20 @@ class RunCurves(pg.GraphicsLayoutWidget):
         wanted = {"train": ("loss", "step"), "val": ("val_loss", "eval"), "lower": (LOWER_PLOTS[lower_key][0], "step")}
         return {part: series(records, x_field, y, kind) for part, (y, kind) in wanted.items()}
 
+    def _add_reference(self, row: dict, color) -> None:
+        ref = parent_of(Run(row["path"])).get("reference_val_loss")
+        if not isinstance(ref, float) or not ref > 0:
+            return
+        label = self.tr("{0} (parent) on these conversations").format(row["parent"])
+        line = pg.InfiniteLine(pos=math.log10(ref) if self._log else ref, angle=0, label=label,
+                               pen=pg.mkPen(color, width=1.2, style=Qt.PenStyle.DotLine),
+                               labelOpts={"position": 0.85, "color": color})
+        self.loss_plot.addItem(line)
+        self.references[row["path"]] = (ref, line)
+
     def set_log(self, on: bool) -> None:
+        self._log = on
         self.loss_plot.setLogMode(False, on)
+        for ref, line in self.references.values():  # an InfiniteLine is placed in the plot's own (log) units
+            line.setValue(math.log10(ref) if on else ref)
         self.loss_plot.enableAutoRange()

@@ -55,6 +55,7 @@ from ...plots.export import export_png, export_svg, write_metrics_csv
 from ..common import export_to
 from .curves import RunCurves
 from .export import ModelExport
+from .finetune import FinetuneAction
 from .table import COLUMNS, REFRESH_MS, RESUMABLE, FileSig, RunsTableModel, _file_sig
 
 
@@ -125,6 +126,7 @@ class RunsPanel(QWidget):
         self.csv_action = a("runsExportCsv", "Export CSV…", "Save the selected runs' metrics as CSV",
                             self.export_csv)
         self.model_export = ModelExport(self)
+        self.finetune = FinetuneAction(self)
 
         self.model = RunsTableModel(self)
         self.table = self._named(QTableView(self), "runsTable", "Runs")
@@ -164,7 +166,7 @@ class RunsPanel(QWidget):
 
         actions = QHBoxLayout()
         for act in (self.refresh_action, self.resume_action, self.rename_action, self.delete_action,
-                    self.open_action, self.model_export.hf_action):
+                    self.open_action, self.model_export.hf_action, self.finetune.action):
             actions.addWidget(self._button(act))
         actions.addStretch(1)
         controls = QHBoxLayout()
@@ -306,6 +308,7 @@ class RunsPanel(QWidget):
         self.delete_action.setEnabled(bool(rows) and not busy)
         self.open_action.setEnabled(one is not None)
         self.model_export.set_run(one["path"] if one is not None else "")
+        self.finetune.set_run(one["path"] if one is not None and one["path"] != self._training else "")
         for act in (self.png_action, self.svg_action, self.csv_action):
             act.setEnabled(bool(rows))
 
@@ -328,7 +331,8 @@ class RunsPanel(QWidget):
         else:
             r = rows[0]
             m = self.metrics(r["path"]) if r["status"] != "damaged" else []
-            lines = (r["path"], str(r["message"] or ""), m if isinstance(m, str) else "")
+            parent = self.tr("Fine-tuned from {0}").format(r["parent"]) if r["parent"] else ""
+            lines = (r["path"], parent, str(r["message"] or ""), m if isinstance(m, str) else "")
             text = "\n".join(x for x in lines if x)
         self.details.setText(text)
 
@@ -436,7 +440,7 @@ class RunsPanel(QWidget):
         menu = QMenu(self)
         menu.setObjectName("runsContextMenu")
         for act in (self.resume_action, self.rename_action, self.delete_action, self.open_action, None,
-                    *self.model_export.actions, None,
+                    *self.model_export.actions, self.finetune.action, None,
                     self.png_action, self.svg_action, self.csv_action, None, self.refresh_action):
             if act is None:
                 menu.addSeparator()
