@@ -133,13 +133,17 @@ def test_train_while_a_sweep_runs_queues_instead_of_competing(make_window, small
         assert panel.running and [e.sweep_index for e in trainer.waiting] == [1]
         assert trainer.current is not None and trainer.current.sweep_index == 0
         assert tp.start_action.text() == "Add to &queue"
-        qtbot.waitUntil(lambda: s.training.phase == "running", timeout=TIMEOUT)
+        # Hold the sweep's first run on the device (its 3 steps would otherwise end before Train is
+        # pressed on a fast or a slow machine alike), so Train is pressed while it holds the device.
+        trainer.pause()
+        qtbot.waitUntil(lambda: s.training.phase == "paused", timeout=TIMEOUT)
 
-        run = s.start()  # Train while the sweep's first run trains: queued after the sweep's runs
+        run = s.start()  # Train while the sweep's first run is on the device: queued after the sweep's runs
         assert run is not None and trainer.current.sweep_index == 0 and trainings() <= 1
         assert [(e.sweep_index, e.run_path) for e in trainer.waiting] == [(1, trainer.waiting[0].run_path),
                                                                          (-1, str(run.path))]
         assert tp.queue_view.list.count() == 2
+        trainer.resume()
 
         with qtbot.waitSignal(panel.sweepEnded, timeout=TIMEOUT) as ended:
             pass
