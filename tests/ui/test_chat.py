@@ -112,6 +112,9 @@ def test_finetune_from_a_run_in_the_window_then_chat_with_it(qtbot, parent_root,
         pass
     assert finished.args[0].status == "finished"
     assert finished.args[0].best_val_loss < parent_of(run)["reference_val_loss"]
+    # the Training panel's loss plot shows the parent's loss on the same conversations, as a level to beat
+    level, line = window.training_panel.curves.reference
+    assert level == parent_of(run)["reference_val_loss"] and line.value() == pytest.approx(level)
     qtbot.waitUntil(lambda: not session.training.busy, timeout=TIMEOUT)
     runs.refresh()
     runs.select_paths([str(run.path)])

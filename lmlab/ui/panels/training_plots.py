@@ -27,6 +27,7 @@ from ...core.attention_files import load_snapshot_scores
 from ...core.attention_phases import PhaseMarker, phase_markers
 from ...core.engine import EvalMetrics, Started, StepMetrics, event_from_dict
 from ...core.instruments.record import load_probe_record
+from ...core.lineage import parent_of
 from ...core.errors import LmlabError
 from ...core.runs import Run
 from ..plots.live import SERIES_COLORS, X_LABELS, LivePlot
@@ -91,6 +92,7 @@ class TrainingPlots(QWidget):
         self._x_at: dict[int, dict[str, float]] = {}  # step -> its x in each column (step, tokens, time)
         self._layer_series: dict[str, set[str]] = {"updates": set(), "layers": set()}  # plot -> layers with a curve
         self.markers: dict[str, tuple[PhaseMarker, pg.InfiniteLine]] = {}  # score name -> its line on the loss plot
+        self.reference: tuple[float, pg.InfiniteLine] | None = None  # a fine-tune's parent loss, as a level
         self.loss_plot.set_placeholder("Press Train: the loss appears here as the model learns.")
 
         self.x_combo = name_widget(QComboBox(), "xAxisCombo", "X axis", "Plot against steps, tokens or time.")
@@ -171,6 +173,25 @@ class TrainingPlots(QWidget):
     def _place_markers(self) -> None:
         for m, line in self.markers.values():
             line.setValue(self._marker_x(m))
+        if self.reference is not None:
+            value, line = self.reference
+            line.setValue(math.log10(value) if self.log_y.isChecked() else value)
+
+    def _show_reference(self, run: Run) -> None:
+        """A fine-tune: the parent's loss on the same held-out conversations, as a dotted level to beat."""
+        try:
+            value = parent_of(run).get("reference_val_loss")
+        except LmlabError:
+            return
+        if not isinstance(value, (int, float)) or not math.isfinite(value) or value <= 0:
+            return
+        line = pg.InfiniteLine(pos=value, angle=0, pen=pg.mkPen(SERIES_COLORS[3], width=1, style=Qt.PenStyle.DotLine),
+                               label=QCoreApplication.translate("TrainingPlots", "before fine-tuning {0:.3f}").format(value),
+                               labelOpts={"position": 0.05, "anchors": [(0, 1), (0, 1)], "color": SERIES_COLORS[3]})
+        line.setObjectName("referenceLossLine")
+        self.loss_plot.addItem(line)
+        self.reference = (float(value), line)
+        self._place_markers()
 
     def clear(self) -> None:
         for p in self.plots:
@@ -180,6 +201,9 @@ class TrainingPlots(QWidget):
         for _m, line in self.markers.values():
             self.loss_plot.removeItem(line)
         self.markers.clear()
+        if self.reference is not None:
+            self.loss_plot.removeItem(self.reference[1])
+            self.reference = None
         self._scores.clear()
         self._x_at.clear()
 
@@ -187,6 +211,7 @@ class TrainingPlots(QWidget):
         """Reset the curves for ``run`` and draw what it has logged so far."""
         self.clear()
         self._run_dir = str(run.path)
+        self._show_reference(run)
         try:
             records = run.read_metrics()
         except LmlabError:
