@@ -55,7 +55,8 @@ from dataclasses import dataclass, field, fields
 import torch
 
 from .errors import ConfigError, LmlabError, TokenizerError
-from .model import KVCache
+from .decode import Decoder
+from .model import GPT, KVCache
 from .text_stream import TextStream
 
 __all__ = [
@@ -66,6 +67,7 @@ __all__ = [
     "encode_prompt",
     "filter_distribution",
     "generate",
+    "draw",
     "start_ids",
     "window_keep",
 ]
@@ -183,15 +185,20 @@ def filter_distribution(
     tensors. Top-k keeps exactly k tokens (ties: lower id first); top-p keeps the
     smallest set, in that order, whose mass is >= p, and always at least one token.
     """
-    x = torch.as_tensor(logits).detach().to("cpu", torch.float64).reshape(-1)
+    x = torch.as_tensor(logits)
+    if x.dtype != torch.float64 or x.device.type != "cpu" or x.dim() != 1:
+        x = x.detach().to("cpu", torch.float64).reshape(-1)
     n = x.numel()
     if n == 0:
         raise ValueError("filter_distribution needs at least one logit")
-    if torch.isnan(x).any() or not math.isfinite(float(x.max())):
+    if not math.isfinite(float(x.max())):  # the max of scores with a NaN is NaN
         raise LmlabError("The model produced invalid scores (NaN or infinite); its training may have diverged.")
     raw = torch.softmax(x, dim=0)
     z = x
     pen = options.repetition_penalty
+    unfiltered = options.top_k <= 0 and options.top_p >= 1.0
+    if options.temperature == 1.0 and unfiltered and not options.is_greedy and pen == 1.0:
+        return raw, raw  # softmax(x - max) is softmax(x) bit for bit: no second pass
     if pen != 1.0 and context_ids is not None and len(context_ids):
         idx = torch.as_tensor(list(context_ids), dtype=torch.long).unique()
         idx = idx[(idx >= 0) & (idx < n)]
@@ -216,6 +223,17 @@ def filter_distribution(
     final = torch.zeros_like(raw)
     final[order] = p
     return raw, final
+
+
+def draw(probs: torch.Tensor, generator: torch.Generator) -> int:
+    """One token id from ``probs`` (1-D, sums to 1): ``torch.multinomial(probs, 1)``'s own algorithm.
+
+    ``torch.multinomial`` draws one sample as ``argmax(probs / E)`` with ``E`` exponential(1)
+    noise; doing it here skips its input checks (five reductions and a host read, a sixth of
+    a small model's token), and gives the same id for the same generator state
+    (tests/core/test_decode.py checks it against ``torch.multinomial``).
+    """
+    return int(torch.argmax(probs / torch.empty_like(probs).exponential_(1, generator=generator)))
 
 
 def window_keep(block_size: int) -> int:
@@ -352,6 +370,8 @@ class Generation(Iterator[GeneratedToken]):
         ctx = list(self.prompt_ids)  # prompt + generated
         w = max(0, len(ctx) - block)  # the window is ctx[w:], never longer than block
         cache: KVCache | None = None
+        # GPT's one-position steps skip its module calls; another model (a test's stand-in) uses its forward
+        decoder = Decoder(model) if opts.use_cache and isinstance(model, GPT) else None
         need_prefill = True
         penalise = opts.repetition_penalty != 1.0
         n_alt = min(opts.top_alternatives, tok_vocab)
@@ -368,17 +388,19 @@ class Generation(Iterator[GeneratedToken]):
                     x = torch.tensor([ctx[w:]], dtype=torch.long, device=device)
                     logits = model(x, cache=cache)[0]
                     need_prefill = False
+                elif decoder is not None:
+                    logits = decoder.step(ctx[-1], cache)[None]  # (1, 1, vocab), one position's work
                 else:
                     x = torch.tensor([[ctx[-1]]], dtype=torch.long, device=device)
                     logits = model(x, cache=cache)[0]
-                logits = logits[0, -1].to("cpu", torch.float64, copy=True)
+                logits = logits[0, -1].to("cpu", torch.float64)  # a copy: the dtype changes
                 if tok_vocab < model_vocab:  # padded vocabulary: never sample ids the tokenizer lacks
                     logits[tok_vocab:] = -math.inf
             raw, final = filter_distribution(logits, opts, ctx[w:] if penalise else None)
             if opts.is_greedy:
                 t = int(torch.argmax(final))
             else:
-                t = int(torch.multinomial(final, 1, generator=gen))
+                t = draw(final, gen)
             ctx.append(t)
             if len(ctx) - w > block:
                 w = len(ctx) - keep

@@ -21,7 +21,8 @@ class TextStream:
     completed character appears in the first released text.
 
     Decoded text older than ``_COMMIT_EVERY`` tokens is frozen once splitting there
-    is checked to decode the same, so each step decodes a bounded number of tokens.
+    is checked to decode the same, so each step decodes a bounded number of tokens; a
+    character-level tokenizer decodes each id on its own, so its text is frozen at every token.
     """
 
     def __init__(self, tokenizer, prompt_ids: list[int], stop_sequences: tuple[str, ...]):
@@ -53,6 +54,11 @@ class TextStream:
         return self.decode(ids)
 
     def _generated_text(self) -> str:
+        if not self.byte_level:  # characters decode one by one, independently: freeze every token at once
+            if self.frozen_n < len(self.ids):
+                self.frozen += self.decode(self.ids[self.frozen_n:])
+                self.frozen_n = len(self.ids)
+            return self.frozen
         open_ids = self.ids[self.frozen_n:]
         with_anchor = self.frozen_n == 0
         open_text = self._decode_open(open_ids, with_anchor)

@@ -1,0 +1,78 @@
+"""The fast one-token step of generation (``lmlab.core.decode``) against ``GPT.forward``, and the sampling draw."""
+
+from __future__ import annotations
+
+import pytest
+import torch
+
+from lmlab.core.config import MODERN_MODEL, RECIPE_OPTIONS, ModelConfig
+from lmlab.core.decode import Decoder
+from lmlab.core.generate import SamplingOptions, draw, generate
+from lmlab.core.model import GPT, KVCache
+from lmlab.core.tokenizers import CharTokenizer
+
+OPTIONS = {"classic": {}} | {name: o["model"] for name, o in RECIPE_OPTIONS.items() if "model" in o} | {
+    "modern": MODERN_MODEL}
+
+
+def _model(bias: bool, option: str, **shape) -> GPT:
+    cfg = ModelConfig(**({"n_layer": 3, "n_head": 4, "n_embd": 64, "block_size": 32, "vocab_size": 40} | shape),
+                      bias=bias, **OPTIONS[option])
+    torch.manual_seed(5)
+    model = GPT(cfg).eval()
+    with torch.no_grad():  # random weights everywhere: zero-initialised projections would hide the blocks
+        for p in model.parameters():
+            p.normal_(0.0, 0.2)
+    return model
+
+
+@pytest.mark.parametrize("option", OPTIONS)
+@pytest.mark.parametrize("bias", [False, True])
+def test_each_step_gives_the_logits_of_the_whole_sequence(option, bias):
+    model = _model(bias, option)
+    ids = torch.randint(0, 40, (1, 32), generator=torch.Generator().manual_seed(1))
+    with torch.inference_mode():
+        full = model(ids)[0][0]  # (32, vocab): no cache at all
+        cache = KVCache()
+        model(ids[:, :5], cache=cache)  # the prompt goes through forward
+        step = Decoder(model)
+        for t in range(5, 32):
+            logits = step.step(int(ids[0, t]), cache)
+            assert logits.shape == (1, 40)
+            torch.testing.assert_close(logits[0], full[t], rtol=1e-4, atol=1e-4)
+        assert cache.length == 32
+        with pytest.raises(ValueError, match="cached positions"):
+            step.step(0, cache)  # the context is full
+
+
+def test_a_large_matrix_is_used_in_place_and_a_small_one_copied():
+    model = _model(False, "classic", n_embd=1024, n_head=4, n_layer=1, block_size=8)  # up: 4096 x 1024 > 2^20
+    step = Decoder(model)
+    lay = step.layers[0]
+    assert lay.up[0].data_ptr() == model.blocks[0].mlp.up.weight.data_ptr()  # a view, no memory doubled
+    assert lay.proj[0].data_ptr() != model.blocks[0].attn.proj.weight.data_ptr()  # 1024 x 1024: a copy
+    assert lay.proj[0].is_contiguous()
+    torch.testing.assert_close(lay.proj[0], model.blocks[0].attn.proj.weight.detach().t())
+
+
+def test_cached_generation_keeps_the_greedy_tokens_of_recomputing(tmp_path):
+    tok = CharTokenizer("abcdefghij \n", unk_policy="skip")
+    model = _model(False, "modern", vocab_size=tok.vocab_size, block_size=24)
+    out = {}
+    for cache in (True, False):  # 60 tokens through a 24-token context: the window is cut and re-prefilled
+        gen = generate(model, tok, "abc", SamplingOptions(greedy=True, max_new_tokens=60, use_cache=cache))
+        out[cache] = [t.id for t in gen]
+        assert gen.crops >= 3
+    assert out[True] == out[False]
+
+
+@pytest.mark.parametrize("vocab", [7, 100, 50257])
+def test_the_draw_is_torch_multinomial_for_the_same_seed(vocab):
+    g = torch.Generator().manual_seed(vocab)
+    for seed in range(200):
+        p = torch.rand(vocab, generator=g, dtype=torch.float64) ** 4
+        p[torch.rand(vocab, generator=g) < 0.3] = 0.0  # filtered tokens (top-k, top-p) have probability 0
+        p[0] = 0.5
+        p /= p.sum()
+        want = int(torch.multinomial(p, 1, generator=torch.Generator().manual_seed(seed)))
+        assert draw(p, torch.Generator().manual_seed(seed)) == want
