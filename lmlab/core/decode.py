@@ -103,7 +103,7 @@ class Decoder:
             cos, sin = self.rope
             rotary = (cos[past:past + 1], sin[past:past + 1])  # (1, hs/2) each
         for i, lay in enumerate(self.layers):
-            h = F.layer_norm(x, shape, *lay.ln1)
+            h = torch.layer_norm(x, shape, *lay.ln1)  # torch's, not F's: no Python wrapper per call
             q, k, v = _linear(h, *lay.qkv).view(3, 1, nh, 1, hs).unbind(0)  # (1, nh, 1, hs) each
             if self.qk_norm:
                 q, k = F.rms_norm(q, (hs,)), F.rms_norm(k, (hs,))
@@ -115,11 +115,11 @@ class Decoder:
             # 4-D, as GPT.forward calls it: PyTorch's CPU flash kernel (3-D goes to the slow math path)
             y = F.scaled_dot_product_attention(q, buf_k.narrow(2, 0, past + 1), buf_v.narrow(2, 0, past + 1))
             x = _residual(x, y.view(1, C), *lay.proj)  # y (1, nh, 1, hs) is the heads side by side
-            u = _linear(F.layer_norm(x, shape, *lay.ln2), *lay.up)
+            u = _linear(torch.layer_norm(x, shape, *lay.ln2), *lay.up)
             x = _residual(x, F.relu(u).square() if self.relu_squared else F.gelu(u, approximate=self.approximate),
                           *lay.down)
         cache.length = past + 1
-        logits = F.layer_norm(x, shape, *self.ln_f) @ self.head  # (1, vocab)
+        logits = torch.layer_norm(x, shape, *self.ln_f) @ self.head  # (1, vocab)
         if self.softcap > 0:
             logits = self.softcap * torch.tanh(logits / self.softcap)
         return logits

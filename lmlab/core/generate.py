@@ -375,6 +375,8 @@ class Generation(Iterator[GeneratedToken]):
         need_prefill = True
         penalise = opts.repetition_penalty != 1.0
         n_alt = min(opts.top_alternatives, tok_vocab)
+        padded = tok_vocab < model_vocab
+        greedy = opts.is_greedy
 
         for i in range(opts.max_new_tokens):
             if should_stop is not None and should_stop():
@@ -382,25 +384,28 @@ class Generation(Iterator[GeneratedToken]):
             with torch.inference_mode():
                 if not opts.use_cache:
                     x = torch.tensor([ctx[w:]], dtype=torch.long, device=device)
-                    logits = model(x)[0]
+                    logits = model(x)[0][0, -1]
                 elif need_prefill:
                     cache = KVCache()
                     x = torch.tensor([ctx[w:]], dtype=torch.long, device=device)
-                    logits = model(x, cache=cache)[0]
+                    logits = model(x, cache=cache)[0][0, -1]
                     need_prefill = False
                 elif decoder is not None:
-                    logits = decoder.step(ctx[-1], cache)[None]  # (1, 1, vocab), one position's work
+                    logits = decoder.step(ctx[-1], cache)[0]  # one position's work
                 else:
                     x = torch.tensor([[ctx[-1]]], dtype=torch.long, device=device)
-                    logits = model(x, cache=cache)[0]
-                logits = logits[0, -1].to("cpu", torch.float64)  # a copy: the dtype changes
-                if tok_vocab < model_vocab:  # padded vocabulary: never sample ids the tokenizer lacks
+                    logits = model(x, cache=cache)[0][0, -1]
+                logits = logits.to("cpu", torch.float64)  # (vocab,), a copy: the dtype changes
+                if padded:  # never sample ids the tokenizer lacks
                     logits[tok_vocab:] = -math.inf
-            raw, final = filter_distribution(logits, opts, ctx[w:] if penalise else None)
-            if opts.is_greedy:
-                t = int(torch.argmax(final))
-            else:
-                t = draw(final, gen)
+                raw, final = filter_distribution(logits, opts, ctx[w:] if penalise else None)
+                t = int(torch.argmax(final)) if greedy else draw(final, gen)
+                alts = []
+                if n_alt:
+                    top = torch.topk(raw[:tok_vocab] if padded else raw, n_alt)
+                    alts = [(j, piece(j), p) for j, p in zip(top.indices.tolist(), top.values.tolist())]
+                p_raw = float(raw[t])
+                p_final = p_raw if final is raw else float(final[t])
             ctx.append(t)
             if len(ctx) - w > block:
                 w = len(ctx) - keep
@@ -408,11 +413,7 @@ class Generation(Iterator[GeneratedToken]):
                 self.crops += 1
             self.ids.append(t)
             text, hit = self._stream.push(t, last=i == opts.max_new_tokens - 1)
-            alts = []
-            if n_alt:
-                top = torch.topk(raw[:tok_vocab], n_alt)
-                alts = [(j, piece(j), p) for j, p in zip(top.indices.tolist(), top.values.tolist())]
-            yield GeneratedToken(t, text, float(final[t]), float(raw[t]), alts, i)
+            yield GeneratedToken(t, text, p_final, p_raw, alts, i)
             if hit:
                 return "stop_sequence"
         return "max_tokens"
