@@ -451,3 +451,10 @@ def test_the_training_panel_says_the_warmup_a_short_run_will_use(make_window):
     assert "Warmup: 12 steps" in info
     window.session.update(train={"max_steps": 5000})
     assert "Warmup" not in window.training_panel.step_info.text()
+
+
+def test_the_window_with_every_panel_fits_a_1280_pixel_screen(make_window):
+    """A laptop user: every tab's minimum width beside the docks stays inside 1280 pixels."""
+    window = make_window(extra_panels=True)
+    assert window.tabs.count() == 6  # Training, Runs, Attention, Inside, Playground, Scaling
+    assert window.minimumSizeHint().width() <= 1280

@@ -118,6 +118,9 @@ class TrainingPlots(QWidget):
         self.best_label.setObjectName("bestValLabel")
         plot_bar.addWidget(self.best_label)
 
+        for p in (self.lr_plot, self.grad_plot, self.update_plot, self.layer_grad_plot, self.speed_plot,
+                  self.heads_plot):
+            p.setMinimumWidth(120)  # four in a row must still fit a 1280-pixel window beside the docks
         small = QGridLayout()
         small.setSpacing(4)
         small.setContentsMargins(0, 0, 0, 0)
