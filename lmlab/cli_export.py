@@ -14,6 +14,7 @@ from dataclasses import asdict
 
 from .core.errors import LmlabError
 from .core.events import ExportProgress
+from .core.jobs.drive import drain
 from .core.jobs.export import FORMATS, export_run
 
 EXIT_EXPORT_FAILED = 1
@@ -43,17 +44,13 @@ def cmd_export(args: argparse.Namespace) -> int:
                          + ["--format", args.format])
     try:
         run = RunStore(args.runs_dir).open(args.run)
-        job = export_run(run.path, args.out_dir, args.step, args.format, command)
-        while True:
-            try:
-                ev: ExportProgress = next(job)
-            except StopIteration as end:
-                result = end.value
-                break
+        def show(ev: ExportProgress) -> None:
             if args.json:
                 print(json.dumps({"type": "export-progress", **asdict(ev)}, ensure_ascii=False), flush=True)
             else:
                 print(f"{100 * ev.fraction:5.1f}% {ev.message}", file=sys.stderr, flush=True)
+
+        result = drain(export_run(run.path, args.out_dir, args.step, args.format, command), show)
     except LmlabError as e:
         if args.debug:
             raise

@@ -13,6 +13,7 @@ from typing import Any
 
 from .core.units import format_interval, format_number
 from .core.events import BootstrapProgress, FitStage
+from .core.jobs.drive import drain
 from .core.jobs.fit import check_fit_options, fit_table
 from .core.scaling.data import read_results_csv
 from .core.scaling.report import FitReport
@@ -49,22 +50,22 @@ def _follow(job, bar: bool) -> FitReport:
     from tqdm import tqdm
 
     progress = None
+
+    def show(ev) -> None:
+        nonlocal progress
+        if isinstance(ev, FitStage):
+            if progress is not None:
+                progress.close()
+                progress = None
+            if not bar or ev.stage != "bootstrap":
+                print(ev.message, file=sys.stderr, flush=True)
+        elif isinstance(ev, BootstrapProgress) and bar:
+            if progress is None:
+                progress = tqdm(total=ev.total, desc="Bootstrap refits", unit="refit", file=sys.stderr)
+            progress.update(ev.done - progress.n)
+
     try:
-        while True:
-            try:
-                ev = next(job)
-            except StopIteration as end:
-                return end.value
-            if isinstance(ev, FitStage):
-                if progress is not None:
-                    progress.close()
-                    progress = None
-                if not bar or ev.stage != "bootstrap":
-                    print(ev.message, file=sys.stderr, flush=True)
-            elif isinstance(ev, BootstrapProgress) and bar:
-                if progress is None:
-                    progress = tqdm(total=ev.total, desc="Bootstrap refits", unit="refit", file=sys.stderr)
-                progress.update(ev.done - progress.n)
+        return drain(job, show)
     finally:
         if progress is not None:
             progress.close()

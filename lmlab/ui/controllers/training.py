@@ -259,7 +259,7 @@ class TrainingController(QObject):
             entry = self._queue.mark_running(entry.id)
             total = entry.run.read_config().total_steps
         except (LmlabError, KeyError) as e:
-            self.notice.emit("error", f"{entry.name}: {e}")
+            self.notice.emit("error", self.tr("{0}: {1}").format(entry.name, e))
             self._changed(self._queue.finish, entry.id)
             self._start_next()
             return
