@@ -6,8 +6,9 @@ executable then opens the app offscreen until the default corpus is loaded, show
 dialog for a deliberate error, and trains 20 steps through its CLI; the installed package
 loads the checkpoint it wrote.
 
-Skipped only when PyInstaller is not installed (``pip install -e ".[package]"``). A build takes
-several minutes. ``LMLAB_TEST_BUNDLE=/path/to/dist/lmlab`` tests an existing bundle instead.
+Skipped when PyInstaller is not installed (``pip install -e ".[package]"``), and when the
+environment holds a GPU build of PyTorch without ``LMLAB_BUNDLE_CUDA=1`` (``lmlab.spec`` refuses to
+half-bundle one: the lean bundle is built from the CPU build, as CI does). A build takes several minutes. ``LMLAB_TEST_BUNDLE=/path/to/dist/lmlab`` tests an existing bundle instead.
 """
 
 from __future__ import annotations
@@ -48,6 +49,13 @@ def bundle(tmp_path_factory):
         return
     if importlib.util.find_spec("PyInstaller") is None:
         pytest.skip("PyInstaller is not installed (pip install -e '.[package]')")
+    import torch
+
+    gpu = torch.version.cuda or torch.version.hip
+    if gpu and not CUDA:
+        pytest.skip(f"this environment has a GPU build of PyTorch ({gpu}); the bundle is built from the CPU build "
+                    "(pip install torch --index-url https://download.pytorch.org/whl/cpu), or set "
+                    "LMLAB_BUNDLE_CUDA=1 to build and test a CUDA bundle (several GB)")
     root = tmp_path_factory.mktemp("bundle")
     env = {k: v for k, v in os.environ.items() if k not in ("LMLAB_BUNDLE_NAME",)}
     started = time.monotonic()
