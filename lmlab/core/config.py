@@ -26,6 +26,7 @@ from typing import Any
 
 from .cleaning import CleaningOptions
 from .errors import ConfigError
+from .model_kinds import KINDS
 
 CONFIG_SCHEMA_VERSION = 1
 
@@ -68,6 +69,9 @@ class ModelConfig:
     # If > 0: squash the output logits to (-cap, cap) with cap * tanh(logits / cap) (Gemma 2); keeps the
     # model from becoming over-confident early. 0 leaves the logits as they are. The speedrun uses 15-30.
     logit_softcap: float = 0.0
+    # Which kind of model (core.model_kinds): "gpt", the decoder-only language model; other kinds
+    # (translation, classification) reuse the blocks above and train through the same engine.
+    arch: str = "gpt"
 
 
 @dataclass(frozen=True)
@@ -225,6 +229,8 @@ def validate(cfg: RunConfig) -> list[ConfigError]:
         errs.append(ConfigError(msg, field_name))
 
     m, d, t = cfg.model, cfg.data, cfg.train
+    if m.arch not in KINDS:
+        bad("arch", f"Unknown architecture {m.arch!r}; choose one of {', '.join(KINDS)}.")
     for name in ("n_layer", "n_head", "n_embd"):
         if getattr(m, name) < 1:
             bad(name, f"{name} must be at least 1.")

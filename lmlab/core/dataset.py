@@ -29,6 +29,7 @@ from .errors import CorpusError, LmlabError, RunStoreError
 from .events import PrepareProgress
 from .jobs.clean import clean_corpus
 from .jobs.drive import mapped, thinned
+from .model_kinds import open_data_kind
 from .runs import atomic_write_bytes, atomic_write_json, atomic_writer
 from .split import Split, choose_split, split_chunks
 from .tokenizer_fit import cached_tokenizer, fit_tokenizer, store_tokenizer, tokenizer_key
@@ -99,7 +100,7 @@ def _open_tokens(path: Path, dtype: str) -> np.memmap | np.ndarray:
 
 
 def load_prepared(folder: str | Path) -> PreparedData:
-    """Re-open a prepared data folder (the ``data/`` of a run)."""
+    """Re-open a prepared data folder (the ``data/`` of a run): a token stream, or a model kind's own data."""
     folder = Path(folder)
     try:
         if not stat.S_ISREG(os.stat(folder / META_FILE).st_mode):  # a pipe would block forever
@@ -109,6 +110,8 @@ def load_prepared(folder: str | Path) -> PreparedData:
             raise TypeError(f"{META_FILE} is not a JSON object")
         if meta.get("schema_version", 1) > DATA_SCHEMA_VERSION:
             raise CorpusError(f"{folder}: prepared by a newer lmlab; update lmlab to open it.")
+        if "kind" in meta:  # parallel sentences, labelled texts...: the model kind's own data (core.model_kinds)
+            return open_data_kind(str(meta["kind"]), folder, meta)
         data = PreparedData(
             folder, int(meta["vocab_size"]), str(meta["dtype"]), int(meta["n_train"]), int(meta["n_val"]),
             None, str(meta["tokenizer"]), str(meta.get("split", "tail")), int(meta.get("slot", 0)),

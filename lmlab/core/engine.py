@@ -35,7 +35,7 @@ from .derive import batch_split, warmup_for
 from .device import DeviceInfo, is_out_of_memory, release_memory, resolve_device, resolve_precision
 from .distributed import DistContext
 from .errors import LmlabError, RunStoreError
-from .model import GPT, model_size
+from .model_kinds import build_model, evaluator, kind_of, parameter_counts
 from .optim import build_optimizer
 from .checkpoint_tensors import optimizer_from_tensors, optimizer_to_tensors
 from .lineage import INITIAL_WEIGHTS, load_initial_weights
@@ -117,7 +117,7 @@ class _Trainer:
         torch.manual_seed(t.seed)
         self.model_cfg = cfg.model
         with device.torch_device:  # build the weights where they will live (no host copy of a big model)
-            self.model = GPT(self.model_cfg)
+            self.model = build_model(self.model_cfg)  # GPT, or another kind (core.model_kinds)
         if self.dist.rank:  # DDP copies rank 0's weights; each rank draws its own dropout masks (as nanoGPT),
             torch.manual_seed(t.seed + 1000 * self.dist.rank)  # from a stream apart from the batches' (seed + 1)
         self.optimizer = build_optimizer(self.model, t, device)  # AdamW, or Muon + AdamW (core.optim)
@@ -137,8 +137,10 @@ class _Trainer:
             "train": self.train_batches.eval_starts(n_eval, t.seed + 2)[:n_eval],
             "val": self.val_batches.eval_starts(n_eval, t.seed + 3),
         }
-        n_probe = min(t.probe_tokens, cfg.model.block_size, data.n_val)
-        self.probe_ids = [int(i) for i in data.val_tokens()[:n_probe]]
+        self.kind = kind_of(cfg.model.arch)
+        self.evaluate_extra = evaluator(cfg.model.arch)
+        n_probe = min(t.probe_tokens, cfg.model.block_size, data.n_val) if self.kind.records_attention else 0
+        self.probe_ids = [int(i) for i in data.val_tokens()[:n_probe]] if n_probe else []
         self.step = 0
         self.elapsed_before = 0.0
         self.t0 = time.perf_counter()  # start of this session's clock (``start_clock``)
@@ -148,6 +150,7 @@ class _Trainer:
         self._optim_meta: dict = {}
         self._recorder = None  # instruments.record.Recorder, made at the first evaluation
         self.recorded: InstrumentsRecorded | None = None  # the last evaluation's, until yielded
+        self.extra: dict[str, float] = {}  # the last evaluation's model-kind metrics
 
     def start_clock(self) -> None:
         self.t0 = time.perf_counter()
@@ -244,9 +247,9 @@ class _Trainer:
             starts = self.eval_starts[part]
             losses = []
             for i in range(0, len(starts), B):
-                x, y = batches.at(starts[i : i + B])
+                batch = batches.at(starts[i : i + B])
                 with self.precision.autocast(self.device):
-                    _, loss = self.forward(x, y)
+                    _, loss = self.forward(*batch)
                 losses.append(loss.float())
             out.append(torch.stack(losses).mean().item())
         if self.cfg.train.attention_snapshots and self.probe_ids and self.dist.is_main:
@@ -258,13 +261,16 @@ class _Trainer:
             tok = self._tok
             record_snapshot(self.model, self.probe_ids, self.run.path, self.step,
                             tokens=[tok.id_to_piece(i) for i in self.probe_ids])
-        if self.cfg.train.attention_snapshots and self.dist.is_main:
+        if self.cfg.train.attention_snapshots and self.kind.records_attention and self.dist.is_main:
             # Learning instruments: the probe's per-token loss and logit lens, the sample timeline.
             if self._recorder is None:
                 from .instruments.record import Recorder
 
                 self._recorder = Recorder(self.run.path, self.data.tokenizer(), self.probe_ids)
             self.recorded = self._recorder.record(self.model, self.step, out[1])
+        # the model kind's own metrics (BLEU, accuracy...), on the main process
+        self.extra = self.evaluate_extra(self.model, self.data, self.cfg, self.run.path, self.step) \
+            if self.evaluate_extra is not None and self.dist.is_main else {}
         self.model.train()
         return out[0], out[1]
 
@@ -281,12 +287,12 @@ class _Trainer:
         starts = np.concatenate(draws)[self.dist.rank * share : (self.dist.rank + 1) * share]
         m, n = self.split.micro_batch, self.split.micro_batches
         for i in range(n):
-            x, y = self.train_batches.at(starts[i * m : (i + 1) * m])
+            batch = self.train_batches.at(starts[i * m : (i + 1) * m])
             # Under DDP, gradients are averaged across ranks only on the last micro-batch.
             sync = self.ddp.no_sync() if self.ddp is not None and i < n - 1 else contextlib.nullcontext()
             with sync:
                 with self.precision.autocast(self.device):
-                    _, loss = self.forward(x, y)
+                    _, loss = self.forward(*batch)
                 loss = loss / n
                 self.scaler.scale(loss).backward()
             loss_sum += loss.detach()
@@ -332,7 +338,7 @@ def train(run: Run, control: Control | None = None, *, resume: bool = True,
             run.truncate_metrics_after(-1)  # a fresh start: drop lines of an attempt that died before a checkpoint
             tr.start_from_parent()
         tr.start_clock()
-        size = model_size(cfg.model, cfg.train.batch_size)
+        size = parameter_counts(tr.model, cfg)
         run.write_status("running", step=tr.step, total_steps=tr.total_steps, message="")
         if dist.is_main:
             clear_stop_request(run)  # a request left by an earlier attempt is not meant for this one
@@ -404,7 +410,7 @@ def _loop(tr: _Trainer, control: Control) -> Iterator[Event]:
             train_loss, val_loss = tr.evaluate()
             if math.isfinite(val_loss) and (tr.best_val is None or val_loss < tr.best_val):
                 tr.best_val = val_loss
-            ev = EvalMetrics(tr.step, tr.step * tokens_per_step, train_loss, val_loss, tr.elapsed())
+            ev = EvalMetrics(tr.step, tr.step * tokens_per_step, train_loss, val_loss, tr.elapsed(), tr.extra)
             tr.run.append_metrics(event_to_dict(ev))
             tr.run.write_status("running", step=tr.step, best_val_loss=tr.best_val)
             yield ev

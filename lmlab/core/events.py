@@ -55,6 +55,8 @@ class EvalMetrics:
     train_loss: float
     val_loss: float
     elapsed: float
+    # A model kind's own evaluation metrics (core.model_kinds), e.g. {"bleu": 31.2, "accuracy": 0.9}
+    extra: dict[str, float] = field(default_factory=dict)
     type: str = "eval"
 
 
@@ -95,7 +97,7 @@ def event_from_dict(d: dict) -> Event | None:
         return None
     names = [f.name for f in fields(cls) if f.name != "type"]
     try:
-        return cls(**{n: d[n] for n in names})
+        return cls(**{n: d[n] for n in names if n in d})  # a field with a default may be absent
     except (KeyError, TypeError):
         return None
 

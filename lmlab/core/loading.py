@@ -21,14 +21,14 @@ from .dataset import load_prepared
 from .device import resolve_device
 from .errors import RunStoreError
 from .interop.hf_load import is_hf_folder, read_hf_folder, weights_stamp
-from .model import GPT
+from .model_kinds import build_model
 from .runs import Checkpoint, Run
 from .tokenizers import Tokenizer
 
 
 @dataclass
 class TrainedModel:
-    model: GPT
+    model: torch.nn.Module  # a GPT, or another kind of model (core.model_kinds: cfg.model.arch)
     tokenizer: Tokenizer
     config: RunConfig
     step: int
@@ -47,7 +47,7 @@ def load_trained(run: Run, step: int | None = None, device: str = "cpu") -> Trai
     data = load_prepared(run.data_dir)
     cfg = cfg.with_changes(model={"vocab_size": data.vocab_size})
     ck = find_checkpoint(run, step)
-    model = GPT(cfg.model)
+    model = build_model(cfg.model)
     weights = ck.load_model_tensors()
     mismatch = shape_mismatch(model, weights)
     if mismatch:

@@ -23,6 +23,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 from .config import ModelConfig
+from .model_kinds import KindModel
 
 
 @dataclass
@@ -157,7 +158,7 @@ class Block(nn.Module):
         return x, att
 
 
-class GPT(nn.Module):
+class GPT(KindModel):
     def __init__(self, cfg: ModelConfig):
         super().__init__()
         if cfg.vocab_size < 1:
@@ -241,17 +242,6 @@ class GPT(nn.Module):
         return logits, loss
 
     # -- bookkeeping ---------------------------------------------------------
-    def param_groups(self, weight_decay: float, exclude: tuple[torch.Tensor, ...] = ()) -> list[dict]:
-        """AdamW groups: decay matrices (dim >= 2), not biases or LayerNorm weights; ``exclude``: left out."""
-        skip = {id(p) for p in exclude}
-        params = [p for p in self.parameters() if p.requires_grad and id(p) not in skip]
-        decay = [p for p in params if p.dim() >= 2]
-        no_decay = [p for p in params if p.dim() < 2]
-        return [
-            {"params": decay, "weight_decay": weight_decay},
-            {"params": no_decay, "weight_decay": 0.0},
-        ]
-
     def hidden_matrices(self) -> list[torch.Tensor]:
         """The 2-D weights inside the blocks (attention and MLP): what Muon trains. Not embeddings or head."""
         return [p for p in self.blocks.parameters() if p.requires_grad and p.dim() == 2]
