@@ -13,10 +13,12 @@ helpers here are the pure arithmetic behind those numbers, each with a worked ex
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from .config import ModelConfig
 from .errors import ConfigError
 from .events import TokenizerResult
+from .model import model_size
 from .tokenizers import CharTokenizer, HFTokenizer, Tokenizer
 
 KINDS = ("char", "bpe", "unigram")
@@ -118,6 +120,16 @@ class LabResult:
 
     reports: tuple[CandidateReport, ...]
     sample: str  # the passage each report's ``pieces`` cut
+
+
+def at_shape(report: CandidateReport, model: ModelConfig) -> CandidateReport:
+    """``report`` with its parameter counts for the shape ``model`` (with the report's vocabulary).
+
+    Example: the small preset (4 layers, width 128, 256 learned positions, tied head), vocabulary 2,048 ->
+    2,048 * 128 + 256 * 128 = 294,912 of 1,082,496 parameters (27.2 %).
+    """
+    size = model_size(replace(model, vocab_size=report.vocab_size))
+    return replace(report, embedding_params=size.embedding_params, total_params=size.total_params)
 
 
 def plan_candidates(kinds: Iterable[str], vocab_sizes: Iterable[int]) -> list[tuple[str, int]]:

@@ -15,18 +15,17 @@ is the run's.
 from __future__ import annotations
 
 from collections.abc import Generator, Iterable
-from dataclasses import replace
 from pathlib import Path
 
 from ..config import ModelConfig
 from ..corpus import Corpus, CorpusStats, iter_scan
-from ..model import model_size
 from ..tokenizer_lab import (
     KINDS,
     SAMPLE_CHARS,
     CandidateReport,
     LabProgress,
     LabResult,
+    at_shape,
     is_cjk,
     plan_candidates,
     sample_passage,
@@ -77,12 +76,11 @@ def compare_tokenizers(
         finally:
             job.close()  # a cancelled lab stops the tokenizer's trainer too
         yield LabProgress(i, n, kind, vocab, "measuring", -1.0)
-        size = model_size(replace(model, vocab_size=result.vocab_size))
-        report = CandidateReport(
+        report = at_shape(CandidateReport(
             result=result, corpus_bytes=corpus_bytes, characters=stats.characters, cjk_chars=len(cjk),
-            cjk_single=single_token_chars(result.tokenizer, cjk), embedding_params=size.embedding_params,
-            total_params=size.total_params, pieces=token_pieces(result.tokenizer, sample),
-        )
+            cjk_single=single_token_chars(result.tokenizer, cjk), embedding_params=0, total_params=0,
+            pieces=token_pieces(result.tokenizer, sample),
+        ), model)
         reports.append(report)
         yield report
     return LabResult(tuple(reports), sample)
