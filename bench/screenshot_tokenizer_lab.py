@@ -1,4 +1,4 @@
-"""Screenshot of the Corpus panel's Tokenizer lab: docs/screenshot-tokenizer-lab.png.
+"""Screenshot of the Corpus panel's Tokenizer lab: docs/screenshots/tokenizer-lab.png.
 
     QT_QPA_PLATFORM=offscreen python bench/screenshot_tokenizer_lab.py [--out docs/screenshots] [--font FILE]
 
@@ -15,22 +15,14 @@ import argparse
 import os
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-POEMS = (
-    "床前明月光，疑是地上霜。举头望明月，低头思故乡。",
-    "白日依山尽，黄河入海流。欲穷千里目，更上一层楼。",
-    "春眠不觉晓，处处闻啼鸟。夜来风雨声，花落知多少。",
-    "红豆生南国，春来发几枝。愿君多采撷，此物最相思。",
-    "千山鸟飞绝，万径人踪灭。孤舟蓑笠翁，独钓寒江雪。",
-    "空山不见人，但闻人语响。返景入深林，复照青苔上。",
-    "移舟泊烟渚，日暮客愁新。野旷天低树，江清月近人。",
-    "松下问童子，言师采药去。只在此山中，云深不知处。",
-)
+from screenshot_cleaning import _wait  # noqa: E402 (bench/ is the script's folder)
+from tests.core.test_tokenizer_lab import POEMS  # noqa: E402
+
 ENGLISH = ("The moon before my bed shines like frost upon the ground; I lift my head to see the moon, "
            "and lower it, thinking of home.")
 
@@ -84,13 +76,6 @@ def main(argv: list[str] | None = None) -> int:
         window.session.shutdown()
         window.close()
     return 0
-
-
-def _wait(app, done, seconds: float = 120.0) -> None:
-    end = time.monotonic() + seconds
-    while not done() and time.monotonic() < end:
-        app.processEvents()
-        time.sleep(0.01)
 
 
 if __name__ == "__main__":

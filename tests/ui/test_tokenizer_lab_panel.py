@@ -3,17 +3,12 @@ per candidate and the sample cut into tokens, choose one, and the run uses it wi
 
 from __future__ import annotations
 
-import hashlib
-from pathlib import Path
-
 from lmlab.core import tokenizers
 from lmlab.core.units import human_count
 from lmlab.ui.jobs import running_workers
 from lmlab.ui.panels.corpus.tokenizer_lab import sample_html
 
-
-def sha256(path) -> str:
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+from tests.ui.test_corpus_panel import sha256
 
 
 def run_lab(qtbot, lab, sizes: str) -> None:

@@ -151,6 +151,7 @@ class TokenizerLabTab(QWidget):
 
         self.run_btn.clicked.connect(self._run)
         self.cancel_btn.clicked.connect(self.controller.cancel)
+        self._shown: tuple[CandidateReport, ...] | None = None
         self.controller.stateChanged.connect(self.show_state)
         session.configChanged.connect(lambda _cfg: self._show_use_buttons())
         session.corpusChanged.connect(lambda st: self.run_btn.setEnabled(st.loaded and not st.scanning))
@@ -197,7 +198,9 @@ class TokenizerLabTab(QWidget):
             self.message.show_message(st.error)
         else:
             self.message.show_message(st.message, "info")
-        self._show_reports(st.reports)
+        if st.reports is not self._shown:  # progress events leave the table as it is
+            self._shown = st.reports
+            self._show_reports(st.reports)
 
     def _show_progress(self, st: TokenizerLabState) -> None:
         p = st.progress
