@@ -48,8 +48,9 @@ def cmd_tokenizers(a: argparse.Namespace) -> int:
 
     corpus = load_corpus(a.paths)
     model = preset(a.preset).model
-    lab = compare_tokenizers(corpus, model, parse_vocab_sizes(a.vocab), kinds=a.kinds.replace(" ", "").split(","),
-                             val_fraction=a.val_fraction, cache_dir=tokenizer_cache_dir(RunStore(a.runs_dir).root))
+    kinds = [k.strip() for k in a.kinds.split(",") if k.strip()]
+    lab = compare_tokenizers(corpus, model, parse_vocab_sizes(a.vocab), kinds=kinds, val_fraction=a.val_fraction,
+                             cache_dir=tokenizer_cache_dir(RunStore(a.runs_dir).root))
     said: set[int] = set()
 
     def show(ev) -> None:
