@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from lmlab.cli import main
 from lmlab.core.tokenizers import load_tokenizer
 
@@ -37,9 +39,15 @@ def test_json_gives_one_object_per_candidate_with_its_cached_file(tmp_path, caps
     assert str(tmp_path / "runs") in obj["tokenizer_file"]
 
 
-def test_a_bad_size_is_one_sentence(tmp_path, capsys):
+@pytest.mark.parametrize("args, sentence", [
+    (["--vocab", "100"], "A subword vocabulary needs between 300"),
+    (["--vocab", "512,lots"], "'lots' is not a vocabulary size"),
+    (["--kinds", "char,wordpiece"], "Unknown tokenizer 'wordpiece'"),
+    (["--val-fraction", "0.9"], "The validation share must be above 0"),
+])
+def test_bad_input_is_one_sentence(tmp_path, capsys, args, sentence):
     corpus = tmp_path / "poems.txt"
     corpus.write_text(POEM, encoding="utf-8")
-    assert main(["tokenizers", str(corpus), "--vocab", "100", "--runs-dir", str(tmp_path / "runs")]) == 2
+    assert main(["tokenizers", str(corpus), *args, "--runs-dir", str(tmp_path / "runs")]) == 2
     err = capsys.readouterr().err.strip()
-    assert err.startswith("error: A subword vocabulary needs between 300") and "\n" not in err
+    assert err.startswith(f"error: {sentence}") and "\n" not in err

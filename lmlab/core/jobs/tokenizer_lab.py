@@ -19,6 +19,7 @@ from pathlib import Path
 
 from ..config import ModelConfig
 from ..corpus import Corpus, CorpusStats, iter_scan
+from ..errors import ConfigError
 from ..tokenizer_lab import (
     KINDS,
     SAMPLE_CHARS,
@@ -56,6 +57,8 @@ def compare_tokenizers(
     (its ``vocab_size`` is replaced by each candidate's).
     """
     plan = plan_candidates(kinds, vocab_sizes)
+    if not 0.0 < val_fraction <= 0.5:  # as config.validate: the tokenizers train on the rest
+        raise ConfigError("The validation share must be above 0 and at most 0.5.", "val_fraction")
     n = len(plan)
     # 1. The corpus once: its statistics (unless given), its UTF-8 size, its Chinese characters, a sample.
     if stats is None:
