@@ -433,6 +433,9 @@ def build_parser() -> argparse.ArgumentParser:
     from .cli_export import add_export_command
 
     add_export_command(sub, common)
+    from .cli_tokenizers import add_tokenizers_command
+
+    add_tokenizers_command(sub, common)
     from .cli_chat import add_chat_commands
 
     add_chat_commands(sub, common)

@@ -39,6 +39,7 @@ from ..core.runs import RunStore
 from ..core.split import choose_split
 from ..core.tokenizer_fit import tokenizer_cache_dir
 from .controllers.corpus import CleaningController
+from .controllers.tokenizer_lab import TokenizerLabController
 from .jobs import Job, JobSlot, create_worker
 from .session_training import TrainingMixin
 
@@ -101,6 +102,7 @@ class Session(TrainingMixin, QObject):
         self.cleaning.cleaned.connect(self._on_cleaned)
         self.cleaning.failed.connect(lambda msg: self.notice.emit("error", msg))
         self._tok: Job | None = None
+        self.tokenizer_lab = TokenizerLabController(self)
         self._processes = 1  # training processes (one per GPU) for new runs
         self._problems_cache: tuple | None = None
         self._init_training(RunStore(runs_dir))
@@ -238,6 +240,11 @@ class Session(TrainingMixin, QObject):
     def corpus(self) -> Corpus | None:
         return self._corpus
 
+    @property
+    def tokenizer_text(self) -> Corpus | None:
+        """The text tokenizers and new runs see: the cleaned corpus while a cleaning is in use."""
+        return self._cleaned.corpus if self._cleaned is not None else self._corpus
+
     def _set_corpus_state(self, st: CorpusState) -> None:
         if st != self._corpus_state:
             self._corpus_state = st
@@ -340,9 +347,8 @@ class Session(TrainingMixin, QObject):
         if self._corpus is None or self._corpus_state.stats is None or self._tok is not None:
             return
         d = self._config.data
-        text = self._cleaned.corpus if self._cleaned is not None else self._corpus
         self._tok = create_worker(
-            train_tokenizer_job, text, d.tokenizer, d.vocab_size, val_fraction=d.val_fraction,
+            train_tokenizer_job, self.tokenizer_text, d.tokenizer, d.vocab_size, val_fraction=d.val_fraction,
             unk_policy=d.unk_policy, cache_dir=tokenizer_cache_dir(self.store.root), stats=self._corpus_state.stats,
             on_yield=self._on_tok_progress, on_return=self._on_tok_done, on_error=self._on_tok_error,
             on_finish=self._on_tok_finished, name="tokenizer",
@@ -351,6 +357,17 @@ class Session(TrainingMixin, QObject):
             replace(self._corpus_state, tokenizing=True, tokenizer_stage="training", tokenizer_fraction=0.0,
                     error="")
         )
+
+    def use_tokenizer(self, result: TokenizerResult) -> None:
+        """Make ``result`` (trained on this corpus for the configured split, as the Tokenizer lab's candidates
+        are) the tokenizer of new runs: the configuration names it, and its token count is the corpus's."""
+        self._tokenized = result
+        data = {"tokenizer": result.kind} | ({} if result.kind == "char" else {"vocab_size": result.target_vocab})
+        cfg = self._config.with_changes(data=data)
+        if cfg != self._config:
+            self.set_config(cfg)
+        else:
+            self._emit_derived()
 
     def cancel_tokenizer(self) -> None:
         if self._tok is not None:
@@ -394,6 +411,7 @@ class Session(TrainingMixin, QObject):
         self.cancel_tokenizer()
         ok = self._scan.shutdown(timeout_ms)
         ok = self.cleaning.shutdown(timeout_ms) and ok
+        ok = self.tokenizer_lab.shutdown(timeout_ms) and ok
         ok = self.trainer.shutdown(timeout_ms) and ok
         if self._tok is not None:
             ok = (self._tok.wait() if timeout_ms < 0 else self._tok.wait(timeout_ms)) and ok

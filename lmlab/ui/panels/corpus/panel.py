@@ -33,6 +33,7 @@ from ....core.corpus import TEXT_SUFFIXES
 from ...resources import monospace_font
 from ...session import CorpusState, Session
 from .cleaning import CleaningTab
+from .tokenizer_lab import TokenizerLabTab
 from ..common import CompactSpinBox, MessageLabel, compact_combo, guard_wheel, hint_label, mark_invalid, name_widget
 
 TOKENIZERS = (("char", "Characters"), ("bpe", "BPE (byte-level)"), ("unigram", "Unigram (byte-level)"))
@@ -48,6 +49,15 @@ def paths_from_mime(mime) -> list[str]:
     if mime is None or not mime.hasUrls():
         return []
     return [u.toLocalFile() for u in mime.urls() if u.isLocalFile() and u.toLocalFile()]
+
+
+def _scrolled(tab: QWidget) -> QScrollArea:
+    """``tab`` in a scroll area: a short dock scrolls the tab instead of squeezing it."""
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setWidget(tab)
+    return scroll
 
 
 class DropZone(QFrame):
@@ -181,11 +191,9 @@ class CorpusPanel(QWidget):
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.preview, self.tr("Text"))
         self.cleaning = CleaningTab(session)
-        scroll = QScrollArea()  # a short dock scrolls the tab instead of squeezing it
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(self.cleaning)
-        self.tabs.addTab(scroll, self.tr("Cleaning"))
+        self.tabs.addTab(_scrolled(self.cleaning), self.tr("Cleaning"))
+        self.lab = TokenizerLabTab(session)
+        self.tabs.addTab(_scrolled(self.lab), self.tr("Tokenizer lab"))
         layout.addWidget(self.tabs, 1)
 
         self.open_files_btn.clicked.connect(self.open_files_dialog)
@@ -216,7 +224,11 @@ class CorpusPanel(QWidget):
 
     def show_cleaning(self) -> None:
         """Bring the Cleaning tab to the front."""
-        self.tabs.setCurrentIndex(self.tabs.count() - 1)
+        self.tabs.setCurrentIndex(1)
+
+    def show_tokenizer_lab(self) -> None:
+        """Bring the Tokenizer lab tab to the front."""
+        self.tabs.setCurrentIndex(2)
 
     def _tokenizer_edited(self) -> None:
         self.session.update(data={"tokenizer": self.tokenizer_combo.currentData()})
