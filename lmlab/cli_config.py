@@ -69,7 +69,7 @@ def build_config(a: argparse.Namespace, default_preset: str = "cpu", base=None):
     if a.config:
         cfg = load_config_file(a.config)
     else:
-        cfg = preset(a.preset) if a.preset or base is None else base
+        cfg = preset(a.preset or default_preset) if a.preset or base is None else base
     if a.modern:
         cfg = with_modern(cfg)
     model = {k: getattr(a, k) for k in MODEL_OPTIONS if getattr(a, k) is not None}
