@@ -33,6 +33,8 @@ def add_translate_commands(sub, common: argparse.ArgumentParser) -> None:
                           "aligned files (source, target)")
     sp.add_argument("--pairs", type=int, default=DEFAULT_PAIRS, help="pairs an embedded task generates")
     sp.add_argument("--name", default="", help="the run's name (default: the task)")
+    sp.add_argument("--separate-vocab", action="store_true",
+                    help="one tokenizer per side instead of one shared by both (--vocab-size: each side's)")
     add_config_options(sp)
     sp.set_defaults(func=cmd_translate_train)
 
@@ -58,6 +60,8 @@ def cmd_translate_train(a) -> int:
     source = [str(Path(p).expanduser().absolute()) for p in a.data] if a.data else \
         [task_source(a.task or "digits->zh", a.pairs)]
     cfg = build_config(a, base=translation_config())
+    if a.separate_vocab:
+        cfg = cfg.with_changes(data={"shared_vocab": False})
     store, printer = _store(a), _printer(a)
     run, data = printer.drive(new_translation_run(store, cfg, source, a.name or (a.task or "translation")))
     for part in ("train", "val"):
@@ -66,8 +70,11 @@ def cmd_translate_train(a) -> int:
             printer.emit({"type": "pair-stats", "part": part, "side": side, **st},
                          f"{part:>5} {side}: {st['pairs']:,} sentences, {st['chars']:,} characters, {st['tokens']:,} "
                          f"tokens; length median {st['p50']:g}, 90% {st['p90']:g}, max {st['max']}")
-    printer.emit({"type": "vocabulary", "size": data.vocab_size, "tokenizer": data.meta["tokenizer"]},
-                 f"Vocabulary: {data.vocab_size:,} tokens ({data.meta['tokenizer']}, shared by both sides)")
+    shared = data.meta["vocabulary"] == "shared"
+    printer.emit({"type": "vocabulary", "size": data.vocab_size, "tokenizer": data.meta["tokenizer"],
+                  "shared": shared},
+                 f"Vocabulary: {data.vocab_size:,} tokens ({data.meta['tokenizer']}, "
+                 f"{'shared by both sides' if shared else 'one tokenizer per side'})")
     control, status = Control(), "failed"
     with _StopOnInterrupt(control):
         for ev in train(run, control):

@@ -120,3 +120,20 @@ def test_prepared_data_reads_back_as_padded_batches(tmp_path):
     assert tgt_in[0, 0] == bos and tok.decode(tgt_in[0, 1:len(target) + 1].tolist()) == target
     assert tgt_out[0, len(target)] == eos and (tgt_out[tgt_in == pad] == IGNORE).all()
     assert len(data.val_sample()) == 30
+
+
+@pytest.mark.parametrize("kind", ["char", "bpe"])
+def test_a_separate_vocabulary_gives_each_side_its_own_ids(tmp_path, kind):
+    data = drain(prepare_parallel(["task:digits->en:300"], tmp_path / "data", block_size=64, shared_vocab=False,
+                                  tokenizer=kind, vocab_size=300))
+    vocab = data.vocabulary()
+    assert not vocab.shared and data.meta["vocabulary"] == "separate" and vocab.size == data.vocab_size
+    src_tgt = data.arrays("train")
+    pad, bos, eos = special_ids(data.vocab_size)
+    source, target = data.val_sample()[0]
+    src_ids, tgt_ids = vocab.source.encode(source), vocab.target.encode(target)
+    assert max(src_ids) < min(tgt_ids) and max(tgt_ids) < pad  # side by side, specials last
+    assert vocab.source.decode(src_ids) == source and vocab.target.decode(tgt_ids) == target
+    assert vocab.target.id_to_piece(bos) == "<s>" and vocab.source.id_to_piece(eos) == "</s>"
+    real = src_tgt[0][src_tgt[0] != pad]
+    assert real.max() < min(tgt_ids)  # the source arrays hold source ids only

@@ -82,14 +82,19 @@ def test_translate_streams_tokens_greedy_and_beam(trained):
         drain(translate(run.path, "xyz"))
 
 
-def test_the_queue_path_prepares_and_trains_a_translation_run(tmp_path):
-    cfg = config(6, 3).with_changes(model={"arch": "encdec"}, corpus=[TASK])
+@pytest.mark.parametrize("data", [{}, {"shared_vocab": False, "tokenizer": "bpe", "vocab_size": 300}],
+                         ids=["shared-char", "separate-bpe"])
+def test_the_queue_path_prepares_and_trains_a_translation_run(tmp_path, data):
+    cfg = config(6, 3).with_changes(model={"arch": "encdec"}, corpus=[TASK], data=data)
     run = RunStore(tmp_path).create(cfg, "queued")
     events = list(prepare_and_train(run, Control()))
     assert isinstance(events[-1], Finished) and events[-1].status == "finished", events[-1].reason
-    assert any(isinstance(e, ParallelData) for e in events)
+    prepared = next(e for e in events if isinstance(e, ParallelData))
+    assert prepared.meta["vocabulary"] == ("separate" if data else "shared")
     tm = load_trained(run)
     assert isinstance(tm.model, EncoderDecoder) and tm.step == 6
+    out = drain(translate(run.path, "三百"))  # untrained: any digits, but through both tokenizers
+    assert out.step == 6 and len(out.tokens) <= 12
 
 
 def test_a_bad_source_fails_the_queued_run_with_its_sentence(tmp_path):

@@ -31,6 +31,7 @@ from ..seq2seq.decode import beam_search, stream_greedy
 from ..seq2seq.events import TranslatedToken, Translation
 from ..seq2seq.snapshots import PairMaps, pair_maps
 from ..seq2seq.tasks import task_source
+from ..seq2seq.vocab import PairVocabulary, load_vocabulary
 
 ARCH = "encdec"
 
@@ -89,13 +90,17 @@ def _load(run_path: str | Path, step: int | None, cache: ModelCache | None) -> G
     return tm
 
 
-def _source_ids(tm: TrainedModel, text: str) -> list[int]:
+def _vocabulary(tm: TrainedModel) -> PairVocabulary:
+    return load_vocabulary(tm.run.data_dir)
+
+
+def _source_ids(tm: TrainedModel, vocab: PairVocabulary, text: str) -> list[int]:
     if not text.strip():
         raise LmlabError("The text to translate is empty.")
-    unknown = tm.tokenizer.unknown_chars(text)
+    unknown = vocab.source.unknown_chars(text)
     if unknown:
         raise LmlabError(f"The model has never seen {''.join(unknown[:5])!r}; it cannot read this text.")
-    ids = tm.tokenizer.encode(text)
+    ids = vocab.source.encode(text)
     block = tm.config.model.block_size
     if len(ids) > block:
         raise LmlabError(f"The text has {len(ids)} tokens, more than the model's context of {block}.")
@@ -109,8 +114,9 @@ def translate(run_path: str | Path, text: str, beam: int = 1, step: int | None =
     if beam < 1:
         raise LmlabError("The beam width must be at least 1.")
     tm = yield from _load(run_path, step, cache)
-    src = _source_ids(tm, text)
-    model, tok = tm.model, tm.tokenizer
+    vocab = _vocabulary(tm)
+    src = _source_ids(tm, vocab, text)
+    model, tok = tm.model, vocab.target
     out: list[TranslatedToken] = []
     if beam == 1:
         steps = stream_greedy(model, src)
@@ -131,9 +137,10 @@ def attention_maps(run_path: str | Path, text: str, step: int | None = None, tar
     """Encoder, decoder and cross-attention of ``text`` and ``target`` (None: the model's own greedy
     translation), with source and target token labels."""
     tm = yield from _load(run_path, step, cache)
-    src = _source_ids(tm, text)
+    vocab = _vocabulary(tm)
+    src = _source_ids(tm, vocab, text)
     if target is None:
         yield ModelStage("Translating…")
-        target = tm.tokenizer.decode([i for i, _ in stream_greedy(tm.model, src)])
+        target = vocab.target.decode([i for i, _ in stream_greedy(tm.model, src)])
     yield ModelStage("Computing attention…")
-    return pair_maps(tm.model, tm.tokenizer, text, target, tm.step)
+    return pair_maps(tm.model, vocab, text, target, tm.step)
