@@ -137,3 +137,17 @@ def test_a_separate_vocabulary_gives_each_side_its_own_ids(tmp_path, kind):
     assert vocab.target.id_to_piece(bos) == "<s>" and vocab.source.id_to_piece(eos) == "</s>"
     real = src_tgt[0][src_tgt[0] != pad]
     assert real.max() < min(tgt_ids)  # the source arrays hold source ids only
+
+
+def test_scan_pairs_gives_each_sides_statistics_without_a_run(tmp_path):
+    from lmlab.core.config import DataConfig
+    from lmlab.core.jobs.translate import scan_pairs
+
+    tsv = write(tmp_path / "p.tsv", "".join(f"{n}\t{chinese_numeral(n)}\n" for n in range(1, 101)))
+    scan = drain(scan_pairs(str(tsv), DataConfig(val_fraction=0.2), block_size=16))
+    assert scan.label == "p.tsv" and scan.shared and len(scan.preview) == 20
+    assert scan.stats["train"]["source"]["pairs"] == 80 and scan.stats["val"]["target"]["pairs"] == 20
+    assert scan.stats["train"]["source"]["max"] == scan.stats["train"]["target"]["max"] == 3  # 100, 九十九
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["p.tsv"]
+    with pytest.raises(CorpusError, match=r"p\.tsv, line \d+: the (source|target) has \d tokens, more than the [12] "):
+        drain(scan_pairs(str(tsv), DataConfig(), block_size=2))

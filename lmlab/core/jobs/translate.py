@@ -8,6 +8,8 @@ the app's controllers run them on the job runner, tests call them directly.
   file, or two aligned files); yields ``RunCreated`` and ``PrepareProgress``, returns (run, data).
   The run then trains like any other: ``jobs.train.prepare_and_train`` or the run queue, which also
   prepare a queued translation run themselves (``pipeline.prepare_run`` asks the kind).
+* ``scan_pairs(source, data_cfg, block_size)``: the statistics of each side (pairs, characters, tokens,
+  length percentiles) and a preview, checked and tokenised as a run would, without creating one.
 * ``translate(run_path, text, beam=1, step=None)``: yields ``TranslatedToken`` as they are chosen
   (greedy: one by one; beam search: the best translation's tokens once the search ends), returns a
   ``Translation``.
@@ -17,6 +19,7 @@ the app's controllers run them on the job runner, tests call them directly.
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Generator, Sequence
 from pathlib import Path
 
@@ -26,9 +29,9 @@ from ..events import ModelStage, PrepareProgress, RunCreated
 from ..loading import ModelCache, TrainedModel
 from ..pipeline import prepare_run
 from ..runs import Run, RunStore
-from ..seq2seq.data import ParallelData, load_source
+from ..seq2seq.data import ParallelData, load_source, prepare_parallel
 from ..seq2seq.decode import beam_search, stream_greedy
-from ..seq2seq.events import TranslatedToken, Translation
+from ..seq2seq.events import PairScan, TranslatedToken, Translation
 from ..seq2seq.snapshots import PairMaps, pair_maps
 from ..seq2seq.tasks import task_source
 from ..seq2seq.vocab import PairVocabulary, load_vocabulary
@@ -76,6 +79,21 @@ def new_translation_run(
             pass
         raise
     return run, data
+
+
+def scan_pairs(source: Sequence[str] | str, data: DataConfig = DataConfig(), block_size: int = 64, seed: int = 1337,
+               preview: int = 20) -> Generator[PrepareProgress, None, PairScan]:
+    """Read, check and tokenise ``source`` as a run would (in a temporary folder), without creating a run:
+    the statistics of each side and a preview, for the Corpus panel; a bad file raises its sentence."""
+    sources = (source,) if isinstance(source, str) else tuple(str(s) for s in source)
+    with tempfile.TemporaryDirectory(prefix="lmlab-pairs-") as tmp:
+        prepared = yield from prepare_parallel(sources, tmp, tokenizer=data.tokenizer, vocab_size=data.vocab_size,
+                                               val_fraction=data.val_fraction, block_size=block_size, seed=seed,
+                                               shared_vocab=data.shared_vocab)
+        train, val, label = load_source(sources, data.val_fraction, seed)
+        meta = prepared.meta
+    return PairScan(label, meta["stats"], meta["vocab_size"], meta["vocabulary"] == "shared",
+                    tuple((p.source, p.target) for p in train[:preview]))
 
 
 _CACHE = ModelCache(capacity=2)  # for callers that bring no cache of their own (the command line)

@@ -32,7 +32,10 @@ Evaluation (``seq2seq.evaluate``, the kind's ``evaluate`` hook)
     maps (``seq2seq.snapshots.load_seq2seq_snapshots(run_path) -> [PairMaps]``).
 
 Jobs (``core.jobs.translate``)
-    ``new_translation_run(store, cfg, source, name)`` -> (run, data); ``translate(run_path, text,
+    ``new_translation_run(store, cfg, source, name)`` -> (run, data); ``translation_config()`` (the
+    defaults: 2 + 2 layers of width 128, char vocabulary, ``task:digits->zh``); ``scan_pairs(source,
+    data_cfg, block_size)`` -> ``PairScan`` (each side's statistics and a preview, no run made);
+    ``translate(run_path, text,
     beam=1, step=None, cache=None)`` yields ``ModelStage`` / ``TranslatedToken``, returns
     ``Translation``; ``attention_maps(run_path, text, step=None, target=None, cache=None)`` returns
     ``PairMaps`` (source_tokens, target_tokens, encoder, decoder, cross arrays of (L, H, q, k)).
