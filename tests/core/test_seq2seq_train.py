@@ -132,3 +132,12 @@ def test_scores_of_known_translations():
     assert translation_scores(["一百零一", "十"], ["一百零一", "十"]) == pytest.approx({"bleu": 100.0, "chrf": 100.0, "exact": 1.0})
     s = translation_scores(["12345", "2021-03-04"], ["12345", "2021-03-03"])
     assert s["exact"] == 0.5 and 0 < s["bleu"] < 100 and 0 < s["chrf"] < 100
+
+
+def test_translating_with_a_language_model_run_is_a_sentence(tmp_path):
+    from tests.conftest import make_prepared_run, tiny_config
+
+    gpt = make_prepared_run(tmp_path, tiny_config(max_steps=2, eval_every=2, checkpoint_every=2))
+    list(train(gpt))
+    with pytest.raises(LmlabError, match=r"is a gpt model, not a translator; choose an encoder-decoder run\."):
+        drain(translate(gpt.path, "hello"))
