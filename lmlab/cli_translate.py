@@ -1,6 +1,6 @@
 """``lmlab translate-train`` and ``lmlab translate``: printers over ``core.jobs.translate``.
 
-``lmlab translate-train --task digits->zh`` trains an encoder-decoder on an embedded task (or
+``lmlab translate-train --task digits-zh`` trains an encoder-decoder on an embedded task (or
 ``--data pairs.tsv``, ``--data pairs.jsonl``, ``--data src.txt tgt.txt``), printing BLEU, chrF and
 exact match at each evaluation. ``lmlab translate RUN "text" [--beam N]`` prints a translation as it
 is decoded.
@@ -27,7 +27,9 @@ def add_translate_commands(sub, common: argparse.ArgumentParser) -> None:
                                     "dates) or your own TSV / JSONL / two aligned files. Defaults: 2 + 2 layers of "
                                     "width 128, a character vocabulary shared by both sides.")
     src = sp.add_mutually_exclusive_group()
-    src.add_argument("--task", choices=DIRECTIONS, help="an embedded task (default: digits->zh)")
+    src.add_argument("--task", type=_direction, metavar="DIRECTION",
+                     help=f"an embedded task: {', '.join(d.replace('->', '-') for d in DIRECTIONS)} "
+                          "(default: digits-zh; 'digits->zh' works too, quoted)")
     src.add_argument("--data", nargs="+", metavar="FILE",
                      help="source<TAB>target lines (.tsv), {\"source\", \"target\"} lines (.jsonl), or two "
                           "aligned files (source, target)")
@@ -45,6 +47,17 @@ def add_translate_commands(sub, common: argparse.ArgumentParser) -> None:
     sp.add_argument("--step", type=int, help="checkpoint step (default: the latest)")
     sp.add_argument("--probs", action="store_true", help="print each token with its probability")
     sp.set_defaults(func=cmd_translate)
+
+
+def _direction(text: str) -> str:
+    """A task direction as typed: "digits-zh" (no shell quoting needed) or "digits->zh"."""
+    from .core.seq2seq.tasks import DIRECTIONS
+
+    direction = text if "->" in text else text.replace("-", "->", 1)
+    if direction not in DIRECTIONS:
+        raise argparse.ArgumentTypeError(
+            f"unknown task {text!r}; choose one of {', '.join(d.replace('->', '-') for d in DIRECTIONS)}")
+    return direction
 
 
 def cmd_translate_train(a) -> int:
