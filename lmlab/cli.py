@@ -138,7 +138,7 @@ def cmd_sample(a) -> int:
     if a.hf:
         tm = load_hf_model(a.hf)
     elif a.run:
-        tm = load_trained(_store(a).open(a.run), a.step, device=a.device or "cpu")
+        tm = load_trained(_store(a).open(a.run), a.step, device=a.device or "cpu").language_model("Sampling")
     else:
         raise LmlabError("Name a run to sample, or a Hugging Face model folder with --hf DIR.")
     opts = SamplingOptions(

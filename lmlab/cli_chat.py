@@ -100,7 +100,7 @@ def cmd_chat(a) -> int:
     from .core.loading import load_trained
     from .cli import _store
 
-    tm = load_trained(_store(a).open(a.run), a.step)
+    tm = load_trained(_store(a).open(a.run), a.step).language_model("Chat")
     opts = SamplingOptions(temperature=a.temperature, top_k=a.top_k, top_p=a.top_p,
                            max_new_tokens=a.max_new_tokens, seed=a.seed).check()
     turns: list[Turn] = [Turn("system", a.system)] if a.system else []

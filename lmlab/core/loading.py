@@ -19,9 +19,9 @@ import torch
 from .config import RunConfig
 from .dataset import load_prepared
 from .device import resolve_device
-from .errors import RunStoreError
+from .errors import LmlabError, RunStoreError
 from .interop.hf_load import is_hf_folder, read_hf_folder, weights_stamp
-from .model_kinds import build_model
+from .model_kinds import build_model, kind_of
 from .runs import Checkpoint, Run
 from .tokenizers import Tokenizer
 
@@ -33,6 +33,16 @@ class TrainedModel:
     config: RunConfig
     step: int
     run: Run | None  # None: a Hugging Face folder (``source`` is its path), with no run data
+
+    def language_model(self, action: str) -> "TrainedModel":
+        """Itself when it is a decoder-only language model; else a sentence saying that ``action``
+        ("sampling", "chat", ...) needs one and what to do with this kind instead."""
+        if self.config.model.arch == "gpt":
+            return self
+        kind = kind_of(self.config.model.arch)
+        name = self.run.name if self.run is not None else "This model"
+        raise LmlabError(f"{name} is a {kind.description}; {action} needs a language model (decoder-only GPT)."
+                         + (f" Instead, {kind.instead}." if kind.instead else ""))
 
 
 def load_hf_model(path: str | Path) -> TrainedModel:

@@ -51,6 +51,10 @@ class ModelKind:
     records_attention: bool = True  # probe snapshots and instruments (causal language models)
     size: str = ""  # "module:function" (model_cfg, batch_size) -> model.ModelSize; "" counts the built model
     prepare: str = ""  # "module:function" (run, cfg) -> generator of PrepareProgress returning the data; "" tokenises a corpus
+    # what a user calls it, in a sentence such as "this run is a translation model (encoder-decoder)"
+    description: str = "language model"
+    # where a user goes instead when a language-model action (sample, chat, export...) meets this kind
+    instead: str = ""
 
 
 class KindModel(nn.Module):
@@ -79,7 +83,9 @@ KINDS: dict[str, ModelKind] = {
     "gpt": ModelKind("gpt", "lmlab.core.model:GPT", size="lmlab.core.model:model_size"),
     "encdec": ModelKind("encdec", "lmlab.core.seq2seq.model:EncoderDecoder", evaluate="lmlab.core.seq2seq.evaluate:evaluate",
                         records_attention=False, size="lmlab.core.seq2seq.model:encdec_size",
-                        prepare="lmlab.core.seq2seq.data:prepare_for_run"),
+                        prepare="lmlab.core.seq2seq.data:prepare_for_run",
+                        description="translation model (encoder-decoder)",
+                        instead="translate with it: the Playground's Translate mode, or lmlab translate RUN TEXT"),
 }
 
 # meta.json "kind" of a prepared data folder -> "module:function" opening it as fn(folder, meta).

@@ -141,3 +141,29 @@ def test_translating_with_a_language_model_run_is_a_sentence(tmp_path):
     list(train(gpt))
     with pytest.raises(LmlabError, match=r"is a gpt model, not a translator; choose an encoder-decoder run\."):
         drain(translate(gpt.path, "hello"))
+
+
+def test_language_model_actions_on_a_translation_run_are_a_sentence(trained, tmp_path):
+    """Sampling, attention, per-token scores, chat and export read a GPT: each says so instead of a traceback."""
+    from lmlab.core.chat.conversations import Turn
+    from lmlab.core.chat.reply import stream_reply
+    from lmlab.core.generate import SamplingOptions
+    from lmlab.core.jobs.attention import AttentionRequest, compute_attention
+    from lmlab.core.jobs.export import export_run
+    from lmlab.core.jobs.generate import load_model
+    from lmlab.core.jobs.instruments import score_text
+    from lmlab.core.loading import ModelCache
+
+    run = trained[0]
+    cache = ModelCache()
+    jobs = {
+        "Generating text": load_model(cache, run.path, None),
+        "This attention view": compute_attention(AttentionRequest(str(run.path), None, text="1234"), cache),
+        "Scoring each token": score_text(str(run.path), None, "1234", cache),
+        "Chat": stream_reply(cache, str(run.path), None, [Turn("user", "hi")], SamplingOptions(), lambda: False),
+        "Exporting to GPT-2 formats": export_run(str(run.path), tmp_path / "out"),
+    }
+    for action, job in jobs.items():
+        with pytest.raises(LmlabError, match=f"is a translation model \\(encoder-decoder\\); {action} needs a "
+                                             "language model .* Instead, translate with it"):
+            drain(job)

@@ -31,6 +31,6 @@ def stream_reply(cache, run_path, step: int | None, turns: Sequence[Turn], optio
     from ..jobs.generate import stream_tokens
 
     yield TokenBatch([], 0.0)  # the model may take a moment to load: say the reply has begun
-    tm = cache.get(run_path, step)
+    tm = cache.get(run_path, step).language_model("Chat")
     gen = reply(tm.model, tm.tokenizer, turns, options, should_stop=should_stop)
     return (yield from stream_tokens(gen))

@@ -26,7 +26,7 @@ from ..loading import ModelCache, TrainedModel
 def load_model(cache: ModelCache, run_path: str | Path, step: int | None) -> Generator[ModelStage, None, TrainedModel]:
     """The run's model at ``step`` (None: the latest), through the shared cache (loaded once)."""
     yield ModelStage("Loading the model…")
-    return cache.get(run_path, step)
+    return cache.get(run_path, step).language_model("Generating text")
 
 
 def stream_tokens(gen: Generation, interval: float = 0.03) -> Generator[TokenBatch, None, Generation]:
