@@ -30,6 +30,7 @@ from ...core.instruments.record import load_probe_record
 from ...core.lineage import parent_of
 from ...core.errors import LmlabError
 from ...core.runs import Run
+from ..plots.extra_metrics import ExtraMetricsPlot
 from ..plots.live import SERIES_COLORS, X_LABELS, LivePlot
 from .common import name_widget
 
@@ -85,8 +86,10 @@ class TrainingPlots(QWidget):
         for p in (self.update_plot, self.layer_grad_plot):
             p.set_log(y=True)
             p.hide()
+        self.extra_plot = ExtraMetricsPlot()  # a kind's own scores (BLEU, accuracy): in the head scores' cell
+        self.extra_plot.hide()
         self.plots = (self.loss_plot, self.lr_plot, self.grad_plot, self.speed_plot, self.heads_plot,
-                      self.update_plot, self.layer_grad_plot)
+                      self.update_plot, self.layer_grad_plot, self.extra_plot)
         self._run_dir = ""  # where the attention snapshots are read from
         self._scores: list[tuple[int, dict]] = []  # (step, head scores) of each evaluation so far
         self._x_at: dict[int, dict[str, float]] = {}  # step -> its x in each column (step, tokens, time)
@@ -119,7 +122,7 @@ class TrainingPlots(QWidget):
         plot_bar.addWidget(self.best_label)
 
         for p in (self.lr_plot, self.grad_plot, self.update_plot, self.layer_grad_plot, self.speed_plot,
-                  self.heads_plot):
+                  self.heads_plot, self.extra_plot):
             p.setMinimumWidth(120)  # four in a row must still fit a 1280-pixel window beside the docks
         small = QGridLayout()
         small.setSpacing(4)
@@ -130,6 +133,7 @@ class TrainingPlots(QWidget):
         small.addWidget(self.layer_grad_plot, 0, 1)
         small.addWidget(self.speed_plot, 0, 2)
         small.addWidget(self.heads_plot, 0, 3)
+        small.addWidget(self.extra_plot, 0, 3)
         small_w = QWidget()
         small_w.setLayout(small)
         plot_split = QSplitter(Qt.Orientation.Vertical)
@@ -209,6 +213,8 @@ class TrainingPlots(QWidget):
             self.reference = None
         self._scores.clear()
         self._x_at.clear()
+        self.extra_plot.hide()
+        self.heads_plot.show()
 
     def load_run(self, run: Run) -> None:
         """Reset the curves for ``run`` and draw what it has logged so far."""
@@ -245,6 +251,10 @@ class TrainingPlots(QWidget):
                 f"validation {ev.val_loss:.3f} · best {self._best:.3f}" if math.isfinite(self._best) else ""
             )
             self._add_head_scores(ev.step, x)
+            if ev.extra:
+                self.extra_plot.add_metrics(ev.extra, **x)
+                self.heads_plot.hide()
+                self.extra_plot.show()
             self._add_layer_health(ev.step, x)
 
     def _add_layer_health(self, step: int, x: dict[str, float]) -> None:
