@@ -35,6 +35,7 @@ from ..core.events import CleanResult, ScanResult, TokenizerProgress, TokenizerR
 from ..core.jobs.corpus import scan_corpus
 from ..core.jobs.tokenizer import train_tokenizer_job
 from ..core.model import ModelSize, model_size
+from ..core.model_kinds import KINDS, parameter_counts
 from ..core.runs import RunStore
 from ..core.split import choose_split
 from ..core.tokenizer_fit import tokenizer_cache_dir
@@ -125,14 +126,16 @@ class Session(TrainingMixin, QObject):
         """Take a preset's model shape and optimisation, keeping the corpus, tokenizer and machine choices."""
         p = preset(name)
         machine = {f: getattr(self._config.train, f) for f in MACHINE_FIELDS}
-        self.set_config(replace(self._config, model=p.model, train=replace(p.train, **machine)))
+        model = replace(p.model, arch=self._config.model.arch)  # a preset is a shape; the kind stays
+        self.set_config(replace(self._config, model=model, train=replace(p.train, **machine)))
 
     def matching_preset(self) -> str | None:
         """The preset whose shape and optimisation the current config has, if any."""
         cfg = self._config
         for name, p in PRESETS.items():
             machine = {f: getattr(cfg.train, f) for f in MACHINE_FIELDS}
-            if replace(cfg.model, vocab_size=0) == p.model and cfg.train == replace(p.train, **machine):
+            same_shape = replace(cfg.model, vocab_size=0, arch=p.model.arch) == p.model
+            if same_shape and cfg.train == replace(p.train, **machine):
                 return name
         return None
 
@@ -148,6 +151,9 @@ class Session(TrainingMixin, QObject):
 
     def model_size(self) -> ModelSize:
         m = replace(self._config.model, vocab_size=self.vocab_estimate())
+        kind = KINDS.get(m.arch)
+        if kind is not None and kind.size:  # the kind's own count of its shape (an encoder-decoder has two stacks)
+            return parameter_counts(None, replace(self._config, model=m))
         return model_size(m, self._config.train.batch_size)
 
     def problems(self) -> list[ConfigError]:

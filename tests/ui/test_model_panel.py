@@ -10,6 +10,16 @@ from lmlab.ui.panels.model import ModelPanel
 from lmlab.ui.session import Session
 
 
+def twice_gpt_size(m, batch):
+    """A toy second kind's size: twice GPT's parameters, so a readout that follows the kind must change."""
+    from dataclasses import replace
+
+    from lmlab.core.model import model_size
+
+    s = model_size(m, batch)
+    return replace(s, total_params=2 * s.total_params)
+
+
 @pytest.fixture
 def panel(qtbot, tmp_path):
     session = Session(tmp_path / "runs", config=preset("cpu"))
@@ -38,3 +48,27 @@ def test_the_modern_preset_ticks_every_box_and_the_combo_names_it(panel):
     assert panel.preset_combo.currentData() == "modern"
     panel.session.apply_preset("cpu")
     assert not any(box.isChecked() for box in panel.architecture.boxes.values())
+
+
+def test_the_architecture_choice_edits_the_kind_and_its_readouts_follow(qtbot, tmp_path, monkeypatch):
+    """Each kind of the registry is offered; choosing one sets model.arch, a preset keeps it, and the
+    readouts come from that kind's own size function."""
+    from lmlab.core import model_kinds
+
+    monkeypatch.setitem(model_kinds.KINDS, "encdec",
+                        model_kinds.ModelKind("encdec", "lmlab.core.model:GPT", size=f"{__name__}:twice_gpt_size"))
+    session = Session(tmp_path / "runs", config=preset("cpu"))
+    panel = ModelPanel(session)
+    qtbot.addWidget(panel)
+    combo = panel.kind_combo
+    assert [combo.itemData(i) for i in range(combo.count())] == ["gpt", "encdec"]
+    assert combo.currentData() == "gpt" and "GPT" in combo.currentText()
+    gpt_params = session.model_size().total_params
+    combo.activated.emit(combo.findData("encdec"))
+    assert session.config.model.arch == "encdec"
+    assert session.model_size().total_params == 2 * gpt_params
+    assert panel.readouts["params"].text() != "" and session.matching_preset() == "cpu"  # the shape is still cpu's
+    session.apply_preset("tiny")
+    assert session.config.model.arch == "encdec" and combo.currentData() == "encdec"
+    session.update(model={"arch": "gpt"})
+    assert combo.currentData() == "gpt"
