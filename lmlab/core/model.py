@@ -74,11 +74,44 @@ def apply_rotary(x: torch.Tensor, cos: torch.Tensor, sin: torch.Tensor) -> torch
     return torch.cat((x1 * cos - x2 * sin, x1 * sin + x2 * cos), dim=-1)
 
 
+def attend(
+    q: torch.Tensor, k: torch.Tensor, v: torch.Tensor, mask: torch.Tensor | None, *,
+    causal: bool = False, return_attention: bool = False, dropout: float = 0.0,
+) -> tuple[torch.Tensor, torch.Tensor | None]:
+    """softmax(q k^T / sqrt(hs)) v for q (B, nh, T, hs), k and v (B, nh, S, hs): (B, nh, T, hs) and the weights.
+
+    ``mask``: True where a query may look, broadcast to (B, nh, T, S) (a causal triangle, a source's
+    padding), or None for every key. ``causal``: the fused path's own causal triangle (T == S, no
+    ``mask`` needed there); the inspect path (``return_attention``) always takes ``mask``. The fused
+    path (``scaled_dot_product_attention``) never forms the weights and returns None for them; the
+    inspect path writes the same computation out and returns them (B, nh, T, S), the basis of every
+    heatmap. Self-attention of GPT and of the encoder-decoder and its cross-attention all call this.
+    """
+    if return_attention:
+        scores = (q @ k.transpose(-2, -1)) * (1.0 / math.sqrt(q.size(-1)))  # (B, nh, T, S)
+        if mask is not None:
+            scores = scores.masked_fill(~mask, float("-inf"))
+        att = F.softmax(scores.float(), dim=-1).to(q.dtype)  # (B, nh, T, S)
+        return F.dropout(att, dropout, dropout > 0) @ v, att  # (B, nh, T, hs)
+    if causal:
+        return F.scaled_dot_product_attention(q, k, v, dropout_p=dropout, is_causal=True), None
+    return F.scaled_dot_product_attention(q, k, v, attn_mask=mask, dropout_p=dropout), None
+
+
+def causal_mask(T: int, past: int, device: torch.device) -> torch.Tensor:
+    """(T, past+T) True where query i (at position past+i) may look: keys 0..past+i."""
+    return torch.ones(T, past + T, dtype=torch.bool, device=device).tril(diagonal=past)
+
+
 class CausalSelfAttention(nn.Module):
-    def __init__(self, cfg: ModelConfig):
+    """Multi-head self-attention; causal (GPT, a decoder) or, with ``causal=False``, bidirectional
+    (an encoder, whose ``key_mask`` hides the padding)."""
+
+    def __init__(self, cfg: ModelConfig, causal: bool = True):
         super().__init__()
         self.n_head = cfg.n_head
         self.qk_norm = cfg.qk_norm
+        self.causal = causal
         self.qkv = nn.Linear(cfg.n_embd, 3 * cfg.n_embd, bias=cfg.bias)
         self.proj = nn.Linear(cfg.n_embd, cfg.n_embd, bias=cfg.bias)
         self.dropout = cfg.dropout
@@ -92,7 +125,9 @@ class CausalSelfAttention(nn.Module):
         cache: KVCache | None = None,
         layer: int = 0,
         rotary: tuple[torch.Tensor, torch.Tensor] | None = None,
+        key_mask: torch.Tensor | None = None,
     ) -> tuple[torch.Tensor, torch.Tensor | None]:
+        """``key_mask`` (B, 1, 1, T), True at real tokens: for a bidirectional encoder's padded source."""
         B, T, C = x.shape
         hs = C // self.n_head
         q, k, v = self.qkv(x).split(C, dim=2)
@@ -107,22 +142,14 @@ class CausalSelfAttention(nn.Module):
         if cache is not None:
             past = cache.length
             k, v = cache.keys_values(layer, k, v)  # (B, nh, L+T, hs)
-        att = None
         drop = self.dropout if self.training else 0.0
-        if return_attention:
-            # Inspect path: the same computation, written out so the weights can be returned.
-            scores = (q @ k.transpose(-2, -1)) * (1.0 / math.sqrt(hs))  # (B, nh, T, L+T)
-            mask = torch.ones(T, past + T, dtype=torch.bool, device=x.device).tril(diagonal=past)
-            scores = scores.masked_fill(~mask, float("-inf"))
-            att = F.softmax(scores.float(), dim=-1).to(q.dtype)  # (B, nh, T, L+T)
-            y = F.dropout(att, drop, self.training) @ v  # (B, nh, T, hs)
-        elif past == 0:
-            y = F.scaled_dot_product_attention(q, k, v, dropout_p=drop, is_causal=True)  # (B, nh, T, hs)
-        elif T == 1:
-            y = F.scaled_dot_product_attention(q, k, v, dropout_p=drop)  # one query sees the whole cache
-        else:
-            mask = torch.ones(T, past + T, dtype=torch.bool, device=x.device).tril(diagonal=past)
-            y = F.scaled_dot_product_attention(q, k, v, attn_mask=mask, dropout_p=drop)
+        if not self.causal:
+            y, att = attend(q, k, v, key_mask, return_attention=return_attention, dropout=drop)
+        elif return_attention or (past and T > 1):
+            # Inspect path, or a chunk after the cache: the triangle shifted by the cached positions.
+            y, att = attend(q, k, v, causal_mask(T, past, x.device), return_attention=return_attention, dropout=drop)
+        else:  # from the start: the fused causal kernel; one query after the cache sees all of it
+            y, att = attend(q, k, v, None, causal=past == 0, dropout=drop)  # (B, nh, T, hs)
         y = y.transpose(1, 2).contiguous().view(B, T, C)  # (B, T, C)
         y = self.proj(y)
         return (self.resid_drop(y) if drop > 0 else y), att
@@ -144,15 +171,18 @@ class MLP(nn.Module):
 
 
 class Block(nn.Module):
-    def __init__(self, cfg: ModelConfig):
+    """Pre-LayerNorm: x + attention(ln(x)), then x + MLP(ln(x)). ``causal=False``: an encoder's block."""
+
+    def __init__(self, cfg: ModelConfig, causal: bool = True):
         super().__init__()
         self.ln1 = nn.LayerNorm(cfg.n_embd, bias=cfg.bias)
-        self.attn = CausalSelfAttention(cfg)
+        self.attn = CausalSelfAttention(cfg, causal)
         self.ln2 = nn.LayerNorm(cfg.n_embd, bias=cfg.bias)
         self.mlp = MLP(cfg)
 
-    def forward(self, x, *, return_attention=False, cache=None, layer=0, rotary=None):
-        a, att = self.attn(self.ln1(x), return_attention=return_attention, cache=cache, layer=layer, rotary=rotary)
+    def forward(self, x, *, return_attention=False, cache=None, layer=0, rotary=None, key_mask=None):
+        a, att = self.attn(self.ln1(x), return_attention=return_attention, cache=cache, layer=layer, rotary=rotary,
+                           key_mask=key_mask)
         x = x + a
         x = x + self.mlp(self.ln2(x))
         return x, att

@@ -16,6 +16,8 @@ What a kind promises the engine:
 - **Evaluation extras** (``evaluate``, optional): ``fn(model, data, cfg, run_path, step)`` returns
   ``{metric name: value}`` recorded in the evaluation's ``EvalMetrics.extra`` (BLEU, accuracy, ...),
   so they reach ``metrics.jsonl``, the Runs panel and the live plots with no code of their own.
+- ``prepare`` (optional): how a run of the kind prepares its ``data/`` from ``cfg.corpus`` (pairs of
+  sentences, labelled texts), instead of tokenising a text corpus (``pipeline.prepare_run``).
 - ``size`` (optional): parameter counts, FLOPs per token and memory of a shape, for the readouts.
 - ``records_attention``: the probe-text attention snapshots and learning instruments, which read a
   causal language model's next-token predictions; other kinds record their own views.
@@ -48,6 +50,7 @@ class ModelKind:
     evaluate: str = ""  # "module:function" giving extra evaluation metrics; "" for none
     records_attention: bool = True  # probe snapshots and instruments (causal language models)
     size: str = ""  # "module:function" (model_cfg, batch_size) -> model.ModelSize; "" counts the built model
+    prepare: str = ""  # "module:function" (run, cfg) -> generator of PrepareProgress returning the data; "" tokenises a corpus
 
 
 class KindModel(nn.Module):
@@ -74,11 +77,14 @@ class KindModel(nn.Module):
 # model.arch -> its kind. A new kind of model adds one line here.
 KINDS: dict[str, ModelKind] = {
     "gpt": ModelKind("gpt", "lmlab.core.model:GPT", size="lmlab.core.model:model_size"),
+    "encdec": ModelKind("encdec", "lmlab.core.seq2seq.model:EncoderDecoder", evaluate="lmlab.core.seq2seq.evaluate:evaluate",
+                        records_attention=False, size="lmlab.core.seq2seq.model:encdec_size",
+                        prepare="lmlab.core.seq2seq.data:prepare_for_run"),
 }
 
 # meta.json "kind" of a prepared data folder -> "module:function" opening it as fn(folder, meta).
 # A plain token stream (language modelling, chat) has no "kind" and is dataset.PreparedData.
-DATA_KINDS: dict[str, str] = {}
+DATA_KINDS: dict[str, str] = {"parallel": "lmlab.core.seq2seq.data:open_parallel"}
 
 
 def _resolve(spec: str) -> Any:
@@ -115,6 +121,12 @@ def parameter_counts(model: nn.Module, cfg) -> Any:
 def evaluator(arch: str) -> Callable | None:
     """The kind's extra-metrics function, or None when it has none."""
     spec = kind_of(arch).evaluate
+    return _resolve(spec) if spec else None
+
+
+def preparer(arch: str) -> Callable | None:
+    """The kind's own data preparation ``fn(run, cfg)``, or None when it trains on a tokenised corpus."""
+    spec = kind_of(arch).prepare
     return _resolve(spec) if spec else None
 
 

@@ -16,6 +16,7 @@ from .config import check, check_against_data
 from .corpus import Corpus, load_corpus
 from .dataset import PreparedData, prepare
 from .events import PrepareProgress
+from .model_kinds import preparer
 from .runs import Run
 from .tokenizer_fit import tokenizer_cache_dir
 
@@ -29,6 +30,11 @@ def prepare_run(
     folder the run is in (``tokenizer_fit.tokenizer_cache_dir``).
     """
     cfg = check(run.read_config())
+    kind_prepare = preparer(cfg.model.arch)
+    if kind_prepare is not None:  # a kind with data of its own (sentence pairs...): core.model_kinds
+        run.write_status("preparing", step=0)
+        data = yield from kind_prepare(run, cfg)
+        return _ready(run, cfg, data)
     corpus = corpus if corpus is not None else load_corpus(cfg.corpus)
     run.write_status("preparing", step=0)
     data = yield from prepare(
@@ -41,6 +47,11 @@ def prepare_run(
         clean=cfg.data.clean,
         tokenizer_cache=tokenizer_cache if tokenizer_cache is not None else tokenizer_cache_dir(run.path.parent),
     )
+    return _ready(run, cfg, data)
+
+
+def _ready(run: Run, cfg, data):
+    """Write the vocabulary into the run's config and mark it ready to train."""
     cfg = cfg.with_changes(model={"vocab_size": data.vocab_size})
     check_against_data(cfg, data.n_train, data.n_val)
     run.write_config(cfg)

@@ -1,0 +1,120 @@
+"""The translation jobs: create and prepare a translation run, translate a text, show its attention.
+
+Generator functions like every job (``core.jobs``): the command line prints them (``lmlab translate``),
+the app's controllers run them on the job runner, tests call them directly.
+
+* ``new_translation_run(store, cfg, source, name)``: a run of the encoder-decoder kind (``arch``
+  "encdec") whose corpus is ``source`` (an embedded task such as ``task:digits->zh``, a TSV or JSONL
+  file, or two aligned files); yields ``RunCreated`` and ``PrepareProgress``, returns (run, data).
+  The run then trains like any other: ``jobs.train.prepare_and_train`` or the run queue, which also
+  prepare a queued translation run themselves (``pipeline.prepare_run`` asks the kind).
+* ``translate(run_path, text, beam=1, step=None)``: yields ``TranslatedToken`` as they are chosen
+  (greedy: one by one; beam search: the best translation's tokens once the search ends), returns a
+  ``Translation``.
+* ``attention_maps(run_path, text, step=None, target=None)``: the encoder, decoder and cross-attention
+  maps of (text, its translation or ``target``), with token labels (``seq2seq.snapshots.PairMaps``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Generator, Sequence
+from pathlib import Path
+
+from ..config import RunConfig
+from ..errors import LmlabError
+from ..events import ModelStage, PrepareProgress, RunCreated
+from ..loading import ModelCache, TrainedModel
+from ..pipeline import prepare_run
+from ..runs import Run, RunStore
+from ..seq2seq.data import ParallelData
+from ..seq2seq.decode import beam_search, stream_greedy
+from ..seq2seq.events import TranslatedToken, Translation
+from ..seq2seq.snapshots import PairMaps, pair_maps
+
+ARCH = "encdec"
+
+
+def new_translation_run(
+    store: RunStore, cfg: RunConfig, source: Sequence[str] | str, name: str,
+) -> Generator[RunCreated | PrepareProgress, None, tuple[Run, ParallelData]]:
+    """Create an encoder-decoder run of ``cfg`` on ``source`` and prepare its data; returns (run, data).
+
+    ``source``: ``"task:digits->zh"`` (``seq2seq.tasks``), or one TSV/JSONL file, or two aligned files.
+    A source that cannot be read fails before a run folder exists; one that fails while preparing
+    marks the run failed with its sentence.
+    """
+    sources = (source,) if isinstance(source, str) else tuple(str(s) for s in source)
+    cfg = cfg.with_changes(corpus=sources, model={"arch": ARCH})
+    run = store.create(cfg, name)
+    yield RunCreated(str(run.path))
+    try:
+        data = yield from prepare_run(run)
+    except BaseException as e:
+        try:
+            run.write_status("failed", message=str(e))
+        except LmlabError:
+            pass
+        raise
+    return run, data
+
+
+_CACHE = ModelCache(capacity=2)  # for callers that bring no cache of their own (the command line)
+
+
+def _load(run_path: str | Path, step: int | None, cache: ModelCache | None) -> Generator[ModelStage, None, TrainedModel]:
+    yield ModelStage("Loading the model…")
+    tm = (cache or _CACHE).get(run_path, step)
+    if tm.config.model.arch != ARCH:
+        raise LmlabError(f"The run {Path(run_path).name} is a {tm.config.model.arch} model, not a translator; "
+                         "choose an encoder-decoder run.")
+    return tm
+
+
+def _source_ids(tm: TrainedModel, text: str) -> list[int]:
+    if not text.strip():
+        raise LmlabError("The text to translate is empty.")
+    unknown = tm.tokenizer.unknown_chars(text)
+    if unknown:
+        raise LmlabError(f"The model has never seen {''.join(unknown[:5])!r}; it cannot read this text.")
+    ids = tm.tokenizer.encode(text)
+    block = tm.config.model.block_size
+    if len(ids) > block:
+        raise LmlabError(f"The text has {len(ids)} tokens, more than the model's context of {block}.")
+    return ids
+
+
+def translate(run_path: str | Path, text: str, beam: int = 1, step: int | None = None,
+              cache: ModelCache | None = None, length_penalty: float = 1.0,
+              ) -> Generator[ModelStage | TranslatedToken, None, Translation]:
+    """Translate ``text`` with the run's checkpoint at ``step`` (None: the latest), streaming its tokens."""
+    if beam < 1:
+        raise LmlabError("The beam width must be at least 1.")
+    tm = yield from _load(run_path, step, cache)
+    src = _source_ids(tm, text)
+    model, tok = tm.model, tm.tokenizer
+    out: list[TranslatedToken] = []
+    if beam == 1:
+        steps = stream_greedy(model, src)
+    else:
+        yield ModelStage(f"Searching {beam} beams…")
+        best = beam_search(model, src, beam=beam, length_penalty=length_penalty)[0]
+        steps = iter(zip(best.ids, best.probs))
+    for i, p in steps:
+        t = TranslatedToken(int(i), tok.id_to_piece(int(i)), float(p))
+        out.append(t)
+        yield t
+    finished = len(out) < model.cfg.block_size
+    return Translation(text, tok.decode([t.id for t in out]), tuple(out), beam, tm.step, finished)
+
+
+def attention_maps(run_path: str | Path, text: str, step: int | None = None, target: str | None = None,
+                   cache: ModelCache | None = None) -> Generator[ModelStage, None, PairMaps]:
+    """Encoder, decoder and cross-attention of ``text`` and ``target`` (None: the model's own greedy
+    translation), with source and target token labels."""
+    tm = yield from _load(run_path, step, cache)
+    src = _source_ids(tm, text)
+    if target is None:
+        yield ModelStage("Translating…")
+        target = tm.tokenizer.decode([i for i, _ in stream_greedy(tm.model, src)])
+    yield ModelStage("Computing attention…")
+    return pair_maps(tm.model, tm.tokenizer, text, target, tm.step)

@@ -1,0 +1,26 @@
+"""What the translation jobs (``core.jobs.translate``) yield and return; numpy and plain values only."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class TranslatedToken:
+    """One token of a translation as it is chosen: its id, its text and its probability (0..1)."""
+
+    id: int
+    piece: str
+    prob: float
+
+
+@dataclass(frozen=True)
+class Translation:
+    """A finished translation of ``source`` by a run's checkpoint at ``step``."""
+
+    source: str
+    text: str
+    tokens: tuple[TranslatedToken, ...]
+    beam: int
+    step: int
+    finished: bool  # False: the context filled before </s>
