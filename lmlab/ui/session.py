@@ -175,7 +175,7 @@ class Session(TrainingMixin, QObject):
                 batch_split(t.batch_size, t.grad_accum, self._processes)
             except ConfigError as e:
                 errs.append(e)
-        split = self.token_split()
+        split = self.token_split() if self._config.model.arch != "encdec" else None  # pairs: checked when prepared
         if split and not any(e.field == "block_size" for e in errs):
             try:
                 check_against_data(self._config, *split)
@@ -223,6 +223,8 @@ class Session(TrainingMixin, QObject):
         return None
 
     def can_start(self) -> bool:
+        if self._config.model.arch == "encdec":
+            return self.pairs.state.ready and not self.problems()
         st = self._corpus_state
         return (
             self._corpus is not None
@@ -401,6 +403,7 @@ class Session(TrainingMixin, QObject):
         ok = self._scan.shutdown(timeout_ms)
         ok = self.cleaning.shutdown(timeout_ms) and ok
         ok = self.trainer.shutdown(timeout_ms) and ok
+        ok = self.pairs.shutdown(timeout_ms) and ok
         if self._tok is not None:
             ok = (self._tok.wait() if timeout_ms < 0 else self._tok.wait(timeout_ms)) and ok
         if ok:

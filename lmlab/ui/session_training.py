@@ -15,6 +15,7 @@ from ..core.dataset import PreparedData
 from ..core.derive import batch_split
 from ..core.errors import LmlabError
 from ..core.runs import Run, RunStore
+from .controllers.parallel import ParallelDataController
 from .controllers.training import TrainingController, TrainingState
 
 
@@ -23,6 +24,8 @@ class TrainingMixin:
 
     def _init_training(self, store: RunStore) -> None:
         self.trainer = TrainingController(store, self)
+        self.pairs = ParallelDataController(self)  # an encoder-decoder's sentence pairs (Corpus dock)
+        self.pairs.stateChanged.connect(lambda _st: self.problemsChanged.emit(self.problems()))
         t = self.trainer
         t.stateChanged.connect(self.trainingChanged)
         t.event.connect(self.trainingEvent)
@@ -61,6 +64,11 @@ class TrainingMixin:
         if not self.can_start():
             return None
         cfg, n = self._config, self._processes
+        if cfg.model.arch == "encdec":  # sentence pairs: the queue prepares them like any run's data
+            source = self.pairs.state.source
+            name = f"{cfg.model.n_layer}L-{cfg.model.n_embd}d {self.pairs.state.check.label}"
+            entry = self.trainer.enqueue_config(cfg.with_changes(corpus=list(source)), name, None, n)
+            return entry.run if entry is not None else None
         name = f"{cfg.model.n_layer}L-{cfg.model.n_embd}d {self._corpus.label.split(' (')[0]}"
         entry = self.trainer.enqueue_config(cfg.with_changes(corpus=list(self._corpus.sources)), name,
                                             self._corpus, n)

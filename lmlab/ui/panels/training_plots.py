@@ -33,6 +33,7 @@ from ...core.runs import Run
 from ..plots.extra_metrics import ExtraMetricsPlot
 from ..plots.live import SERIES_COLORS, X_LABELS, LivePlot
 from .common import name_widget
+from .translation_sample import DecodedSampleView
 
 
 SCORE_SERIES = {  # name -> (legend, colour); the legends go through tr() where they are shown
@@ -149,6 +150,8 @@ class TrainingPlots(QWidget):
         layout.setSpacing(6)
         layout.addLayout(plot_bar)
         layout.addWidget(plot_split, 1)
+        self.sample_view = DecodedSampleView()  # a translator's latest decoded sentences
+        layout.addWidget(self.sample_view)
         self.x_combo.currentIndexChanged.connect(self._x_changed)
         self.log_x.toggled.connect(self._log_changed)
         self.log_y.toggled.connect(self._log_changed)
@@ -215,6 +218,7 @@ class TrainingPlots(QWidget):
         self._x_at.clear()
         self.extra_plot.hide()
         self.heads_plot.show()
+        self.sample_view.clear_sample()
 
     def load_run(self, run: Run) -> None:
         """Reset the curves for ``run`` and draw what it has logged so far."""
@@ -255,6 +259,8 @@ class TrainingPlots(QWidget):
                 self.extra_plot.add_metrics(ev.extra, **x)
                 self.heads_plot.hide()
                 self.extra_plot.show()
+                if self._run_dir:
+                    self.sample_view.show_step(self._run_dir, ev.step)
             self._add_layer_health(ev.step, x)
 
     def _add_layer_health(self, step: int, x: dict[str, float]) -> None:
