@@ -436,6 +436,9 @@ def build_parser() -> argparse.ArgumentParser:
     from .cli_chat import add_chat_commands
 
     add_chat_commands(sub, common)
+    from .cli_translate import add_translate_commands
+
+    add_translate_commands(sub, common)
     return p
 
 

@@ -55,8 +55,9 @@ def add_clean_option(p) -> None:
                         "max-doc=N, dedup-lines, dedup, near-dedup[=0.7] (the original files are never changed)")
 
 
-def build_config(a: argparse.Namespace, default_preset: str = "cpu"):
-    """The run configuration the options describe (over --config, else --preset); rules live in core.derive."""
+def build_config(a: argparse.Namespace, default_preset: str = "cpu", base=None):
+    """The run configuration the options describe (over --config, else --preset, else ``base`` when given,
+    else ``default_preset``); rules live in core.derive."""
     from .core.cleaning import CleaningOptions
     from .core.config import check, load_config_file, preset, with_modern
     from .core.derive import with_choices
@@ -65,7 +66,10 @@ def build_config(a: argparse.Namespace, default_preset: str = "cpu"):
         raise LmlabError("Give either --config or --preset, not both.")
     if a.steps is not None and a.steps < 1:
         raise LmlabError("--steps must be at least 1.")
-    cfg = load_config_file(a.config) if a.config else preset(a.preset or default_preset)
+    if a.config:
+        cfg = load_config_file(a.config)
+    else:
+        cfg = preset(a.preset or default_preset) if a.preset or base is None else base
     if a.modern:
         cfg = with_modern(cfg)
     model = {k: getattr(a, k) for k in MODEL_OPTIONS if getattr(a, k) is not None}

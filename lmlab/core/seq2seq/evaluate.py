@@ -1,7 +1,7 @@
 """What an encoder-decoder run measures at each evaluation, besides the losses (``core.model_kinds``).
 
 ``evaluate`` translates the fixed validation sample (``data/val_sample.jsonl``) greedily and returns
-BLEU and chrF (``sacrebleu``: its "zh" tokenizer when the references are Chinese, else "13a") and the
+BLEU and chrF (``sacrebleu``; ``bleu_tokenizer`` picks "zh", "char" or "13a") and the
 exact-match share; the engine records them in ``EvalMetrics.extra`` so they reach ``metrics.jsonl``
 and the live plots. The translations themselves go to ``translations.jsonl`` in the run folder (one
 line per evaluation), and the probe pair's attention to ``attention/seq2seq/`` (``snapshots``).
@@ -23,14 +23,21 @@ _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _CHUNK = 100  # sources decoded together
 
 
+def bleu_tokenizer(references: Sequence[str]) -> str:
+    """sacrebleu's tokenizer for these references: "zh" for Chinese; "char" when no reference has a space
+    (digits, ISO dates: one word each, where word 4-grams would not exist); else "13a" (its default)."""
+    if any(_CJK.search(r) for r in references):
+        return "zh"
+    return "13a" if any(" " in r for r in references) else "char"
+
+
 def translation_scores(hypotheses: Sequence[str], references: Sequence[str]) -> dict[str, float]:
     """{"bleu", "chrf", "exact"} of hypotheses against one reference each (BLEU and chrF in 0..100,
     exact in 0..1). Example: (["一百零一"], ["一百零一"]) -> bleu 100.0, chrf 100.0, exact 1.0."""
     import sacrebleu
 
     refs = [list(references)]
-    zh = any(_CJK.search(r) for r in references)
-    bleu = sacrebleu.corpus_bleu(list(hypotheses), refs, tokenize="zh" if zh else "13a")
+    bleu = sacrebleu.corpus_bleu(list(hypotheses), refs, tokenize=bleu_tokenizer(references))
     chrf = sacrebleu.corpus_chrf(list(hypotheses), refs)
     exact = sum(h == r for h, r in zip(hypotheses, references)) / max(1, len(references))
     return {"bleu": float(bleu.score), "chrf": float(chrf.score), "exact": float(exact)}
