@@ -17,6 +17,8 @@ def test_each_new_key_becomes_a_curve_in_percent(qtbot):
     assert plot.buffer("bleu")["value"].tolist() == [12.5, 30.0]
     assert plot.buffer("exact")["value"].tolist() == [25.0, 50.0]  # a fraction, shown in percent
     assert plot.buffer("accuracy")["step"].tolist() == [30]
+    title = plot.legend_title()  # the legend, in the curves' colours: a small plot has no room for a box
+    assert title.index("BLEU") < title.index("chrF") < title.index("exact") < title.index("accuracy")
 
 
 def test_training_plots_show_a_translators_scores_where_head_scores_were(tmp_path, qtbot):

@@ -120,6 +120,7 @@ class TrainingPlots(QWidget):
         plot_bar.addStretch(1)
         self.best_label = QLabel("")
         self.best_label.setObjectName("bestValLabel")
+        self.best_label.setMinimumWidth(1)  # shown whole where there is room; never widens the window
         plot_bar.addWidget(self.best_label)
 
         for p in (self.lr_plot, self.grad_plot, self.update_plot, self.layer_grad_plot, self.speed_plot,

@@ -17,13 +17,13 @@ import math
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-from .live import LivePlot
+from .live import SERIES_COLORS, LivePlot
 
 # key -> (legend, factor to percent); the legends go through tr() where they are shown
 KNOWN_METRICS = {
     "bleu": (QT_TRANSLATE_NOOP("ExtraMetricsPlot", "BLEU"), 1.0),
     "chrf": (QT_TRANSLATE_NOOP("ExtraMetricsPlot", "chrF"), 1.0),
-    "exact": (QT_TRANSLATE_NOOP("ExtraMetricsPlot", "exact match %"), 100.0),
+    "exact": (QT_TRANSLATE_NOOP("ExtraMetricsPlot", "exact %"), 100.0),
     "accuracy": (QT_TRANSLATE_NOOP("ExtraMetricsPlot", "accuracy %"), 100.0),
     "f1": (QT_TRANSLATE_NOOP("ExtraMetricsPlot", "F1 %"), 100.0),
 }
@@ -46,12 +46,18 @@ class ExtraMetricsPlot(LivePlot):
 
     def __init__(self, parent=None):
         super().__init__(QCoreApplication.translate("ExtraMetricsPlot", "Evaluation"),
-                         QCoreApplication.translate("ExtraMetricsPlot", "score (%)"), legend=True, parent=parent)
+                         QCoreApplication.translate("ExtraMetricsPlot", "score (%)"), parent=parent)
         self.setObjectName("extraMetricsPlot")
         self.setAccessibleName(QCoreApplication.translate("ExtraMetricsPlot", "Evaluation metrics plot"))
         self.setToolTip(QCoreApplication.translate(
             "ExtraMetricsPlot", "The model's own scores at each evaluation (BLEU, chrF, exact match, accuracy)."))
         self._keys: list[str] = []
+
+    def legend_title(self) -> str:
+        """The metrics' names in their curves' colours: the legend, in a title (a small plot has no room
+        for a legend box beside its curves)."""
+        return " · ".join(f"<span style='color:{SERIES_COLORS[i % len(SERIES_COLORS)]}'>{metric_label(k)}</span>"
+                          for i, k in enumerate(self._keys))
 
     def keys(self) -> list[str]:
         return list(self._keys)
@@ -64,4 +70,5 @@ class ExtraMetricsPlot(LivePlot):
             if key not in self._keys:
                 self.add_series(key, metric_label(key), color=len(self._keys), symbol="o")
                 self._keys.append(key)
+                self.set_title(self.legend_title())
             self.append(key, value=metric_value(key, float(value)), **x)

@@ -34,9 +34,9 @@ from ...resources import with_cjk_fallback
 from ..common import MessageLabel, guard_wheel, hint_label, name_widget, on_window_close
 
 MAP_LABELS = {  # map -> (name, rows, columns); translated where shown
-    "cross": ("cross-attention (target × source)", "target (decoder input)", "source"),
+    "cross": ("cross-attention (target × source)", "target: the token being written", "source"),
     "encoder": ("encoder self-attention", "source (query)", "source (key)"),
-    "decoder": ("decoder self-attention", "target (query)", "target (key)"),
+    "decoder": ("decoder self-attention", "target: the token being written", "target written so far"),
 }
 TYPING_DELAY_MS = 500
 
@@ -46,9 +46,14 @@ def _tr(text: str) -> str:
 
 
 def map_labels(maps: PairMaps, name: str) -> tuple[list[str], list[str]]:
-    """(row labels, column labels) of ``name``'s map: cross is target x source."""
-    src, tgt = [t.replace("\n", "↵") for t in maps.source_tokens], [t.replace("\n", "↵") for t in maps.target_tokens]
-    return {"cross": (tgt, src), "encoder": (src, src), "decoder": (tgt, tgt)}[name]
+    """(row labels, column labels) of ``name``'s map: cross is target x source.
+
+    A decoder row's query sits on its input token and writes the next one, so rows are labelled with
+    the token being written (the decoder's inputs shifted by one, ``</s>`` last): ``<s> 三 万`` -> ``三 万 </s>``.
+    """
+    src, inputs = [t.replace("\n", "↵") for t in maps.source_tokens], [t.replace("\n", "↵") for t in maps.target_tokens]
+    written = inputs[1:] + ["</s>"]
+    return {"cross": (written, src), "encoder": (src, src), "decoder": (written, inputs)}[name]
 
 
 def shown_map(maps: PairMaps, name: str, layer: int, head: int | None) -> np.ndarray:
