@@ -372,7 +372,10 @@ class MainWindow(QMainWindow):
         paths = paths_from_mime(ev.mimeData())
         if paths:
             ev.acceptProposedAction()
-            self.session.open_corpus(paths)
+            if self.session.config.model.arch == "encdec":  # an encoder-decoder's data is sentence pairs
+                self.session.pairs.open_files(paths)
+            else:
+                self.session.open_corpus(paths)
             self.corpus_dock.show()
             self.corpus_dock.raise_()
 

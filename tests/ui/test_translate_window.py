@@ -86,3 +86,24 @@ def test_train_a_tiny_translator_translate_it_and_see_its_cross_attention(make_w
     assert pair_view.shown_weights().shape == (3, 3)
     window.close()
     qtbot.waitUntil(lambda: not running_workers(), timeout=TIMEOUT)
+
+
+def test_pairs_dropped_on_the_window_of_an_encoder_decoder_are_checked_at_the_field(make_window, qtbot, tmp_path):
+    from tests.ui.test_main_window import drop_paths
+
+    window = make_window()
+    window.session.update(model={"arch": "encdec"})
+    pairs = window.corpus_dock.widget().pairs
+    qtbot.waitUntil(lambda: window.session.pairs.state.ready, timeout=30_000)  # the default task, offline
+    bad = tmp_path / "pairs.tsv"
+    bad.write_text("1\tone\n2\ttwo\n3 three\n", encoding="utf-8")
+    drop_paths(window, [bad])
+    qtbot.waitUntil(lambda: bool(window.session.pairs.state.error), timeout=30_000)
+    assert pairs.error.text() == f"{bad}, line 3: expected source<TAB>target, found no tab."
+    assert not window.training_panel.start_action.isEnabled()  # nothing to train on
+    bad.write_text("1\tone\n2\ttwo\n3\tthree\n", encoding="utf-8")
+    drop_paths(window, [bad])
+    qtbot.waitUntil(lambda: window.session.pairs.state.ready, timeout=30_000)
+    assert pairs.task_combo.currentData() == "files" and "pairs.tsv" in pairs.title.text()
+    assert pairs.error.text() == "" and window.training_panel.start_action.isEnabled()
+    assert window.session.corpus_state.stats is not None  # the text corpus was left alone
