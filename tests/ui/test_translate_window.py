@@ -65,6 +65,8 @@ def test_train_a_tiny_translator_translate_it_and_see_its_cross_attention(make_w
     with qtbot.waitSignal(view.controller.translated, timeout=TIMEOUT) as done:
         view.translate_button.click()
     assert done.args[0].beam == 3
+    lines = view.output.toPlainText().splitlines()
+    assert lines[0].startswith("2034 → ") and lines[1].startswith("2034 (beam 3) → ")  # earlier ones stay
 
     # 4. Attention: the encoder-decoder page; a typed sentence's cross-attention is target x source.
     attention = window.panel("Attention")

@@ -41,6 +41,8 @@ class TranslateView(QWidget):
         self.setObjectName("translateView")
         self.setAccessibleName(self.tr("Translate"))
         self.controller = controller
+        self._source, self._beam = "", 1  # the text being translated, and how
+        self._done: list[str] = []  # the earlier translations' paragraphs, oldest first
 
         self.run_combo = name_widget(QComboBox(), "translateRunCombo", self.tr("Translator run"),
                                      self.tr("Encoder-decoder runs with a checkpoint"))
@@ -116,7 +118,7 @@ class TranslateView(QWidget):
         esc.activated.connect(controller.stop)
         controller.tokensAdded.connect(lambda _t: self._render())
         controller.translated.connect(self._translated)
-        controller.stopped.connect(lambda: self.status.setText(self.tr("stopped")))
+        controller.stopped.connect(self._stopped)
         controller.failed.connect(self._failed)
         controller.progress.connect(self.status.setText)
         controller.busyChanged.connect(lambda _b: self._update_buttons())
@@ -168,7 +170,7 @@ class TranslateView(QWidget):
             return
         self.message.show_message("")
         self.status.setText("")
-        self.output.clear()
+        self._source, self._beam = text, self.beam_spin.value()
         self.controller.translate(text, self.beam_spin.value())
 
     def _update_buttons(self) -> None:
@@ -176,24 +178,36 @@ class TranslateView(QWidget):
         self.translate_button.setEnabled(not busy and bool(self.controller.run_path))
         self.stop_button.setEnabled(busy)
 
-    def _render(self) -> None:
-        """The translation so far, one span per token on its probability colour."""
+    def _paragraph(self) -> str:
+        """This translation so far: the source in grey, then one span per token on its probability colour."""
         dark = is_dark(self.palette())
-        spans = []
+        beam = self.tr(" (beam {0})").format(self._beam) if self._beam > 1 else ""
+        spans = [f"<span style='color:gray'>{html.escape(self._source)}{beam} → </span>"]
         for i, t in enumerate(self.controller.tokens):
             bg = prob_color(t.prob, dark, odd=i % 2 == 1).name()
             tip = self.tr("{0}: probability {1:.1%}").format(visible(t.piece, newline_mark=False), t.prob)
             spans.append(f"<span style='background-color:{bg}' title='{html.escape(tip, quote=True)}'>"
                          f"{html.escape(visible(t.piece))}</span>")
-        self.output.setHtml(f"<div style='font-size:large'>{''.join(spans)}</div>")
+        return f"<p style='font-size:large'>{''.join(spans)}</p>"
+
+    def _render(self) -> None:
+        """The earlier translations, then this one so far (the newest at the bottom, scrolled to)."""
+        self.output.setHtml("".join(self._done) + self._paragraph())
+        bar = self.output.verticalScrollBar()
+        bar.setValue(bar.maximum())
 
     def _translated(self, result: Translation) -> None:
         self._render()
+        self._done.append(self._paragraph())
         probs = [t.prob for t in result.tokens]
         mean = sum(probs) / len(probs) if probs else 0.0
         ended = self.tr("ended") if result.finished else self.tr("the context filled before the end")
         self.status.setText(self.tr("step {0:,} · beam {1} · {2} tokens, mean probability {3:.0%} · {4}").format(
             result.step, result.beam, len(result.tokens), mean, ended))
+
+    def _stopped(self) -> None:
+        self._done.append(self._paragraph())  # what was written stays
+        self.status.setText(self.tr("stopped"))
 
     def _failed(self, message: str) -> None:
         self.status.setText("")
