@@ -15,7 +15,7 @@ it trained (``seq2seq.snapshots``: the first validation pair). A view of ``PairA
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -34,9 +34,11 @@ from ...resources import with_cjk_fallback
 from ..common import MessageLabel, guard_wheel, hint_label, name_widget, on_window_close
 
 MAP_LABELS = {  # map -> (name, rows, columns); translated where shown
-    "cross": ("cross-attention (target × source)", "target: the token being written", "source"),
-    "encoder": ("encoder self-attention", "source (query)", "source (key)"),
-    "decoder": ("decoder self-attention", "target: the token being written", "target written so far"),
+    "cross": (QT_TRANSLATE_NOOP("PairAttentionView", "cross-attention (target × source)"), QT_TRANSLATE_NOOP("PairAttentionView", "target: the token being written"),
+              QT_TRANSLATE_NOOP("PairAttentionView", "source")),
+    "encoder": (QT_TRANSLATE_NOOP("PairAttentionView", "encoder self-attention"), QT_TRANSLATE_NOOP("PairAttentionView", "source (query)"), QT_TRANSLATE_NOOP("PairAttentionView", "source (key)")),
+    "decoder": (QT_TRANSLATE_NOOP("PairAttentionView", "decoder self-attention"), QT_TRANSLATE_NOOP("PairAttentionView", "target: the token being written"),
+                QT_TRANSLATE_NOOP("PairAttentionView", "target written so far")),
 }
 TYPING_DELAY_MS = 500
 

@@ -10,7 +10,7 @@ gets its sentence (file and line) at the field. A view of ``ParallelDataControll
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -34,8 +34,13 @@ from ...session import Session
 from ..common import CompactSpinBox, MessageLabel, compact_combo, guard_wheel, hint_label, name_widget
 from .panel import TOKENIZERS, CorpusPanel, paths_from_mime
 
-WRITING_NAMES = {"digits": "digits (1234)", "zh": "Chinese numerals (一千二百三十四)",
-                 "en": "English words (one thousand…)", "dates": "written dates", "iso": "ISO dates"}
+WRITING_NAMES = {  # translated where shown
+    "digits": QT_TRANSLATE_NOOP("ParallelPanel", "digits (1234)"),
+    "zh": QT_TRANSLATE_NOOP("ParallelPanel", "Chinese numerals (一千二百三十四)"),
+    "en": QT_TRANSLATE_NOOP("ParallelPanel", "English words (one thousand…)"),
+    "dates": QT_TRANSLATE_NOOP("ParallelPanel", "written dates"),
+    "iso": QT_TRANSLATE_NOOP("ParallelPanel", "ISO dates"),
+}
 FILES = "files"  # the task combo's entry for parallel files
 
 
