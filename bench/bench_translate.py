@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import shutil
 import time
-from pathlib import Path
 
 from lmlab.core.config import DataConfig, ModelConfig, RunConfig, TrainConfig
 from lmlab.core.engine import EvalMetrics, Finished, train
@@ -63,7 +62,7 @@ def main() -> None:
     from lmlab.core.seq2seq.data import load_source
 
     _, val, _ = load_source(tuple(data.meta["source"]), data.meta["split"]["val_fraction"], data.meta["split"]["seed"])
-    outputs = translate_texts(tm.model, tm.tokenizer, [p.source for p in val])
+    outputs = translate_texts(tm.model, data.vocabulary(), [p.source for p in val])
     exact = sum(o == p.target for o, p in zip(outputs, val)) / len(val)
     print(f"\nall {len(val):,} held-out numbers: exact match {100 * exact:.1f} % after {minutes:.1f} minutes of training")
     wrong = [(p.source, p.target, o) for o, p in zip(outputs, val) if o != p.target][:10]

@@ -1,6 +1,6 @@
 """``lmlab translate-train`` and ``lmlab translate``: printers over ``core.jobs.translate``.
 
-``lmlab translate-train --task digits->zh`` trains an encoder-decoder on an embedded task (or
+``lmlab translate-train --task digits-zh`` trains an encoder-decoder on an embedded task (or
 ``--data pairs.tsv``, ``--data pairs.jsonl``, ``--data src.txt tgt.txt``), printing BLEU, chrF and
 exact match at each evaluation. ``lmlab translate RUN "text" [--beam N]`` prints a translation as it
 is decoded.
@@ -27,12 +27,16 @@ def add_translate_commands(sub, common: argparse.ArgumentParser) -> None:
                                     "dates) or your own TSV / JSONL / two aligned files. Defaults: 2 + 2 layers of "
                                     "width 128, a character vocabulary shared by both sides.")
     src = sp.add_mutually_exclusive_group()
-    src.add_argument("--task", choices=DIRECTIONS, help="an embedded task (default: digits->zh)")
+    src.add_argument("--task", type=_direction, metavar="DIRECTION",
+                     help=f"an embedded task: {', '.join(d.replace('->', '-') for d in DIRECTIONS)} "
+                          "(default: digits-zh; 'digits->zh' works too, quoted)")
     src.add_argument("--data", nargs="+", metavar="FILE",
                      help="source<TAB>target lines (.tsv), {\"source\", \"target\"} lines (.jsonl), or two "
                           "aligned files (source, target)")
     sp.add_argument("--pairs", type=int, default=DEFAULT_PAIRS, help="pairs an embedded task generates")
     sp.add_argument("--name", default="", help="the run's name (default: the task)")
+    sp.add_argument("--separate-vocab", action="store_true",
+                    help="one tokenizer per side instead of one shared by both (--vocab-size: each side's)")
     add_config_options(sp)
     sp.set_defaults(func=cmd_translate_train)
 
@@ -43,6 +47,17 @@ def add_translate_commands(sub, common: argparse.ArgumentParser) -> None:
     sp.add_argument("--step", type=int, help="checkpoint step (default: the latest)")
     sp.add_argument("--probs", action="store_true", help="print each token with its probability")
     sp.set_defaults(func=cmd_translate)
+
+
+def _direction(text: str) -> str:
+    """A task direction as typed: "digits-zh" (no shell quoting needed) or "digits->zh"."""
+    from .core.seq2seq.tasks import DIRECTIONS
+
+    direction = text if "->" in text else text.replace("-", "->", 1)
+    if direction not in DIRECTIONS:
+        raise argparse.ArgumentTypeError(
+            f"unknown task {text!r}; choose one of {', '.join(d.replace('->', '-') for d in DIRECTIONS)}")
+    return direction
 
 
 def cmd_translate_train(a) -> int:
@@ -58,6 +73,8 @@ def cmd_translate_train(a) -> int:
     source = [str(Path(p).expanduser().absolute()) for p in a.data] if a.data else \
         [task_source(a.task or "digits->zh", a.pairs)]
     cfg = build_config(a, base=translation_config())
+    if a.separate_vocab:
+        cfg = cfg.with_changes(data={"shared_vocab": False})
     store, printer = _store(a), _printer(a)
     run, data = printer.drive(new_translation_run(store, cfg, source, a.name or (a.task or "translation")))
     for part in ("train", "val"):
@@ -66,8 +83,11 @@ def cmd_translate_train(a) -> int:
             printer.emit({"type": "pair-stats", "part": part, "side": side, **st},
                          f"{part:>5} {side}: {st['pairs']:,} sentences, {st['chars']:,} characters, {st['tokens']:,} "
                          f"tokens; length median {st['p50']:g}, 90% {st['p90']:g}, max {st['max']}")
-    printer.emit({"type": "vocabulary", "size": data.vocab_size, "tokenizer": data.meta["tokenizer"]},
-                 f"Vocabulary: {data.vocab_size:,} tokens ({data.meta['tokenizer']}, shared by both sides)")
+    shared = data.meta["vocabulary"] == "shared"
+    printer.emit({"type": "vocabulary", "size": data.vocab_size, "tokenizer": data.meta["tokenizer"],
+                  "shared": shared},
+                 f"Vocabulary: {data.vocab_size:,} tokens ({data.meta['tokenizer']}, "
+                 f"{'shared by both sides' if shared else 'one tokenizer per side'})")
     control, status = Control(), "failed"
     with _StopOnInterrupt(control):
         for ev in train(run, control):

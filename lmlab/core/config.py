@@ -83,6 +83,9 @@ class DataConfig:
     val_fraction: float = 0.1  # share held out for validation (by documents when there are several)
     unk_policy: str = "replace"  # char tokenizer: what to do with a character it never saw: error | replace | skip
     clean: str = ""  # cleaning before tokenising, e.g. "nfkc,html,dedup,near-dedup=0.8" (core.cleaning); "" cleans nothing
+    # Translation (model.arch "encdec"): one tokenizer for both languages (simplest; digits and names are
+    # shared) or, False, one per side, so neither language's pieces crowd out the other's.
+    shared_vocab: bool = True
 
 
 @dataclass(frozen=True)

@@ -170,6 +170,38 @@ class MLP(nn.Module):
         return self.drop(y) if self.training and self.drop.p > 0 else y  # eval: skip the no-op call
 
 
+# -- what every model of these blocks shares (GPT, core.seq2seq's encoder-decoder) -------------
+
+# The output projections of the residual branches: GPT-2 scales their initial weights down.
+RESIDUAL_OUTPUTS = ("attn.proj.weight", "cross.proj.weight", "mlp.down.weight")
+
+
+def register_rotary(module: nn.Module, cfg: ModelConfig) -> None:
+    """RoPE's cos and sin tables as ``module.rope_cos`` / ``rope_sin``: not saved (rebuilt from the shape)."""
+    cos, sin = rotary_tables(cfg.block_size, cfg.n_embd // cfg.n_head)
+    module.register_buffer("rope_cos", cos, persistent=False)
+    module.register_buffer("rope_sin", sin, persistent=False)
+
+
+def init_weights(module: nn.Module, cfg: ModelConfig) -> None:
+    """GPT-2's initialisation: matrices N(0, 0.02), residual outputs scaled by 1/sqrt(2 * n_layer) (zero with
+    ``zero_init_proj``), biases 0; in ``named_parameters`` order, so a seed gives the same weights."""
+    for name, p in module.named_parameters():
+        if p.dim() >= 2:
+            scaled = name.endswith(RESIDUAL_OUTPUTS)
+            std = 0.02 / math.sqrt(2 * cfg.n_layer) if scaled else 0.02
+            nn.init.normal_(p, 0.0, std)
+            if scaled and cfg.zero_init_proj:
+                nn.init.zeros_(p)
+        elif name.endswith(".bias"):
+            nn.init.zeros_(p)
+
+
+def soft_cap(logits: torch.Tensor, cap: float) -> torch.Tensor:
+    """``cap * tanh(logits / cap)``, in (-cap, cap), when ``cap`` > 0; the logits as they are otherwise."""
+    return cap * torch.tanh(logits / cap) if cap > 0 else logits
+
+
 class Block(nn.Module):
     """Pre-LayerNorm: x + attention(ln(x)), then x + MLP(ln(x)). ``causal=False``: an encoder's block."""
 
@@ -195,10 +227,8 @@ class GPT(KindModel):
             raise ValueError("ModelConfig.vocab_size must be set (from the tokenizer) before building a model")
         self.cfg = cfg
         self.tok_emb = nn.Embedding(cfg.vocab_size, cfg.n_embd)
-        if cfg.rope:  # positions enter through the rotation of q and k; not saved (rebuilt from the shape)
-            cos, sin = rotary_tables(cfg.block_size, cfg.n_embd // cfg.n_head)
-            self.register_buffer("rope_cos", cos, persistent=False)
-            self.register_buffer("rope_sin", sin, persistent=False)
+        if cfg.rope:  # positions enter through the rotation of q and k
+            register_rotary(self, cfg)
         else:
             self.pos_emb = nn.Embedding(cfg.block_size, cfg.n_embd)
         self.drop = nn.Dropout(cfg.dropout)
@@ -207,19 +237,7 @@ class GPT(KindModel):
         self.head = nn.Linear(cfg.n_embd, cfg.vocab_size, bias=False)
         if cfg.tie_embeddings:
             self.head.weight = self.tok_emb.weight
-        self._init_weights()
-
-    def _init_weights(self) -> None:
-        # GPT-2: N(0, 0.02), residual projections scaled by 1/sqrt(2 * n_layer).
-        for name, p in self.named_parameters():
-            if p.dim() >= 2:
-                scaled = name.endswith(("attn.proj.weight", "mlp.down.weight"))
-                std = 0.02 / math.sqrt(2 * self.cfg.n_layer) if scaled else 0.02
-                nn.init.normal_(p, 0.0, std)
-                if scaled and self.cfg.zero_init_proj:
-                    nn.init.zeros_(p)
-            elif name.endswith(".bias"):
-                nn.init.zeros_(p)
+        init_weights(self, cfg)
 
     # -- forward -------------------------------------------------------------
     def forward(
@@ -261,9 +279,7 @@ class GPT(KindModel):
         if cache is not None:
             cache.length = past + T
         logits = self.head(self.ln_f(x))  # (B, T, vocab)
-        cap = self.cfg.logit_softcap
-        if cap > 0:
-            logits = cap * torch.tanh(logits / cap)  # in (-cap, cap)
+        logits = soft_cap(logits, self.cfg.logit_softcap)
         loss = None
         if targets is not None:
             loss = F.cross_entropy(logits.view(-1, logits.size(-1)).float(), targets.reshape(-1))

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from lmlab.cli import EXIT_ERROR, main
 from lmlab.core.seq2seq.tasks import chinese_numeral
 
 
 def test_train_a_translator_then_translate_greedy_and_beam(tmp_path, capsys):
     root = str(tmp_path / "runs")
-    assert main(["translate-train", "--task", "zh->digits", "--pairs", "2000", "--steps", "150", "--layers", "1",
+    assert main(["translate-train", "--task", "zh-digits", "--pairs", "2000", "--steps", "150", "--layers", "1",
                  "--heads", "2", "--width", "48", "--context", "12", "--batch-size", "32", "--lr", "3e-3",
                  "--lr-warmup", "10", "--eval-every", "75", "--device", "cpu", "--name", "zh2d",
                  "--runs-dir", root]) == 0
@@ -39,3 +41,9 @@ def test_bad_pairs_are_one_sentence_and_no_run(tmp_path, capsys):
     err = capsys.readouterr().err.strip().splitlines()[-1]
     assert not (tmp_path / "runs").exists() or not any((tmp_path / "runs").iterdir())
     assert err == f"error: {data}, line 2: the text is not UTF-8 (byte 0xff); save the file as UTF-8."
+
+
+def test_an_unknown_task_is_named(tmp_path, capsys):
+    with pytest.raises(SystemExit):
+        main(["translate-train", "--task", "fr-en", "--runs-dir", str(tmp_path)])
+    assert "unknown task 'fr-en'; choose one of digits-zh, digits-en, zh-digits" in capsys.readouterr().err

@@ -120,3 +120,34 @@ def test_prepared_data_reads_back_as_padded_batches(tmp_path):
     assert tgt_in[0, 0] == bos and tok.decode(tgt_in[0, 1:len(target) + 1].tolist()) == target
     assert tgt_out[0, len(target)] == eos and (tgt_out[tgt_in == pad] == IGNORE).all()
     assert len(data.val_sample()) == 30
+
+
+@pytest.mark.parametrize("kind", ["char", "bpe"])
+def test_a_separate_vocabulary_gives_each_side_its_own_ids(tmp_path, kind):
+    data = drain(prepare_parallel(["task:digits->en:300"], tmp_path / "data", block_size=64, shared_vocab=False,
+                                  tokenizer=kind, vocab_size=300))
+    vocab = data.vocabulary()
+    assert not vocab.shared and data.meta["vocabulary"] == "separate" and vocab.size == data.vocab_size
+    src_tgt = data.arrays("train")
+    pad, bos, eos = special_ids(data.vocab_size)
+    source, target = data.val_sample()[0]
+    src_ids, tgt_ids = vocab.source.encode(source), vocab.target.encode(target)
+    assert max(src_ids) < min(tgt_ids) and max(tgt_ids) < pad  # side by side, specials last
+    assert vocab.source.decode(src_ids) == source and vocab.target.decode(tgt_ids) == target
+    assert vocab.target.id_to_piece(bos) == "<s>" and vocab.source.id_to_piece(eos) == "</s>"
+    real = src_tgt[0][src_tgt[0] != pad]
+    assert real.max() < min(tgt_ids)  # the source arrays hold source ids only
+
+
+def test_scan_pairs_gives_each_sides_statistics_without_a_run(tmp_path):
+    from lmlab.core.config import DataConfig
+    from lmlab.core.jobs.translate import scan_pairs
+
+    tsv = write(tmp_path / "p.tsv", "".join(f"{n}\t{chinese_numeral(n)}\n" for n in range(1, 101)))
+    scan = drain(scan_pairs(str(tsv), DataConfig(val_fraction=0.2), block_size=16))
+    assert scan.label == "p.tsv" and scan.shared and len(scan.preview) == 20
+    assert scan.stats["train"]["source"]["pairs"] == 80 and scan.stats["val"]["target"]["pairs"] == 20
+    assert scan.stats["train"]["source"]["max"] == scan.stats["train"]["target"]["max"] == 3  # 100, 九十九
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["p.tsv"]
+    with pytest.raises(CorpusError, match=r"p\.tsv, line \d+: the (source|target) has \d tokens, more than the [12] "):
+        drain(scan_pairs(str(tsv), DataConfig(), block_size=2))

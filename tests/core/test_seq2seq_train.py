@@ -82,14 +82,19 @@ def test_translate_streams_tokens_greedy_and_beam(trained):
         drain(translate(run.path, "xyz"))
 
 
-def test_the_queue_path_prepares_and_trains_a_translation_run(tmp_path):
-    cfg = config(6, 3).with_changes(model={"arch": "encdec"}, corpus=[TASK])
+@pytest.mark.parametrize("data", [{}, {"shared_vocab": False, "tokenizer": "bpe", "vocab_size": 300}],
+                         ids=["shared-char", "separate-bpe"])
+def test_the_queue_path_prepares_and_trains_a_translation_run(tmp_path, data):
+    cfg = config(6, 3).with_changes(model={"arch": "encdec"}, corpus=[TASK], data=data)
     run = RunStore(tmp_path).create(cfg, "queued")
     events = list(prepare_and_train(run, Control()))
     assert isinstance(events[-1], Finished) and events[-1].status == "finished", events[-1].reason
-    assert any(isinstance(e, ParallelData) for e in events)
+    prepared = next(e for e in events if isinstance(e, ParallelData))
+    assert prepared.meta["vocabulary"] == ("separate" if data else "shared")
     tm = load_trained(run)
     assert isinstance(tm.model, EncoderDecoder) and tm.step == 6
+    out = drain(translate(run.path, "三百"))  # untrained: any digits, but through both tokenizers
+    assert out.step == 6 and len(out.tokens) <= 12
 
 
 def test_a_bad_source_fails_the_queued_run_with_its_sentence(tmp_path):
@@ -127,3 +132,12 @@ def test_scores_of_known_translations():
     assert translation_scores(["一百零一", "十"], ["一百零一", "十"]) == pytest.approx({"bleu": 100.0, "chrf": 100.0, "exact": 1.0})
     s = translation_scores(["12345", "2021-03-04"], ["12345", "2021-03-03"])
     assert s["exact"] == 0.5 and 0 < s["bleu"] < 100 and 0 < s["chrf"] < 100
+
+
+def test_translating_with_a_language_model_run_is_a_sentence(tmp_path):
+    from tests.conftest import make_prepared_run, tiny_config
+
+    gpt = make_prepared_run(tmp_path, tiny_config(max_steps=2, eval_every=2, checkpoint_every=2))
+    list(train(gpt))
+    with pytest.raises(LmlabError, match=r"is a gpt model, not a translator; choose an encoder-decoder run\."):
+        drain(translate(gpt.path, "hello"))

@@ -8,6 +8,8 @@ the app's controllers run them on the job runner, tests call them directly.
   file, or two aligned files); yields ``RunCreated`` and ``PrepareProgress``, returns (run, data).
   The run then trains like any other: ``jobs.train.prepare_and_train`` or the run queue, which also
   prepare a queued translation run themselves (``pipeline.prepare_run`` asks the kind).
+* ``scan_pairs(source, data_cfg, block_size)``: the statistics of each side (pairs, characters, tokens,
+  length percentiles) and a preview, checked and tokenised as a run would, without creating one.
 * ``translate(run_path, text, beam=1, step=None)``: yields ``TranslatedToken`` as they are chosen
   (greedy: one by one; beam search: the best translation's tokens once the search ends), returns a
   ``Translation``.
@@ -17,6 +19,7 @@ the app's controllers run them on the job runner, tests call them directly.
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Generator, Sequence
 from pathlib import Path
 
@@ -26,11 +29,12 @@ from ..events import ModelStage, PrepareProgress, RunCreated
 from ..loading import ModelCache, TrainedModel
 from ..pipeline import prepare_run
 from ..runs import Run, RunStore
-from ..seq2seq.data import ParallelData, load_source
+from ..seq2seq.data import ParallelData, load_source, prepare_parallel
 from ..seq2seq.decode import beam_search, stream_greedy
-from ..seq2seq.events import TranslatedToken, Translation
+from ..seq2seq.events import PairScan, TranslatedToken, Translation
 from ..seq2seq.snapshots import PairMaps, pair_maps
 from ..seq2seq.tasks import task_source
+from ..seq2seq.vocab import PairVocabulary, load_vocabulary
 
 ARCH = "encdec"
 
@@ -77,6 +81,21 @@ def new_translation_run(
     return run, data
 
 
+def scan_pairs(source: Sequence[str] | str, data: DataConfig = DataConfig(), block_size: int = 64, seed: int = 1337,
+               preview: int = 20) -> Generator[PrepareProgress, None, PairScan]:
+    """Read, check and tokenise ``source`` as a run would (in a temporary folder), without creating a run:
+    the statistics of each side and a preview, for the Corpus panel; a bad file raises its sentence."""
+    sources = (source,) if isinstance(source, str) else tuple(str(s) for s in source)
+    with tempfile.TemporaryDirectory(prefix="lmlab-pairs-") as tmp:
+        prepared = yield from prepare_parallel(sources, tmp, tokenizer=data.tokenizer, vocab_size=data.vocab_size,
+                                               val_fraction=data.val_fraction, block_size=block_size, seed=seed,
+                                               shared_vocab=data.shared_vocab)
+        train, val, label = load_source(sources, data.val_fraction, seed)
+        meta = prepared.meta
+    return PairScan(label, meta["stats"], meta["vocab_size"], meta["vocabulary"] == "shared",
+                    tuple((p.source, p.target) for p in train[:preview]))
+
+
 _CACHE = ModelCache(capacity=2)  # for callers that bring no cache of their own (the command line)
 
 
@@ -89,13 +108,17 @@ def _load(run_path: str | Path, step: int | None, cache: ModelCache | None) -> G
     return tm
 
 
-def _source_ids(tm: TrainedModel, text: str) -> list[int]:
+def _vocabulary(tm: TrainedModel) -> PairVocabulary:
+    return load_vocabulary(tm.run.data_dir)
+
+
+def _source_ids(tm: TrainedModel, vocab: PairVocabulary, text: str) -> list[int]:
     if not text.strip():
         raise LmlabError("The text to translate is empty.")
-    unknown = tm.tokenizer.unknown_chars(text)
+    unknown = vocab.source.unknown_chars(text)
     if unknown:
         raise LmlabError(f"The model has never seen {''.join(unknown[:5])!r}; it cannot read this text.")
-    ids = tm.tokenizer.encode(text)
+    ids = vocab.source.encode(text)
     block = tm.config.model.block_size
     if len(ids) > block:
         raise LmlabError(f"The text has {len(ids)} tokens, more than the model's context of {block}.")
@@ -109,8 +132,9 @@ def translate(run_path: str | Path, text: str, beam: int = 1, step: int | None =
     if beam < 1:
         raise LmlabError("The beam width must be at least 1.")
     tm = yield from _load(run_path, step, cache)
-    src = _source_ids(tm, text)
-    model, tok = tm.model, tm.tokenizer
+    vocab = _vocabulary(tm)
+    src = _source_ids(tm, vocab, text)
+    model, tok = tm.model, vocab.target
     out: list[TranslatedToken] = []
     if beam == 1:
         steps = stream_greedy(model, src)
@@ -131,9 +155,10 @@ def attention_maps(run_path: str | Path, text: str, step: int | None = None, tar
     """Encoder, decoder and cross-attention of ``text`` and ``target`` (None: the model's own greedy
     translation), with source and target token labels."""
     tm = yield from _load(run_path, step, cache)
-    src = _source_ids(tm, text)
+    vocab = _vocabulary(tm)
+    src = _source_ids(tm, vocab, text)
     if target is None:
         yield ModelStage("Translating…")
-        target = tm.tokenizer.decode([i for i, _ in stream_greedy(tm.model, src)])
+        target = vocab.target.decode([i for i, _ in stream_greedy(tm.model, src)])
     yield ModelStage("Computing attention…")
-    return pair_maps(tm.model, tm.tokenizer, text, target, tm.step)
+    return pair_maps(tm.model, vocab, text, target, tm.step)

@@ -6,8 +6,8 @@ of the other), or an embedded task (``seq2seq.tasks``, ``task:digits->zh``). A p
 sentence naming the file and line: text that is not UTF-8, a binary file, a line without its
 tab, an empty side, files whose line counts differ, a sentence longer than the context.
 
-``prepare_parallel`` writes a run's ``data/``: ``tokenizer.json`` (one vocabulary for both sides,
-char / BPE / Unigram, with ``<pad> <s> </s>`` as its last three ids), ``{part}.src.npy`` (pairs x
+``prepare_parallel`` writes a run's ``data/``: the vocabulary (``seq2seq.vocab``: one tokenizer for both
+sides or one per side, char / BPE / Unigram, ``<pad> <s> </s>`` as its last three ids), ``{part}.src.npy`` (pairs x
 source width, padded) and ``{part}.tgt.npy`` (``<s>`` target ``</s>``, padded), ``val_sample.jsonl``
 (the texts the evaluation translates) and ``meta.json`` with ``"kind": "parallel"`` and the
 statistics of each side. ``open_parallel`` reads it back for the engine (``core.model_kinds``).
@@ -26,9 +26,10 @@ import torch
 from ..errors import CorpusError
 from ..events import PrepareProgress
 from ..runs import atomic_write_bytes, atomic_write_json
-from ..tokenizers import TOKENIZER_FILE, Tokenizer, load_tokenizer, train_tokenizer
-from .model import IGNORE, SPECIALS, special_ids
+from ..tokenizers import Tokenizer
+from .model import IGNORE, special_ids
 from .tasks import parse_task_source, task_pairs
+from .vocab import PairVocabulary, load_vocabulary, train_vocabulary
 
 META_FILE = "meta.json"
 SCHEMA_VERSION = 1
@@ -163,6 +164,7 @@ def side_stats(texts: Sequence[str], lengths: Sequence[int]) -> dict:
 
 
 def _encode_side(tok: Tokenizer, pairs: list[Pair], side: str, limit: int, label: str) -> list[list[int]]:
+    """Each pair's ``side`` in token ids; a sentence over ``limit`` tokens is a sentence naming its line."""
     out = []
     for k, p in enumerate(pairs):
         text = p.source if side == "source" else p.target
@@ -183,11 +185,12 @@ def _padded(rows: list[list[int]], width: int, pad: int) -> np.ndarray:
 
 
 def prepare_parallel(source: Sequence[str], folder: str | Path, *, tokenizer: str = "char", vocab_size: int = 2048,
-                     val_fraction: float = 0.1, block_size: int = 64,
-                     seed: int = 0) -> Generator[PrepareProgress, None, "ParallelData"]:
+                     val_fraction: float = 0.1, block_size: int = 64, seed: int = 0,
+                     shared_vocab: bool = True) -> Generator[PrepareProgress, None, "ParallelData"]:
     """Read, split, tokenise and write the parallel data of ``source`` into ``folder``; returns it opened.
 
-    One tokenizer for both sides, trained on the training pairs; a sentence may have up to
+    One tokenizer for both sides (``shared_vocab``) or one per side, trained on the training pairs
+    (``vocab_size``: each tokenizer's, for BPE / Unigram); a sentence may have up to
     ``block_size`` tokens on the source side and ``block_size - 1`` on the target side (with ``<s>``
     or ``</s>`` added it fills the context).
     """
@@ -195,21 +198,21 @@ def prepare_parallel(source: Sequence[str], folder: str | Path, *, tokenizer: st
     folder.mkdir(parents=True, exist_ok=True)
     yield PrepareProgress("reading", 0.0, "Reading the sentence pairs")
     train, val, label = load_source(source, val_fraction, seed)
-    yield PrepareProgress("tokenizer", -1.0, f"Training a {tokenizer} tokenizer on both sides")
-    texts = [t for p in train for t in (p.source, p.target)]
-    tok = train_tokenizer(tokenizer, texts, vocab_size).with_special_tokens(SPECIALS)
-    pad, bos, eos = special_ids(tok.vocab_size)
-    if [tok.encode(s) for s in SPECIALS] != [[pad], [bos], [eos]]:
-        raise CorpusError(f"The {tokenizer} tokenizer did not place {', '.join(SPECIALS)} last; try another tokenizer.")
-    tok.save(folder / TOKENIZER_FILE)
+    sides = "both sides" if shared_vocab else "each side"
+    yield PrepareProgress("tokenizer", -1.0, f"Training a {tokenizer} tokenizer on {sides}")
+    vocab, files = train_vocabulary(tokenizer, vocab_size, [p.source for p in train], [p.target for p in train],
+                                    shared_vocab)
+    for name, tok in files.items():
+        tok.save(folder / name)
+    pad, bos, eos = special_ids(vocab.size)
     meta: dict = {"schema_version": SCHEMA_VERSION, "kind": "parallel", "source": list(source), "label": label,
-                  "tokenizer": tok.kind, "vocab_size": tok.vocab_size, "split": {"val_fraction": val_fraction,
-                                                                                 "seed": seed}}
+                  "tokenizer": tokenizer, "vocabulary": "shared" if shared_vocab else "separate",
+                  "vocab_size": vocab.size, "split": {"val_fraction": val_fraction, "seed": seed}}
     stats: dict = {}
     for k, (part, pairs) in enumerate((("train", train), ("val", val))):
         yield PrepareProgress("encoding", k / 2, f"Encoding the {part} pairs")
-        src = _encode_side(tok, pairs, "source", block_size, label)
-        tgt = _encode_side(tok, pairs, "target", block_size - 1, label)
+        src = _encode_side(vocab.source, pairs, "source", block_size, label)
+        tgt = _encode_side(vocab.target, pairs, "target", block_size - 1, label)
         src_w = max(len(r) for r in src)
         tgt_rows = [[bos, *r, eos] for r in tgt]
         np.save(folder / f"{part}.src.npy", _padded(src, src_w, pad))
@@ -268,8 +271,13 @@ class ParallelData:
     n_val: int
     meta: dict
 
+    def vocabulary(self) -> PairVocabulary:
+        """The source and target tokenizers (the same one when the vocabulary is shared)."""
+        return load_vocabulary(self.folder)
+
     def tokenizer(self) -> Tokenizer:
-        return load_tokenizer(self.folder / TOKENIZER_FILE)
+        """The source side's tokenizer (``vocabulary()`` has both)."""
+        return self.vocabulary().source
 
     def arrays(self, part: str) -> tuple[np.ndarray, np.ndarray]:
         """(source ids, target ids) of ``part`` ("train" | "val"), padded."""
@@ -298,4 +306,5 @@ def prepare_for_run(run, cfg) -> Generator[PrepareProgress, None, ParallelData]:
     """The "encdec" kind's preparation (``core.model_kinds``): ``cfg.corpus`` (a task or files) into ``run/data``."""
     return (yield from prepare_parallel(cfg.corpus, run.data_dir, tokenizer=cfg.data.tokenizer,
                                         vocab_size=cfg.data.vocab_size, val_fraction=cfg.data.val_fraction,
-                                        block_size=cfg.model.block_size, seed=cfg.train.seed))
+                                        block_size=cfg.model.block_size, seed=cfg.train.seed,
+                                        shared_vocab=cfg.data.shared_vocab))

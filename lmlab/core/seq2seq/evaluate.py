@@ -17,6 +17,7 @@ from pathlib import Path
 from ..runs import atomic_write_bytes
 from .decode import greedy_batch
 from .snapshots import record_seq2seq_snapshot
+from .vocab import PairVocabulary
 
 TRANSLATIONS_FILE = "translations.jsonl"
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -43,12 +44,12 @@ def translation_scores(hypotheses: Sequence[str], references: Sequence[str]) -> 
     return {"bleu": float(bleu.score), "chrf": float(chrf.score), "exact": float(exact)}
 
 
-def translate_texts(model, tokenizer, sources: Sequence[str]) -> list[str]:
+def translate_texts(model, vocab: PairVocabulary, sources: Sequence[str]) -> list[str]:
     """Greedy translations of ``sources`` (texts), decoded ``_CHUNK`` at a time."""
     out: list[str] = []
     for i in range(0, len(sources), _CHUNK):
-        ids = [tokenizer.encode(s)[: model.cfg.block_size] for s in sources[i:i + _CHUNK]]
-        out.extend(tokenizer.decode(h) for h in greedy_batch(model, ids))
+        ids = [vocab.source.encode(s)[: model.cfg.block_size] for s in sources[i:i + _CHUNK]]
+        out.extend(vocab.target.decode(h) for h in greedy_batch(model, ids))
     return out
 
 
@@ -80,14 +81,14 @@ def read_translations(run_path: str | Path) -> list[dict]:
 
 def evaluate(model, data, cfg, run_path, step) -> dict[str, float]:
     """The engine's evaluation hook for "encdec" runs: scores of the validation sample's translations."""
-    tok = data.tokenizer()
+    vocab = data.vocabulary()
     sample = data.val_sample()
     sources = [s for s, _ in sample]
     references = [r for _, r in sample]
-    outputs = translate_texts(model, tok, sources)
+    outputs = translate_texts(model, vocab, sources)
     scores = translation_scores(outputs, references)
     items = [{"source": s, "reference": r, "output": o} for s, r, o in zip(sources, references, outputs)]
     write_translations(run_path, step, scores, items)
     if cfg.train.attention_snapshots and sample:
-        record_seq2seq_snapshot(model, tok, sample[0][0], sample[0][1], run_path, step)
+        record_seq2seq_snapshot(model, vocab, sample[0][0], sample[0][1], run_path, step)
     return scores

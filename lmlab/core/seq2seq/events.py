@@ -24,3 +24,14 @@ class Translation:
     beam: int
     step: int
     finished: bool  # False: the context filled before </s>
+
+
+@dataclass(frozen=True)
+class PairScan:
+    """Sentence pairs read and tokenised as a run would, before any run exists (``jobs.translate.scan_pairs``)."""
+
+    label: str  # the task or the file names
+    stats: dict  # {"train" | "val": {"source" | "target": {pairs, chars, tokens, p50, p90, p99, max}}}
+    vocab_size: int  # the model's vocabulary, specials included
+    shared: bool  # one tokenizer for both sides
+    preview: tuple[tuple[str, str], ...]  # the first training pairs

@@ -18,7 +18,6 @@ decoder's self-attention keeps GPT's ``KVCache``.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 
 import torch
@@ -26,7 +25,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 from ..config import ModelConfig
-from ..model import Block, KVCache, ModelSize, attend, rotary_tables
+from ..model import Block, KVCache, ModelSize, attend, init_weights, register_rotary, soft_cap
 from ..model_kinds import KindModel
 
 SPECIALS = ("<pad>", "<s>", "</s>")  # appended last to the shared vocabulary, in this order
@@ -123,9 +122,7 @@ class EncoderDecoder(KindModel):
         self.pad_id, self.bos_id, self.eos_id = special_ids(cfg.vocab_size)
         self.tok_emb = nn.Embedding(cfg.vocab_size, cfg.n_embd)
         if cfg.rope:
-            cos, sin = rotary_tables(cfg.block_size, cfg.n_embd // cfg.n_head)
-            self.register_buffer("rope_cos", cos, persistent=False)
-            self.register_buffer("rope_sin", sin, persistent=False)
+            register_rotary(self, cfg)
         else:  # one position table per side: source and target positions mean different things
             self.enc_pos = nn.Embedding(cfg.block_size, cfg.n_embd)
             self.dec_pos = nn.Embedding(cfg.block_size, cfg.n_embd)
@@ -137,19 +134,7 @@ class EncoderDecoder(KindModel):
         self.head = nn.Linear(cfg.n_embd, cfg.vocab_size, bias=False)
         if cfg.tie_embeddings:
             self.head.weight = self.tok_emb.weight
-        self._init_weights()
-
-    def _init_weights(self) -> None:
-        # As GPT: N(0, 0.02), each residual branch's output projection scaled by 1/sqrt(2 * n_layer).
-        for name, p in self.named_parameters():
-            if p.dim() >= 2:
-                scaled = name.endswith(("attn.proj.weight", "cross.proj.weight", "mlp.down.weight"))
-                std = 0.02 / math.sqrt(2 * self.cfg.n_layer) if scaled else 0.02
-                nn.init.normal_(p, 0.0, std)
-                if scaled and self.cfg.zero_init_proj:
-                    nn.init.zeros_(p)
-            elif name.endswith(".bias"):
-                nn.init.zeros_(p)
+        init_weights(self, cfg)  # as GPT's (model.RESIDUAL_OUTPUTS names the cross-attention's too)
 
     def _embed(self, ids: torch.Tensor, past: int, pos: nn.Embedding | None):
         """Token (+ learned position) embeddings of ``ids`` (B, T) at positions past.., and rope's angles."""
@@ -206,9 +191,7 @@ class EncoderDecoder(KindModel):
         if self_cache is not None:
             self_cache.length = past + tgt_in.shape[1]
         logits = self.head(self.ln_f(x))  # (B, T, vocab)
-        cap = self.cfg.logit_softcap
-        if cap > 0:
-            logits = cap * torch.tanh(logits / cap)
+        logits = soft_cap(logits, self.cfg.logit_softcap)
         loss = None
         if tgt_out is not None:
             loss = F.cross_entropy(logits.reshape(-1, logits.size(-1)).float(), tgt_out.reshape(-1),

@@ -23,6 +23,7 @@ import torch
 
 from ..attention_files import attention_dir, load_step_files
 from ..runs import atomic_write_bytes, atomic_writer
+from .vocab import PairVocabulary
 
 SEQ2SEQ_DIR = "seq2seq"
 PROBE_FILE = "probe.json"
@@ -43,11 +44,11 @@ class PairMaps:
 
 
 @torch.inference_mode()
-def pair_maps(model, tokenizer, source: str, target: str, step: int = 0) -> PairMaps:
+def pair_maps(model, vocab: PairVocabulary, source: str, target: str, step: int = 0) -> PairMaps:
     """Every attention map of ``model`` on (source, target); both cut to the context."""
     T = model.cfg.block_size
-    src = tokenizer.encode(source)[:T]
-    tgt = [model.bos_id, *tokenizer.encode(target)][:T]
+    src = vocab.source.encode(source)[:T]
+    tgt = [model.bos_id, *vocab.target.encode(target)][:T]
     device = model.tok_emb.weight.device
     was_training = model.training
     model.eval()
@@ -57,7 +58,7 @@ def pair_maps(model, tokenizer, source: str, target: str, step: int = 0) -> Pair
     finally:
         model.train(was_training)
     stack = {name: torch.stack([m[0] for m in maps[name]]).float().cpu().numpy() for name in MAP_NAMES}
-    return PairMaps(step, [tokenizer.id_to_piece(i) for i in src], [tokenizer.id_to_piece(i) for i in tgt],
+    return PairMaps(step, [vocab.source.id_to_piece(i) for i in src], [vocab.target.id_to_piece(i) for i in tgt],
                     stack["encoder"], stack["decoder"], stack["cross"])
 
 
@@ -65,9 +66,10 @@ def snapshot_dir(run_dir: str | Path) -> Path:
     return attention_dir(run_dir) / SEQ2SEQ_DIR
 
 
-def record_seq2seq_snapshot(model, tokenizer, source: str, target: str, run_dir: str | Path, step: int) -> PairMaps:
+def record_seq2seq_snapshot(model, vocab: PairVocabulary, source: str, target: str, run_dir: str | Path,
+                            step: int) -> PairMaps:
     """Compute and save the probe pair's maps at ``step`` (and ``probe.json`` the first time)."""
-    maps = pair_maps(model, tokenizer, source, target, step)
+    maps = pair_maps(model, vocab, source, target, step)
     folder = snapshot_dir(run_dir)
     folder.mkdir(parents=True, exist_ok=True)
     if not (folder / PROBE_FILE).exists():
