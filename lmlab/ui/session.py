@@ -142,6 +142,9 @@ class Session(TrainingMixin, QObject):
     def vocab_estimate(self) -> int:
         """The vocabulary size the model will have, as well as it is known now."""
         cfg, st = self._config, self._corpus_state
+        if cfg.model.arch == "encdec":  # sentence pairs: their vocabulary once tokenised
+            scan = self.pairs.state.scan
+            return scan.vocab_size if scan is not None else cfg.data.vocab_size
         known = self._known_tokens()
         if known:
             return known[0]

@@ -26,15 +26,24 @@ def translator(tmp_path_factory):
     return store, run
 
 
-def test_a_task_is_checked_with_each_sides_statistics(qtbot):
+def test_a_task_is_tokenised_as_the_run_will_be_and_follows_the_configuration(qtbot):
     data = ParallelDataController()
+    cfg = preset("tiny").with_changes(model={"arch": "encdec", "block_size": 64})
+    data.set_config(cfg)
     with qtbot.waitSignal(data.stateChanged, check_params_cb=lambda st: st.ready, timeout=30_000):
         data.use_task("en->digits", 200)
     st = data.state
     assert st.source == ("task:en->digits:200",) and st.direction == "en->digits"
-    assert (st.check.pairs_train, st.check.pairs_val) == (180, 20)
-    assert st.check.stats["source"]["p50"] > st.check.stats["target"]["p50"]  # words are longer than digits
-    assert st.check.examples[0][1].isdigit()
+    assert (st.pairs("train"), st.pairs("val")) == (180, 20)
+    train = st.scan.stats["train"]
+    assert train["source"]["p50"] > train["target"]["p50"]  # words are longer than digits, in characters too
+    assert st.scan.preview[0][1].isdigit() and st.scan.shared
+    with qtbot.waitSignal(data.stateChanged, check_params_cb=lambda st: st.ready, timeout=30_000):
+        data.set_config(cfg.with_changes(data={"shared_vocab": False}))  # the same pairs, one tokenizer per side
+    assert not data.state.scan.shared and data.state.scan.vocab_size > st.scan.vocab_size
+    with qtbot.waitSignal(data.stateChanged, check_params_cb=lambda st: not st.checking, timeout=30_000):
+        data.set_config(cfg.with_changes(model={"block_size": 16}))  # "seventy-seven thousand ..." no longer fits
+    assert not data.state.ready and "more than the 16 the context allows" in data.state.error
     data.shutdown()
 
 

@@ -32,6 +32,7 @@ def test_train_a_tiny_translator_translate_it_and_see_its_cross_attention(make_w
     assert src.isdigit() and any("\u4e00" <= c <= "\u9fff" for c in tgt)
     assert pairs.stat_labels[("target", "max")].text() not in ("", "–")
     assert window.training_panel.start_action.isEnabled()
+    assert session.vocab_estimate() == session.pairs.state.scan.vocab_size  # the readouts use the pairs' vocabulary
 
     # 2. Train through the queue; the plots get BLEU / chrF / exact and the decoded sample.
     window.new_run()

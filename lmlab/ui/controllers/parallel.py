@@ -2,12 +2,15 @@
 
 An encoder-decoder run's data is an embedded task (``task:digits->zh:40000``: numbers in
 digits to Chinese numerals, dates to ISO, ...) or parallel files (one TSV or JSONL file, or two
-aligned files). Choosing one runs ``core.jobs.parallel_check.check_parallel`` on the job runner
-(latest wins): the state then holds its statistics and examples, or the sentence saying why the
-files cannot be used. ``Session.start`` trains on ``state.source`` once ``ready``.
+aligned files). Choosing one, or changing the tokenizer, vocabulary or context, runs
+``core.jobs.translate.scan_pairs`` on the job runner (latest wins): the pairs are read, split and
+tokenised as the run would, so the state then holds each side's statistics in tokens and a preview,
+or the sentence saying why they cannot be used (a file and line, a sentence longer than the context).
+``Session.start`` trains on ``state.source`` once ``ready``.
 
     data = ParallelDataController()
     data.stateChanged.connect(view.show_state)     # ParallelState
+    data.set_config(cfg)                           # the tokenizer and context the run will use
     data.use_task("digits->zh")                    # or data.open_files(["pairs.tsv"])
 """
 
@@ -17,9 +20,11 @@ from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QObject, Signal
 
+from ...core.config import RunConfig
 from ...core.errors import LmlabError
-from ...core.jobs.parallel_check import ParallelCheck, check_parallel
-from ...core.seq2seq.tasks import DEFAULT_PAIRS, task_source
+from ...core.jobs.translate import scan_pairs
+from ...core.seq2seq.events import PairScan
+from ...core.seq2seq.tasks import DEFAULT_PAIRS, TASK_PREFIX, task_source
 from ..jobs import JobSlot
 
 DEFAULT_DIRECTION = "digits->zh"
@@ -29,18 +34,22 @@ DEFAULT_DIRECTION = "digits->zh"
 class ParallelState:
     source: tuple[str, ...] = ()  # what a run would train on
     checking: bool = False
-    check: ParallelCheck | None = None  # the statistics of ``source``, once read
+    scan: PairScan | None = None  # the statistics of ``source`` as the configuration tokenises it
     error: str = ""  # why ``source`` cannot be used (names the file and line)
 
     @property
     def ready(self) -> bool:
-        return self.check is not None and self.check.source == self.source and not self.checking
+        return self.scan is not None and not self.checking and not self.error
 
     @property
     def direction(self) -> str:
         """The task's direction ("digits->zh"), or "" for files."""
         entry = self.source[0] if len(self.source) == 1 else ""
-        return entry.split(":")[1] if entry.startswith("task:") else ""
+        return entry[len(TASK_PREFIX):].split(":")[0] if entry.startswith(TASK_PREFIX) else ""
+
+    def pairs(self, part: str) -> int:
+        """Pairs in ``part`` ("train" | "val"); 0 before a scan."""
+        return self.scan.stats[part]["source"]["pairs"] if self.scan is not None else 0
 
 
 class ParallelDataController(QObject):
@@ -49,7 +58,9 @@ class ParallelDataController(QObject):
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
         self._state = ParallelState()
-        self._slot = JobSlot("parallel-check")
+        self._slot = JobSlot("parallel-scan")
+        self._cfg: RunConfig | None = None
+        self._scanned: tuple | None = None  # what the shown scan (or running one) was asked for
 
     @property
     def state(self) -> ParallelState:
@@ -59,28 +70,37 @@ class ParallelDataController(QObject):
         self._state = replace(self._state, **changes)
         self.stateChanged.emit(self._state)
 
+    def set_config(self, cfg: RunConfig) -> None:
+        """The configuration a run would use: its tokenizer, vocabulary, split and context decide the scan."""
+        self._cfg = cfg
+        if self._state.source:
+            self._scan(self._state.source)
+
     def use_task(self, direction: str = DEFAULT_DIRECTION, pairs: int = DEFAULT_PAIRS) -> None:
         """Train on an embedded task in ``direction`` (e.g. "zh->digits", "dates->iso")."""
-        self._check((task_source(direction, pairs),))
+        self._scan((task_source(direction, pairs),))
 
     def open_files(self, paths: list[str]) -> None:
         """Train on one TSV / JSONL file of pairs, or two aligned files (source first)."""
-        self._check(tuple(str(p) for p in paths))
+        self._scan(tuple(str(p) for p in paths), again=True)
 
-    def _check(self, source: tuple[str, ...]) -> None:
-        if source == self._state.source and (self._state.ready or self._state.checking):
+    def _scan(self, source: tuple[str, ...], again: bool = False) -> None:
+        cfg = self._cfg or RunConfig()
+        key = (source, cfg.data, cfg.model.block_size, cfg.train.seed)
+        if key == self._scanned and not again:
             return
+        self._scanned = key
         self._set(source=source, checking=True, error="")
-        self._slot.start(check_parallel, source, on_return=self._checked, on_error=self._failed)
+        self._slot.start(scan_pairs, source, cfg.data, cfg.model.block_size, cfg.train.seed, 6,
+                         on_return=self._scanned_ok, on_error=self._failed)
 
-    def _checked(self, check: ParallelCheck) -> None:
-        if check.source == self._state.source:
-            self._set(checking=False, check=check, error="")
+    def _scanned_ok(self, scan: PairScan) -> None:
+        self._set(checking=False, scan=scan, error="")
 
     def _failed(self, e: BaseException) -> None:
         message = str(e) if isinstance(e, LmlabError) else self.tr("Cannot read the pairs: {0}").format(e)
-        self._set(checking=False, check=None, error=message)
+        self._set(checking=False, scan=None, error=message)
 
     def shutdown(self, timeout_ms: int = -1) -> bool:
-        """Cancel a check and wait for its thread; False if it did not end in time."""
+        """Cancel a scan and wait for its thread; False if it did not end in time."""
         return self._slot.shutdown(timeout_ms)

@@ -3,15 +3,18 @@
 When the Model panel's kind is *encoder-decoder*, the Corpus dock shows this panel instead of the
 text corpus (``CorpusStack``): pick an embedded task and its direction (digits → Chinese numerals,
 dates → ISO, ...) or open parallel files (TSV ``source<TAB>target``, JSONL ``{"source", "target"}``,
-or two aligned files; drop them here too). What the pairs hold is shown under the choice: pairs for
-training and held out, each side's length in characters, a few examples; a file that cannot be used
-gets its sentence (file and line) at the field. A view of ``ParallelDataController``.
+or two aligned files; drop them here too), and the tokenizer: shared by both sides or one per side.
+What the pairs hold is shown under the choice, tokenised as the run will be: pairs for training and
+held out, each side's tokens and lengths in tokens, a few examples; pairs that cannot be used get
+their sentence (file and line, or a sentence longer than the context) at the field. A view of
+``ParallelDataController``.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFileDialog,
     QFormLayout,
@@ -81,6 +84,11 @@ class ParallelPanel(QWidget):
         self.vocab_spin = name_widget(CompactSpinBox(), "pairsVocabSpin", self.tr("Vocabulary size"))
         self.vocab_spin.setRange(1, 1_000_000)
         self.vocab_spin.setSingleStep(256)
+        self.shared_check = name_widget(QCheckBox(self.tr("One vocabulary for both sides")), "sharedVocabCheck",
+                                        self.tr("Shared vocabulary"),
+                                        self.tr("On: one tokenizer learns both languages (digits and names are "
+                                                "shared). Off: one per side, so neither crowds out the other."))
+        self.vocab_label = hint_label(object_name="pairsVocabulary")
         guard_wheel(self.task_combo, self.tokenizer_combo, self.vocab_spin)
         self.title = QLabel()
         self.title.setObjectName("pairsTitle")
@@ -98,6 +106,7 @@ class ParallelPanel(QWidget):
         tok_row.addWidget(self.tokenizer_combo, 1)
         tok_row.addWidget(self.vocab_spin)
         form.addRow(self.tr("Tokenizer"), tok_row)
+        form.addRow("", self.shared_check)
 
         # Each side's statistics: pairs, characters, length percentiles (in characters).
         self.stats = QGridLayout()
@@ -109,7 +118,7 @@ class ParallelPanel(QWidget):
             h = QLabel(head)
             h.setProperty("role", "heading")
             self.stats.addWidget(h, 0, c, Qt.AlignmentFlag.AlignRight)
-        rows = (("chars", self.tr("Characters")), ("p50", self.tr("Median length")),
+        rows = (("tokens", self.tr("Tokens")), ("p50", self.tr("Median length")),
                 ("p90", self.tr("90th percentile")), ("max", self.tr("Longest")))
         for r, (key, label) in enumerate(rows, 1):
             self.stats.addWidget(QLabel(label), r, 0)
@@ -135,6 +144,7 @@ class ParallelPanel(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.error)
         layout.addLayout(self.stats)
+        layout.addWidget(self.vocab_label)
         layout.addWidget(self.examples, 1)
 
         self.task_combo.activated.connect(self._task_chosen)
@@ -142,6 +152,7 @@ class ParallelPanel(QWidget):
         self.tokenizer_combo.activated.connect(
             lambda i: session.update(data={"tokenizer": self.tokenizer_combo.itemData(i)}))
         self.vocab_spin.valueChanged.connect(lambda v: session.update(data={"vocab_size": int(v)}))
+        self.shared_check.toggled.connect(lambda on: session.update(data={"shared_vocab": bool(on)}))
         session.configChanged.connect(self.show_config)
         data.stateChanged.connect(self.show_state)
         self.show_config(session.config)
@@ -181,25 +192,32 @@ class ParallelPanel(QWidget):
         self.vocab_spin.setValue(d.vocab_size)
         self.vocab_spin.blockSignals(False)
         self.vocab_spin.setEnabled(d.tokenizer != "char")
+        self.shared_check.blockSignals(True)
+        self.shared_check.setChecked(d.shared_vocab)
+        self.shared_check.blockSignals(False)
 
     def show_state(self, st: ParallelState) -> None:
         i = self.task_combo.findData(st.direction or (FILES if st.source else DEFAULT_DIRECTION))
         self.task_combo.setCurrentIndex(max(0, i))
         self.error.show_message(st.error)
-        c = st.check if st.ready else None
+        scan = st.scan if st.ready else None
         if st.checking:
-            self.title.setText(self.tr("Reading the pairs…"))
-        elif c is not None:
-            what = direction_label(st.direction) if st.direction else c.label
-            self.title.setText(self.tr("{0}: {1} pairs to train on, {2} held out").format(
-                what, human_count(c.pairs_train), human_count(c.pairs_val)))
+            self.title.setText(self.tr("Reading and tokenising the pairs…"))
+        elif scan is not None:
+            what = direction_label(st.direction) if st.direction else scan.label
+            self.title.setText(self.tr("{0}: {1:,} pairs to train on, {2:,} held out").format(
+                what, st.pairs("train"), st.pairs("val")))
         else:
             self.title.setText("" if st.error else self.tr("No pairs chosen yet."))
         for (side, key), label in self.stat_labels.items():
-            v = c.stats[side][key] if c is not None else None
-            label.setText("–" if v is None else human_count(v) if key == "chars" else f"{v:g}")
+            v = scan.stats["train"][side][key] if scan is not None else None
+            label.setText("–" if v is None else human_count(v) if key == "tokens" else f"{v:g}")
+        self.vocab_label.setText("" if scan is None else (
+            self.tr("Vocabulary: {0:,} tokens, shared by both sides (lengths in tokens, training pairs)")
+            if scan.shared else self.tr("Vocabulary: {0:,} tokens, one tokenizer per side (lengths in tokens, "
+                                        "training pairs)")).format(scan.vocab_size))
         self.examples.clear()
-        for src, tgt in (c.examples if c is not None else ()):
+        for src, tgt in (scan.preview if scan is not None else ()):
             self.examples.addTopLevelItem(QTreeWidgetItem([src, tgt]))
 
 
