@@ -17,7 +17,7 @@ def test_each_new_key_becomes_a_curve_in_percent(qtbot):
     assert plot.buffer("bleu")["value"].tolist() == [12.5, 30.0]
     assert plot.buffer("exact")["value"].tolist() == [25.0, 50.0]  # a fraction, shown in percent
     assert plot.buffer("accuracy")["step"].tolist() == [30]
-    title = plot.legend_title()  # the legend, in the curves' colours: a small plot has no room for a box
+    title = plot.legend_title()  # the legend, in the curves' colours, as the y axis's label
     assert title.index("BLEU") < title.index("chrF") < title.index("exact") < title.index("accuracy")
 
 

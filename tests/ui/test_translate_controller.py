@@ -86,6 +86,12 @@ def test_translate_streams_tokens_and_beam_search_returns_the_best(translator, q
     with qtbot.waitSignal(tr.failed, timeout=60_000) as failed:
         tr.translate("abc")  # letters the model never saw
     assert "never seen" in failed.args[0] and failures == [failed.args[0]]  # one sentence, nothing before it
+    with qtbot.waitSignal(tr.stopped, timeout=5_000):
+        tr.translate("123")
+        tr.stop()  # Stop: nothing more of that translation arrives
+    assert not tr.busy
+    with qtbot.assertNotEmitted(tr.translated, wait=500):
+        pass
     tr.shutdown()
 
 

@@ -23,9 +23,9 @@ from .live import SERIES_COLORS, LivePlot
 KNOWN_METRICS = {
     "bleu": (QT_TRANSLATE_NOOP("ExtraMetricsPlot", "BLEU"), 1.0),
     "chrf": (QT_TRANSLATE_NOOP("ExtraMetricsPlot", "chrF"), 1.0),
-    "exact": (QT_TRANSLATE_NOOP("ExtraMetricsPlot", "exact %"), 100.0),
-    "accuracy": (QT_TRANSLATE_NOOP("ExtraMetricsPlot", "accuracy %"), 100.0),
-    "f1": (QT_TRANSLATE_NOOP("ExtraMetricsPlot", "F1 %"), 100.0),
+    "exact": (QT_TRANSLATE_NOOP("ExtraMetricsPlot", "exact"), 100.0),
+    "accuracy": (QT_TRANSLATE_NOOP("ExtraMetricsPlot", "accuracy"), 100.0),
+    "f1": (QT_TRANSLATE_NOOP("ExtraMetricsPlot", "F1"), 100.0),
 }
 
 
@@ -54,10 +54,10 @@ class ExtraMetricsPlot(LivePlot):
         self._keys: list[str] = []
 
     def legend_title(self) -> str:
-        """The metrics' names in their curves' colours: the legend, in a title (a small plot has no room
-        for a legend box beside its curves)."""
+        """The metrics' names in their curves' colours, "(%)" after them: the legend, as the y axis's label
+        (a small plot has no room for a legend box beside its curves, and its height is longer than its width)."""
         return " · ".join(f"<span style='color:{SERIES_COLORS[i % len(SERIES_COLORS)]}'>{metric_label(k)}</span>"
-                          for i, k in enumerate(self._keys))
+                          for i, k in enumerate(self._keys)) + " (%)"
 
     def keys(self) -> list[str]:
         return list(self._keys)
@@ -70,5 +70,5 @@ class ExtraMetricsPlot(LivePlot):
             if key not in self._keys:
                 self.add_series(key, metric_label(key), color=len(self._keys), symbol="o")
                 self._keys.append(key)
-                self.set_title(self.legend_title())
+                self.getPlotItem().setLabel("left", self.legend_title())
             self.append(key, value=metric_value(key, float(value)), **x)
