@@ -5,19 +5,10 @@ from __future__ import annotations
 import pytest
 
 from lmlab.core.config import preset
+from lmlab.core.units import human_count
 from lmlab.ui.panels.architecture import arch_options
 from lmlab.ui.panels.model import ModelPanel
 from lmlab.ui.session import Session
-
-
-def twice_gpt_size(m, batch):
-    """A toy second kind's size: twice GPT's parameters, so a readout that follows the kind must change."""
-    from dataclasses import replace
-
-    from lmlab.core.model import model_size
-
-    s = model_size(m, batch)
-    return replace(s, total_params=2 * s.total_params)
 
 
 @pytest.fixture
@@ -50,13 +41,13 @@ def test_the_modern_preset_ticks_every_box_and_the_combo_names_it(panel):
     assert not any(box.isChecked() for box in panel.architecture.boxes.values())
 
 
-def test_the_architecture_choice_edits_the_kind_and_its_readouts_follow(qtbot, tmp_path, monkeypatch):
+def test_the_architecture_choice_edits_the_kind_and_its_readouts_follow(qtbot, tmp_path):
     """Each kind of the registry is offered; choosing one sets model.arch, a preset keeps it, and the
-    readouts come from that kind's own size function."""
-    from lmlab.core import model_kinds
+    readouts come from that kind's own size function (an encoder-decoder has two stacks)."""
+    from dataclasses import replace
 
-    monkeypatch.setitem(model_kinds.KINDS, "encdec",
-                        model_kinds.ModelKind("encdec", "lmlab.core.model:GPT", size=f"{__name__}:twice_gpt_size"))
+    from lmlab.core.seq2seq.model import encdec_size
+
     session = Session(tmp_path / "runs", config=preset("cpu"))
     panel = ModelPanel(session)
     qtbot.addWidget(panel)
@@ -65,10 +56,14 @@ def test_the_architecture_choice_edits_the_kind_and_its_readouts_follow(qtbot, t
     assert combo.currentData() == "gpt" and "GPT" in combo.currentText()
     gpt_params = session.model_size().total_params
     combo.activated.emit(combo.findData("encdec"))
-    assert session.config.model.arch == "encdec"
-    assert session.model_size().total_params == 2 * gpt_params
-    assert panel.readouts["params"].text() != "" and session.matching_preset() == "cpu"  # the shape is still cpu's
+    assert session.config.model.arch == "encdec" and "encoder-decoder" in combo.currentText()
+    m = replace(session.config.model, vocab_size=session.vocab_estimate())
+    expected = encdec_size(m, session.config.train.batch_size)
+    assert session.model_size() == expected and expected.total_params != gpt_params
+    assert panel.readouts["params"].text() == human_count(expected.total_params)
+    assert session.matching_preset() == "cpu"  # the shape is still cpu's
     session.apply_preset("tiny")
     assert session.config.model.arch == "encdec" and combo.currentData() == "encdec"
     session.update(model={"arch": "gpt"})
     assert combo.currentData() == "gpt"
+    session.shutdown()
