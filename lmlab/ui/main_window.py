@@ -37,6 +37,7 @@ from ..core.runs import Run, RunStore
 from .controllers.chat import FinetuneController
 from .controllers.runs import RunsController
 from .panels.corpus import CorpusPanel, paths_from_mime
+from .panels.corpus.parallel import CorpusStack
 from .panels.model import ModelPanel
 from .panels.runs import RunsPanel
 from .panels.training import TrainingPanel
@@ -80,7 +81,8 @@ class MainWindow(QMainWindow):
         self.corpus_panel = CorpusPanel(session)
         self.model_panel = ModelPanel(session)
         self.training_panel = TrainingPanel(session)
-        self.corpus_dock = self._dock("Corpus", "corpusDock", self.corpus_panel, scroll=False)
+        corpus = CorpusStack(session, self.corpus_panel, session.pairs)  # text, or an encoder-decoder's pairs
+        self.corpus_dock = self._dock("Corpus", "corpusDock", corpus, scroll=False)
         self.model_dock = self._dock("Model", "modelDock", self.model_panel, scroll=True)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.corpus_dock)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.model_dock)
@@ -370,7 +372,10 @@ class MainWindow(QMainWindow):
         paths = paths_from_mime(ev.mimeData())
         if paths:
             ev.acceptProposedAction()
-            self.session.open_corpus(paths)
+            if self.session.config.model.arch == "encdec":  # an encoder-decoder's data is sentence pairs
+                self.session.pairs.open_files(paths)
+            else:
+                self.session.open_corpus(paths)
             self.corpus_dock.show()
             self.corpus_dock.raise_()
 

@@ -35,6 +35,7 @@ from ..core.events import CleanResult, ScanResult, TokenizerProgress, TokenizerR
 from ..core.jobs.corpus import scan_corpus
 from ..core.jobs.tokenizer import train_tokenizer_job
 from ..core.model import ModelSize, model_size
+from ..core.model_kinds import KINDS, parameter_counts
 from ..core.runs import RunStore
 from ..core.split import choose_split
 from ..core.tokenizer_fit import tokenizer_cache_dir
@@ -127,20 +128,25 @@ class Session(TrainingMixin, QObject):
         """Take a preset's model shape and optimisation, keeping the corpus, tokenizer and machine choices."""
         p = preset(name)
         machine = {f: getattr(self._config.train, f) for f in MACHINE_FIELDS}
-        self.set_config(replace(self._config, model=p.model, train=replace(p.train, **machine)))
+        model = replace(p.model, arch=self._config.model.arch)  # a preset is a shape; the kind stays
+        self.set_config(replace(self._config, model=model, train=replace(p.train, **machine)))
 
     def matching_preset(self) -> str | None:
         """The preset whose shape and optimisation the current config has, if any."""
         cfg = self._config
         for name, p in PRESETS.items():
             machine = {f: getattr(cfg.train, f) for f in MACHINE_FIELDS}
-            if replace(cfg.model, vocab_size=0) == p.model and cfg.train == replace(p.train, **machine):
+            same_shape = replace(cfg.model, vocab_size=0, arch=p.model.arch) == p.model
+            if same_shape and cfg.train == replace(p.train, **machine):
                 return name
         return None
 
     def vocab_estimate(self) -> int:
         """The vocabulary size the model will have, as well as it is known now."""
         cfg, st = self._config, self._corpus_state
+        if cfg.model.arch == "encdec":  # sentence pairs: their vocabulary once tokenised
+            scan = self.pairs.state.scan
+            return scan.vocab_size if scan is not None else cfg.data.vocab_size
         known = self._known_tokens()
         if known:
             return known[0]
@@ -150,6 +156,9 @@ class Session(TrainingMixin, QObject):
 
     def model_size(self) -> ModelSize:
         m = replace(self._config.model, vocab_size=self.vocab_estimate())
+        kind = KINDS.get(m.arch)
+        if kind is not None and kind.size:  # the kind's own count of its shape (an encoder-decoder has two stacks)
+            return parameter_counts(None, replace(self._config, model=m))
         return model_size(m, self._config.train.batch_size)
 
     def problems(self) -> list[ConfigError]:
@@ -171,7 +180,7 @@ class Session(TrainingMixin, QObject):
                 batch_split(t.batch_size, t.grad_accum, self._processes)
             except ConfigError as e:
                 errs.append(e)
-        split = self.token_split()
+        split = self.token_split() if self._config.model.arch != "encdec" else None  # pairs: checked when prepared
         if split and not any(e.field == "block_size" for e in errs):
             try:
                 check_against_data(self._config, *split)
@@ -219,6 +228,8 @@ class Session(TrainingMixin, QObject):
         return None
 
     def can_start(self) -> bool:
+        if self._config.model.arch == "encdec":
+            return self.pairs.state.ready and not self.problems()
         st = self._corpus_state
         return (
             self._corpus is not None
@@ -413,6 +424,7 @@ class Session(TrainingMixin, QObject):
         ok = self.cleaning.shutdown(timeout_ms) and ok
         ok = self.tokenizer_lab.shutdown(timeout_ms) and ok
         ok = self.trainer.shutdown(timeout_ms) and ok
+        ok = self.pairs.shutdown(timeout_ms) and ok
         if self._tok is not None:
             ok = (self._tok.wait() if timeout_ms < 0 else self._tok.wait(timeout_ms)) and ok
         if ok:

@@ -15,6 +15,7 @@ from ..core.dataset import PreparedData
 from ..core.derive import batch_split
 from ..core.errors import LmlabError
 from ..core.runs import Run, RunStore
+from .controllers.parallel import ParallelDataController
 from .controllers.training import TrainingController, TrainingState
 
 
@@ -23,6 +24,10 @@ class TrainingMixin:
 
     def _init_training(self, store: RunStore) -> None:
         self.trainer = TrainingController(store, self)
+        self.pairs = ParallelDataController(self)  # an encoder-decoder's sentence pairs (Corpus dock)
+        self.pairs.stateChanged.connect(self._pairs_changed)
+        self.configChanged.connect(self._config_for_pairs)
+        self._config_for_pairs(self._config)
         t = self.trainer
         t.stateChanged.connect(self.trainingChanged)
         t.event.connect(self.trainingEvent)
@@ -61,10 +66,23 @@ class TrainingMixin:
         if not self.can_start():
             return None
         cfg, n = self._config, self._processes
+        if cfg.model.arch == "encdec":  # sentence pairs: the queue prepares them like any run's data
+            source = self.pairs.state.source
+            name = f"{cfg.model.n_layer}L-{cfg.model.n_embd}d {self.pairs.state.scan.label}"
+            entry = self.trainer.enqueue_config(cfg.with_changes(corpus=list(source)), name, None, n)
+            return entry.run if entry is not None else None
         name = f"{cfg.model.n_layer}L-{cfg.model.n_embd}d {self._corpus.label.split(' (')[0]}"
         entry = self.trainer.enqueue_config(cfg.with_changes(corpus=list(self._corpus.sources)), name,
                                             self._corpus, n)
         return entry.run if entry is not None else None
+
+    def _config_for_pairs(self, cfg) -> None:
+        if cfg.model.arch == "encdec":  # the pairs are tokenised as this configuration will
+            self.pairs.set_config(cfg)
+
+    def _pairs_changed(self, _state) -> None:
+        self.problemsChanged.emit(self.problems())
+        self.sizeChanged.emit(self.model_size())  # the vocabulary is known once the pairs are tokenised
 
     def continue_run(self, run: Run) -> bool:
         """Queue an existing run to train on from its latest checkpoint (its own config and data)."""

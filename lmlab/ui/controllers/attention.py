@@ -22,6 +22,7 @@ from ...core.loading import ModelCache
 from ...core.runs import Run, RunStore
 from ..jobs import JobSlot
 from .instruments import same_path
+from .translate import is_translator
 
 DEFAULT_LENGTH = 64  # tokens taken from the validation set
 
@@ -96,8 +97,8 @@ class AttentionController(QObject):
         return [ck.step for ck in Run(self.run_path).checkpoints()] if self.run_path else []
 
     def request(self) -> AttentionRequest | None:
-        """What ``compute`` would ask for now (None without a run)."""
-        if not self.run_path:
+        """What ``compute`` would ask for now (None without a run, or for an encoder-decoder: cross.py's)."""
+        if not self.run_path or is_translator(self.run_path):
             return None
         text = None if self.source == "val" else self.text
         return AttentionRequest(self.run_path, self.step, text, self.val_offset, self.length)

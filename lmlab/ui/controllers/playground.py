@@ -30,6 +30,7 @@ from ...core.jobs.generate import load_model, next_token_logits, stream_tokens
 from ...core.loading import ModelCache, TrainedModel
 from ...core.runs import Run, RunStore
 from ..jobs import Job, JobSlot, create_worker
+from .translate import is_translator
 
 PANES = ("primary", "compare")
 HISTORY_KEY = "playground/prompt_history"
@@ -91,7 +92,7 @@ class PlaygroundController(QObject):
         names: dict[str, int] = {}
         for run in self.store.runs():
             steps = [c.step for c in run.checkpoints()]
-            if steps:
+            if steps and not is_translator(str(run.path)):  # translators: the Translate mode's own list
                 names[run.name] = names.get(run.name, 0) + 1
                 found.append((str(run.path), run.name, steps, run.id))
         folders = [(p, self.tr("{0} (Hugging Face)").format(Path(p).name), [0]) for p in self.model_folders]

@@ -25,6 +25,7 @@ from ...core.config import PRESETS
 from ...core.model import ModelSize
 from ..session import Session
 from .architecture import ArchitectureGroup
+from .model_kind import ModelKindCombo
 from .common import CompactSpinBox, MessageLabel, compact_combo, guard_wheel, hint_label, mark_invalid, name_widget
 
 PRESET_LABELS = {
@@ -63,6 +64,8 @@ class ModelPanel(QWidget):
         form.setContentsMargins(0, 0, 0, 0)
         form.setVerticalSpacing(4)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.kind_combo = ModelKindCombo(session)  # decoder-only or encoder-decoder
+        form.addRow(self.tr("Kind"), self.kind_combo)
         form.addRow("Preset", self.preset_combo)
 
         self.fields: dict[str, QSpinBox | QDoubleSpinBox] = {}

@@ -30,8 +30,10 @@ from ...core.instruments.record import load_probe_record
 from ...core.lineage import parent_of
 from ...core.errors import LmlabError
 from ...core.runs import Run
+from ..plots.extra_metrics import ExtraMetricsPlot
 from ..plots.live import SERIES_COLORS, X_LABELS, LivePlot
 from .common import name_widget
+from .translation_sample import DecodedSampleView
 
 
 SCORE_SERIES = {  # name -> (legend, colour); the legends go through tr() where they are shown
@@ -85,8 +87,10 @@ class TrainingPlots(QWidget):
         for p in (self.update_plot, self.layer_grad_plot):
             p.set_log(y=True)
             p.hide()
+        self.extra_plot = ExtraMetricsPlot()  # a kind's own scores (BLEU, accuracy): in the head scores' cell
+        self.extra_plot.hide()
         self.plots = (self.loss_plot, self.lr_plot, self.grad_plot, self.speed_plot, self.heads_plot,
-                      self.update_plot, self.layer_grad_plot)
+                      self.update_plot, self.layer_grad_plot, self.extra_plot)
         self._run_dir = ""  # where the attention snapshots are read from
         self._scores: list[tuple[int, dict]] = []  # (step, head scores) of each evaluation so far
         self._x_at: dict[int, dict[str, float]] = {}  # step -> its x in each column (step, tokens, time)
@@ -116,10 +120,11 @@ class TrainingPlots(QWidget):
         plot_bar.addStretch(1)
         self.best_label = QLabel("")
         self.best_label.setObjectName("bestValLabel")
+        self.best_label.setMinimumWidth(1)  # shown whole where there is room; never widens the window
         plot_bar.addWidget(self.best_label)
 
         for p in (self.lr_plot, self.grad_plot, self.update_plot, self.layer_grad_plot, self.speed_plot,
-                  self.heads_plot):
+                  self.heads_plot, self.extra_plot):
             p.setMinimumWidth(120)  # four in a row must still fit a 1280-pixel window beside the docks
         small = QGridLayout()
         small.setSpacing(4)
@@ -130,6 +135,7 @@ class TrainingPlots(QWidget):
         small.addWidget(self.layer_grad_plot, 0, 1)
         small.addWidget(self.speed_plot, 0, 2)
         small.addWidget(self.heads_plot, 0, 3)
+        small.addWidget(self.extra_plot, 0, 3)
         small_w = QWidget()
         small_w.setLayout(small)
         plot_split = QSplitter(Qt.Orientation.Vertical)
@@ -145,6 +151,8 @@ class TrainingPlots(QWidget):
         layout.setSpacing(6)
         layout.addLayout(plot_bar)
         layout.addWidget(plot_split, 1)
+        self.sample_view = DecodedSampleView()  # a translator's latest decoded sentences
+        layout.addWidget(self.sample_view)
         self.x_combo.currentIndexChanged.connect(self._x_changed)
         self.log_x.toggled.connect(self._log_changed)
         self.log_y.toggled.connect(self._log_changed)
@@ -209,6 +217,9 @@ class TrainingPlots(QWidget):
             self.reference = None
         self._scores.clear()
         self._x_at.clear()
+        self.extra_plot.hide()
+        self.heads_plot.show()
+        self.sample_view.clear_sample()
 
     def load_run(self, run: Run) -> None:
         """Reset the curves for ``run`` and draw what it has logged so far."""
@@ -245,6 +256,12 @@ class TrainingPlots(QWidget):
                 f"validation {ev.val_loss:.3f} · best {self._best:.3f}" if math.isfinite(self._best) else ""
             )
             self._add_head_scores(ev.step, x)
+            if ev.extra:
+                self.extra_plot.add_metrics(ev.extra, **x)
+                self.heads_plot.hide()
+                self.extra_plot.show()
+                if self._run_dir:
+                    self.sample_view.show_step(self._run_dir, ev.step)
             self._add_layer_health(ev.step, x)
 
     def _add_layer_health(self, step: int, x: dict[str, float]) -> None:

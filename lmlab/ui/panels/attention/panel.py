@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QSpinBox,
+    QStackedWidget,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -43,6 +44,7 @@ from ....core.runs import Run, RunStore
 from ...controllers.attention import DEFAULT_LENGTH, AttentionController
 from ...resources import monospace_font
 from ..common import MessageLabel, export_to, guard_wheel, name_widget, on_window_close
+from .cross import install_pair_view
 from .export import EXPORTS, export_menu, write_export
 from .history import HistoryView
 from .maps import SCORE_TITLES, MapsView, ViewOptions
@@ -195,12 +197,17 @@ class AttentionPanel(QWidget):
         self.tabs.addTab(self.history_view, "Over training")
         self.tabs.setTabToolTip(1, "The probe text's attention at each evaluation while the run trained")
 
-        layout = QVBoxLayout(self)
+        self.gpt_page = QWidget(self)  # a language model's maps; an encoder-decoder's page: cross.py
+        layout = QVBoxLayout(self.gpt_page)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
         layout.addLayout(text_row)
         layout.addLayout(options)
         layout.addWidget(self.message)
         layout.addWidget(self.tabs, 1)
+        self.pages = QStackedWidget(self)
+        self.pages.addWidget(self.gpt_page)
+        QVBoxLayout(self).addWidget(self.pages)
         self._options_changed()
 
     # -- runs and checkpoints ------------------------------------------------------------------
@@ -479,6 +486,7 @@ def install(window) -> AttentionPanel:
     controller = AttentionController(window.session.store, window.model_cache, parent=window)
     panel = AttentionPanel(controller)
     window.add_panel(QCoreApplication.translate("AttentionPanel", "Attention"), panel)
+    install_pair_view(panel, window)  # encoder-decoder runs: cross-attention
     window.runs_controller.currentRunChanged.connect(panel.set_run)
     window.session.trainingEvent.connect(controller.training_event)  # the history updates at each evaluation
     on_window_close(window, panel.shutdown)

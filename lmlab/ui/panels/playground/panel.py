@@ -42,12 +42,14 @@ from ....core.generate import SamplingOptions, encode_prompt
 from ....core.runs import Run, RunStore
 from ...controllers.chat import ChatController
 from ...controllers.playground import PlaygroundController
+from ...controllers.translate import TranslateController, is_translator
 from ...resources import with_cjk_fallback
 from ..common import MessageLabel, name_widget, on_window_close
 from .chat import ChatView
 from .controls import SamplingControls
 from .dist import AlternativesList, DistributionView
 from .pane import OutputPane
+from .translate import TranslateView
 
 WAIT_FOR_END = "The distribution updates when generation ends."
 
@@ -183,11 +185,15 @@ class PlaygroundPanel(QWidget):
         main = _splitter(H, "playgroundMainSplitter", (scroll, 0, 300), (right, 1, 980))
         self.chat = ChatView(ChatController(self.controller.cache, self))  # the Chat mode
         self.controller.runRequested.connect(self.chat.set_run)
+        self.translator = TranslateView(TranslateController(self.controller.store, self.controller.cache, self))
+        self.controller.runRequested.connect(self.translator.follow)  # a translator run opens the Translate mode
+        self.translator.wanted.connect(lambda: self.modes.setCurrentWidget(self.translator))
         self.modes = name_widget(QTabWidget(), "playgroundModes", self.tr("Playground mode"),
                                  self.tr("Complete a prompt, or chat with a run fine-tuned on conversations"))
         self.modes.setDocumentMode(True)
         self.modes.addTab(main, self.tr("Complete"))
         self.modes.addTab(self.chat, self.tr("Chat"))
+        self.modes.addTab(self.translator, self.tr("Translate"))
         lay = QVBoxLayout(self)
         lay.setContentsMargins(6, 6, 6, 6)
         lay.addWidget(self.modes)
@@ -212,11 +218,14 @@ class PlaygroundPanel(QWidget):
 
     def set_store(self, store: RunStore) -> None:
         self.controller.set_store(store)
+        self.translator.controller.set_store(store)
         self.refresh_runs()
 
     @Slot(str)
     def set_run(self, path: str) -> None:
         """Pick the run at ``path`` (e.g. selected in the Runs panel) for the main output."""
+        if is_translator(path):
+            return  # the Translate mode follows it
         if not self.primary.select_run(str(path)):
             self.refresh_runs()
             if not self.primary.select_run(str(path)):
@@ -448,6 +457,7 @@ class PlaygroundPanel(QWidget):
         """Stop every generation and load, and wait for their threads (idempotent)."""
         self._dist_timer.stop()
         self.chat.shutdown()
+        self.translator.controller.shutdown()
         self.controller.shutdown()
 
 
