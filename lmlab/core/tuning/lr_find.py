@@ -33,6 +33,7 @@ LR_MAX = 1.0
 STEPS = 150
 SMOOTHING = 0.9  # EMA factor of the loss: a window of ~10 steps; more lags the curve towards larger rates
 DIVERGE = 4.0  # stop once the smoothed loss is this many times its minimum (or above where it began)
+FELL = 0.9  # ... once it has fallen below this share of where it began
 RULE = "a third of the rate where the smoothed loss was lowest"
 MARGIN = 3.0  # the suggestion is the min-loss rate divided by this
 
@@ -104,7 +105,8 @@ def range_test(tr: _Trainer, steps: int = STEPS, lr_min: float = LR_MIN,
         smoothed = smooth(losses)  # a few hundred values: recomputing keeps one definition
         s = smoothed[-1]
         yield LrPoint(i + 1, steps, opt.rate, value, s)
-        if not math.isfinite(s) or s > DIVERGE * best or s > smoothed[0]:
+        fell = best < FELL * smoothed[0]  # the loss has come down: climbing back above the start is divergence
+        if not math.isfinite(s) or s > DIVERGE * best or (fell and s > smoothed[0]):
             stopped = "diverged"
             break
         best = min(best, s)

@@ -14,7 +14,7 @@ and into warnings, each with its fixes as data (``Fix(label, changes)``), which 
 panel turns into buttons and ``lmlab preflight`` prints:
 
 * it will not fit in memory -> a smaller batch with gradient accumulation keeping the effective
-  batch; a smaller model when even one sequence does not fit;
+  batch (the same optimisation, in more, smaller passes); a smaller model when even one sequence does not fit;
 * more than ``MAX_EPOCHS`` passes over the text -> fewer steps;
 * longer than a night (``NIGHT_S``) -> fewer steps.
 
@@ -84,7 +84,7 @@ def estimate(cfg: RunConfig, measurement: Measurement | None, n_train_tokens: in
             "epochs", "max_steps",
             f"{total:,} steps read the training text {epochs:.0f} times; beyond {MAX_EPOCHS} passes a model mostly "
             "memorises it.",
-            (Fix(f"Train for {steps:,} steps ({MAX_EPOCHS} epochs)", _steps_change(steps)),)))
+            (Fix(f"Train {steps:,} steps ({MAX_EPOCHS} epochs)", _steps_change(steps)),)))
     if est.seconds is not None and est.seconds > NIGHT_S and measurement is not None:
         per_step = measurement.step_s + per_eval / t.eval_every + measurement.checkpoint_s / t.checkpoint_every
         steps = max(1, int((NIGHT_S - measurement.setup_s) / max(per_step, 1e-9)))
@@ -92,7 +92,7 @@ def estimate(cfg: RunConfig, measurement: Measurement | None, n_train_tokens: in
             "time", "max_steps",
             f"This run would take about {human_duration(est.seconds)}, longer than a night "
             f"({human_duration(NIGHT_S)}).",
-            (Fix(f"Train for {steps:,} steps (about {human_duration(NIGHT_S)})", _steps_change(steps)),)))
+            (Fix(f"Train {steps:,} steps (~{human_duration(NIGHT_S)})", _steps_change(steps)),)))
     return _with(est, warnings=tuple(warnings))
 
 
@@ -126,14 +126,13 @@ def _memory_warning(cfg: RunConfig, est: PreflightEstimate, m: Measurement | Non
     effective = t.batch_size * t.grad_accum
     micro = max((b for b in range(1, min(fit_batch, t.batch_size - 1) + 1) if effective % b == 0), default=0)
     if micro:
-        fixes.append(Fix(f"Batch {micro} with {effective // micro} accumulation steps (same effective batch)",
+        fixes.append(Fix(f"Batch {micro} × {effective // micro} accumulation",
                          {"train": {"batch_size": micro, "grad_accum": effective // micro}}))
     else:
         smaller = _smaller_model(cfg, budget)
         if smaller is not None:
             m2 = smaller.model
-            fixes.append(Fix(f"A smaller model: {m2.n_layer} layers of width {m2.n_embd}, batch 1 with "
-                             f"{effective} accumulation steps",
+            fixes.append(Fix(f"Smaller model: {m2.n_layer} layers × {m2.n_embd}, batch 1 × {effective}",
                              {"model": {"n_layer": m2.n_layer, "n_embd": m2.n_embd, "n_head": m2.n_head},
                               "train": {"batch_size": 1, "grad_accum": effective}}))
     return PreflightWarning("memory", "batch_size", msg, tuple(fixes))
