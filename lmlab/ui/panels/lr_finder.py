@@ -9,10 +9,12 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout
 
 from ...core.tuning.events import LrFindResult, LrPoint
 from ..controllers.tuning import LrFinderController
+from ..plots.live import SERIES_COLORS, palette_colors
 from .common import MessageLabel, name_widget, set_progress
 
 
@@ -38,9 +40,16 @@ class LrFinderDialog(QDialog):
         self.plot.setLabel("bottom", self.tr("learning rate"))
         self.plot.setLabel("left", self.tr("training loss"))
         self.plot.showGrid(x=True, y=True, alpha=0.2)
-        self.raw_curve = self.plot.plot([], [], pen=pg.mkPen((150, 150, 150, 120), width=1))
-        self.curve = self.plot.plot([], [], pen=pg.mkPen((31, 119, 180), width=2))
-        self.marker = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen((214, 39, 40), width=2,
+        background, foreground = palette_colors(self)
+        self.plot.setBackground(background)
+        for name in ("left", "bottom"):
+            self.plot.getAxis(name).setPen(foreground)
+            self.plot.getAxis(name).setTextPen(foreground)
+        faint = QColor(foreground)
+        faint.setAlpha(90)
+        self.raw_curve = self.plot.plot([], [], pen=pg.mkPen(faint, width=1))
+        self.curve = self.plot.plot([], [], pen=pg.mkPen(SERIES_COLORS[0], width=2))
+        self.marker = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen(SERIES_COLORS[3], width=2,
                                                                          style=Qt.PenStyle.DashLine))
         self.marker.hide()
         self.plot.addItem(self.marker)
@@ -117,6 +126,7 @@ class LrFinderDialog(QDialog):
         if ys:  # the diverged tail would squash the interesting part
             self.plot.setYRange(min(ys) - 0.1, min(max(ys), r.smoothed[0] * 1.05) + 0.1)
         stop = self.tr("the loss diverged") if r.stopped == "diverged" else self.tr("the test reached 1")
+        set_progress(self.progress, 0, 1, 1, self.tr("done: {0} steps").format(len(r.lrs)))
         if r.suggestion is None:
             self.result_label.setText(self.tr("The loss never fell ({0}); try more steps or check the data.")
                                       .format(stop))

@@ -55,8 +55,10 @@ class FieldWarning(QWidget):
 
     def show_warnings(self, warnings) -> None:
         self.label.show_message(" ".join(w.message for w in warnings))
-        for b in self.buttons:
-            b.deleteLater()
+        while self._row.count():  # the old buttons and their stretch
+            item = self._row.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
         self.buttons = []
         for fix in (f for w in warnings for f in w.fixes):
             b = QPushButton(fix.label)
@@ -171,8 +173,11 @@ class PreflightView(QWidget):
             self.status.setText(_tr("Fix the settings marked in red for an estimate."))
             return
         if est.seconds is not None:
-            self.time_label.setText(_tr("about {0} ({1:.0f} ms a step on {2})").format(
-                human_duration(est.seconds), 1000 * est.step_s, est.device_name))
+            self.time_label.setText(_tr("about {0} · {1:.0f} ms a step").format(
+                human_duration(est.seconds), 1000 * est.step_s))
+            self.time_label.setToolTip(_tr("Measured on {0}: training {1}, evaluations {2}, checkpoints {3}.").format(
+                est.device_name, human_duration(est.train_s), human_duration(est.eval_s),
+                human_duration(est.checkpoint_s)))
         elif not est.fits and est.device == "cpu":
             self.time_label.setText(_tr("not measured: it would not fit"))
         else:
