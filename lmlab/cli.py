@@ -436,6 +436,9 @@ def build_parser() -> argparse.ArgumentParser:
     from .cli_chat import add_chat_commands
 
     add_chat_commands(sub, common)
+    from .cli_tuning import add_tuning_commands
+
+    add_tuning_commands(sub, common)
     return p
 
 
