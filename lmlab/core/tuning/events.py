@@ -35,7 +35,7 @@ class Measurement:
     precision: str
     fits: bool  # False: the device ran out of memory
     step_s: float = 0.0  # seconds per optimizer step, steady state
-    setup_s: float = 0.0  # building the model and optimizer, plus the first step's extra time (compile)
+    setup_s: float = 0.0  # building the model and optimizer, the first step's extra time (compile), the end
     eval_forward_s: float = 0.0  # one evaluation batch's forward pass
     eval_fixed_s: float = 0.0  # an evaluation's cost beyond its batches (attention probe, instruments)
     checkpoint_s: float = 0.0  # writing one checkpoint

@@ -215,12 +215,15 @@ def measure(cfg: RunConfig, *, cache_file: Path | None = None, workdir: str | Pa
             t0 = time.perf_counter()
             tr.save()
             checkpoint_s = time.perf_counter() - t0
+            t0 = time.perf_counter()
+            release_memory(device)  # what the engine does when a run ends (a garbage collection)
+            finish_s = time.perf_counter() - t0
         except Exception as e:
             if not is_out_of_memory(e):
                 raise
             m = replace(base, fits=False)
         else:
-            m = replace(base, step_s=step_s, setup_s=max(0.0, first - step_s), eval_forward_s=forward_s,
+            m = replace(base, step_s=step_s, setup_s=max(0.0, first - step_s) + finish_s, eval_forward_s=forward_s,
                         eval_fixed_s=eval_fixed, checkpoint_s=checkpoint_s, peak_bytes=peak, steps=steps)
         finally:
             del tr
