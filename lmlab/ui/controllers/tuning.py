@@ -147,49 +147,85 @@ class PreflightController(QObject):
             self.measuringChanged.emit(on)
 
 
-class LrFinderController(QObject):
-    """The range test on the session's configuration and corpus (``core.jobs.preflight.lr_find_job``)."""
+class _FinderController(QObject):
+    """One finder job at a time on the session's device: start (refused while a run trains), stop, the result."""
 
-    point = Signal(object)  # LrPoint
-    preparing = Signal(str, float)  # stage, fraction (-1: unknown) while the text is tokenised
-    finished = Signal(object)  # LrFindResult
+    finished = Signal(object)  # the job's result
     failed = Signal(str)
     busyChanged = Signal(bool)
 
-    def __init__(self, session, parent: QObject | None = None, steps: int | None = None):
+    def __init__(self, session, parent: QObject | None = None):
         super().__init__(parent)
         self.session = session
-        self.steps = steps
-        self.result: LrFindResult | None = None
+        self.result = None
         self._job: Job | None = None
 
     @property
     def busy(self) -> bool:
         return self._job is not None
 
-    def start(self) -> bool:
-        """Run the test (False, with ``failed``, when the device is training or the settings are impossible)."""
+    def _run(self, busy_sentence: str, func, *args, **kwargs) -> bool:
+        """Start ``func`` unless a job runs, a run trains (``failed`` says ``busy_sentence``) or the settings
+        are impossible (``failed`` names the first problem)."""
         if self.busy:
             return False
         if self.session.trainer.busy:
-            self.failed.emit(self.tr("A run is training on the device; find the rate when it has ended."))
+            self.failed.emit(busy_sentence)
             return False
         problems = self.session.problems()
         if problems:
             self.failed.emit(str(problems[0]))
             return False
         self.result = None
-        kwargs = {"steps": self.steps} if self.steps else {}
-        self._job = create_worker(lr_find_job, self.session.config, self.session.corpus,
-                                  tokenizer_cache=tokenizer_cache_dir(self.session.store.root), **kwargs,
-                                  on_yield=self._yielded, on_return=self._finished, on_error=self._failed,
-                                  on_finish=self._ended, name="lr-finder")
+        self._job = create_worker(func, *args, on_return=self._finished, on_error=self._failed,
+                                  on_finish=self._ended, **kwargs)
         self.busyChanged.emit(True)
         return True
 
     def stop(self) -> None:
         if self._job is not None:
             self._job.abort()
+
+    def shutdown(self, timeout_ms: int = 30_000) -> bool:
+        if self._job is None:
+            return True
+        self._job.abort()
+        return self._job.wait(timeout_ms)
+
+    def _finished(self, result) -> None:
+        self.result = result
+        self.finished.emit(result)
+
+    def _failed(self, error: BaseException) -> None:
+        self.failed.emit(_sentence(error, self._what_failed()))
+
+    def _what_failed(self) -> str:
+        raise NotImplementedError
+
+    def _ended(self) -> None:
+        self._job = None
+        self.busyChanged.emit(False)
+
+
+class LrFinderController(_FinderController):
+    """The range test on the session's configuration and corpus (``core.jobs.preflight.lr_find_job``);
+    ``finished`` carries an ``LrFindResult``."""
+
+    point = Signal(object)  # LrPoint
+    preparing = Signal(str, float)  # stage, fraction (-1: unknown) while the text is tokenised
+
+    def __init__(self, session, parent: QObject | None = None, steps: int | None = None):
+        super().__init__(session, parent)
+        self.steps = steps
+        self.result: LrFindResult | None = None
+
+    def start(self) -> bool:
+        """Run the test (False, with ``failed``, when the device is training or the settings are impossible)."""
+        kwargs = {"steps": self.steps} if self.steps else {}
+        return self._run(self.tr("A run is training on the device; find the rate when it has ended."),
+                         lr_find_job, self.session.config, self.session.corpus,
+                         tokenizer_cache=tokenizer_cache_dir(self.session.store.root), on_yield=self._yielded,
+                         name="lr-finder", **kwargs)
 
     def use(self) -> bool:
         """Set the suggested rate as the session's learning rate (its floor keeps its ratio)."""
@@ -199,11 +235,8 @@ class LrFinderController(QObject):
         self.session.update(train={"learning_rate": lr, "min_lr": min_lr_for(lr, self.session.config.train)})
         return True
 
-    def shutdown(self, timeout_ms: int = 30_000) -> bool:
-        if self._job is None:
-            return True
-        self._job.abort()
-        return self._job.wait(timeout_ms)
+    def _what_failed(self) -> str:
+        return self.tr("The learning-rate test failed")
 
     def _yielded(self, ev) -> None:
         if isinstance(ev, LrPoint):
@@ -211,50 +244,23 @@ class LrFinderController(QObject):
         elif isinstance(ev, PrepareProgress):
             self.preparing.emit(ev.stage, ev.fraction)
 
-    def _finished(self, result: LrFindResult) -> None:
-        self.result = result
-        self.finished.emit(result)
 
-    def _failed(self, error: BaseException) -> None:
-        self.failed.emit(_sentence(error, self.tr("The learning-rate test failed")))
-
-    def _ended(self) -> None:
-        self._job = None
-        self.busyChanged.emit(False)
-
-
-class BatchFinderController(QObject):
+class BatchFinderController(_FinderController):
     """The largest batch that fits (``core.jobs.preflight.batch_find_job``), planned against the
-    pre-flight's free memory (``PreflightController.free_bytes``) when one is set."""
+    pre-flight's free memory (``PreflightController.free_bytes``) when one is set; ``finished`` carries a
+    ``BatchFindResult``."""
 
     tried = Signal(object)  # BatchTry
-    finished = Signal(object)  # BatchFindResult
-    failed = Signal(str)
-    busyChanged = Signal(bool)
 
     def __init__(self, preflight: PreflightController, parent: QObject | None = None):
-        super().__init__(parent)
+        super().__init__(preflight.session, parent)
         self.preflight = preflight
         self.result: BatchFindResult | None = None
-        self._job: Job | None = None
-
-    @property
-    def busy(self) -> bool:
-        return self._job is not None
 
     def start(self) -> bool:
-        session = self.preflight.session
-        if self.busy or session.problems():
-            return False
-        if session.trainer.busy:
-            self.failed.emit(self.tr("A run is training on the device; try the batch sizes when it has ended."))
-            return False
-        self.result = None
-        self._job = create_worker(batch_find_job, self.preflight.config(), self.preflight.free_bytes,
-                                  on_yield=self.tried.emit, on_return=self._finished, on_error=self._failed,
-                                  on_finish=self._ended, name="batch-finder")
-        self.busyChanged.emit(True)
-        return True
+        return self._run(self.tr("A run is training on the device; try the batch sizes when it has ended."),
+                         batch_find_job, self.preflight.config(), self.preflight.free_bytes,
+                         on_yield=self.tried.emit, name="batch-finder")
 
     def use(self) -> bool:
         if self.result is None or self.result.batch_size < 1:
@@ -262,21 +268,5 @@ class BatchFinderController(QObject):
         self.preflight.apply(Fix("", {"train": {"batch_size": self.result.batch_size}}))
         return True
 
-    def shutdown(self, timeout_ms: int = 30_000) -> bool:
-        if self._job is None:
-            return True
-        self._job.abort()
-        return self._job.wait(timeout_ms)
-
-    def _finished(self, result: BatchFindResult) -> None:
-        self.result = result
-        self.finished.emit(result)
-
-    def _failed(self, error: BaseException) -> None:
-        self.failed.emit(_sentence(error, self.tr("Finding the batch size failed")))
-
-    def _ended(self) -> None:
-        self._job = None
-        self.busyChanged.emit(False)
-
-
+    def _what_failed(self) -> str:
+        return self.tr("Finding the batch size failed")

@@ -11,7 +11,6 @@ The training panel places it with one call: ``PreflightView(session, form, {"bat
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
@@ -28,10 +27,6 @@ from ...core.tuning.preflight import CHINCHILLA_TOKENS_PER_PARAM
 from ...core.units import human_bytes, human_duration
 from ..controllers.tuning import BatchFinderController, LrFinderController, PreflightController
 from .common import MessageLabel, hint_label, name_widget, on_window_close
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("PreflightView", text)
 
 
 class FieldWarning(QWidget):
@@ -63,7 +58,7 @@ class FieldWarning(QWidget):
         for fix in (f for w in warnings for f in w.fixes):
             b = QPushButton(fix.label)
             name_widget(b, f"{self.objectName()}Fix{len(self.buttons)}", fix.label,
-                        _tr("Apply this change to the settings"))
+                        self.tr("Apply this change to the settings"))
             b.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
             b.clicked.connect(lambda _=False, f=fix: self._apply(f))
             self._row.addWidget(b)
@@ -80,7 +75,7 @@ class PreflightView(QWidget):
 
     def __init__(self, session, form: QFormLayout, anchors: dict, parent=None):
         super().__init__(parent)
-        name_widget(self, "preflightView", _tr("Pre-flight estimate"))
+        name_widget(self, "preflightView", self.tr("Pre-flight estimate"))
         self.controller = PreflightController(session, self)
         self.lr_finder = LrFinderController(session, self)
         self.batch_finder = BatchFinderController(self.controller, self)
@@ -89,7 +84,7 @@ class PreflightView(QWidget):
         self.field_warnings = {f: FieldWarning(f, self.controller.apply) for f in self.FIELDS}
         self._place(form, anchors)
 
-        heading = QLabel(_tr("Pre-flight"))
+        heading = QLabel(self.tr("Pre-flight"))
         heading.setProperty("role", "heading")
         self.time_label = QLabel()
         self.memory_label = QLabel()
@@ -99,27 +94,27 @@ class PreflightView(QWidget):
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setVerticalSpacing(2)
         for name, label, text, tip in (
-            ("preflightTime", self.time_label, _tr("Time"),
-             _tr("Measured on this device: a few real steps, evaluations and checkpoints included.")),
-            ("preflightMemory", self.memory_label, _tr("Memory"),
-             _tr("Training's peak memory against what the device has free.")),
-            ("preflightRatio", self.ratio_label, _tr("Tokens/param"),
-             _tr("Tokens trained on per parameter; Chinchilla's compute-optimal models saw about 20.")),
-            ("preflightEpochs", self.epochs_label, _tr("Epochs"), _tr("Passes over the training text.")),
+            ("preflightTime", self.time_label, self.tr("Time"),
+             self.tr("Measured on this device: a few real steps, evaluations and checkpoints included.")),
+            ("preflightMemory", self.memory_label, self.tr("Memory"),
+             self.tr("Training's peak memory against what the device has free.")),
+            ("preflightRatio", self.ratio_label, self.tr("Tokens/param"),
+             self.tr("Tokens trained on per parameter; Chinchilla's compute-optimal models saw about 20.")),
+            ("preflightEpochs", self.epochs_label, self.tr("Epochs"), self.tr("Passes over the training text.")),
         ):
             name_widget(label, name, text, tip)
             label.setWordWrap(True)
             grid.addRow(text, label)
         self.status = hint_label(object_name="preflightStatus")
         self.message = MessageLabel("preflightMessage")
-        self.lr_button = name_widget(QPushButton(_tr("Find learning rate…")), "lrFinderButton",
-                                     _tr("Find learning rate"),
-                                     _tr("A short run with the rate rising from 1e-6 to 1: where the loss falls best."))
-        self.batch_button = name_widget(QPushButton(_tr("Largest batch")), "batchFinderButton",
-                                        _tr("Find the largest batch"),
-                                        _tr("Try batch sizes (doubling, then bisecting) for the largest that fits."))
+        self.lr_button = name_widget(QPushButton(self.tr("Find learning rate…")), "lrFinderButton",
+                                     self.tr("Find learning rate"),
+                                     self.tr("A short run with the rate rising from 1e-6 to 1: where the loss falls best."))
+        self.batch_button = name_widget(QPushButton(self.tr("Largest batch")), "batchFinderButton",
+                                        self.tr("Find the largest batch"),
+                                        self.tr("Try batch sizes (doubling, then bisecting) for the largest that fits."))
         self.batch_result = hint_label(object_name="batchFinderResult")
-        self.batch_use = name_widget(QPushButton(), "batchFinderUse", _tr("Use this batch size"))
+        self.batch_use = name_widget(QPushButton(), "batchFinderUse", self.tr("Use this batch size"))
         self.batch_use.hide()
         buttons = QHBoxLayout()
         buttons.setSpacing(4)
@@ -170,36 +165,36 @@ class PreflightView(QWidget):
         if est is None:
             for label in (self.time_label, self.memory_label, self.ratio_label, self.epochs_label):
                 label.setText("–")
-            self.status.setText(_tr("Fix the settings marked in red for an estimate."))
+            self.status.setText(self.tr("Fix the settings marked in red for an estimate."))
             return
         if est.seconds is not None:
-            self.time_label.setText(_tr("about {0} · {1:.0f} ms a step").format(
+            self.time_label.setText(self.tr("about {0} · {1:.0f} ms a step").format(
                 human_duration(est.seconds), 1000 * est.step_s))
-            self.time_label.setToolTip(_tr("Measured on {0}: training {1}, evaluations {2}, checkpoints {3}.").format(
+            self.time_label.setToolTip(self.tr("Measured on {0}: training {1}, evaluations {2}, checkpoints {3}.").format(
                 est.device_name, human_duration(est.train_s), human_duration(est.eval_s),
                 human_duration(est.checkpoint_s)))
         elif not est.fits and est.device == "cpu":
-            self.time_label.setText(_tr("not measured: it would not fit"))
+            self.time_label.setText(self.tr("not measured: it would not fit"))
         else:
-            self.time_label.setText(_tr("not measured yet"))
+            self.time_label.setText(self.tr("not measured yet"))
         need = human_bytes(est.peak_bytes)
-        how = _tr("measured") if est.memory_measured else _tr("estimated")
+        how = self.tr("measured") if est.memory_measured else self.tr("estimated")
         if est.free_bytes is None:
-            self.memory_label.setText(_tr("{0} ({1})").format(need, how))
+            self.memory_label.setText(self.tr("{0} ({1})").format(need, how))
         else:
-            self.memory_label.setText(_tr("{0} of {1} free ({2})").format(need, human_bytes(est.free_bytes), how))
-        self.ratio_label.setText(_tr("{0:.1f} (Chinchilla: ~{1:.0f})").format(
+            self.memory_label.setText(self.tr("{0} of {1} free ({2})").format(need, human_bytes(est.free_bytes), how))
+        self.ratio_label.setText(self.tr("{0:.1f} (Chinchilla: ~{1:.0f})").format(
             est.tokens_per_param, CHINCHILLA_TOKENS_PER_PARAM))
-        self.epochs_label.setText(_tr("{0:.1f} over the corpus").format(est.epochs) if est.epochs is not None
-                                  else _tr("– (open a corpus)"))
+        self.epochs_label.setText(self.tr("{0:.1f} over the corpus").format(est.epochs) if est.epochs is not None
+                                  else self.tr("– (open a corpus)"))
         self._show_measuring(self.controller.measuring)
 
     def _show_measuring(self, on: bool) -> None:
         est = self.controller.estimate
         if on:
-            self.status.setText(_tr("Measuring a few steps on the device…"))
+            self.status.setText(self.tr("Measuring a few steps on the device…"))
         elif est is not None and est.seconds is None and self.controller.session.trainer.busy:
-            self.status.setText(_tr("The time is measured when the device is free."))
+            self.status.setText(self.tr("The time is measured when the device is free."))
         else:
             self.status.setText("")
 
@@ -214,15 +209,15 @@ class PreflightView(QWidget):
 
     def _find_batch(self) -> None:
         self.batch_use.hide()
-        self.batch_result.setText(_tr("Trying batch sizes…"))
+        self.batch_result.setText(self.tr("Trying batch sizes…"))
         self.batch_finder.start()
 
     def _show_batch(self, result: BatchFindResult) -> None:
         if result.batch_size < 1:
-            self.batch_result.setText(_tr("Not even a batch of 1 fits. {0}").format(result.note))
+            self.batch_result.setText(self.tr("Not even a batch of 1 fits. {0}").format(result.note))
             return
-        self.batch_result.setText(_tr("Largest batch: {0}. {1}").format(f"{result.batch_size:,}", result.note))
-        self.batch_use.setText(_tr("Use batch {0}").format(f"{result.batch_size:,}"))
+        self.batch_result.setText(self.tr("Largest batch: {0}. {1}").format(f"{result.batch_size:,}", result.note))
+        self.batch_use.setText(self.tr("Use batch {0}").format(f"{result.batch_size:,}"))
         self.batch_use.show()
 
     def _use_batch(self) -> None:
