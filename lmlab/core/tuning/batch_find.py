@@ -82,9 +82,10 @@ def find_batch_size(cfg: RunConfig, limit_bytes: int | None = None, max_batch: i
         return BatchTry(b, need <= budget, need)
 
     tries, b = yield from search(estimated, max_batch)
-    note = (f"Estimated, not tried: on the CPU a batch too large would make the machine swap instead of failing. "
-            f"Batch {b:,} needs about {human_bytes(estimated_bytes(cfg, max(1, b)))} of the "
-            f"{human_bytes(budget)} usable ({MEMORY_HEADROOM:.0%} of {human_bytes(limit)} available).")
+    usable = f"the {human_bytes(budget)} usable ({MEMORY_HEADROOM:.0%} of {human_bytes(limit)} available)"
+    need = human_bytes(estimated_bytes(cfg, max(1, b)))
+    note = ("Estimated, not tried: on the CPU a batch too large would make the machine swap instead of failing. "
+            + (f"Batch {b:,} needs about {need} of {usable}." if b else f"Batch 1 needs about {need}, more than {usable}."))
     return BatchFindResult(b, tries, limit, False, note)
 
 

@@ -132,7 +132,7 @@ def _memory_warning(cfg: RunConfig, est: PreflightEstimate, m: Measurement | Non
         smaller = _smaller_model(cfg, budget)
         if smaller is not None:
             m2 = smaller.model
-            fixes.append(Fix(f"Smaller model: {m2.n_layer} layers × {m2.n_embd}, batch 1 × {effective}",
+            fixes.append(Fix(f"Smaller model: depth {m2.n_layer}, width {m2.n_embd}, batch 1 × {effective}",
                              {"model": {"n_layer": m2.n_layer, "n_embd": m2.n_embd, "n_head": m2.n_head},
                               "train": {"batch_size": 1, "grad_accum": effective}}))
     return PreflightWarning("memory", "batch_size", msg, tuple(fixes))
