@@ -42,7 +42,11 @@ def test_a_model_that_will_not_fit_gets_a_warning_at_the_batch_and_its_fix_clear
     assert t.batch_size < 8 and t.batch_size * t.grad_accum == 8  # the same effective batch
     assert panel.batch_spin.value() == t.batch_size
     assert not warning.isVisible() and pre.estimate.fits
-    qtbot.waitUntil(lambda: not pre.measuring, timeout=60_000)  # the new shape is measured: let it end
+    assert not pre.measuring and panel.preflight.measure_button.isVisible()  # measured when the user asks
+    qtbot.mouseClick(panel.preflight.measure_button, Qt.MouseButton.LeftButton)
+    assert pre.measuring and "Measuring" in panel.preflight.status.text()
+    qtbot.waitUntil(lambda: not pre.measuring, timeout=60_000)
+    assert panel.preflight.time_label.text().startswith("about ") and not panel.preflight.measure_button.isVisible()
 
 
 def test_too_many_epochs_are_shown_at_the_training_length(panel, qtbot):

@@ -2,14 +2,17 @@
 
 * ``PreflightController``: the pre-flight estimate of the session's configuration, kept current as the
   settings change (debounced). What is known at once (a cached measurement, the memory estimate) is
-  shown at once; a measurement runs off the GUI thread in a ``JobSlot`` (latest wins), only while the
-  view is shown and the device is free. ``apply(fix)`` puts a warning's fix into the session's config.
+  shown at once. The micro-benchmark runs off the GUI thread in a ``JobSlot`` (latest wins) once the
+  user asks for it (``measure()``: a few seconds of the device, never by surprise when the app opens
+  or a corpus is read); from then on every change of shape is measured again by itself, while the view
+  is shown and the device is free. ``apply(fix)`` puts a warning's fix into the session's config.
 * ``LrFinderController``: the learning-rate range test on the session's corpus; ``use()`` sets the rate.
 * ``BatchFinderController``: the largest batch that fits; ``use()`` sets it.
 
     pre = PreflightController(session)
     pre.estimateChanged.connect(view.show_estimate)    # a PreflightEstimate, or None (fix the settings first)
     pre.set_active(True)                               # the view is shown: measurements may run
+    pre.measure()                                      # measure now, and again after each change of shape
     pre.apply(estimate.warnings[0].fixes[0])           # the change goes to session.update(...)
 """
 
@@ -47,7 +50,9 @@ class PreflightController(QObject):
         self.free_bytes: int | None = None  # the device's free memory to plan against (None: ask the device)
         self.cache_file: Path | None = None  # the measurement cache (None: the user's cache folder)
         self.estimate = None
+        self.wanted = False  # a measurement would tell more (none cached, and it may be tried)
         self.active = False
+        self.auto = False  # measure by itself as the settings change (after the first ``measure()``)
         self._slot = JobSlot("preflight")
         self._measuring = False
         self._measured_cfg: RunConfig | None = None  # what the running measurement measures
@@ -77,6 +82,11 @@ class PreflightController(QObject):
         self.free_bytes = free
         self.refresh()
 
+    def measure(self) -> None:
+        """Measure the current settings now, and each new shape from now on."""
+        self.auto = True
+        self.refresh()
+
     def schedule(self, *_args) -> None:
         self._timer.start()
 
@@ -87,6 +97,7 @@ class PreflightController(QObject):
     def refresh(self) -> None:
         """Estimate now from what is known; start a measurement if one is wanted and may run."""
         self._timer.stop()
+        self.wanted = False
         if self.session.problems():
             self._cancel()
             self._set(None)
@@ -101,8 +112,9 @@ class PreflightController(QObject):
             self._set(None)
             self.failed.emit(str(e))
             return
+        self.wanted = wanted
         self._set(est)
-        if not (wanted and self.active and not self.session.trainer.busy):
+        if not (wanted and self.auto and self.active and not self.session.trainer.busy):
             self._cancel()
             return
         if self._slot.busy:  # one measurement at a time: two would slow each other down

@@ -105,6 +105,11 @@ class PreflightView(QWidget):
             name_widget(label, name, text, tip)
             label.setWordWrap(True)
             grid.addRow(text, label)
+        self.measure_button = name_widget(QPushButton(self.tr("Measure")), "preflightMeasure",
+                                          self.tr("Measure the time"),
+                                          self.tr("Train a few real steps on the device (a few seconds); "
+                                                  "from then on each new shape is measured by itself."))
+        self.measure_button.hide()
         self.status = hint_label(object_name="preflightStatus")
         self.message = MessageLabel("preflightMessage")
         self.lr_button = name_widget(QPushButton(self.tr("Find learning rate…")), "lrFinderButton",
@@ -118,6 +123,7 @@ class PreflightView(QWidget):
         self.batch_use.hide()
         buttons = QHBoxLayout()
         buttons.setSpacing(4)
+        buttons.addWidget(self.measure_button)
         buttons.addWidget(self.lr_button)
         buttons.addWidget(self.batch_button)
         buttons.addStretch(1)
@@ -135,6 +141,7 @@ class PreflightView(QWidget):
         self.controller.estimateChanged.connect(self.show_estimate)
         self.controller.measuringChanged.connect(self._show_measuring)
         self.controller.failed.connect(lambda msg: self.message.show_message(msg))
+        self.measure_button.clicked.connect(self.controller.measure)
         self.lr_button.clicked.connect(self.open_lr_finder)
         self.batch_button.clicked.connect(self._find_batch)
         self.batch_finder.finished.connect(self._show_batch)
@@ -163,6 +170,7 @@ class PreflightView(QWidget):
         for f, w in self.field_warnings.items():
             w.show_warnings(est.warnings_at(f) if est else [])
         if est is None:
+            self.measure_button.hide()
             for label in (self.time_label, self.memory_label, self.ratio_label, self.epochs_label):
                 label.setText("–")
             self.status.setText(self.tr("Fix the settings marked in red for an estimate."))
@@ -191,6 +199,7 @@ class PreflightView(QWidget):
 
     def _show_measuring(self, on: bool) -> None:
         est = self.controller.estimate
+        self.measure_button.setVisible(self.controller.wanted and not on)
         if on:
             self.status.setText(self.tr("Measuring a few steps on the device…"))
         elif est is not None and est.seconds is None and self.controller.session.trainer.busy:
