@@ -49,16 +49,23 @@ def test_a_model_that_will_not_fit_gets_a_warning_at_the_batch_and_its_fix_clear
     assert panel.preflight.time_label.text().startswith("about ") and not panel.preflight.measure_button.isVisible()
 
 
-def test_too_many_epochs_are_shown_at_the_training_length(panel, qtbot):
-    pre = panel.preflight.controller
-    pre.session.update(train={"max_steps": 10_000_000})
+def test_too_many_epochs_are_shown_at_the_training_length_and_fewer_steps_fix_it(panel, qtbot):
+    pre, session = panel.preflight.controller, panel.session
+    session.update(train={"max_steps": 10_000_000})
+    pre.refresh()
+    assert not any(w.kind == "epochs" for w in pre.estimate.warnings)  # no corpus read yet: epochs unknown
+    assert panel.preflight.epochs_label.text().startswith("–")
+    session.use_default_corpus()
+    qtbot.waitUntil(lambda: session.corpus_state.loaded and not session.corpus_state.scanning, timeout=30_000)
     pre.refresh()
     warning = panel.preflight.field_warnings["max_steps"]
-    # no corpus read yet: epochs are unknown, so nothing is said about them
-    assert not any(w.kind == "epochs" for w in pre.estimate.warnings)
-    assert panel.preflight.epochs_label.text().startswith("–")
-    assert not warning.isVisible() or "night" in warning.label.text()
-    pre.shutdown()
+    assert warning.isVisible() and "beyond 10 passes" in warning.label.text()
+    assert panel.budget_spin.y() < warning.y() < panel.eval_spin.y()  # under "Train for"
+    fix = next(b for b in warning.buttons if "epochs" in b.text())
+    qtbot.mouseClick(fix, Qt.MouseButton.LeftButton)
+    assert session.config.train.max_steps < 10_000_000 and panel.budget_spin.value() == session.config.train.max_steps
+    assert pre.estimate.epochs <= 10 and not warning.isVisible()
+    assert panel.preflight.epochs_label.text().endswith("over the corpus")
 
 
 def test_the_batch_finder_finds_and_uses_the_largest_batch(panel, qtbot):
