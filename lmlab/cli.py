@@ -8,6 +8,7 @@ object per event, for scripts.
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import signal
 import sys
@@ -430,18 +431,15 @@ def build_parser() -> argparse.ArgumentParser:
     add_fit_arguments(sp)
     sp.set_defaults(func=cmd_fit)
 
-    from .cli_export import add_export_command
-
-    add_export_command(sub, common)
-    from .cli_tokenizers import add_tokenizers_command
-
-    add_tokenizers_command(sub, common)
-    from .cli_chat import add_chat_commands
-
-    add_chat_commands(sub, common)
-    from .cli_translate import add_translate_commands
-
-    add_translate_commands(sub, common)
+    # the commands that live in modules of their own: (module, the function that adds them)
+    for module, adder in (
+        ("cli_export", "add_export_command"),
+        ("cli_tokenizers", "add_tokenizers_command"),
+        ("cli_chat", "add_chat_commands"),
+        ("cli_translate", "add_translate_commands"),
+        ("cli_tuning", "add_tuning_commands"),
+    ):
+        getattr(importlib.import_module(f".{module}", __package__), adder)(sub, common)
     return p
 
 

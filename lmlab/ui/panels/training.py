@@ -47,6 +47,7 @@ from .common import (
     name_widget,
     set_progress,
 )
+from .preflight import PreflightView
 from .queue import QueueView
 from .training_plots import TrainingPlots
 
@@ -179,6 +180,7 @@ class TrainingPanel(QWidget):
         form.addRow(self.step_info)
         self.other_problems = MessageLabel("trainingProblems")
         form.addRow(self.other_problems)
+        self.preflight = PreflightView(session, form, {"batch_size": self.batch_spin, "max_steps": budget_row})
         guard_wheel(self.batch_spin, self.lr_spin, self.warmup_spin, self.budget_spin, self.budget_unit,
                     self.eval_spin, self.seed_spin, self.device_combo, self.precision_combo)
 
@@ -190,6 +192,7 @@ class TrainingPanel(QWidget):
         heading.setProperty("role", "heading")
         sl.addWidget(heading)
         sl.addLayout(form)
+        sl.addWidget(self.preflight)
         sl.addStretch(1)
         self.settings_scroll = QScrollArea()
         self.settings_scroll.setObjectName("trainingSettingsScroll")
