@@ -40,3 +40,10 @@ class OverfitAlert:
 
 
 GUARD_EVENTS = (RolledBack, OverfitAlert)
+
+
+@dataclass(frozen=True)
+class CopyCheckProgress:
+    """The memorisation check (``jobs.memorise.copied_span``) begins a stage: "indexing" | "searching"."""
+
+    stage: str

@@ -1,0 +1,20 @@
+"""The memorisation check as a user action: the longest span of a text copied from a run's training text."""
+
+from __future__ import annotations
+
+from collections.abc import Generator
+from pathlib import Path
+
+from ..guards.events import CopyCheckProgress
+from ..guards.memorise import CopiedSpan, copy_index
+from ..runs import Run
+
+
+def copied_span(run_path: str | Path, text: str) -> Generator[CopyCheckProgress, None, CopiedSpan | None]:
+    """Index the run's training text (once per prepared data, cached) and return the longest span of
+    ``text`` found in it verbatim, or None when nothing of it is."""
+    run = Run(run_path)
+    yield CopyCheckProgress("indexing")
+    index = copy_index(run)
+    yield CopyCheckProgress("searching")
+    return index.longest_copy(text)
