@@ -134,3 +134,9 @@ class OverfitWatch:
             self.alerted = True
             self.run.append_metrics(asdict(alert))
             yield alert
+
+
+def checkpoint_steps(run: Run) -> list[int]:
+    """The steps a model can be loaded at: the checkpoints on disk and the best kept apart, ascending."""
+    best = best_checkpoint(run)
+    return sorted({c.step for c in run.checkpoints()} | ({best.step} if best else set()))
