@@ -448,6 +448,8 @@ class PlaygroundPanel(QWidget):
         """Stop every generation and load, and wait for their threads (idempotent)."""
         self._dist_timer.stop()
         self.chat.shutdown()
+        for pane in (self.primary, self.compare):
+            pane.copies.shutdown()
         self.controller.shutdown()
 
 
