@@ -3,12 +3,10 @@ curve and in the alert bar, and the overfitting alert opens the best checkpoint 
 
 from __future__ import annotations
 
-import torch
-
-from lmlab.core import engine
 from lmlab.core.guards.events import OverfitAlert, RolledBack
 from lmlab.core.guards.overfit import best_checkpoint
 from lmlab.ui.jobs import running_workers
+from tests.core.test_guards_health import inject
 from tests.ui.conftest import quick_config
 
 TIMEOUT = 60_000
@@ -25,19 +23,7 @@ def test_policy_choice_reaches_the_config_and_a_rollback_shows_on_the_curve(make
     assert window.session.config.train.on_divergence == "stop" and combo.currentData() == "stop"
     combo.setCurrentIndex(combo.findData("rollback"))
     assert window.session.config.train.on_divergence == "rollback"
-    # Inject a divergence (as tests/core/test_guards_health.py): the weights x30 before step 10.
-    original = engine._Trainer.train_step
-
-    def train_step(self):
-        if self.step == 9 and not hit:
-            hit.append(10)
-            with torch.no_grad():
-                for p in self.model.parameters():
-                    p.mul_(30)
-        return original(self)
-
-    hit: list[int] = []
-    monkeypatch.setattr(engine._Trainer, "train_step", train_step)
+    hit = inject(monkeypatch, 10)  # the weights x30 before step 10 (tests/core/test_guards_health.py)
     window.session.start()
     qtbot.waitUntil(lambda: window.session.training.phase != "idle", timeout=TIMEOUT)
     wait_idle(qtbot, window)
