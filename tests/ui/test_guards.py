@@ -3,9 +3,13 @@ curve and in the alert bar, and the overfitting alert opens the best checkpoint 
 
 from __future__ import annotations
 
+import pyqtgraph as pg
+
 from lmlab.core.guards.events import OverfitAlert, RolledBack
 from lmlab.core.guards.overfit import best_checkpoint
+from lmlab.core.runs import Run
 from lmlab.ui.jobs import running_workers
+from lmlab.ui.panels.runs.curves import RunCurves
 from tests.core.test_guards_health import inject
 from tests.ui.conftest import quick_config
 
@@ -42,9 +46,15 @@ def test_policy_choice_reaches_the_config_and_a_rollback_shows_on_the_curve(make
     assert panel.guards.best_button.isHidden()
     # The status line counts epochs over the training text.
     assert "epochs" in panel.status_label.text()
-    # A run opened again draws the same marker from its metrics.jsonl.
+    # A run opened again draws the same marker from its metrics.jsonl, and so does the Runs panel's history.
     panel.curves.load_run(run)
     assert len(panel.curves.rollbacks) == 1
+    history = RunCurves(lambda path: Run(path).read_metrics())
+    qtbot.addWidget(history)
+    history.redraw([{"path": str(run.path), "name": run.name, "parent": ""}], "tokens", "lr")
+    lines = [i for i in history.loss_plot.items if isinstance(i, pg.InfiniteLine) and i.objectName() == "rollbackLine"]
+    assert [line.value() for line in lines] == [6 * window.session.config.tokens_per_step]
+    assert "rolled back" in lines[0].toolTip()
 
 
 def test_overfitting_alert_opens_the_best_checkpoint_in_the_playground(make_window, qtbot):

@@ -8,11 +8,14 @@
   user tries a model out; or a roll-back (``core.guards.monitor``), said in its sentence.
 * ``epochs_text``: "2.3 epochs" for the status line: tokens seen over the run's training tokens.
 
+``rollback_line`` is the dotted line that marks a roll-back on a loss plot (the Training panel's live
+curve and the Runs panel's history, ``rollback_lines``), labelled, with the sentence as its tooltip.
 ``install(window)`` connects the bar's action to the Playground tab (after the Playground is installed).
 """
 
 from __future__ import annotations
 
+import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QPushButton, QWidget
 
@@ -23,6 +26,7 @@ from ...core.follow import Reloaded
 from ...core.guards.events import OverfitAlert, RolledBack
 from ...core.guards.overfit import epochs_seen
 from ...core.runs import Run
+from ..plots.live import SERIES_COLORS
 from ..session import Session
 from .common import MessageLabel, compact_combo, name_widget
 
@@ -152,3 +156,28 @@ def install(window) -> None:
         window.show_panel(title)
 
     window.training_panel.guards.openBest.connect(open_best)
+
+
+def rollback_line(x: float, lr_scale: float, message: str, color: str = SERIES_COLORS[3]) -> pg.InfiniteLine:
+    """A vertical dotted line at ``x`` labelled "rolled back · lr x0.5", the roll-back's sentence as its tooltip."""
+    line = pg.InfiniteLine(pos=x, angle=90, pen=pg.mkPen(color, width=1, style=Qt.PenStyle.DotLine),
+                           label=_tr("rolled back · lr x{0:g}").format(lr_scale),
+                           labelOpts={"position": 0.8, "anchors": [(0, 0), (0, 0)], "color": color})
+    line.setObjectName("rollbackLine")
+    line.setToolTip(message)
+    return line
+
+
+def rollback_lines(records: list[dict], x_field: str, color: str) -> list[pg.InfiniteLine]:
+    """The roll-backs in a run's metrics records, each at the x (``x_field``: step, tokens or elapsed) of
+    the logged step it went back to (a checkpoint step is always logged; step 0 is at 0)."""
+    at = {r.get("step"): r.get(x_field) for r in records if r.get("type") == "step"}
+    lines = []
+    for r in records:
+        if r.get("type") != RolledBack.type:
+            continue
+        x = at.get(r.get("step"), 0.0 if r.get("step") == 0 else None)
+        scale = r.get("lr_scale")
+        if isinstance(x, (int, float)) and isinstance(scale, (int, float)):
+            lines.append(rollback_line(float(x), float(scale), str(r.get("message", "")), color))
+    return lines

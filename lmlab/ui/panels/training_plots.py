@@ -33,6 +33,7 @@ from ...core.lineage import parent_of
 from ...core.errors import LmlabError
 from ...core.runs import Run
 from ..plots.buffer import X_COLUMNS
+from .guards import rollback_line
 from ..plots.live import SERIES_COLORS, X_LABELS, LivePlot
 from .common import name_widget
 
@@ -307,12 +308,6 @@ class TrainingPlots(QWidget):
         buf = self.loss_plot.buffer("train")  # the logged step it went back to (a checkpoint step is always logged)
         at = np.flatnonzero(buf["step"] <= ev.step)
         x = {c: float(buf[c][at[-1]]) if len(at) else 0.0 for c in X_COLUMNS}
-        line = pg.InfiniteLine(
-            pos=self._to_axis(x[self.loss_plot.x_column]), angle=90,
-            pen=pg.mkPen(SERIES_COLORS[3], width=1, style=Qt.PenStyle.DotLine),
-            label=self.tr("rolled back · lr x{0:g}").format(ev.lr_scale),
-            labelOpts={"position": 0.8, "anchors": [(0, 0), (0, 0)], "color": SERIES_COLORS[3]})
-        line.setObjectName("rollbackLine")
-        line.setToolTip(ev.message)
+        line = rollback_line(self._to_axis(x[self.loss_plot.x_column]), ev.lr_scale, ev.message)
         self.loss_plot.addItem(line)
         self.rollbacks.append((dict(x), line))
