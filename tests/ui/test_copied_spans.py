@@ -1,5 +1,6 @@
-"""The Playground's memorisation check: a model that has learnt its tiny corpus by heart recites it,
-and *Copied* underlines the longest span found verbatim in the training text and says its length."""
+"""The memorisation check in the app: a model that has learnt its tiny corpus by heart recites it, and
+*Copied* (the Playground's output, the Inside tab's sample timeline) underlines the longest span found
+verbatim in the training text."""
 
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ from lmlab.core.loading import ModelCache
 from lmlab.core.runs import RunStore
 from lmlab.ui.controllers.playground import PlaygroundController
 from lmlab.ui.jobs import running_workers
+from lmlab.ui.controllers.instruments import InstrumentsController
+from lmlab.ui.panels.instruments import InsidePanel
 from lmlab.ui.panels.playground import PlaygroundPanel
 from tests.conftest import SAMPLE_TEXT, make_prepared_run, tiny_config
 
@@ -24,9 +27,8 @@ TIMEOUT = 60_000
 def panel(qtbot, tmp_path):
     threads = torch.get_num_threads()
     torch.set_num_threads(1)
-    run = make_prepared_run(tmp_path / "runs", tiny_config(max_steps=300, eval_every=300, checkpoint_every=300,
-                                                           log_every=50, attention_snapshots=False),
-                            text=SAMPLE_TEXT * 60)
+    run = make_prepared_run(tmp_path / "runs", tiny_config(max_steps=300, eval_every=150, checkpoint_every=300,
+                                                           log_every=50), text=SAMPLE_TEXT * 60)
     assert list(engine.train(run))[-1].status == "finished"
     settings = QSettings(str(tmp_path / "lmlab.ini"), QSettings.Format.IniFormat)
     p = PlaygroundPanel(PlaygroundController(RunStore(tmp_path / "runs"), ModelCache(), settings))
@@ -73,3 +75,22 @@ def dotted(view) -> int:
         cur.setPosition(pos)  # the format of the character before pos
         n += cur.charFormat().underlineStyle() == QTextCharFormat.UnderlineStyle.DotLine
     return n
+
+
+def test_the_sample_timeline_underlines_copied_spans(qtbot, panel):
+    _p, run = panel
+    c = InstrumentsController(ModelCache())
+    inside = InsidePanel(c)
+    qtbot.addWidget(inside)
+    inside.show()
+    with qtbot.waitSignal(c.loaded, timeout=TIMEOUT):
+        c.set_run(str(run.path))
+    view = inside.timeline
+    view.steps.set_index(len(c.result.timeline) - 1)
+    assert "<u " not in view.samples.text()
+    view.copied.setChecked(True)
+    qtbot.waitUntil(lambda: "<u " in view.samples.text(), timeout=TIMEOUT)
+    assert "copied from the training text" in view.samples.text()
+    view.copied.setChecked(False)
+    assert "<u " not in view.samples.text()
+    inside.shutdown()

@@ -117,9 +117,10 @@ class OverfitWatch:
     def after_eval(self, tr, train_loss: float, val_loss: float, saved: bool) -> Iterator:
         """After the evaluation at ``tr.step`` (and its checkpoint, if ``saved``): yields Checkpointed and
         OverfitAlert events. Every process calls it (a save is collective); only the main one writes."""
-        if self.evals is None:  # a resumed run: its evaluations so far
-            self.evals = [(int(r["step"]), float(r["train_loss"]), float(r["val_loss"]))
-                          for r in self.run.read_metrics() if r.get("type") == "eval" and r.get("step", 0) < tr.step]
+        if self.evals is None:  # a resumed run: its evaluations so far (a damaged record is left out)
+            self.evals = [(r["step"], float(r["train_loss"]), float(r["val_loss"])) for r in self.run.read_metrics()
+                          if r.get("type") == "eval" and isinstance(r.get("step"), int) and r["step"] < tr.step
+                          and all(isinstance(r.get(k), (int, float)) for k in ("train_loss", "val_loss"))]
         self.evals = [e for e in self.evals if e[0] < tr.step] + [(tr.step, train_loss, val_loss)]
         finite = [e for e in self.evals if e[2] == e[2] and e[1] == e[1]]
         if finite and finite[-1][0] == tr.step and min(v for _, _, v in finite) == val_loss:
