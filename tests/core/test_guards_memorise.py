@@ -60,3 +60,13 @@ def test_a_sample_spliced_from_the_training_text_is_found_on_a_real_run(tmp_path
     assert sample[span.start : span.end].strip() == quote.strip() and span.length >= len(quote)
     assert copy_index(run) is copy_index(run)  # built once per prepared data
     assert drain(copied_span(run.path, "qqqq")) is None  # no q in the text at all
+
+
+def test_a_training_text_too_long_to_index_is_a_sentence(tmp_path, monkeypatch):
+    from lmlab.core.errors import LmlabError
+    from lmlab.core.guards import memorise
+
+    run = make_prepared_run(tmp_path)
+    monkeypatch.setattr(memorise, "MAX_CHARS", 100)
+    with pytest.raises(LmlabError, match="too long for the copy check"):
+        drain(copied_span(run.path, "anything"))

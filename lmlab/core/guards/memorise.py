@@ -26,6 +26,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..dataset import load_prepared
+from ..errors import LmlabError
 from ..runs import Run
 
 
@@ -110,10 +111,19 @@ _CACHE_LOCK = threading.Lock()
 CACHE_SIZE = 2  # corpora whose index is kept (each about 13 bytes per character)
 
 
+MAX_CHARS = 10_000_000  # the index of 10 M characters takes about half a GB while it is built
+
+
 def training_text(run: Run) -> str:
-    """The run's training split as text (its tokens decoded)."""
+    """The run's training split as text (its tokens decoded); a sentence if it is too long to index."""
     data = load_prepared(run.data_dir)
-    return data.tokenizer().decode(int(i) for i in data.train_tokens())
+    too_long = f"The training text of {run.name} is too long for the copy check (at most {MAX_CHARS:,} characters)."
+    if data.n_train > MAX_CHARS:  # every token is at least one character
+        raise LmlabError(too_long)
+    text = data.tokenizer().decode(int(i) for i in data.train_tokens())
+    if len(text) > MAX_CHARS:
+        raise LmlabError(too_long)
+    return text
 
 
 def copy_index(run: Run) -> CopyIndex:
