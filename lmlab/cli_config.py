@@ -41,6 +41,8 @@ def add_config_options(p: argparse.ArgumentParser) -> None:
     g.add_argument("--precision", choices=["auto", "fp32", "bf16", "fp16"])
     g.add_argument("--compile", action="store_true", default=None, help="torch.compile the model")
     g.add_argument("--threads", type=int, help="CPU threads for torch (0: torch's default)")
+    g.add_argument("--on-divergence", choices=["stop", "rollback"],
+                   help="on a loss spike or nan: stop (default) or roll back to the last good checkpoint at half the rate")
     g.add_argument("--tokenizer", choices=["char", "bpe", "unigram"])
     g.add_argument("--vocab-size", type=int, help="vocabulary size for bpe/unigram")
     g.add_argument("--val-fraction", type=float)
@@ -87,5 +89,6 @@ def build_config(a: argparse.Namespace, default_preset: str = "cpu", base=None):
 
 MODEL_OPTIONS = ("n_layer", "n_head", "n_embd", "block_size", "dropout")
 TRAIN_OPTIONS = ("seed", "device", "batch_size", "grad_accum", "learning_rate", "min_lr", "warmup_steps", "eval_every",
-                 "log_every", "checkpoint_every", "precision", "compile", "threads", "token_budget")
+                 "log_every", "checkpoint_every", "precision", "compile", "threads", "token_budget",
+                 "on_divergence")
 DATA_OPTIONS = ("tokenizer", "vocab_size", "val_fraction", "clean")

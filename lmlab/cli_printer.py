@@ -25,6 +25,7 @@ from typing import Any, TextIO
 from tqdm import tqdm
 
 from .core.engine import Checkpointed, EvalMetrics, Finished, Started, StepMetrics, event_to_dict
+from .core.guards.events import OverfitAlert, RolledBack
 from .core.events import PrepareProgress, RunCreated
 from .core.jobs.drive import drain
 from .core.units import clock_time
@@ -127,6 +128,8 @@ class Printer:
                               f"(~{clock_time(left)} left)")
         elif isinstance(ev, EvalMetrics):
             self._line(f"eval @ {ev.step:,}: train {ev.train_loss:.4f}  val {ev.val_loss:.4f}")
+        elif isinstance(ev, (RolledBack, OverfitAlert)):  # core.guards: a sentence that says what happened
+            self._line(ev.message)
         elif isinstance(ev, Checkpointed):
             if self.verbose:
                 self._line(f"checkpoint saved: {ev.path}")

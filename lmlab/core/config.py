@@ -36,6 +36,7 @@ PRECISIONS = ("auto", "fp32", "bf16", "fp16")
 UNK_POLICIES = ("error", "replace", "skip")
 ACTIVATIONS = ("gelu", "gelu_tanh")  # exact GELU; its tanh approximation (GPT-2's own, for opened HF models)
 OPTIMIZERS = ("adamw", "muon")
+DIVERGENCE_POLICIES = ("stop", "rollback")
 
 
 @dataclass(frozen=True)
@@ -122,6 +123,12 @@ class TrainConfig:
     # Muon's peak learning rate; it follows the same warmup and cosine as learning_rate (scaled by
     # muon_lr / learning_rate). Orthogonalised updates have a fixed size, hence a larger rate than AdamW's.
     muon_lr: float = 0.02
+    # What a diverging run does (core.guards.monitor): "stop" (with a sentence, the last good checkpoint kept) or
+    # "rollback" (back to the last good checkpoint, the learning rate halved, on again; at most 3 times).
+    on_divergence: str = "stop"
+    # A logged loss above this many times the median of the recent ones (and 1 nat above it) after the warmup
+    # counts as divergence, like a nan loss; 0 counts only non-finite values.
+    spike_factor: float = 3.0
 
 
 @dataclass(frozen=True)
@@ -304,6 +311,10 @@ def validate(cfg: RunConfig) -> list[ConfigError]:
         bad("optimizer", f"Optimizer must be one of {', '.join(OPTIMIZERS)}.")
     if not (t.muon_lr > 0 and math.isfinite(t.muon_lr)) or t.muon_lr > 1.0:
         bad("muon_lr", "Muon's learning rate must be a positive number up to 1 (0.02 is a good start).")
+    if t.on_divergence not in DIVERGENCE_POLICIES:
+        bad("on_divergence", f"On divergence, choose one of {', '.join(DIVERGENCE_POLICIES)}.")
+    if not (t.spike_factor == 0 or (t.spike_factor > 1 and math.isfinite(t.spike_factor))):
+        bad("spike_factor", "The spike factor must be 0 (off) or above 1, such as 3.")
     if m.rope and m.n_head >= 1 and m.n_embd % m.n_head == 0 and (m.n_embd // m.n_head) % 2:
         bad("rope", f"Rotary positions need an even head size; {m.n_embd} / {m.n_head} heads is odd.")
     if m.logit_softcap < 0 or not math.isfinite(m.logit_softcap):

@@ -43,6 +43,8 @@ from .runs import Checkpoint, Run
 from .stopfile import StopFile, clear_stop_request
 from .tokenizers import Tokenizer
 # The events and Control are defined in events.py; they are part of the engine's API.
+from .guards.monitor import HealthMonitor, roll_back
+from .guards.overfit import OverfitWatch
 from .events import (  # noqa: F401
     Checkpointed,
     Control,
@@ -151,6 +153,10 @@ class _Trainer:
         self._recorder = None  # instruments.record.Recorder, made at the first evaluation
         self.recorded: InstrumentsRecorded | None = None  # the last evaluation's, until yielded
         self.extra: dict[str, float] = {}  # the last evaluation's model-kind metrics
+        # Guards (core.guards): spikes and non-finite values -> stop or roll back; the best checkpoint and overfitting.
+        self.health = HealthMonitor(t.spike_factor, warmup_for(t.warmup_steps, self.total_steps), t.on_divergence,
+                                    check_grad=not self.precision.use_scaler)
+        self.overfit = OverfitWatch(run)
 
     def start_clock(self) -> None:
         self.t0 = time.perf_counter()
@@ -164,6 +170,7 @@ class _Trainer:
             "optimizer": self._optim_meta,
             "scaler": self.scaler.state_dict() if self.precision.use_scaler else None,
             "processes": self.dist.world_size,  # whose random states (rng.*, rank1.rng.*, ...) it holds
+            "health": self.health.state(),  # the learning-rate factor after roll-backs, and their count
         }
 
     def rng_states(self) -> dict[str, torch.Tensor]:
@@ -199,9 +206,9 @@ class _Trainer:
         if self.device.kind == "cuda" and cuda in saved:
             torch.cuda.set_rng_state(saved[cuda], self.device.index)
 
-    def restore(self) -> bool:
-        """Load the latest checkpoint if there is one; True if resumed."""
-        ck = self.run.latest_checkpoint()
+    def restore(self, ck: Checkpoint | None = None) -> bool:
+        """Load ``ck`` (default: the latest checkpoint) if there is one; True if resumed."""
+        ck = ck or self.run.latest_checkpoint()
         if ck is None:
             return False
         state = ck.load_state()
@@ -214,6 +221,7 @@ class _Trainer:
         self.step = int(state["step"])
         self.elapsed_before = float(state.get("elapsed", 0.0))
         self.best_val = state.get("best_val_loss")
+        self.health.load_state(state.get("health"))
         self.run.truncate_metrics_after(self.step)
         return True
 
@@ -277,7 +285,7 @@ class _Trainer:
     # 1-3. one optimizer step ------------------------------------------------------------------
     def train_step(self) -> tuple[torch.Tensor, torch.Tensor | None]:
         t = self.cfg.train
-        lr = lr_at(self.step, self.cfg, self.total_steps)
+        lr = lr_at(self.step, self.cfg, self.total_steps) * self.health.lr_scale
         self.optimizer.set_lr(lr)
         loss_sum = torch.zeros((), device=self.device.torch_device)
         # 2. the global batch: grad_accum draws of batch_size starts, as one process makes them;
@@ -349,6 +357,8 @@ def train(run: Run, control: Control | None = None, *, resume: bool = True,
         if not resumed:
             run.append_metrics(event_to_dict(started) | {"step": 0})
         yield started
+        if not resumed and cfg.train.on_divergence == "rollback":
+            yield tr.save()  # a good checkpoint to roll back to before the first regular one
         yield from _loop(tr, control)
     except Exception as e:  # noqa: BLE001 - every failure becomes a Finished event with a sentence
         yield _failure(run, tr, device, e)
@@ -391,17 +401,19 @@ def _loop(tr: _Trainer, control: Control) -> Iterator[Event]:
         # 4. metrics: the only regular GPU sync
         if tr.step % t.log_every == 0 or last or do_ckpt:
             loss_v = float(tr.dist.mean(loss).item())
-            if not math.isfinite(loss_v):
-                yield _finish(
-                    tr, "failed",
-                    f"The loss became {loss_v} at step {tr.step:,}: training diverged. Try a lower learning "
-                    "rate or more warmup; the last good checkpoint is kept.",
-                )
-                return
+            problem = tr.health.check(tr.step, loss_v, float(grad_norm))
+            if problem is not None:  # core.guards.monitor: roll back (RolledBack) or say why it stops
+                reason = yield from roll_back(tr, problem)
+                if reason:
+                    yield _finish(tr, "failed", reason)
+                    return
+                last_log_time, last_log_step = time.perf_counter(), tr.step
+                continue
             now = time.perf_counter()
             tps = (tr.step - last_log_step) * tokens_per_step / max(1e-9, now - last_log_time)
             last_log_time, last_log_step = now, tr.step
-            ev = StepMetrics(tr.step, tr.step * tokens_per_step, loss_v, lr_at(tr.step - 1, tr.cfg, tr.total_steps),
+            ev = StepMetrics(tr.step, tr.step * tokens_per_step, loss_v,
+                             lr_at(tr.step - 1, tr.cfg, tr.total_steps) * tr.health.lr_scale,
                              float(grad_norm), tps, tr.elapsed())
             tr.run.append_metrics(event_to_dict(ev))
             yield ev
@@ -422,6 +434,10 @@ def _loop(tr: _Trainer, control: Control) -> Iterator[Event]:
             t_ck = time.perf_counter()
             yield tr.save()
             last_log_time += time.perf_counter() - t_ck
+        if do_eval:  # after the checkpoint: the best one is kept (core.guards.overfit), overfitting said
+            t_best = time.perf_counter()
+            yield from tr.overfit.after_eval(tr, train_loss, val_loss, saved=do_ckpt)
+            last_log_time += time.perf_counter() - t_best
     yield _finish(tr, "finished", f"Finished {tr.step:,} steps.")
 
 

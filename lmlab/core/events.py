@@ -13,6 +13,8 @@ import threading
 from dataclasses import asdict, dataclass, field, fields
 from typing import TYPE_CHECKING
 
+from .guards.events import GUARD_EVENTS
+
 if TYPE_CHECKING:  # annotations only: this module stays importable from anywhere in core
     from pathlib import Path
 
@@ -84,7 +86,8 @@ def event_to_dict(ev: Event) -> dict:
     return asdict(ev)
 
 
-_EVENT_TYPES = {cls.type: cls for cls in (Started, StepMetrics, EvalMetrics, Checkpointed, Finished)}
+# The guards' events (roll-backs, overfitting) are written to metrics.jsonl too (core.guards.events).
+_EVENT_TYPES = {cls.type: cls for cls in (Started, StepMetrics, EvalMetrics, Checkpointed, Finished, *GUARD_EVENTS)}
 
 
 def event_from_dict(d: dict) -> Event | None:

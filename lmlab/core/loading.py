@@ -20,6 +20,7 @@ from .config import RunConfig
 from .dataset import load_prepared
 from .device import resolve_device
 from .errors import LmlabError, RunStoreError
+from .guards.overfit import best_checkpoint
 from .interop.hf_load import is_hf_folder, read_hf_folder, weights_stamp
 from .model_kinds import build_model, kind_of
 from .runs import Checkpoint, Run
@@ -96,6 +97,9 @@ def find_checkpoint(run: Run, step: int | None) -> Checkpoint:
     for ck in run.checkpoints():
         if ck.step == step:
             return ck
+    best = best_checkpoint(run)  # the best by validation loss outlives the rotation (core.guards.overfit)
+    if best is not None and best.step == step:
+        return best
     have = ", ".join(str(c.step) for c in run.checkpoints()) or "none"
     raise RunStoreError(f"The run {run.name} has no checkpoint at step {step} (have: {have}).")
 

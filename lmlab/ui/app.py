@@ -26,7 +26,7 @@ from ..core.config import RunConfig, preset
 from ..core.errors import LmlabError
 from .jobs import GuiGarbageCollector
 from .main_window import MainWindow
-from .panels import attention, instruments, playground, scaling
+from .panels import attention, guards, instruments, playground, scaling
 from .resources import app_icon, stylesheet, with_cjk_fallback
 from .session import DEFAULT_PRESET, Session
 from .settings import AppSettings
@@ -200,6 +200,7 @@ def install_extra_panels(window: MainWindow) -> None:
     attention.install(window)
     instruments.install(window)
     playground.install(window)
+    guards.install(window)  # the Training panel's "open the best checkpoint" goes to the Playground
     scaling.install(window)
 
 

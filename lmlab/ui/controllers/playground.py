@@ -21,6 +21,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings, Signal
 
+from ...core.guards.overfit import checkpoint_steps
 from ...core.branches import Branch, BranchTree, choice_text, renumbered
 from ...core.errors import LmlabError
 from ...core.events import TokenBatch
@@ -91,7 +92,7 @@ class PlaygroundController(QObject):
         found = []
         names: dict[str, int] = {}
         for run in self.store.runs():
-            steps = [c.step for c in run.checkpoints()]
+            steps = checkpoint_steps(run)  # with the best by validation loss (core.guards.overfit)
             if steps and not is_translator(str(run.path)):  # translators: the Translate mode's own list
                 names[run.name] = names.get(run.name, 0) + 1
                 found.append((str(run.path), run.name, steps, run.id))

@@ -48,6 +48,7 @@ from .common import (
     set_progress,
 )
 from .preflight import PreflightView
+from .guards import DivergenceCombo, EpochsCounter, GuardsBar
 from .queue import QueueView
 from .training_plots import TrainingPlots
 
@@ -63,6 +64,7 @@ class TrainingPanel(QWidget):
         self._shows_resume: bool | None = None  # what the Pause button shows now (None: not set yet)
         self._shows_queue: bool | None = None  # whether Train says it adds to the queue (None: not set yet)
         self._problem_count = 0
+        self._epochs = EpochsCounter()  # guards.py: tokens seen / the run's training tokens
         self.session = session
         name_widget(self, "trainingPanel", "Training panel")
         self._devices = available_devices()
@@ -146,6 +148,7 @@ class TrainingPanel(QWidget):
         self.compile_check = name_widget(QCheckBox("torch.compile"), "compileCheck", "Compile the model",
                                          "Faster steps after a slow first one; not available everywhere.")
         self.step_info = hint_label(object_name="stepInfo")
+        self.divergence_combo = DivergenceCombo(session)  # guards.py: stop or roll back
 
         budget_row = QHBoxLayout()
         budget_row.setSpacing(4)
@@ -176,13 +179,14 @@ class TrainingPanel(QWidget):
         row("GPUs", self.gpu_spin, ("processes",))
         form.setRowVisible(self.gpu_spin, n_gpus >= 2)  # "use N GPUs" only where there are several
         row("Precision", self.precision_combo, ("precision",))
+        row(self.tr("If it diverges"), self.divergence_combo, ("on_divergence", "spike_factor"))
         form.addRow("", self.compile_check)
         form.addRow(self.step_info)
         self.other_problems = MessageLabel("trainingProblems")
         form.addRow(self.other_problems)
         self.preflight = PreflightView(session, form, {"batch_size": self.batch_spin, "max_steps": budget_row})
         guard_wheel(self.batch_spin, self.lr_spin, self.warmup_spin, self.budget_spin, self.budget_unit,
-                    self.eval_spin, self.seed_spin, self.device_combo, self.precision_combo)
+                    self.eval_spin, self.seed_spin, self.device_combo, self.precision_combo, self.divergence_combo)
 
         settings = QWidget()
         settings.setObjectName("trainingSettings")
@@ -240,6 +244,8 @@ class TrainingPanel(QWidget):
         rl.setSpacing(6)
         rl.addLayout(run_bar)
         rl.addWidget(self.message)
+        self.guards = GuardsBar(session)  # guards.py: overfitting and roll-back alerts, the best checkpoint
+        rl.addWidget(self.guards)
         rl.addWidget(self.curves, 1)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -445,7 +451,7 @@ class TrainingPanel(QWidget):
         elif t.run is not None:
             total = max(1, t.total_steps)
             set_progress(self.progress, 0, total, min(t.step, total), f"step {t.step:,} / {total:,}")
-            parts = [f"{human_count(t.tokens)} tokens seen"]
+            parts = [p for p in (f"{human_count(t.tokens)} tokens seen", self._epochs.text(t.run, t.tokens)) if p]
             if t.phase in ("running", "paused") and t.tokens_per_s > 0 and t.step < total:
                 run_tokens = t.tokens / max(1, t.step)
                 left = (total - t.step) * run_tokens / t.tokens_per_s

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
@@ -26,11 +27,14 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QHBoxLayout, QL
 from ...core.attention_files import load_snapshot_scores
 from ...core.attention_phases import PhaseMarker, phase_markers
 from ...core.engine import EvalMetrics, Started, StepMetrics, event_from_dict
+from ...core.guards.events import RolledBack
 from ...core.instruments.record import load_probe_record
 from ...core.lineage import parent_of
 from ...core.errors import LmlabError
 from ...core.runs import Run
 from ..plots.extra_metrics import ExtraMetricsPlot
+from ..plots.buffer import X_COLUMNS
+from .guards import rollback_line
 from ..plots.live import SERIES_COLORS, X_LABELS, LivePlot
 from .common import name_widget
 from .translation_sample import DecodedSampleView
@@ -97,6 +101,7 @@ class TrainingPlots(QWidget):
         self._layer_series: dict[str, set[str]] = {"updates": set(), "layers": set()}  # plot -> layers with a curve
         self.markers: dict[str, tuple[PhaseMarker, pg.InfiniteLine]] = {}  # score name -> its line on the loss plot
         self.reference: tuple[float, pg.InfiniteLine] | None = None  # a fine-tune's parent loss, as a level
+        self.rollbacks: list[tuple[dict[str, float], pg.InfiniteLine]] = []  # roll-backs: (x of their step, line)
         self.loss_plot.set_placeholder("Press Train: the loss appears here as the model learns.")
 
         self.x_combo = name_widget(QComboBox(), "xAxisCombo", "X axis", "Plot against steps, tokens or time.")
@@ -178,12 +183,16 @@ class TrainingPlots(QWidget):
 
     def _marker_x(self, m: PhaseMarker) -> float:
         """Where the marker's step is on the loss plot's x axis (its log when the axis is logarithmic)."""
-        x = self._x_at[m.step][self.loss_plot.x_column]
+        return self._to_axis(self._x_at[m.step][self.loss_plot.x_column])
+
+    def _to_axis(self, x: float) -> float:
         return math.log10(max(x, 1e-9)) if self.log_x.isChecked() else x
 
     def _place_markers(self) -> None:
         for m, line in self.markers.values():
             line.setValue(self._marker_x(m))
+        for x, line in self.rollbacks:
+            line.setValue(self._to_axis(x[self.loss_plot.x_column]))
         if self.reference is not None:
             value, line = self.reference
             line.setValue(math.log10(value) if self.log_y.isChecked() else value)
@@ -212,6 +221,9 @@ class TrainingPlots(QWidget):
         for _m, line in self.markers.values():
             self.loss_plot.removeItem(line)
         self.markers.clear()
+        for _x, line in self.rollbacks:
+            self.loss_plot.removeItem(line)
+        self.rollbacks.clear()
         if self.reference is not None:
             self.loss_plot.removeItem(self.reference[1])
             self.reference = None
@@ -232,11 +244,20 @@ class TrainingPlots(QWidget):
             records = []
         for r in records:
             ev = event_from_dict(r)
-            if isinstance(ev, (StepMetrics, EvalMetrics)):
-                self.on_event(ev)
+            if isinstance(ev, (StepMetrics, EvalMetrics, RolledBack)):
+                self._add(ev)
 
     def on_event(self, ev) -> None:
-        if isinstance(ev, Started):  # the run's length is known: the plots span it from the start
+        if isinstance(ev, RolledBack):  # the run went back to ev.step: the curves too (as its metrics.jsonl)
+            for p in self.plots:
+                p.drop_after(ev.step)
+            self._scores = [s for s in self._scores if s[0] <= ev.step]
+        self._add(ev)
+
+    def _add(self, ev) -> None:
+        if isinstance(ev, RolledBack):
+            self._add_rollback(ev)
+        elif isinstance(ev, Started):  # the run's length is known: the plots span it from the start
             self._run_dir = ev.run_dir
             for p in self.plots:
                 p.set_x_extent(step=ev.total_steps, tokens=ev.total_steps * ev.tokens_per_step)
@@ -298,3 +319,12 @@ class TrainingPlots(QWidget):
                                 .format(score_label(m.score), m.step, m.layer, m.head, m.value, m.threshold))
                 self.loss_plot.addItem(line)
                 self.markers[m.score] = (m, line)
+
+    def _add_rollback(self, ev: RolledBack) -> None:
+        """A dotted red line at the step the run went back to, labelled, with the sentence as its tooltip."""
+        buf = self.loss_plot.buffer("train")  # the logged step it went back to (a checkpoint step is always logged)
+        at = np.flatnonzero(buf["step"] <= ev.step)
+        x = {c: float(buf[c][at[-1]]) if len(at) else 0.0 for c in X_COLUMNS}
+        line = rollback_line(self._to_axis(x[self.loss_plot.x_column]), ev.lr_scale, ev.message)
+        self.loss_plot.addItem(line)
+        self.rollbacks.append((dict(x), line))

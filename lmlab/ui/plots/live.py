@@ -187,6 +187,17 @@ class LivePlot(pg.PlotWidget):
         self._x_extent.clear()
         self._following = True
 
+    def drop_after(self, step: float) -> None:
+        """Forget every row past ``step`` (a run rolled back there continues its curves from it)."""
+        for buf, _, _ in self._series.values():
+            keep = buf["step"] <= step
+            if not keep.all():
+                rows = np.stack([buf[c] for c in buf.columns], axis=1)[keep]
+                buf.clear()
+                buf.extend(rows)
+        if self.isVisible():
+            frame_clock().wake()
+
     # -- view ----------------------------------------------------------------
     @property
     def x_column(self) -> str:

@@ -69,6 +69,7 @@ class InsidePanel(QWidget):
 
     def shutdown(self, timeout_ms: int = 30_000) -> None:
         self.controller.shutdown(timeout_ms)
+        self.timeline.copied.shutdown()
 
 
 def install(window) -> InsidePanel:

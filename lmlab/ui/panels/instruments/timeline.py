@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, 
 from ....core.events import InstrumentsResult
 from ...resources import monospace_font
 from ..common import name_widget
+from .copies import CopiedToggle, marked_html
 from .steps import StepSlider
 from .widgets import larger_monospace
 
@@ -51,6 +52,8 @@ class TimelineView(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.steps, 1)
         top.addWidget(self.loss)
+        self.copied = CopiedToggle(self, self.redraw)  # copies.py: the longest span copied from the training text
+        top.addWidget(self.copied)
         lay = QVBoxLayout(self)
         lay.addLayout(top)
         lay.addWidget(scroll, 1)
@@ -81,7 +84,9 @@ class TimelineView(QWidget):
                           if loss is not None and math.isfinite(loss) else "")
         esc = lambda s: html.escape(s).replace("\n", "<br>")  # noqa: E731
         prompt = lambda p: html.escape(p).replace("\n", "⏎<br>")  # noqa: E731  (a newline prompt stays visible)
-        parts = [f"<p><b>{prompt(p)}</b>{esc(s)}</p>" for p, s in zip(e.prompts, e.samples)]
+        spans = self.copied.spans_for(r.run_path, e.step, e.samples)
+        parts = [f"<p><b>{prompt(p)}</b>{marked_html(s, spans.get(i), esc)}</p>"
+                 for i, (p, s) in enumerate(zip(e.prompts, e.samples))]
         self.samples.setText("<hr>".join(parts))
 
     def shown_samples(self) -> tuple[str, ...]:

@@ -30,6 +30,7 @@ from ....core.generate import SamplingOptions
 from ....core.loading import TrainedModel
 from ...controllers.playground import PlaygroundController
 from ..common import MessageLabel, guard_wheel, hint_label, name_widget
+from .copies import CopiedSpans
 from .text import ProbabilityLegend, TokenView
 
 FINISH_WORDS = {"max_tokens": "reached the token limit", "stop_sequence": "hit a stop sequence",
@@ -106,6 +107,7 @@ class OutputPane(QWidget):
         self.save_button = self._tool(f"{n}SaveButton", "Save…", "Save this branch's text to a UTF-8 file",
                                       self.save_text)
         self.message = MessageLabel(f"{n}Message")
+        self.copies = CopiedSpans(self)  # copies.py: the longest span copied from the training text
 
         pick = QHBoxLayout()
         pick.setContentsMargins(0, 0, 0, 0)
@@ -120,6 +122,8 @@ class OutputPane(QWidget):
         foot = QHBoxLayout()
         foot.setContentsMargins(0, 0, 0, 0)
         foot.addWidget(self.stats, 1)
+        foot.addWidget(self.copies.label)
+        foot.addWidget(self.copies.button)
         foot.addWidget(ProbabilityLegend())
         foot.addWidget(self.copy_button)
         foot.addWidget(self.save_button)

@@ -458,6 +458,8 @@ class PlaygroundPanel(QWidget):
         self._dist_timer.stop()
         self.chat.shutdown()
         self.translator.controller.shutdown()
+        for pane in (self.primary, self.compare):
+            pane.copies.shutdown()
         self.controller.shutdown()
 
 

@@ -18,6 +18,7 @@ from PySide6.QtGui import QColor
 from ....core.lineage import parent_of
 from ....core.runs import Run
 from ...plots.live import SERIES_COLORS, palette_colors
+from ..guards import rollback_lines
 from .table import LOWER_PLOTS, X_AXES, _file_sig, _mark_lone_point, series
 
 
@@ -98,6 +99,9 @@ class RunCurves(pg.GraphicsLayoutWidget):
             for part in ("train", "lower"):
                 _mark_lone_point(self._curves[(r["path"], part)])
             self._add_reference(r, c_val)
+            records = self.metrics(r["path"])  # roll-backs (core.guards) as dotted lines
+            for line in rollback_lines([] if isinstance(records, str) else records, X_AXES[x_key][0], c_train):
+                self.loss_plot.addItem(line)
         _, fg = palette_colors(self)
         self.loss_plot.setTitle(html.escape(rows[0]["name"]) if len(rows) == 1 else None, color=fg.name(),
                                 size="10pt")
