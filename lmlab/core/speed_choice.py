@@ -34,7 +34,7 @@ class SpeedChoice:
     compile: bool  # torch.compile the model
     precision: str  # the precision setting to train with (a measured bf16 replaces "auto")
     name: str  # eager | compiled | bf16
-    why: str  # one sentence for a person
+    why: str  # the reason, for a person: "not measured for this device and shape yet (...)"
 
 
 def cache_file() -> Path:
@@ -87,16 +87,16 @@ def resolve(cfg: RunConfig, device: DeviceInfo, path: Path | None = None) -> Spe
     """How the engine runs ``cfg`` on ``device``: the setting, else the recorded measurement, else eager."""
     t = cfg.train
     if t.compile == "on":
-        return SpeedChoice(True, t.precision, "compiled", "compiled: on in the run's settings")
+        return SpeedChoice(True, t.precision, "compiled", "on in the run's settings")
     if t.compile == "off":
-        return SpeedChoice(False, t.precision, "eager", "eager: compiling is off in the run's settings")
+        return SpeedChoice(False, t.precision, "eager", "compiling is off in the run's settings")
     if getattr(sys, "frozen", False):  # the desktop executable has no C++ compiler for inductor
-        return SpeedChoice(False, t.precision, "eager", "eager: the desktop executable cannot compile")
+        return SpeedChoice(False, t.precision, "eager", "the desktop executable cannot compile")
     entry = lookup(cfg, device, path)
     if entry is None:
         return SpeedChoice(False, t.precision, "eager",
-                           "eager: not measured for this device and shape yet (lmlab bench --choose measures it)")
-    why = f"measured by lmlab bench --choose: {entry['why']}"
+                           "not measured for this device and shape yet (lmlab bench --choose measures it)")
+    why = f"lmlab bench --choose measured {entry['why']}"
     if entry["choice"] == "compiled":
         return SpeedChoice(True, t.precision, "compiled", why)
     if entry["choice"] == "bf16" and t.precision == "auto":
@@ -112,5 +112,5 @@ def app_threads(cores: int | None = None) -> tuple[int, str]:
     """
     cores = cores or os.cpu_count() or 1
     if 2 <= cores <= 4:
-        return cores - 1, f"{cores - 1} of {cores} cores: one is left to the window, which otherwise stalls torch's threads"
+        return cores - 1, f"one of {cores} cores is left to the window"
     return torch.get_num_threads(), f"torch's default on {cores} cores"

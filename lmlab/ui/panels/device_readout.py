@@ -38,7 +38,7 @@ def show_compile(combo: QComboBox, value: str) -> None:
 
 
 class DeviceReadout:
-    """A muted label: "Runs eager, fp32, 1 thread." and the reasons, from the run's settings."""
+    """A muted label: "Eager, fp32: not measured ...", "Torch threads: 1, ...", from the run's settings."""
 
     def __init__(self):
         self.label: QLabel = hint_label(object_name="deviceReadout")
@@ -51,14 +51,14 @@ class DeviceReadout:
             precision = resolve_precision(speed.precision, device).name
         except ConfigError as e:
             return str(e)
-        how = {"compiled": _tr("compiled"), "eager": _tr("eager"), "bf16": _tr("eager with bf16 autocast")}[speed.name]
-        lines = [_tr("Runs {0}, {1}, on {2}: {3}.").format(how, precision, device.name, speed.why)]
+        how = {"compiled": _tr("Compiled"), "eager": _tr("Eager"), "bf16": _tr("Eager with bf16 autocast")}[speed.name]
+        lines = [_tr("{0}, {1}: {2}.").format(how, precision, speed.why)]
         if device.kind == "cpu":
             if t.threads:
-                lines.append(_tr("{0} torch threads: set in the run's settings.").format(t.threads))
+                lines.append(_tr("Torch threads: {0}, set in the run's settings.").format(t.threads))
             else:
                 n, why = app_threads()
-                lines.append(_tr("{0} torch threads: {1}.").format(n, why))
+                lines.append(_tr("Torch threads: {0}, {1}.").format(n, why))
         return "\n".join(lines)
 
     def show_config(self, cfg: RunConfig) -> None:
