@@ -32,7 +32,6 @@ import torch
 from .config import RunConfig, check, check_against_data
 from .dataset import PreparedData, load_prepared
 from .derive import batch_split, warmup_for
-from .speed_choice import resolve as resolve_speed
 from .device import DeviceInfo, is_out_of_memory, release_memory, resolve_device, resolve_precision
 from .distributed import DistContext
 from .errors import LmlabError, RunStoreError
@@ -41,6 +40,7 @@ from .optim import build_optimizer
 from .checkpoint_tensors import optimizer_from_tensors, optimizer_to_tensors
 from .lineage import INITIAL_WEIGHTS, load_initial_weights
 from .runs import Checkpoint, Run
+from .speed_choice import resolve as resolve_speed
 from .stopfile import StopFile, clear_stop_request
 from .tokenizers import Tokenizer
 # The events and Control are defined in events.py; they are part of the engine's API.
