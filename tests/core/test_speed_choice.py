@@ -71,3 +71,12 @@ def test_the_app_leaves_a_core_to_the_window_on_small_machines(cores, threads):
 
     n, why = speed_choice.app_threads(cores)
     assert n == (threads or torch.get_num_threads()) and why
+
+
+def test_the_command_line_takes_compile_alone_or_with_a_choice():
+    from lmlab.cli import build_parser
+
+    p = build_parser()
+    assert p.parse_args(["bench", "--compile", "--layers", "2"]).compile == "on"  # the old flag still means on
+    assert p.parse_args(["train", "--compile", "off"]).compile == "off"
+    assert p.parse_args(["train"]).compile is None  # the config's own value (auto by default)
