@@ -45,7 +45,8 @@ def main() -> int:
     ap.add_argument("--threads", type=int, default=0)
     ap.add_argument("--compile", action="store_true", help="compile both")
     ap.add_argument("--precision", default="auto", help="lmlab bench --precision (the reference trains in bf16 on CUDA, fp32 on the CPU)")
-    ap.add_argument("--lmlab-args", default="", help="more options for lmlab bench only, e.g. --compile")
+    ap.add_argument("--lmlab-args", default="", help="more options for lmlab bench only, e.g. --compile "
+                    "(or '--compile auto': the choice lmlab bench --choose recorded)")
     a = ap.parse_args()
 
     sys.path.insert(0, str(REPO))
@@ -64,7 +65,8 @@ def main() -> int:
         lm_cmd = [sys.executable, "-m", "lmlab.cli", "bench", "--corpus", str(text), "--preset", "cpu",
                   "--layers", str(a.layers), "--heads", str(a.heads), "--width", str(a.dim), "--context",
                   str(a.block), "--batch-size", str(a.batch), "--dropout", "0", "--lr", "1e-3",
-                  "--precision", a.precision, *shape, *a.lmlab_args.split()]
+                  "--precision", a.precision, "--compile", "off",  # eager unless asked: not the cached choice
+                  *shape, *a.lmlab_args.split()]
         ratios, ref_tps, lm_tps = [], [], []
         for r in range(a.rounds):
             order = [("reference", ref_cmd), ("lmlab", lm_cmd)]

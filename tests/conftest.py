@@ -31,6 +31,7 @@ def _isolated_runs_dir(tmp_path, monkeypatch):
     monkeypatch.setenv("LMLAB_RUNS_DIR", str(tmp_path / "runs"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))  # measured peaks and speed choices
 
 
 @pytest.fixture

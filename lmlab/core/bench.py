@@ -16,6 +16,7 @@ from pathlib import Path
 import torch
 
 from .config import RunConfig, check
+from . import speed_choice
 from .corpus import Corpus
 from .device import DeviceInfo, resolve_device, synchronize
 from .engine import Control, StepMetrics, _Trainer, train
@@ -33,6 +34,7 @@ def _timed_steps(run, cfg: RunConfig, data, device: DeviceInfo, steps: int, warm
     ``compile_s`` (first step minus a steady step), apart from the steady tokens/s.
     """
     tr = _Trainer(run, cfg, data, device)
+    compiled = tr.speed.compile
     tr.model.train()
     t0 = time.perf_counter()
     tr.train_step()
@@ -50,7 +52,9 @@ def _timed_steps(run, cfg: RunConfig, data, device: DeviceInfo, steps: int, warm
         "tokens_per_s": steps * cfg.tokens_per_step / dt,
         "ms_per_step": 1000 * dt / steps,
         "final_loss": final,
-        "compile_s": max(0.0, first - dt / steps) if cfg.train.compile else 0.0,
+        "compile_s": max(0.0, first - dt / steps) if compiled else 0.0,
+        "compiled": compiled,
+        "speed_why": tr.speed.why,
         "precision": tr.precision.name,
         "params": sum(p.numel() for p in tr.model.parameters()),
     }
@@ -59,9 +63,9 @@ def _timed_steps(run, cfg: RunConfig, data, device: DeviceInfo, steps: int, warm
 def speed_candidates(cfg: RunConfig, device: DeviceInfo) -> dict[str, dict]:
     """The ways to run ``cfg`` that ``lmlab bench --choose`` measures: eager, compiled, and bf16 autocast on a
     CPU with native bf16 (AVX512-BF16 or AMX), as changes to ``cfg.train``."""
-    out = {"eager": {"compile": False}, "compiled": {"compile": True}}
+    out = {"eager": {"compile": "off"}, "compiled": {"compile": "on"}}
     if device.kind == "cpu" and torch.ops.mkldnn._is_mkldnn_bf16_supported():
-        out["bf16"] = {"compile": False, "precision": "bf16"}
+        out["bf16"] = {"compile": "off", "precision": "bf16"}
     return out
 
 
@@ -120,13 +124,14 @@ def measure_throughput(
                     results[name].append(_timed_steps(run, cfg.with_changes(train=candidates[name]), data, device,
                                                       steps, max(1, warmup)))
             best, why = choose_speed(results)
+            speed_choice.record(cfg, device, best, why)  # runs with compile "auto" use it from now on
             cfg = cfg.with_changes(train=candidates[best])
             runs = results[best]
             median = statistics.median(y["tokens_per_s"] for y in runs)
             # the round nearest the median, with the first (coldest) compilation's time
             result = min(runs, key=lambda x: abs(x["tokens_per_s"] - median)) | {
                 "compile_s": max(x["compile_s"] for x in runs)}
-            choice = {"choice": best, "compile": cfg.train.compile, "why": why, "candidates": {
+            choice = {"choice": best, "compile": best == "compiled", "why": why, "candidates": {
                 n: {"tokens_per_s": [round(x["tokens_per_s"], 1) for x in rs], "final_loss": rs[0]["final_loss"],
                     "compile_s": [round(x["compile_s"], 2) for x in rs]} for n, rs in results.items()}}
     flops_per_token = model_size(cfg.model).flops_per_token
@@ -136,7 +141,7 @@ def measure_throughput(
         "mfu": mfu(flops_per_token, result["tokens_per_s"], peak),
         "peak_flops_per_s": peak.flops_per_s,
         "peak_source": peak.source,
-        "compile": cfg.train.compile,
+        "compile": result["compiled"],
         "device": device.kind,
         "device_name": device.name,
         "shape": {

@@ -33,6 +33,7 @@ CONFIG_SCHEMA_VERSION = 1
 TOKENIZER_KINDS = ("char", "bpe", "unigram")
 DEVICES = ("auto", "cpu", "cuda", "mps")
 PRECISIONS = ("auto", "fp32", "bf16", "fp16")
+COMPILE_CHOICES = ("auto", "on", "off")  # see TrainConfig.compile
 UNK_POLICIES = ("error", "replace", "skip")
 ACTIVATIONS = ("gelu", "gelu_tanh")  # exact GELU; its tanh approximation (GPT-2's own, for opened HF models)
 OPTIMIZERS = ("adamw", "muon")
@@ -112,7 +113,9 @@ class TrainConfig:
     seed: int = 1337  # seeds model init, batch sampling and dropout: same seed, same run (on CPU)
     device: str = "auto"  # auto picks CUDA, then Apple MPS, then CPU; cuda:N names one GPU
     precision: str = "auto"  # auto: bf16 autocast on CUDA (fp16 + scaler where bf16 is missing), fp32 elsewhere
-    compile: bool = False  # torch.compile the model (CUDA/CPU with a compiler); off by default for fast starts
+    # torch.compile the model: "auto" where `lmlab bench --choose` measured it faster on this device and shape
+    # (core.speed_choice; eager when unmeasured, so starts stay fast), "on", or "off"
+    compile: str = "auto"
     threads: int = 0  # CPU threads for torch; 0 keeps torch's default
     attention_snapshots: bool = True  # record the attention of a fixed probe text at each evaluation
     probe_tokens: int = 64  # length of that probe (from the start of the validation text)
@@ -190,6 +193,8 @@ class RunConfig:
             if not isinstance(raw, dict):
                 raise ConfigError(f"[{key}] must be a table of settings.", key)
             _check_keys(typ, raw, key)
+            if key == "train" and isinstance(raw.get("compile"), bool):  # files before "auto" stored a bool
+                raw = raw | {"compile": "on" if raw["compile"] else "off"}
             sections[key] = typ(**{k: _coerce(typ, k, v, key) for k, v in raw.items()})
         corpus = d.pop("corpus", ())
         if isinstance(corpus, str):
@@ -302,7 +307,9 @@ def validate(cfg: RunConfig) -> list[ConfigError]:
         bad("precision", f"Precision must be one of {', '.join(PRECISIONS)}.")
     if t.probe_tokens < 2:
         bad("probe_tokens", "The attention probe needs at least 2 tokens.")
-    if t.compile and getattr(sys, "frozen", False):
+    if t.compile not in COMPILE_CHOICES:
+        bad("compile", f"Compile must be one of {', '.join(COMPILE_CHOICES)}.")
+    if t.compile == "on" and getattr(sys, "frozen", False):
         bad("compile", "torch.compile is not available in the desktop executable (it needs a C++ compiler); "
                        "install lmlab with pip to compile the model.")
     if t.threads < 0:

@@ -60,6 +60,20 @@ def _linear(x: torch.Tensor, w: torch.Tensor, b: torch.Tensor | None) -> torch.T
     return x @ w if b is None else torch.addmm(b, x, w)
 
 
+_HALF = torch.tensor(0.5)
+_SQRT_HALF = torch.tensor(0.5 ** 0.5)
+
+
+def _gelu_exact(u: torch.Tensor) -> torch.Tensor:
+    """``F.gelu(u)`` (exact, erf) as 0.5 (u + u erf(u / sqrt 2)): the same values to ~1e-6, in 3.8 us instead of 7-11 us.
+
+    At one row of 512 values, torch's GELU kernel costs a fixed ~7 us (measured: 7.1 us for 512 values,
+    7.9 us for 4096), while ``erf`` is ~1-2 us; multiplying by 0-d tensors instead of Python floats
+    saves another ~2 us per multiplication (no wrapped-number tensor per call).
+    """
+    return torch.addcmul(u, u, torch.erf(u * _SQRT_HALF)).mul_(_HALF)
+
+
 def _residual(x: torch.Tensor, y: torch.Tensor, w: torch.Tensor, b: torch.Tensor | None) -> torch.Tensor:
     """x + linear(y): one fused matmul-add when there is no bias."""
     return torch.addmm(x, y, w) if b is None else x + torch.addmm(b, y, w)
@@ -80,6 +94,7 @@ class Decoder:
         self.block_size = cfg.block_size
         self.qk_norm, self.relu_squared = cfg.qk_norm, cfg.relu_squared
         self.softcap = cfg.logit_softcap
+        self._cap, self._inv_cap = torch.tensor(float(self.softcap)), torch.tensor(1.0 / self.softcap if self.softcap else 0.0)
         self.rope = (model.rope_cos, model.rope_sin) if cfg.rope else None
         self.pos = None if cfg.rope else model.pos_emb.weight
         self.tok = model.tok_emb.weight
@@ -87,7 +102,13 @@ class Decoder:
             _Layer(_ln(b.ln1), _lin(b.attn.qkv), _lin(b.attn.proj), _ln(b.ln2), _lin(b.mlp.up), _lin(b.mlp.down))
             for b in model.blocks
         ]
-        self.approximate = model.blocks[0].mlp.approximate if model.blocks else "none"
+        approximate = model.blocks[0].mlp.approximate if model.blocks else "none"
+        if cfg.relu_squared:
+            self.activation = lambda u: F.relu(u).square()
+        elif approximate == "none":
+            self.activation = _gelu_exact
+        else:
+            self.activation = lambda u: F.gelu(u, approximate=approximate)
         self.ln_f = _ln(model.ln_f)
         self.head = _matmul_weight(model.head.weight)
 
@@ -117,10 +138,9 @@ class Decoder:
             y = F.scaled_dot_product_attention(q, buf_k.narrow(2, 0, past + 1), buf_v.narrow(2, 0, past + 1))
             x = _residual(x, y.view(1, C), *lay.proj)  # y (1, nh, 1, hs) is the heads side by side
             u = _linear(torch.layer_norm(x, shape, *lay.ln2), *lay.up)
-            x = _residual(x, F.relu(u).square() if self.relu_squared else F.gelu(u, approximate=self.approximate),
-                          *lay.down)
+            x = _residual(x, self.activation(u), *lay.down)
         cache.length = past + 1
         logits = torch.layer_norm(x, shape, *self.ln_f) @ self.head  # (1, vocab)
         if self.softcap > 0:
-            logits = self.softcap * torch.tanh(logits / self.softcap)
+            logits = torch.tanh(logits * self._inv_cap).mul_(self._cap)  # 0-d tensors: no wrapped number per call
         return logits

@@ -40,6 +40,7 @@ from .optim import build_optimizer
 from .checkpoint_tensors import optimizer_from_tensors, optimizer_to_tensors
 from .lineage import INITIAL_WEIGHTS, load_initial_weights
 from .runs import Checkpoint, Run
+from .speed_choice import resolve as resolve_speed
 from .stopfile import StopFile, clear_stop_request
 from .tokenizers import Tokenizer
 # The events and Control are defined in events.py; they are part of the engine's API.
@@ -112,7 +113,8 @@ class _Trainer:
         t = cfg.train
         # Every process draws the whole step's batch as one process would and trains on its share.
         self.split = batch_split(t.batch_size, t.grad_accum, self.dist.world_size)
-        self.precision = resolve_precision(t.precision, device)
+        self.speed = resolve_speed(cfg, device)  # compiled / bf16 where measured faster (core.speed_choice)
+        self.precision = resolve_precision(self.speed.precision, device)
         if device.kind == "cuda":
             torch.backends.cuda.matmul.allow_tf32 = True
             torch.backends.cudnn.allow_tf32 = True
@@ -130,7 +132,7 @@ class _Trainer:
 
             self.ddp = DistributedDataParallel(self.model, device_ids=[device.index] if device.kind == "cuda" else None)
         trained = self.ddp or self.model
-        self.forward = torch.compile(trained) if t.compile else trained
+        self.forward = torch.compile(trained) if self.speed.compile else trained
         self.data_gen = torch.Generator().manual_seed(t.seed + 1)  # the same on every rank (see train_step)
         self.train_batches = data.batches("train", cfg.model.block_size, t.batch_size, device.torch_device)
         self.val_batches = data.batches("val", cfg.model.block_size, t.batch_size, device.torch_device)

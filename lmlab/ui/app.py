@@ -219,6 +219,11 @@ def make_application(argv: list[str]) -> QApplication:
     import pyqtgraph as pg
 
     pg.setConfigOptions(antialias=True)
+    import torch
+
+    from ..core.speed_choice import app_threads
+
+    torch.set_num_threads(app_threads()[0])  # one core left to the window on small machines (the device readout says it)
     global _gui_gc
     if _gui_gc is None:
         _gui_gc = GuiGarbageCollector(parent=app).start()

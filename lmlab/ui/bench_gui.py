@@ -13,8 +13,10 @@ with the live plots updating, and measures
     result = run_gui_bench(preset("tiny"), steps=200, warmup=20, runs_dir=tmp)
     print(json.dumps(result))
 
-``baseline=True`` pairs every GUI run with a headless run of the same engine loop in the
-same process (``lmlab bench --gui --baseline --repeat 3``) and reports their ratio.
+``baseline=True`` pairs every GUI run with headless runs of the same engine loop in the
+same process (``lmlab bench --gui --baseline --repeat 3``), one per thread count from 1 to the
+number of cores (or only ``--threads`` when given), and reports the ratio of the GUI run (at the
+app's own thread count, ``core.speed_choice.app_threads``, unless ``--threads``) to the best of them.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ import time
 from pathlib import Path
 
 import numpy as np
+import torch
 
 from ..core.config import RunConfig
 from ..core.engine import Finished, Started, StepMetrics
@@ -123,6 +126,9 @@ def run_gui_bench(cfg: RunConfig, steps: int, warmup: int, runs_dir, *, baseline
 
     gui_medians: list[float] = []
     headless_medians: list[float] = []
+    headless_by_threads: dict[int, list[float]] = {}
+    gui_threads = cfg.train.threads or torch.get_num_threads()  # the app's own choice unless --threads
+    headless_threads = [cfg.train.threads] if cfg.train.threads else list(range(1, (os.cpu_count() or 1) + 1))[:8]
     t0 = time.perf_counter()
     try:
         run_until(lambda: session.corpus_state.loaded and not session.corpus_state.scanning, 600)
@@ -133,10 +139,14 @@ def run_gui_bench(cfg: RunConfig, steps: int, warmup: int, runs_dir, *, baseline
             return {"mode": "gui", "error": str(problems[0])}
         corpus = load_corpus(cfg.corpus) if baseline else None
         for _ in range(max(1, int(repeat))):
-            if baseline:  # headless first, in this process, with the window idle
-                headless = measure_engine_throughput(cfg, corpus, steps=steps, warmup=warmup)["tokens_per_s"]
-                if headless:
-                    headless_medians.append(headless)
+            if baseline:  # headless first, in this process, with the window idle, at each thread count
+                rates = {n: measure_engine_throughput(cfg.with_changes(train={"threads": n}), corpus, steps=steps,
+                                                      warmup=warmup)["tokens_per_s"] for n in headless_threads}
+                for n, rate in rates.items():
+                    headless_by_threads.setdefault(n, []).append(rate)
+                if all(rates.values()):
+                    headless_medians.append(max(rates.values()))  # the best headless configuration of the moment
+            torch.set_num_threads(gui_threads)
             del tokens_per_s[:]
             state["finished"] = None
             ticker.start()
@@ -192,4 +202,6 @@ def run_gui_bench(cfg: RunConfig, steps: int, warmup: int, runs_dir, *, baseline
         result["headless_tokens_per_s"] = statistics.median(headless_medians) if headless_medians else None
         result["ratio"] = statistics.median(g / h for g, h in pairs) if pairs else None
         result["pairs"] = [{"gui": round(g, 1), "headless": round(h, 1), "ratio": round(g / h, 4)} for g, h in pairs]
+        result["headless_by_threads"] = {n: [round(x, 1) for x in v] for n, v in headless_by_threads.items()}
+    result["gui_threads"] = gui_threads
     return result

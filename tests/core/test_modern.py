@@ -151,8 +151,8 @@ def test_compiled_and_eager_training_give_the_same_loss_curve(tmp_path, option):
         pytest.skip(problem)
     cfg = with_option(tiny_config(max_steps=50, eval_every=50, log_every=5, checkpoint_every=50), option)
     curves = []
-    for compiled in (False, True):
-        events = list(train(make_prepared_run(tmp_path / str(compiled), cfg.with_changes(train={"compile": compiled}))))
+    for compiled in ("off", "on"):
+        events = list(train(make_prepared_run(tmp_path / compiled, cfg.with_changes(train={"compile": compiled}))))
         assert events[-1].status == "finished", events[-1].reason
         curves.append([e.loss for e in events if isinstance(e, StepMetrics)])
     assert len(curves[0]) == 10

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import threading
 
 import pytest
+import torch
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
@@ -107,12 +109,17 @@ def test_main_opens_the_window_on_shakespeare_and_exits_cleanly(qtbot, tmp_path,
 def test_gui_bench_reports_throughput_and_event_loop_lateness(qtbot, tmp_path, small_corpus):
     from lmlab.ui.bench_gui import run_gui_bench
 
-    cfg = quick_config().with_changes(corpus=[str(small_corpus)])
+    cfg = quick_config().with_changes(corpus=[str(small_corpus)], train={"threads": 0})  # the app's own count
     result = run_gui_bench(cfg, steps=10, warmup=3, runs_dir=tmp_path / "runs", baseline=True)
     assert result["status"] == "finished", result
     # the headless engine loop ran beside it, in this process, on the same shape
     assert result["headless_tokens_per_s"] > 0 and len(result["pairs"]) == 1, result
     assert result["ratio"] == pytest.approx(result["tokens_per_s"] / result["headless_tokens_per_s"]), result
+    # compared with the best headless thread count: every count from 1 to the cores was measured
+    by_threads = result["headless_by_threads"]
+    assert sorted(by_threads) == list(range(1, min(8, os.cpu_count() or 1) + 1)), result
+    assert result["headless_tokens_per_s"] == pytest.approx(max(v[0] for v in by_threads.values()), abs=0.1), result
+    assert result["gui_threads"] == 1 and torch.get_num_threads() == 1, result  # the GUI run's own count, restored
     assert 0 <= result["gui_thread_cpu_share"] < 1 and result["plot_paint_ms_per_frame"] > 0, result
     assert result["tokens_per_s"] > 0 and result["tokens_per_s_samples"] == 10, result  # steps 4..13
     lat = result["loop_lateness_ms"]

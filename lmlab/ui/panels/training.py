@@ -12,7 +12,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
     QFormLayout,
     QHBoxLayout,
@@ -49,12 +48,13 @@ from .common import (
 )
 from .preflight import PreflightView
 from .guards import DivergenceCombo, EpochsCounter, GuardsBar
+from .device_readout import DeviceReadout, compile_combo, show_compile
 from .queue import QueueView
 from .training_plots import TrainingPlots
 
 # Fields shown here; errors for them are marked at the field.
 TRAIN_FIELDS = ("batch_size", "learning_rate", "warmup_steps", "max_steps", "token_budget", "eval_every", "seed",
-                "device", "precision", "min_lr")
+                "device", "precision", "min_lr", "compile")
 PRECISIONS = (("auto", "Auto"), ("fp32", "fp32"), ("bf16", "bf16"), ("fp16", "fp16"))
 
 
@@ -145,8 +145,8 @@ class TrainingPanel(QWidget):
             self.precision_combo.addItem(label, key)
         compact_combo(self.device_combo, 12)
         compact_combo(self.precision_combo, 6)
-        self.compile_check = name_widget(QCheckBox("torch.compile"), "compileCheck", "Compile the model",
-                                         "Faster steps after a slow first one; not available everywhere.")
+        self.compile_combo = compile_combo()
+        self.device_readout = DeviceReadout()  # how the run will execute here, and why
         self.step_info = hint_label(object_name="stepInfo")
         self.divergence_combo = DivergenceCombo(session)  # guards.py: stop or roll back
 
@@ -180,13 +180,15 @@ class TrainingPanel(QWidget):
         form.setRowVisible(self.gpu_spin, n_gpus >= 2)  # "use N GPUs" only where there are several
         row("Precision", self.precision_combo, ("precision",))
         row(self.tr("If it diverges"), self.divergence_combo, ("on_divergence", "spike_factor"))
-        form.addRow("", self.compile_check)
+        row(self.tr("Compile"), self.compile_combo, ("compile",))
+        form.addRow(self.device_readout.label)
         form.addRow(self.step_info)
         self.other_problems = MessageLabel("trainingProblems")
         form.addRow(self.other_problems)
         self.preflight = PreflightView(session, form, {"batch_size": self.batch_spin, "max_steps": budget_row})
         guard_wheel(self.batch_spin, self.lr_spin, self.warmup_spin, self.budget_spin, self.budget_unit,
-                    self.eval_spin, self.seed_spin, self.device_combo, self.precision_combo, self.divergence_combo)
+                    self.eval_spin, self.seed_spin, self.device_combo, self.precision_combo, self.divergence_combo,
+                    self.compile_combo)
 
         settings = QWidget()
         settings.setObjectName("trainingSettings")
@@ -281,7 +283,7 @@ class TrainingPanel(QWidget):
         self.precision_combo.currentIndexChanged.connect(
             lambda: self._edit(precision=self.precision_combo.currentData())
         )
-        self.compile_check.toggled.connect(lambda on: self._edit(compile=bool(on)))
+        self.compile_combo.currentIndexChanged.connect(lambda: self._edit(compile=self.compile_combo.currentData()))
 
         session.configChanged.connect(self.show_config)
         session.problemsChanged.connect(self.show_problems)
@@ -369,9 +371,8 @@ class TrainingPanel(QWidget):
         for i, (key, _) in enumerate(PRECISIONS):
             item = self.precision_combo.model().item(i)
             item.setEnabled(key == "auto" or self._precision_allowed(key, t.device))
-        self.compile_check.blockSignals(True)
-        self.compile_check.setChecked(t.compile)
-        self.compile_check.blockSignals(False)
+        show_compile(self.compile_combo, t.compile)
+        self.device_readout.show_config(cfg)
         total_tokens = cfg.total_steps * cfg.tokens_per_step
         text = self.tr("{0} tokens per step; {1} steps = {2} tokens.").format(
             f"{cfg.tokens_per_step:,}", f"{cfg.total_steps:,}", human_count(total_tokens))
