@@ -12,7 +12,7 @@ would remove everything, say) only sets ``error``: the corpus in use stays as it
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from PySide6.QtCore import QObject, Signal
 
@@ -22,6 +22,7 @@ from ...core.errors import LmlabError
 from ...core.events import CleanProgress, CleanResult
 from ...core.jobs.clean import clean_and_scan
 from ..jobs import JobSlot
+from .state import StateController
 
 
 @dataclass(frozen=True)
@@ -37,25 +38,15 @@ class CleaningState:
     message: str = ""  # the last outcome, one sentence
 
 
-class CleaningController(QObject):
-    stateChanged = Signal(object)  # CleaningState
+class CleaningController(StateController):
+    """State: ``CleaningState``."""
+
     cleaned = Signal(object)  # CleanResult to use from now on, or None: back to the text as it is
     failed = Signal(str)  # why a cleaning was not applied (the corpus in use stays as it was)
 
     def __init__(self, parent: QObject | None = None):
-        super().__init__(parent)
+        super().__init__(CleaningState(), parent)
         self._slot = JobSlot("corpus-clean")
-        self._state = CleaningState()
-
-    @property
-    def state(self) -> CleaningState:
-        return self._state
-
-    def _set(self, **changes) -> None:
-        st = replace(self._state, **changes)
-        if st != self._state:
-            self._state = st
-            self.stateChanged.emit(st)
 
     def set_options(self, options: CleaningOptions) -> None:
         self._set(options=options)

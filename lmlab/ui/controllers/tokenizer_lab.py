@@ -15,10 +15,8 @@ configuration names it; preparing the run copies the cached file instead of trai
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
-
-from PySide6.QtCore import QObject, Signal
 
 from ...core.config import RunConfig
 from ...core.errors import LmlabError
@@ -26,6 +24,7 @@ from ...core.jobs.tokenizer_lab import compare_tokenizers
 from ...core.tokenizer_fit import tokenizer_cache_dir
 from ...core.tokenizer_lab import KINDS, CandidateReport, LabProgress, LabResult, at_shape, plan_candidates
 from ..jobs import JobSlot
+from .state import StateController
 
 if TYPE_CHECKING:
     from ..session import CorpusState, Session
@@ -47,27 +46,16 @@ class TokenizerLabState:
     message: str = ""  # the last outcome, one sentence
 
 
-class TokenizerLabController(QObject):
-    stateChanged = Signal(object)  # TokenizerLabState
+class TokenizerLabController(StateController):
+    """State: ``TokenizerLabState``."""
 
     def __init__(self, session: Session):
-        super().__init__(session)
+        super().__init__(TokenizerLabState(), session)
         self.session = session
         self._slot = JobSlot("tokenizer-lab")
-        self._state = TokenizerLabState()
         session.corpusChanged.connect(self._corpus_changed)
         session.configChanged.connect(self._config_changed)
         self._model = session.config.model
-
-    @property
-    def state(self) -> TokenizerLabState:
-        return self._state
-
-    def _set(self, **changes) -> None:
-        st = replace(self._state, **changes)
-        if st != self._state:
-            self._state = st
-            self.stateChanged.emit(st)
 
     # -- commands ----------------------------------------------------------------------------
     def set_kinds(self, kinds) -> None:
