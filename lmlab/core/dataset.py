@@ -93,9 +93,9 @@ def _open_tokens(path: Path, dtype: str) -> np.memmap | np.ndarray:
             return np.zeros(0, dtype=dtype)
         return np.memmap(path, dtype=dtype, mode="r")
     except FileNotFoundError:
-        raise CorpusError(f"{path} is missing; prepare the corpus again.") from None
+        raise CorpusError("{path} is missing; prepare the corpus again.", path=path) from None
     except (OSError, ValueError) as e:  # ValueError: a size that is not a whole number of tokens
-        raise CorpusError(f"{path} cannot be read or is damaged ({e}); prepare the corpus again.") from None
+        raise CorpusError("{path} cannot be read or is damaged ({e}); prepare the corpus again.", path=path, e=e) from None
 
 
 def load_prepared(folder: str | Path) -> PreparedData:
@@ -108,7 +108,7 @@ def load_prepared(folder: str | Path) -> PreparedData:
         if not isinstance(meta, dict):
             raise TypeError(f"{META_FILE} is not a JSON object")
         if meta.get("schema_version", 1) > DATA_SCHEMA_VERSION:
-            raise CorpusError(f"{folder}: prepared by a newer lmlab; update lmlab to open it.")
+            raise CorpusError("{folder}: prepared by a newer lmlab; update lmlab to open it.", folder=folder)
         data = PreparedData(
             folder, int(meta["vocab_size"]), str(meta["dtype"]), int(meta["n_train"]), int(meta["n_val"]),
             None, str(meta["tokenizer"]), str(meta.get("split", "tail")), int(meta.get("slot", 0)),
@@ -117,7 +117,7 @@ def load_prepared(folder: str | Path) -> PreparedData:
             raise ValueError(f"token type {data.dtype!r} is not one of {', '.join(TOKEN_DTYPES)}")
         return data
     except (OSError, ValueError, KeyError, TypeError, RecursionError) as e:
-        raise CorpusError(f"{folder}: the prepared data is missing or damaged ({e}).") from None
+        raise CorpusError("{folder}: the prepared data is missing or damaged ({e}).", folder=folder, e=e) from None
 
 
 def prepare(
@@ -144,7 +144,7 @@ def prepare(
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as e:
-        raise RunStoreError(f"Cannot create {folder}: {e.strerror or e}.") from None
+        raise RunStoreError("Cannot create {folder}: {reason}.", folder=folder, reason=e.strerror or e) from None
 
     # 0. Clean (the original files are only read; the cleaned text is spooled beside the run's data).
     if clean:
@@ -181,15 +181,14 @@ def prepare(
             try:
                 ids.tofile(out[part])
             except OSError as e:
-                raise RunStoreError(f"Cannot write {folder / f'{part}.bin'}: {e.strerror or e}.") from None
+                raise RunStoreError("Cannot write {path}: {reason}.", path=folder / f'{part}.bin', reason=e.strerror or e) from None
             counts[part] += len(ids)
             done += chars
             yield PrepareProgress("encoding", min(1.0, done / total))
         if done != stats.characters:
             raise CorpusError(
-                f"{corpus.label or 'The corpus'} changed while it was being prepared ({stats.characters:,} "
-                f"characters when read, {done:,} when encoded); try again once nothing is writing to it."
-            )
+                "{corpus} changed while it was being prepared ({characters:,} characters when read, {done:,} when encoded); try again once nothing is writing to it.",
+            corpus=corpus.label or 'The corpus', characters=stats.characters, done=done)
     data = PreparedData(folder, tok.vocab_size, dtype, counts["train"], counts["val"], stats, tok.kind, split[0])
     atomic_write_json(folder / META_FILE, data.to_dict())
     return data
@@ -251,7 +250,7 @@ class Batches:
     def __init__(self, tokens: np.ndarray, block_size: int, batch_size: int, device: torch.device,
                  mask: np.ndarray | None = None, slot: int = 0):
         if len(tokens) < block_size + 1:
-            raise CorpusError(f"Only {len(tokens):,} tokens: fewer than one block of {block_size + 1:,}.")
+            raise CorpusError("Only {tokens:,} tokens: fewer than one block of {block:,}.", tokens=len(tokens), block=block_size + 1)
         self.tokens = tokens
         self.mask = mask
         self.slot = slot

@@ -219,11 +219,11 @@ class _Trainer:
 
         mismatch = shape_mismatch(self.model, weights)
         if mismatch:
-            raise RunStoreError(f"The checkpoint {where} does not fit this run's model: {mismatch}.")
+            raise RunStoreError("The checkpoint {where} does not fit this run's model: {mismatch}.", where=where, mismatch=mismatch)
         missing, unexpected = self.model.load_state_dict(weights, strict=False)
         tied = {"head.weight"} if self.model_cfg.tie_embeddings else set()
         if unexpected or set(missing) - tied:
-            raise RunStoreError(f"The checkpoint {where} does not match this model's shape.")
+            raise RunStoreError("The checkpoint {where} does not match this model's shape.", where=where)
 
     def start_from_parent(self) -> None:
         """A fine-tuning run's first start: its parent's weights (``core.lineage``), a fresh optimizer."""

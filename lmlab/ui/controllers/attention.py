@@ -22,6 +22,7 @@ from ...core.loading import ModelCache
 from ...core.runs import Run, RunStore
 from ..jobs import JobSlot
 from .instruments import same_path
+from ..i18n import error_text
 
 DEFAULT_LENGTH = 64  # tokens taken from the validation set
 
@@ -153,7 +154,7 @@ class AttentionController(QObject):
         self.computed.emit(result)
 
     def _failed(self, error: BaseException) -> None:
-        text = str(error) if isinstance(error, LmlabError) else self.tr(
+        text = error_text(error) if isinstance(error, LmlabError) else self.tr(
             "Could not compute attention: {0}: {1}").format(type(error).__name__, error)
         self.result = None  # what was shown belongs to another request: don't leave it looking current
         self.failed.emit(text)

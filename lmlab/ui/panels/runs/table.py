@@ -13,19 +13,19 @@ from pathlib import Path
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP, QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QGuiApplication
 
 
 from ...resources import error_color
 
-COLUMNS = ("Name", "Date", "Shape", "Steps", "Best val loss", "Status")
+COLUMNS = (QT_TRANSLATE_NOOP("panels.runs.table", "Name"), QT_TRANSLATE_NOOP("panels.runs.table", "Date"), QT_TRANSLATE_NOOP("panels.runs.table", "Shape"), QT_TRANSLATE_NOOP("panels.runs.table", "Steps"), QT_TRANSLATE_NOOP("panels.runs.table", "Best val loss"), QT_TRANSLATE_NOOP("panels.runs.table", "Status"))
 NUMERIC_COLUMNS = {3, 4}
 # x-axis choice -> (field in the metrics records, axis label)
-X_AXES = {"step": ("step", "step"), "tokens": ("tokens", "tokens seen"), "time": ("elapsed", "wall time (s)")}
+X_AXES = {"step": ("step", QT_TRANSLATE_NOOP("panels.runs.table", "step")), "tokens": ("tokens", QT_TRANSLATE_NOOP("panels.runs.table", "tokens seen")), "time": ("elapsed", QT_TRANSLATE_NOOP("panels.runs.table", "wall time (s)"))}
 # lower plot choice -> (field in step records, label)
-LOWER_PLOTS = {"lr": ("lr", "learning rate"), "tokens_per_s": ("tokens_per_s", "tokens/s"),
-               "grad_norm": ("grad_norm", "gradient norm")}
+LOWER_PLOTS = {"lr": ("lr", QT_TRANSLATE_NOOP("panels.runs.table", "learning rate")), "tokens_per_s": ("tokens_per_s", QT_TRANSLATE_NOOP("panels.runs.table", "tokens/s")),
+               "grad_norm": ("grad_norm", QT_TRANSLATE_NOOP("panels.runs.table", "gradient norm"))}
 RESUMABLE = frozenset({"stopped", "failed"})
 PROBLEM_STATUSES = frozenset({"failed", "damaged", "unknown"})
 REFRESH_MS = 2000
@@ -139,7 +139,7 @@ class RunsTableModel(QAbstractTableModel):
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
+            return QCoreApplication.translate("panels.runs.table", COLUMNS[section])
         return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
