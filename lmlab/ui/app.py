@@ -27,10 +27,11 @@ from ..core.errors import LmlabError
 from .jobs import GuiGarbageCollector
 from .main_window import MainWindow
 from .panels import attention, instruments, playground, scaling
+from .fonts import ensure_cjk_font
+from .i18n import error_text, install_translators
 from .resources import app_icon, stylesheet, with_cjk_fallback
 from .session import DEFAULT_PRESET, Session
 from .settings import AppSettings
-from .i18n import error_text
 
 log = logging.getLogger("lmlab")
 
@@ -212,6 +213,7 @@ def make_application(argv: list[str]) -> QApplication:
     QApplication.setDesktopFileName("lmlab")
     app = QApplication.instance() or QApplication(argv)
     app.setWindowIcon(app_icon())
+    ensure_cjk_font()  # before the fallbacks are chosen: Chinese must not show as boxes
     app.setFont(with_cjk_fallback(app.font()))
     app.setStyleSheet(stylesheet())
     import pyqtgraph as pg
@@ -226,7 +228,8 @@ def make_application(argv: list[str]) -> QApplication:
 def main(argv: list[str] | None = None) -> int:
     """Run the desktop app until its window closes; returns the exit code.
 
-    ``argv`` (default ``sys.argv[1:]``): ``--runs-dir FOLDER``, and Qt's own options (``-style``...).
+    ``argv`` (default ``sys.argv[1:]``): ``--runs-dir FOLDER``, ``--lang zh_CN`` (else ``LMLAB_LANG``, else
+    View ▸ Language, else the system's), and Qt's own options (``-style``...).
     """
     problem = qt_binding_problem()
     if problem:
@@ -236,13 +239,17 @@ def main(argv: list[str] | None = None) -> int:
 
     parser = argparse.ArgumentParser(prog="lmlab", add_help=False)
     parser.add_argument("--runs-dir", default=None)
+    parser.add_argument("--lang", default=None)
     opts, qt_args = parser.parse_known_args(sys.argv[1:] if argv is None else list(argv))
     app = make_application([sys.argv[0] if sys.argv else "lmlab", *qt_args])
+    settings = AppSettings()
+    lang = install_translators(app, opts.lang, settings.language())
     log_path, handler = setup_logging()
+    log.info("interface language: %s", lang)
     reporter = ExceptionReporter(log_path).install()
     try:
         try:
-            window = create_main_window(runs_dir=opts.runs_dir, extra_panels=True)
+            window = create_main_window(runs_dir=opts.runs_dir, settings=settings, extra_panels=True)
         except Exception as e:  # noqa: BLE001 - before the event loop: say it in a box, not only on stderr
             log.exception("lmlab could not start")
             from PySide6.QtWidgets import QMessageBox

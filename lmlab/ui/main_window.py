@@ -45,6 +45,7 @@ from .controllers.training import TrainingState
 from .session import Session
 from .settings import AppSettings
 from .i18n import core_text, error_text
+from .i18n.menu import install_language_menu
 
 log = logging.getLogger(__name__)
 
@@ -215,6 +216,8 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.corpus_dock.toggleViewAction())
         view_menu.addAction(self.model_dock.toggleViewAction())
         self.view_menu = view_menu
+        view_menu.addSeparator()
+        self.language_menu = install_language_menu(self, view_menu, self.settings)
 
         help_menu = mb.addMenu(self.tr("&Help"))
         self.about_action = self._action(self.tr("&About lmlab"), "aboutAction", None, self.show_about)

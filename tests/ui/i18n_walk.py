@@ -31,10 +31,11 @@ ALLOWED = {
     "safetensors", "transformerlens", "ray", "sft", "ppl", "rms", "q", "v", "mhz", "tflops", "pflops", "gflops",
     "relu²", "romeo", "the", "end", "exp", "gb/s", "pip", "install", "opencc", "jaccard", "minhash", "unicode",
     "ascii", "html", "amp", "llama.cpp", "transformers", "transformer", "float32", "nats", "dropout", "logit",
+    "english",  # View ▸ Language names each language in itself
     "tiny", "small", "medium", "modern", "sharegpt", "jsonl", "error", "replace", "skip", "lm_head.weight",
 }
 _TAG = re.compile(r"<[^>]+>|&\w+;")
-_PATH = re.compile(r"(?:[A-Za-z]:)?[\w.~-]*[/\\][^\s,;:)（）]*")
+_PATH = re.compile(r"(?:[A-Za-z]:[/\\]|~?/|\w+[/\\][\w.-]+[/\\])[^\s,;:)（）“”]*")
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’²_.-]*[A-Za-z0-9²]|[A-Za-z]")
 _UNIT = re.compile(r"[kKMGTP]?(i?B|FLOPs?|FLOP/s|tok/s)|[kMGTB]|\d+[kMGTB]?|e[+-]?\d+|x\d+", re.I)
 
@@ -102,6 +103,8 @@ def _widget_strings(w: QWidget) -> Iterator[tuple[str, str]]:
         for item in w.ci.items:
             if isinstance(item, pg.PlotItem):
                 yield from _plot_strings(name, item)
+            elif isinstance(item, pg.ColorBarItem):
+                yield f"{name}.colorBar", item.axis.labelText
 
 
 def _plot_strings(name: str, item: pg.PlotItem) -> Iterator[tuple[str, str]]:

@@ -4,7 +4,7 @@ The catalogue is ``lmlab_<lang>.ts`` in this folder (the source the translators 
 the code by ``python -m lmlab.ui.i18n``), compiled to the ``.qm`` beside it that the app loads.
 Adding a language is adding one ``.ts`` file and a line in ``LANGUAGES``.
 
-Which language: ``LMLAB_LANG`` (e.g. ``zh_CN``), else ``lmlab app --lang``, else View ▸ Language
+Which language: ``lmlab app --lang zh_CN``, else ``LMLAB_LANG``, else View ▸ Language
 (remembered in the settings), else the system's. The CLI stays in English (scripts parse it).
 
     lang = install_translators(app, requested="zh_CN")   # -> "zh_CN"
@@ -33,12 +33,12 @@ def catalog_path(lang: str, suffix: str = ".qm") -> Path:
     return I18N_DIR / f"lmlab_{lang}{suffix}"
 
 
-def resolve_language(requested: str | None = None) -> str:
-    """The language to use: ``LMLAB_LANG``, else ``requested`` (flag or setting), else the system's.
+def resolve_language(requested: str | None = None, setting: str = "") -> str:
+    """The language to use: ``requested`` (``--lang``), else ``LMLAB_LANG``, else ``setting``, else the system's.
 
-    Example: requested="" on a machine whose locale is zh_CN -> "zh_CN"; on de_DE -> "en".
+    Example: nothing asked on a machine whose locale is zh_CN -> "zh_CN"; on de_DE -> "en".
     """
-    for choice in (os.environ.get("LMLAB_LANG", ""), requested or ""):
+    for choice in (requested or "", os.environ.get("LMLAB_LANG", ""), setting or ""):
         if choice:
             return _supported(choice)
     return _supported(QLocale.system().name())
@@ -53,7 +53,7 @@ def _supported(name: str) -> str:
     return "en"
 
 
-def install_translators(app: QCoreApplication, requested: str | None = None) -> str:
+def install_translators(app: QCoreApplication, requested: str | None = None, setting: str = "") -> str:
     """Load the catalogue (and Qt's own, for standard buttons) for the chosen language; returns it.
 
     Also makes the language's locale the default, so numbers and dates that Qt formats follow it.
@@ -62,7 +62,7 @@ def install_translators(app: QCoreApplication, requested: str | None = None) -> 
     for t in _installed:
         app.removeTranslator(t)
     _installed.clear()
-    lang = resolve_language(requested)
+    lang = resolve_language(requested, setting)
     QLocale.setDefault(QLocale(lang if lang != "en" else "en_US"))
     if lang == "en":
         return lang

@@ -1639,6 +1639,29 @@ likeliest: {3}</source>
     </message>
 </context>
 <context>
+    <name>LanguageMenu</name>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Follow the system</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>The interface language; it applies when lmlab starts again</source>
+        <translation>界面语言；在 lmlab 下次启动时生效</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>lmlab will show {0} when it starts again.</source>
+        <translation>lmlab 下次启动时将显示{0}。</translation>
+    </message>
+</context>
+<context>
     <name>LensView</name>
     <message>
         <source>Evaluation</source>
@@ -1912,6 +1935,13 @@ likeliest: {3}</source>
     <message>
         <source>Layer {0}, {1}: click to open it large</source>
         <translation>第 {0} 层，{1}：点击放大显示</translation>
+    </message>
+</context>
+<context>
+    <name>MatrixHeatmap</name>
+    <message>
+        <source>attention weight</source>
+        <translation>注意力权重</translation>
     </message>
 </context>
 <context>
@@ -2857,6 +2887,10 @@ red ≤ 0.1% (a surprise), yellow 3%, green 100% (what the model expected)</sour
         <translation>梯度范数</translation>
     </message>
     <message>
+        <source>Tokens/s</source>
+        <translation>词元/秒</translation>
+    </message>
+    <message>
         <source>Run curves</source>
         <translation>运行曲线</translation>
     </message>
@@ -3493,7 +3527,7 @@ Their folders and checkpoints will be removed from disk. This cannot be undone.<
     </message>
     <message>
         <source>Tokens</source>
-        <translation>词元数</translation>
+        <translation>分词器</translation>
     </message>
     <message>
         <source>Corpus</source>
@@ -3560,7 +3594,7 @@ Their folders and checkpoints will be removed from disk. This cannot be undone.<
     </message>
     <message>
         <source>Resume</source>
-        <translation>继续训练</translation>
+        <translation>继续</translation>
     </message>
     <message>
         <source>Resume sweep</source>
@@ -3966,7 +4000,7 @@ Their folders and checkpoints will be removed from disk. This cannot be undone.<
     </message>
     <message>
         <source>Resume</source>
-        <translation>继续训练</translation>
+        <translation>继续</translation>
     </message>
     <message>
         <source>Pause</source>
@@ -4112,6 +4146,10 @@ Their folders and checkpoints will be removed from disk. This cannot be undone.<
     <message>
         <source>tokens/s</source>
         <translation>词元/秒</translation>
+    </message>
+    <message>
+        <source>lr</source>
+        <translation>学习率</translation>
     </message>
     <message>
         <source>Head scores</source>
@@ -4994,7 +5032,7 @@ Details are in the log file:
     <name>panels.corpus.panel</name>
     <message>
         <source>Characters</source>
-        <translation>字符数</translation>
+        <translation>字符</translation>
     </message>
     <message>
         <source>BPE (byte-level)</source>

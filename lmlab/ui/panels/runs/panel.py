@@ -155,7 +155,7 @@ class RunsPanel(QWidget):
             self.x_axis.addItem(text, key)
         self.log_y = self._named(QCheckBox(self.tr("Log y"), self), "runsLogY", self.tr("Logarithmic loss axis"))
         self.lower = self._named(QComboBox(self), "runsLowerPlot", self.tr("Lower plot"))
-        for key, text in (("lr", self.tr("Learning rate")), ("tokens_per_s", "Tokens/s"), ("grad_norm", self.tr("Gradient norm"))):
+        for key, text in (("lr", self.tr("Learning rate")), ("tokens_per_s", self.tr("Tokens/s")), ("grad_norm", self.tr("Gradient norm"))):
             self.lower.addItem(text, key)
         self.x_axis.currentIndexChanged.connect(lambda _i: self._redraw(force=True))
         self.lower.currentIndexChanged.connect(lambda _i: self._redraw(force=True))
