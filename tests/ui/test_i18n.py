@@ -185,9 +185,11 @@ def _render(text: str, font: QFont) -> QImage:
 
 
 def test_chinese_renders_as_glyphs_not_boxes(qapp):
-    """On a machine without a CJK font (this one, CI), the bundled font draws Chinese."""
-    ensure_cjk_font()
-    font = with_cjk_fallback(QFont(qapp.font()))
+    """The bundled font alone (no fallback to any system font) draws Chinese: a bare machine shows glyphs."""
+    family = ensure_cjk_font(force=True)
+    assert family == "Noto Sans SC"
+    font = QFont(family)
+    font.setStyleStrategy(QFont.StyleStrategy.NoFontMerging)  # only this font, as on a machine without CJK fonts
     font.setPixelSize(24)
     chinese = _render("中文词元", font)
     missing = _render("\ue000\ue001\ue002\ue003", font)  # private-use code points: no font has them -> boxes
@@ -196,6 +198,14 @@ def test_chinese_renders_as_glyphs_not_boxes(qapp):
     # every character is different from every other (boxes would all look alike)
     singles = [_render(c, font) for c in "中文词元"]
     assert len({bytes(img.constBits()) for img in singles}) == 4
+
+
+def test_without_a_system_cjk_font_the_app_font_falls_back_to_the_bundled_one(qapp, monkeypatch):
+    import lmlab.ui.fonts as fonts
+
+    monkeypatch.setattr(fonts, "system_has_cjk_font", lambda: False)
+    assert fonts.ensure_cjk_font() == "Noto Sans SC"
+    assert "Noto Sans SC" in with_cjk_fallback(QFont(qapp.font())).families()
 
 
 def test_every_translated_character_is_in_the_bundled_font():
