@@ -88,6 +88,10 @@ def test_core_messages_translate_and_fall_back(language):
     from lmlab.core.device import available_devices
 
     assert core_text(available_devices()[-1].name).startswith("CPU（")
+    # a sentence read back from a run folder (status.json keeps the English): matched to its template
+    assert core_text("Finished 2,000 steps.") == "已完成 2,000 步。"
+    assert core_text("Stopped at step 7; resume to continue from here.") == "已在第 7 步停止；继续训练即可从这里接着训练。"
+    assert core_text("my_corpus.txt") == "my_corpus.txt"  # a name, not a sentence of the core
     assert QLocale().name() == "zh_CN"  # numbers and dates that Qt formats follow the language
 
 

@@ -48,7 +48,7 @@ from ...core.runs import Run, RunStore
 from ...core.sweep import Sweep, SweepProgress, train_point
 from ..jobs import Job, create_worker
 from ...core.jobs.train import prepare_and_train
-from ..i18n import error_text
+from ..i18n import core_text, error_text
 
 
 @dataclass(frozen=True)
@@ -389,8 +389,9 @@ class TrainingController(QObject):
     def _finished(self, ev: Finished) -> None:
         level = {"finished": "info", "stopped": "warning"}.get(ev.status, "error")
         self._last_end = ev
-        self._set_state(message=ev.reason, message_level=level, step=ev.step or self._state.step)
-        self.notice.emit(level, ev.reason)
+        reason = core_text(ev.reason)
+        self._set_state(message=reason, message_level=level, step=ev.step or self._state.step)
+        self.notice.emit(level, reason)
         self.runFinished.emit(ev)
 
     def _on_error(self, token: int, e: BaseException) -> None:

@@ -13,7 +13,9 @@ Which language: ``lmlab app --lang zh_CN``, else ``LMLAB_LANG``, else View ▸ L
 
 from __future__ import annotations
 
+import functools
 import os
+import re
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
@@ -85,13 +87,58 @@ def error_text(error: BaseException) -> str:
 
 
 def core_text(text: str) -> str:
-    """A sentence from the core (``user_text`` or a plain label) in the user's language.
+    """A sentence from the core (``user_text``, a plain label, or one read back from a run folder) in the
+    user's language.
 
-    Example: core_text(user_text("CPU ({threads} threads)", threads=8)) -> "CPU（8 个线程）" in Chinese.
+    Example: core_text(user_text("CPU ({threads} threads)", threads=8)) -> "CPU（8 个线程）" in Chinese;
+    core_text("Finished 2,000 steps.") (from a status.json) -> "已完成 2,000 步。".
     """
     if isinstance(text, UserText):
         return _translated(text.template, text.params, str(text))
-    return QCoreApplication.translate(CORE_CONTEXT, text) if text else text
+    if not text:
+        return text
+    direct = QCoreApplication.translate(CORE_CONTEXT, text)
+    return direct if direct != text else _from_english(text)
+
+
+def _from_english(text: str) -> str:
+    """A formatted core sentence saved as English (a run's status message): matched against the core's
+    templates, its values kept as written and set into the translated template."""
+    for template, pattern in _template_patterns():
+        m = pattern.fullmatch(text)
+        if m:
+            translated = QCoreApplication.translate(CORE_CONTEXT, template)
+            if translated == template:
+                return text
+            plain = re.sub(r"\{(\w+)(![rsa])?(:[^{}]*)?\}", r"{\1}", translated)  # the values are text already
+            try:
+                return plain.format(**m.groupdict())
+            except (KeyError, IndexError, ValueError):
+                return text
+    return text
+
+
+@functools.cache
+def _template_patterns() -> list[tuple[str, re.Pattern]]:
+    from .core_messages import CORE_MESSAGES
+
+    out = []
+    for template in CORE_MESSAGES:
+        parts = re.split(r"(\{\w+(?:![rsa])?(?::[^{}]*)?\})", template)
+        if len(parts) == 1:
+            continue
+        seen: set[str] = set()
+        regex = ""
+        for part in parts:
+            name = re.fullmatch(r"\{(\w+)", part.split("!")[0].split(":")[0])
+            if name and part.startswith("{"):
+                key = name.group(1)
+                regex += f"(?P={key})" if key in seen else f"(?P<{key}>.+?)"
+                seen.add(key)
+            else:
+                regex += re.escape(part.replace("{{", "{").replace("}}", "}"))
+        out.append((template, re.compile(regex, re.S)))
+    return out
 
 
 def _translated(template: str, params: dict, english: str) -> str:

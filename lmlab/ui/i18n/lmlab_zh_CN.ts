@@ -370,6 +370,14 @@ likeliest: {3}</source>
         <translation>第 {0:,} 步 · 你的文本的 {1} 个词元</translation>
     </message>
     <message>
+        <source>layer {0}</source>
+        <translation>第 {0} 层</translation>
+    </message>
+    <message>
+        <source>head {0}</source>
+        <translation>第 {0} 头</translation>
+    </message>
+    <message>
         <source>There is no map to export yet.</source>
         <translation>还没有可以导出的注意力图。</translation>
     </message>
@@ -1913,6 +1921,10 @@ likeliest: {3}</source>
         <translation>第 {0} 层，{1}：每个词元（行）关注哪里（列）</translation>
     </message>
     <message>
+        <source>mean</source>
+        <translation>平均</translation>
+    </message>
+    <message>
         <source>{0} score of every head:</source>
         <translation>每个注意力头的{0}得分：</translation>
     </message>
@@ -2178,6 +2190,10 @@ likeliest: {3}</source>
     <message>
         <source>Loading {0} at step {1:,}…</source>
         <translation>正在加载 {0} 的第 {1:,} 步…</translation>
+    </message>
+    <message>
+        <source>characters</source>
+        <translation>字符</translation>
     </message>
     <message>
         <source>{0} layers · {1} heads · width {2} · context {3} · {4}, {5} tokens</source>
@@ -4701,12 +4717,28 @@ Details are in the log file:
         <translation>Apple MPS 没有用于 fp16 训练的梯度缩放器；请使用 fp32。</translation>
     </message>
     <message>
+        <source>Out of memory on {device} at step {step:,}. Try a smaller batch size or a shorter context; the last checkpoint is kept.</source>
+        <translation>在 {device} 上第 {step:,} 步时内存不足。请试试更小的批大小或更短的上下文；最后一个检查点已保留。</translation>
+    </message>
+    <message>
         <source>The checkpoint {where} does not fit this run&apos;s model: {mismatch}.</source>
         <translation>检查点 {where} 与此运行的模型不匹配：{mismatch}。</translation>
     </message>
     <message>
         <source>The checkpoint {where} does not match this model&apos;s shape.</source>
         <translation>检查点 {where} 与此模型的形状不匹配。</translation>
+    </message>
+    <message>
+        <source>Finished {steps:,} steps.</source>
+        <translation>已完成 {steps:,} 步。</translation>
+    </message>
+    <message>
+        <source>Training failed at step {step:,}: {error}</source>
+        <translation>训练在第 {step:,} 步失败：{error}</translation>
+    </message>
+    <message>
+        <source>Stopped at step {step:,}; resume to continue from here.</source>
+        <translation>已在第 {step:,} 步停止；继续训练即可从这里接着训练。</translation>
     </message>
     <message>
         <source>The number of processes must be at least 1.</source>

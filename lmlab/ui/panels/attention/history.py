@@ -81,7 +81,7 @@ class HistoryView(QWidget):
         self.slider.setPageStep(1)
         self.step_label = QLabel("", self)
         self.step_label.setObjectName("attentionHistoryStep")
-        self.step_label.setMinimumWidth(self.fontMetrics().horizontalAdvance("step 000,000 (00 / 00)"))
+        self.step_label.setMinimumWidth(self.fontMetrics().horizontalAdvance(self.tr("step {0:,} ({1} / {2})").format(100000, 10, 10)))
         self.reload_button = QPushButton(self.tr("Reload"), self)
         name_widget(self.reload_button, "attentionHistoryReload", self.tr("Reload snapshots"),
                     self.tr("Read the run's attention snapshots again (a running training adds one per evaluation)"))

@@ -208,7 +208,7 @@ class MapsView(QWidget):
         ov = overview(self.result.maps, average=o.average, layer=o.layer if o.one_layer else None, log=o.log)
         self.overview = ov
         rows = [f"L{l}" for l in ov.layers]
-        cols = ["mean"] if o.average else [f"H{h}" for h in range(ov.n_cols)]
+        cols = [self.tr("mean")] if o.average else [f"H{h}" for h in range(ov.n_cols)]
         self.overview_map.set_image(ov.image, rows, cols, row_positions=[ov.centre(i) for i in range(len(rows))],
                                     col_positions=[ov.centre(i) for i in range(len(cols))])
         self._highlight_overview()

@@ -364,12 +364,12 @@ class AttentionPanel(QWidget):
         self.computed.emit(result)
 
     def _fill_selectors(self, L: int, H: int) -> None:
-        for combo, n, word in ((self.layer_combo, L, "layer"), (self.head_combo, H, "head")):
+        for combo, n, text in ((self.layer_combo, L, self.tr("layer {0}")), (self.head_combo, H, self.tr("head {0}"))):
             keep = combo.currentIndex()
             combo.blockSignals(True)
             combo.clear()
             for i in range(n):
-                combo.addItem(f"{word} {i}", i)
+                combo.addItem(text.format(i), i)
             combo.setCurrentIndex(min(max(0, keep), n - 1))
             combo.blockSignals(False)
         self._options_changed()

@@ -234,7 +234,7 @@ class OutputPane(QWidget):
 
     def _describe(self, tm: TrainedModel) -> None:
         m, tok = tm.config.model, tm.tokenizer
-        kind = {"char": "characters", "bpe": "BPE", "unigram": "Unigram"}.get(tok.kind, tok.kind)
+        kind = {"char": self.tr("characters"), "bpe": "BPE", "unigram": "Unigram"}.get(tok.kind, tok.kind)
         self.model_label.setText(self.tr("{0} layers · {1} heads · width {2} · context {3} · {4}, {5} tokens").format(m.n_layer, m.n_head, m.n_embd, m.block_size, kind, human_count(tok.vocab_size)))
 
     @Slot(str, int, object)

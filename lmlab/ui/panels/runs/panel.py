@@ -57,6 +57,7 @@ from .curves import RunCurves
 from .export import ModelExport
 from .finetune import FinetuneAction
 from .table import COLUMNS, REFRESH_MS, RESUMABLE, FileSig, RunsTableModel, _file_sig
+from ...i18n import core_text
 
 
 class RunsPanel(QWidget):
@@ -332,7 +333,7 @@ class RunsPanel(QWidget):
             r = rows[0]
             m = self.metrics(r["path"]) if r["status"] != "damaged" else []
             parent = self.tr("Fine-tuned from {0}").format(r["parent"]) if r["parent"] else ""
-            lines = (r["path"], parent, str(r["message"] or ""), m if isinstance(m, str) else "")
+            lines = (r["path"], parent, core_text(str(r["message"] or "")), m if isinstance(m, str) else "")
             text = "\n".join(x for x in lines if x)
         self.details.setText(text)
 
