@@ -52,6 +52,10 @@ def main(argv: list[str]) -> int:
     for i in range(1, window.tabs.count()):
         window.tabs.setCurrentIndex(i)
         wait(app, 3)
+        if NAMES[i] == "runs":
+            runs = [p for p in sorted((tmp / "runs").iterdir()) if p.is_dir() and not p.name.startswith(".")]
+            window.runs_panel.select_paths([str(runs[-1])])
+            wait(app, 3)
         if NAMES[i] == "attention":
             attention = window.panel(window.tabs.tabText(i))
             attention.text_edit.setPlainText("子曰：学而时习之，不亦说乎？有朋自远方来，不亦乐乎？")

@@ -58,6 +58,8 @@ def test_with_a_trained_run_the_chinese_window_shows_no_english(make_window, qtb
         qtbot.waitUntil(lambda: not running_workers(), timeout=WAIT_MS)
         assert attention.layer_combo.itemText(0) == "第 0 层"
         assert "已完成 20 步。" in window.runs_panel.details.text()  # a message read back from the run folder
+        table = window.runs_panel.model
+        assert table.index(0, 5).data() == "已完成"  # the run's status, kept in English on disk
         left = sorted({f"{where}: {text!r} -> {words}" for where, text in visible_strings(window)
                        if (words := english_words(text, extra_allowed={window.session.corpus_state.label}))})
         assert not left, "English left in the Chinese UI with a trained run:\n" + "\n".join(left)
