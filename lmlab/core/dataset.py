@@ -25,7 +25,7 @@ import numpy as np
 import torch
 
 from .corpus import Corpus, CorpusStats, iter_scan
-from .errors import CorpusError, LmlabError, RunStoreError
+from .errors import CorpusError, LmlabError, RunStoreError, user_text
 from .events import PrepareProgress
 from .jobs.clean import clean_corpus
 from .jobs.drive import mapped, thinned
@@ -148,13 +148,13 @@ def prepare(
 
     # 0. Clean (the original files are only read; the cleaned text is spooled beside the run's data).
     if clean:
-        yield PrepareProgress("cleaning", 0.0, f"Cleaning {corpus.label or 'corpus'} ({clean})")
+        yield PrepareProgress("cleaning", 0.0, user_text("Cleaning {corpus} ({clean})", corpus=corpus.label or 'corpus', clean=clean))
         cleaned = yield from mapped(clean_corpus(corpus, clean, spool_dir=folder),
                                     lambda p: PrepareProgress("cleaning", p.fraction))
         corpus = cleaned.corpus
 
     # 1. Read once: statistics, per-document sizes, character set (also refuses empty text).
-    yield PrepareProgress("reading", 0.0, f"Reading {corpus.label or 'corpus'}")
+    yield PrepareProgress("reading", 0.0, user_text("Reading {corpus}", corpus=corpus.label or 'corpus'))
     stats = yield from mapped(thinned(iter_scan(corpus)), lambda f: PrepareProgress("reading", f))
     split = choose_split(stats.doc_chars, val_fraction)
 
@@ -163,7 +163,7 @@ def prepare(
     tok = _copy_cached(cached_tokenizer(tokenizer_cache, key), folder / TOKENIZER_FILE)
     if tok is None:
         if tokenizer != "char":
-            yield PrepareProgress("tokenizer", -1.0, f"Training a {tokenizer} tokenizer ({vocab_size:,} tokens)")
+            yield PrepareProgress("tokenizer", -1.0, user_text("Training a {tokenizer} tokenizer ({vocab_size:,} tokens)", tokenizer=tokenizer, vocab_size=vocab_size))
         fitting = fit_tokenizer(corpus, stats, tokenizer, vocab_size, unk_policy, split)
         tok = yield from mapped(fitting, lambda p: PrepareProgress("tokenizer", p.fraction))
         tok.save(folder / TOKENIZER_FILE)
@@ -171,7 +171,7 @@ def prepare(
     dtype = token_dtype(tok)
 
     # 3. Encode, streaming ids into temp files that replace train.bin / val.bin once complete.
-    yield PrepareProgress("encoding", 0.0, "Encoding tokens")
+    yield PrepareProgress("encoding", 0.0, user_text("Encoding tokens"))
     counts = {"train": 0, "val": 0}
     done = 0
     total = max(1, stats.characters)

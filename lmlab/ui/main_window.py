@@ -272,7 +272,7 @@ class MainWindow(QMainWindow):
             self.status_step.setText(self.tr("preparing data"))
         elif t.run is not None:
             self.status_step.setText(self.tr("step {0:,} / {1:,} · {2} tokens").format(t.step, t.total_steps, human_count(t.tokens))
-                                     + (f" · {t.phase}" if t.phase in ("paused", "stopping") else ""))
+                                     + {"paused": self.tr(" · paused"), "stopping": self.tr(" · stopping")}.get(t.phase, ""))
         else:
             self.status_step.setText("")
         self._update_status_device()

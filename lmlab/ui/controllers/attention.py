@@ -22,7 +22,7 @@ from ...core.loading import ModelCache
 from ...core.runs import Run, RunStore
 from ..jobs import JobSlot
 from .instruments import same_path
-from ..i18n import error_text
+from ..i18n import core_text, error_text
 
 DEFAULT_LENGTH = 64  # tokens taken from the validation set
 
@@ -143,7 +143,7 @@ class AttentionController(QObject):
 
     # -- job callbacks (GUI thread) ---------------------------------------------------------------------
     def _progress(self, stage: ModelStage) -> None:
-        self.progress.emit(stage.message)
+        self.progress.emit(core_text(stage.message))
 
     def _computed(self, result: AttentionResult) -> None:
         if result.request.run_path != self.run_path:

@@ -31,7 +31,7 @@ from ...core.jobs.finetune import ChatSource, create_finetune
 from ...core.loading import ModelCache
 from ...core.runs import Run
 from ..jobs import JobSlot
-from ..i18n import error_text
+from ..i18n import core_text, error_text
 
 
 class ChatController(QObject):
@@ -192,8 +192,8 @@ class FinetuneController(QObject):
 
     def _event(self, ev) -> None:
         if isinstance(ev, FinetuneProgress):
-            self.progress.emit(ev.message)
-            self.session.notice.emit("info", ev.message)
+            self.progress.emit(core_text(ev.message))
+            self.session.notice.emit("info", core_text(ev.message))
         elif isinstance(ev, ReferenceLoss):
             self.referenceReady.emit(ev)
 

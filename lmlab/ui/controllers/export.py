@@ -22,7 +22,7 @@ from ...core.events import ExportProgress, ExportResult
 from ...core.jobs.export import export_run
 from ...core.runs import Run
 from ..jobs import Job, create_worker
-from ..i18n import error_text
+from ..i18n import core_text, error_text
 
 
 def output_folder(chosen: str | Path, run_path: str | Path, fmt: str) -> Path:
@@ -84,7 +84,7 @@ class ExportController(QObject):
             self._job.wait(timeout_ms)
 
     def _progress(self, ev: ExportProgress) -> None:
-        self.progress.emit(ev.fraction, ev.message)
+        self.progress.emit(ev.fraction, core_text(ev.message))
 
     def _finished(self, result: ExportResult) -> None:
         self._answered = True

@@ -34,7 +34,7 @@ from ...core.jobs.instruments import find_hardest, load_instruments, score_text
 from ...core.loading import ModelCache
 from ...core.runs import Run
 from ..jobs import JobSlot
-from ..i18n import error_text
+from ..i18n import core_text, error_text
 
 
 def same_path(a: str, b: str) -> bool:
@@ -133,7 +133,7 @@ class InstrumentsController(QObject):
 
     # -- job callbacks (GUI thread) ---------------------------------------------------------------------
     def _progress(self, stage: ModelStage) -> None:
-        self.progress.emit(stage.message)
+        self.progress.emit(core_text(stage.message))
 
     def _loaded(self, result: InstrumentsResult) -> None:
         if result.run_path == self.run_path:

@@ -23,7 +23,7 @@ from ...core.jobs.fit import fit_table
 from ...core.scaling.data import ScalingData
 from ...core.scaling.report import FitReport
 from ..jobs import JobSlot
-from ..i18n import error_text
+from ..i18n import core_text, error_text
 
 log = logging.getLogger(__name__)
 
@@ -86,7 +86,7 @@ class ScalingController(QObject):
     # -- from the job runner (GUI thread) -----------------------------------------------------------
     def _on_progress(self, ev: FitProgress) -> None:
         if isinstance(ev, FitStage):
-            self.stage.emit(ev.message)
+            self.stage.emit(core_text(ev.message))
         elif isinstance(ev, BootstrapProgress):
             self.bootstrapProgress.emit(ev.done, ev.total)
 

@@ -80,7 +80,7 @@ def train_sweep_entry(sweep_path: str, index: int, control: Control):
     yield from train_point(Sweep.open(sweep_path), index, control)
 
 
-PREPARE_STAGES = {"reading": QT_TRANSLATE_NOOP("controllers.training", "Reading the corpus"), "tokenizer": QT_TRANSLATE_NOOP("controllers.training", "Training the tokenizer"), "encoding": QT_TRANSLATE_NOOP("controllers.training", "Encoding tokens")}
+PREPARE_STAGES = {"cleaning": QT_TRANSLATE_NOOP("controllers.training", "Cleaning the corpus"), "reading": QT_TRANSLATE_NOOP("controllers.training", "Reading the corpus"), "tokenizer": QT_TRANSLATE_NOOP("controllers.training", "Training the tokenizer"), "encoding": QT_TRANSLATE_NOOP("controllers.training", "Encoding tokens")}
 
 
 class TrainingController(QObject):
@@ -367,7 +367,8 @@ class TrainingController(QObject):
                 ev = ev.event
         t = self._state
         if isinstance(ev, PrepareProgress):
-            self._set_state(prepare_stage=QCoreApplication.translate("controllers.training", PREPARE_STAGES.get(ev.stage, ev.stage)), prepare_fraction=ev.fraction)
+            self._set_state(prepare_stage=QCoreApplication.translate("controllers.training", PREPARE_STAGES[ev.stage])
+                            if ev.stage in PREPARE_STAGES else core_text(ev.stage), prepare_fraction=ev.fraction)
         elif isinstance(ev, Started):
             phase = t.phase if t.phase in ("paused", "stopping") else "running"
             self._set_state(phase=phase, step=ev.start_step, total_steps=ev.total_steps,

@@ -1822,6 +1822,14 @@ likeliest: {3}</source>
         <translation>第 {0:,} / {1:,} 步 · {2} 个词元</translation>
     </message>
     <message>
+        <source> · paused</source>
+        <translation> · 已暂停</translation>
+    </message>
+    <message>
+        <source> · stopping</source>
+        <translation> · 停止中</translation>
+    </message>
+    <message>
         <source>Choose a run folder to follow</source>
         <translation>选择要跟踪的运行文件夹</translation>
     </message>
@@ -4045,6 +4053,14 @@ Their folders and checkpoints will be removed from disk. This cannot be undone.<
         <translation>有运行正在训练：用这些设置新建一个运行加入队列；设备空闲时开始（F5）</translation>
     </message>
     <message>
+        <source>{0}… %p%</source>
+        <translation>{0}… %p%</translation>
+    </message>
+    <message>
+        <source>Preparing the data</source>
+        <translation>正在准备数据</translation>
+    </message>
+    <message>
         <source>Preparing the data for a new run</source>
         <translation>正在为新运行准备数据</translation>
     </message>
@@ -4071,6 +4087,14 @@ Their folders and checkpoints will be removed from disk. This cannot be undone.<
     <message>
         <source>following a job elsewhere</source>
         <translation>正在跟踪别处的任务</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>stopping</source>
+        <translation>停止中</translation>
     </message>
     <message>
         <source>Ready: press Train</source>
@@ -4310,6 +4334,10 @@ Their folders and checkpoints will be removed from disk. This cannot be undone.<
         <translation>显示全部警告</translation>
     </message>
     <message>
+        <source>Before you trust this fit</source>
+        <translation>在相信这个拟合之前</translation>
+    </message>
+    <message>
         <source>Fit warnings: {0}</source>
         <translation>拟合警告：{0}</translation>
     </message>
@@ -4360,6 +4388,10 @@ Details are in the log file:
     <message>
         <source>Encoding tokens</source>
         <translation>正在编码词元</translation>
+    </message>
+    <message>
+        <source>Cleaning the corpus</source>
+        <translation>正在清洗语料</translation>
     </message>
 </context>
 <context>
@@ -4681,12 +4713,28 @@ Details are in the log file:
         <translation>无法创建 {folder}：{reason}。</translation>
     </message>
     <message>
+        <source>Reading {corpus}</source>
+        <translation>正在读取 {corpus}</translation>
+    </message>
+    <message>
+        <source>Encoding tokens</source>
+        <translation>正在编码词元</translation>
+    </message>
+    <message>
         <source>{corpus} changed while it was being prepared ({characters:,} characters when read, {done:,} when encoded); try again once nothing is writing to it.</source>
         <translation>{corpus} 在准备期间发生了变化（读取时 {characters:,} 个字符，编码时 {done:,} 个）；请在没有程序写入它时重试。</translation>
     </message>
     <message>
         <source>Only {tokens:,} tokens: fewer than one block of {block:,}.</source>
         <translation>只有 {tokens:,} 个词元：不够一个 {block:,} 的块。</translation>
+    </message>
+    <message>
+        <source>Cleaning {corpus} ({clean})</source>
+        <translation>正在清洗 {corpus}（{clean}）</translation>
+    </message>
+    <message>
+        <source>Training a {tokenizer} tokenizer ({vocab_size:,} tokens)</source>
+        <translation>正在训练 {tokenizer} 分词器（{vocab_size:,} 个词元）</translation>
     </message>
     <message>
         <source>Cannot write {path}: {reason}.</source>
@@ -4817,8 +4865,76 @@ Details are in the log file:
         <translation>文本为空；请输入一些内容，或从验证集中取一段文本。</translation>
     </message>
     <message>
+        <source>Loading the model…</source>
+        <translation>正在加载模型…</translation>
+    </message>
+    <message>
+        <source>Reading the text…</source>
+        <translation>正在读取文本…</translation>
+    </message>
+    <message>
+        <source>Computing attention…</source>
+        <translation>正在计算注意力…</translation>
+    </message>
+    <message>
+        <source>Reading attention snapshots…</source>
+        <translation>正在读取注意力快照…</translation>
+    </message>
+    <message>
+        <source>Writing the weights under GPT-2&apos;s names…</source>
+        <translation>正在以 GPT-2 的名称写入权重…</translation>
+    </message>
+    <message>
+        <source>Writing the tokenizer…</source>
+        <translation>正在写入分词器…</translation>
+    </message>
+    <message>
+        <source>Loading the checkpoint…</source>
+        <translation>正在加载检查点…</translation>
+    </message>
+    <message>
+        <source>Exported to {out}.</source>
+        <translation>已导出到 {out}。</translation>
+    </message>
+    <message>
+        <source>Moving the export into place…</source>
+        <translation>正在把导出结果移到目标位置…</translation>
+    </message>
+    <message>
+        <source>Writing the GGUF file…</source>
+        <translation>正在写入 GGUF 文件…</translation>
+    </message>
+    <message>
+        <source>Reading the GGUF file back…</source>
+        <translation>正在读回 GGUF 文件…</translation>
+    </message>
+    <message>
+        <source>Loading the export back with transformers to compare logits…</source>
+        <translation>正在用 transformers 加载导出结果以比较 logits…</translation>
+    </message>
+    <message>
         <source>Fine-tune for at least one epoch.</source>
         <translation>至少微调一轮。</translation>
+    </message>
+    <message>
+        <source>Reading conversations from {label}</source>
+        <translation>正在从 {label} 读取对话</translation>
+    </message>
+    <message>
+        <source>{n_train:,} conversations to train on, {n_val:,} held out; {name} scores {reference:.3f} on them</source>
+        <translation>{n_train:,} 段对话用于训练，{n_val:,} 段留出；{name} 在留出对话上的得分为 {reference:.3f}</translation>
+    </message>
+    <message>
+        <source>Tokenising {count:,} conversations</source>
+        <translation>正在对 {count:,} 段对话分词</translation>
+    </message>
+    <message>
+        <source>Measuring {name}&apos;s loss on the held-out conversations</source>
+        <translation>正在测量 {name} 在留出对话上的损失</translation>
+    </message>
+    <message>
+        <source>{count:,} conversations in all were longer than the context and left out; the rest are used.</source>
+        <translation>共有 {count:,} 段对话超过上下文长度而被略去；其余的都会使用。</translation>
     </message>
     <message>
         <source>the number of bootstrap resamples must be 0 or more.</source>
@@ -4829,12 +4945,56 @@ Details are in the log file:
         <translation>区间水平必须在 0 和 1 之间，例如 0.95。</translation>
     </message>
     <message>
+        <source>Approach 3: fitting L(N, D) = E + A/N^α + B/D^β to {n} runs from 4,500 starts</source>
+        <translation>方法 3：从 4,500 个起点出发，对 {n} 个运行拟合 L(N, D) = E + A/N^α + B/D^β</translation>
+    </message>
+    <message>
+        <source>Only {n} finished runs: approach 3 (the Chinchilla fit of E, A, B, α and β) needs at least {minimum}, and at least 10 to mean much. Run more sizes and token budgets before trusting any of these numbers.</source>
+        <translation>只有 {n} 个已完成的运行：方法 3（Chinchilla 对 E、A、B、α 和 β 的拟合）至少需要 {minimum} 个，要有意义则至少需要 10 个。在相信这些数字之前，请运行更多规模和词元预算。</translation>
+    </message>
+    <message>
+        <source>Approach 2: IsoFLOP parabolas</source>
+        <translation>方法 2：IsoFLOP 抛物线</translation>
+    </message>
+    <message>
+        <source>Power laws L(N), L(D) and the loss–compute frontier</source>
+        <translation>幂律 L(N)、L(D) 以及损失–算力前沿</translation>
+    </message>
+    <message>
+        <source>Approach 3 could not be fitted: {e}</source>
+        <translation>方法 3 无法拟合：{e}</translation>
+    </message>
+    <message>
+        <source>Approach 3: {n_boot} bootstrap refits for the intervals</source>
+        <translation>方法 3：为求区间进行 {n_boot} 次自助法重新拟合</translation>
+    </message>
+    <message>
         <source>Type at least two tokens: the first one has nothing before it to be predicted from.</source>
         <translation>请至少输入两个词元：第一个词元前面没有可用来预测它的内容。</translation>
     </message>
     <message>
         <source>This model has no validation set to search.</source>
         <translation>此模型没有可搜索的验证集。</translation>
+    </message>
+    <message>
+        <source>Reading the recorded instruments…</source>
+        <translation>正在读取记录的观测数据…</translation>
+    </message>
+    <message>
+        <source>Scoring each token…</source>
+        <translation>正在为每个词元打分…</translation>
+    </message>
+    <message>
+        <source>Scoring the validation set…</source>
+        <translation>正在为验证集打分…</translation>
+    </message>
+    <message>
+        <source>Scoring each token at the earlier checkpoint…</source>
+        <translation>正在用较早的检查点为每个词元打分…</translation>
+    </message>
+    <message>
+        <source>This run has no prepared data yet.</source>
+        <translation>此运行还没有准备好的数据。</translation>
     </message>
     <message>
         <source>Rank 0 could not prepare the run; see its message.</source>
@@ -4847,6 +5007,50 @@ Details are in the log file:
     <message>
         <source>the fit failed: no start reached a finite objective (are the values sensible?).</source>
         <translation>拟合失败：没有一个起点得到有限的目标值（这些数值合理吗？）。</translation>
+    </message>
+    <message>
+        <source>x spans only {decades:.2g} decades (×{ratio:.3g}); a power law needs at least one decade (×10).</source>
+        <translation>x 只跨越 {decades:.2g} 个数量级（×{ratio:.3g}）；幂律至少需要一个数量级（×10）。</translation>
+    </message>
+    <message>
+        <source>Only {count} points for three parameters (E, A, α): the fit is barely determined.</source>
+        <translation>只有 {count} 个点来拟合三个参数（E、A、α）：拟合几乎无法确定。</translation>
+    </message>
+    <message>
+        <source>Every start that reached the best fit lies on the edge of the start grid: the grid may not reach the best solution&apos;s basin; try a wider grid.</source>
+        <translation>所有达到最佳拟合的起点都位于起点网格的边缘：网格可能没有覆盖最佳解所在的区域；请试试更宽的网格。</translation>
+    </message>
+    <message>
+        <source>The best fit has {names} outside the range of the start grid.</source>
+        <translation>最佳拟合的 {names} 超出了起点网格的范围。</translation>
+    </message>
+    <message>
+        <source>A fitted exponent is zero or negative (α = {alpha:.3g}, β = {beta:.3g}): the data do not resolve that term, and the compute-optimal allocation means nothing.</source>
+        <translation>有一个拟合出的指数为零或负数（α = {alpha:.3g}，β = {beta:.3g}）：数据无法确定这一项，算力最优分配没有意义。</translation>
+    </message>
+    <message>
+        <source>Only {used} of {count} runs fall into IsoFLOP groups ({min_runs}+ sizes at a compute budget agreeing within {rel_tol:.0%}); the rest are not used by approach 2.</source>
+        <translation>{count} 个运行中只有 {used} 个属于 IsoFLOP 组（在相差不超过 {rel_tol:.0%} 的同一算力预算下有 {min_runs} 个以上规模）；其余的不用于方法 2。</translation>
+    </message>
+    <message>
+        <source>Only two IsoFLOP budgets: the exponents a and b rest on two points.</source>
+        <translation>只有两个 IsoFLOP 预算：指数 a 和 b 只依据两个点。</translation>
+    </message>
+    <message>
+        <source>At C = {Cg:.3g} FLOPs the loss does not curve upwards in log N (no minimum): skipped.</source>
+        <translation>在 C = {Cg:.3g} FLOPs 时，损失在 log N 上没有向上弯曲（没有最小值）：已跳过。</translation>
+    </message>
+    <message>
+        <source>At C = {Cg:.3g} FLOPs the fitted optimum N* = {Nv:.3g} lies outside the sampled sizes ({low:.3g}–{high:.3g}); extend that sweep to bracket the minimum.</source>
+        <translation>在 C = {Cg:.3g} FLOPs 时，拟合出的最优 N* = {Nv:.3g} 落在采样规模（{low:.3g}–{high:.3g}）之外；请扩展该扫描，使其把最小值包含在内。</translation>
+    </message>
+    <message>
+        <source>This budget is {ratio:,.0f}× the largest run ({largest} FLOPs): the recommendation extrapolates the fitted law far beyond the data, so treat it as a rough guide.</source>
+        <translation>此预算是最大运行（{largest} FLOPs）的 {ratio:,.0f} 倍：该建议把拟合的定律外推到远超数据的范围，请只当作粗略参考。</translation>
+    </message>
+    <message>
+        <source>This budget is far below the smallest run of the data: the law may not hold down there.</source>
+        <translation>此预算远低于数据中最小的运行：定律在那里可能不成立。</translation>
     </message>
     <message>
         <source>Models of fewer than 1,000 parameters are too small to train.</source>

@@ -434,7 +434,7 @@ class TrainingPanel(QWidget):
     def show_training(self, t: TrainingState) -> None:
         self._update_actions()
         if t.phase == "preparing" or (t.phase in ("paused", "stopping") and not t.device_name):
-            fmt = f"{t.prepare_stage or 'Preparing the data'}… %p%"
+            fmt = self.tr("{0}… %p%").format(t.prepare_stage or self.tr("Preparing the data"))
             if t.prepare_fraction < 0:
                 set_progress(self.progress, 0, 0, 0, fmt)
             else:
@@ -451,13 +451,13 @@ class TrainingPanel(QWidget):
             if t.tokens_per_s > 0:
                 parts.append(self.tr("{0} tokens/s").format(human_count(t.tokens_per_s)))
             if t.device_name:
-                parts.append(t.device_name)
+                parts.append(core_text(t.device_name))
             if t.mode == "processes":
                 parts.append(self.tr("{0} processes").format(t.processes))
             elif t.mode == "external":
                 parts.insert(0, self.tr("following a job elsewhere"))
             if t.phase in ("paused", "stopping"):
-                parts.insert(0, t.phase)
+                parts.insert(0, self.tr("paused") if t.phase == "paused" else self.tr("stopping"))
             self.status_label.setText(" · ".join(parts))
         else:
             self.progress.setRange(0, 1)

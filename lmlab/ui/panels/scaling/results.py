@@ -35,7 +35,7 @@ from ....core.scaling.results import ResultRow, Throughput
 from ....core.sweep import SweepPoint, point_config, shape_for_params
 from ...resources import error_color, is_dark
 from ..common import MessageLabel, SciSpinBox, compact_combo, guard_wheel, hint_label, name_widget
-from ...i18n import error_text
+from ...i18n import core_text, error_text
 
 RESULT_COLUMNS = (QT_TRANSLATE_NOOP("panels.scaling.results", "Run"), QT_TRANSLATE_NOOP("panels.scaling.results", "Status"), "N", QT_TRANSLATE_NOOP("panels.scaling.results", "N total"), "D", QT_TRANSLATE_NOOP("panels.scaling.results", "C (FLOPs)"), QT_TRANSLATE_NOOP("panels.scaling.results", "Final val loss"), QT_TRANSLATE_NOOP("panels.scaling.results", "Best val loss"), QT_TRANSLATE_NOOP("panels.scaling.results", "Wall time"))
 
@@ -131,13 +131,14 @@ class WarningsBanner(QFrame):
     def warnings(self) -> list[str]:
         return list(self._warnings)
 
-    def show_warnings(self, warnings, title: str = "Before you trust this fit") -> None:
-        self._warnings, self._title, self._expanded = list(warnings), title, False
+    def show_warnings(self, warnings, title: str | None = None) -> None:
+        title = self.tr("Before you trust this fit") if title is None else title
+        self._warnings, self._title, self._expanded = [core_text(w) for w in warnings], title, False
         if not warnings:
             self.hide()
             self.setAccessibleName("")
             return
-        self.setAccessibleName(self.tr("Fit warnings: {0}").format(' '.join(warnings)))
+        self.setAccessibleName(self.tr("Fit warnings: {0}").format(' '.join(self._warnings)))
         dark = is_dark(self.palette())
         bg, border, fg = ("#4a3b00", "#c99a00", "#ffe8a3") if dark else ("#fff4ce", "#d4a000", "#3d3000")
         self.setStyleSheet(f"#fitWarnings {{ background: {bg}; border: 1px solid {border}; border-radius: 4px; }}"
