@@ -16,6 +16,7 @@ import argparse
 import ast
 import builtins
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -33,8 +34,9 @@ BUILTIN_ERRORS = {name for name in dir(builtins) if name.endswith("Error")}
 
 def _qt_tool(name: str) -> str:
     """pyside6-lupdate / pyside6-lrelease next to this Python, else on PATH."""
-    here = Path(sys.executable).parent / f"pyside6-{name}"
-    found = str(here) if here.exists() else shutil.which(f"pyside6-{name}")
+    here = Path(sys.executable).parent
+    found = (shutil.which(f"pyside6-{name}", path=f"{here}{os.pathsep}{here / 'Scripts'}")  # the venv's, also on Windows
+             or shutil.which(f"pyside6-{name}"))
     if not found:
         raise SystemExit(f"pyside6-{name} not found: install PySide6 (its Essentials wheel has it).")
     return found
@@ -103,6 +105,35 @@ def unfinished(ts: Path) -> list[tuple[str, str]]:
     return out
 
 
+def entries(ts: Path) -> list[tuple]:
+    """Every message of a .ts as (context, source, comment, numerus, translation type, translation texts), sorted."""
+    out = []
+    for ctx in ET.parse(ts).getroot().iter("context"):
+        for msg in ctx.iter("message"):
+            tr = msg.find("translation")
+            texts = tuple(f.text or "" for f in tr.iter("numerusform")) or (tr.text or "",)
+            out.append((ctx.findtext("name", ""), msg.findtext("source", ""), msg.findtext("comment", ""),
+                        msg.get("numerus", ""), tr.get("type", ""), texts))
+    return sorted(out)
+
+
+def qm_mismatches(qm: Path, ts: Path) -> list[str]:
+    """The finished entries of ``ts`` that the compiled ``qm`` does not translate the same way."""
+    from PySide6.QtCore import QTranslator
+
+    translator = QTranslator()
+    if not translator.load(str(qm)):
+        return [f"{qm.name} does not load"]
+    wrong = []
+    for ctx, source, comment, numerus, kind, texts in entries(ts):
+        if kind:  # unfinished: not compiled
+            continue
+        got = translator.translate(ctx, source, comment or None, 1 if numerus else -1)
+        if got != texts[0]:
+            wrong.append(f"{ctx}: {source}")
+    return wrong
+
+
 def fill(ts: Path, table: dict) -> int:
     """Give unfinished entries the translation ``table`` has for their source; returns how many."""
     tree = ET.parse(ts)
@@ -158,12 +189,13 @@ def main(argv: list[str] | None = None) -> int:
             missing = unfinished(work)
             built = Path(tmp) / qm.name
             lrelease(work, built)
-            if args.check:
-                if not ts.exists() or work.read_bytes() != ts.read_bytes():
+            if args.check:  # by content, not bytes: another Qt version may lay the files out differently
+                if not ts.exists() or entries(work) != entries(ts):
                     print(f"{ts.name} is stale: run python -m lmlab.ui.i18n")
                     bad += 1
-                if not qm.exists() or built.read_bytes() != qm.read_bytes():
-                    print(f"{qm.name} is stale: run python -m lmlab.ui.i18n")
+                wrong = qm_mismatches(qm, work) if qm.exists() else ["missing"]
+                if wrong:
+                    print(f"{qm.name} is stale ({len(wrong)} entries differ, e.g. {wrong[0]!r}): run python -m lmlab.ui.i18n")
                     bad += 1
             else:
                 shutil.copy2(work, ts)
