@@ -8,7 +8,8 @@ by itself and report one line on stderr:
 
 * ``1``: once the window is shown and its corpus is loaded (with a clean settings folder, the
   default Shakespeare corpus), checking the window icon and style sheet were found and that
-  every lmlab module imports (a bundle missing a dependency of a rarely used module fails here,
+  every lmlab module imports; the report names the interface language, the first menu's title
+  and the CJK font in use (a bundle missing a dependency of a rarely used module fails here,
   not in a user's hands). Exit code 0; 1 if the corpus failed to load, a resource is missing or a
   module does not import; 3 after ``LMLAB_SMOKE_TIMEOUT`` seconds (default 300).
 * ``crash``: as ``1``, then raises an exception in a Qt slot and exits 0 only if the crash dialog
@@ -115,9 +116,14 @@ class _SmokeWatch:
         if problems:
             self.finish(1, "; ".join(problems))
             return
+        from PySide6.QtCore import QLocale
+
+        from lmlab.ui.fonts import ensure_cjk_font
+
         self.report = (f"window shown; corpus {st.label!r} loaded ({'default' if not st.sources else 'chosen'}): "
                        f"{st.stats.characters:,} characters in {st.stats.documents} documents; "
-                       f"{imported} lmlab modules import")
+                       f"{imported} lmlab modules import; language {QLocale().name()}, menu "
+                       f"{self.window.menuBar().actions()[0].text()!r}, CJK font {ensure_cjk_font() or 'of the system'}")
         if self.mode != "crash":
             self.finish(0, self.report)
             return

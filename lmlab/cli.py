@@ -311,6 +311,8 @@ def cmd_app(a) -> int:
     argv = []
     if a.runs_dir:
         argv += ["--runs-dir", a.runs_dir]
+    if a.lang:
+        argv += ["--lang", a.lang]
     return app_main(argv)
 
 
@@ -332,6 +334,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
     sp = sub.add_parser("app", parents=[common], help="open the desktop app (the default)")
+    sp.add_argument("--lang", metavar="LANG", help="interface language: en or zh_CN (default: env LMLAB_LANG, "
+                                                   "else View > Language, else the system's); the CLI stays English")
     sp.set_defaults(func=cmd_app)
 
     sp = sub.add_parser("prepare", parents=[common], help="check and tokenise a corpus; print its statistics",
@@ -448,7 +452,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     a = parser.parse_args(argv)
     if a.command is None:
-        a.runs_dir = None
+        a.runs_dir = a.lang = None
         a.func = cmd_app
     try:
         return a.func(a)

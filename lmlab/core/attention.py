@@ -28,6 +28,7 @@ import numpy as np
 import torch
 
 from .attention_files import PROBE_FILE, ProbeSnapshot, attention_dir, save_probe, save_snapshot
+from .errors import user_text
 
 DEFAULT_PROBE_LENGTH = 64
 DEFAULT_INDUCTION_SEQ_LEN = 32
@@ -42,15 +43,15 @@ DEFAULT_PROBE_TEXT = (
 SCORE_NAMES = ("previous_token", "first_token", "induction")
 
 SCORE_EXPLANATIONS: dict[str, str] = {
-    "previous_token": (
+    "previous_token": user_text(
         "How much each token looks at the token right before it (1 = always). "
         "Such heads let later layers know which token came just before."
     ),
-    "first_token": (
+    "first_token": user_text(
         "How much attention goes to the very first token (an 'attention sink'). "
         "Heads use it as a resting place when nothing else in the context is useful."
     ),
-    "induction": (
+    "induction": user_text(
         "On random text shown twice, how much a token looks at what followed its earlier occurrence "
         "(1 = always). Such heads let the model copy a sequence it has already seen."
     ),

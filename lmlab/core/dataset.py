@@ -25,7 +25,7 @@ import numpy as np
 import torch
 
 from .corpus import Corpus, CorpusStats, iter_scan
-from .errors import CorpusError, LmlabError, RunStoreError
+from .errors import CorpusError, LmlabError, RunStoreError, user_text
 from .events import PrepareProgress
 from .jobs.clean import clean_corpus
 from .jobs.drive import mapped, thinned
@@ -94,9 +94,9 @@ def _open_tokens(path: Path, dtype: str) -> np.memmap | np.ndarray:
             return np.zeros(0, dtype=dtype)
         return np.memmap(path, dtype=dtype, mode="r")
     except FileNotFoundError:
-        raise CorpusError(f"{path} is missing; prepare the corpus again.") from None
+        raise CorpusError("{path} is missing; prepare the corpus again.", path=path) from None
     except (OSError, ValueError) as e:  # ValueError: a size that is not a whole number of tokens
-        raise CorpusError(f"{path} cannot be read or is damaged ({e}); prepare the corpus again.") from None
+        raise CorpusError("{path} cannot be read or is damaged ({e}); prepare the corpus again.", path=path, e=e) from None
 
 
 def load_prepared(folder: str | Path) -> PreparedData:
@@ -109,7 +109,7 @@ def load_prepared(folder: str | Path) -> PreparedData:
         if not isinstance(meta, dict):
             raise TypeError(f"{META_FILE} is not a JSON object")
         if meta.get("schema_version", 1) > DATA_SCHEMA_VERSION:
-            raise CorpusError(f"{folder}: prepared by a newer lmlab; update lmlab to open it.")
+            raise CorpusError("{folder}: prepared by a newer lmlab; update lmlab to open it.", folder=folder)
         if "kind" in meta:  # parallel sentences, labelled texts...: the model kind's own data (core.model_kinds)
             return open_data_kind(str(meta["kind"]), folder, meta)
         data = PreparedData(
@@ -120,7 +120,7 @@ def load_prepared(folder: str | Path) -> PreparedData:
             raise ValueError(f"token type {data.dtype!r} is not one of {', '.join(TOKEN_DTYPES)}")
         return data
     except (OSError, ValueError, KeyError, TypeError, RecursionError) as e:
-        raise CorpusError(f"{folder}: the prepared data is missing or damaged ({e}).") from None
+        raise CorpusError("{folder}: the prepared data is missing or damaged ({e}).", folder=folder, e=e) from None
 
 
 def prepare(
@@ -147,17 +147,17 @@ def prepare(
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as e:
-        raise RunStoreError(f"Cannot create {folder}: {e.strerror or e}.") from None
+        raise RunStoreError("Cannot create {folder}: {reason}.", folder=folder, reason=e.strerror or e) from None
 
     # 0. Clean (the original files are only read; the cleaned text is spooled beside the run's data).
     if clean:
-        yield PrepareProgress("cleaning", 0.0, f"Cleaning {corpus.label or 'corpus'} ({clean})")
+        yield PrepareProgress("cleaning", 0.0, user_text("Cleaning {corpus} ({clean})", corpus=corpus.label or 'corpus', clean=clean))
         cleaned = yield from mapped(clean_corpus(corpus, clean, spool_dir=folder),
                                     lambda p: PrepareProgress("cleaning", p.fraction))
         corpus = cleaned.corpus
 
     # 1. Read once: statistics, per-document sizes, character set (also refuses empty text).
-    yield PrepareProgress("reading", 0.0, f"Reading {corpus.label or 'corpus'}")
+    yield PrepareProgress("reading", 0.0, user_text("Reading {corpus}", corpus=corpus.label or 'corpus'))
     stats = yield from mapped(thinned(iter_scan(corpus)), lambda f: PrepareProgress("reading", f))
     split = choose_split(stats.doc_chars, val_fraction)
 
@@ -166,7 +166,7 @@ def prepare(
     tok = _copy_cached(cached_tokenizer(tokenizer_cache, key), folder / TOKENIZER_FILE)
     if tok is None:
         if tokenizer != "char":
-            yield PrepareProgress("tokenizer", -1.0, f"Training a {tokenizer} tokenizer ({vocab_size:,} tokens)")
+            yield PrepareProgress("tokenizer", -1.0, user_text("Training a {tokenizer} tokenizer ({vocab_size:,} tokens)", tokenizer=tokenizer, vocab_size=vocab_size))
         fitting = fit_tokenizer(corpus, stats, tokenizer, vocab_size, unk_policy, split)
         tok = yield from mapped(fitting, lambda p: PrepareProgress("tokenizer", p.fraction))
         tok.save(folder / TOKENIZER_FILE)
@@ -174,7 +174,7 @@ def prepare(
     dtype = token_dtype(tok)
 
     # 3. Encode, streaming ids into temp files that replace train.bin / val.bin once complete.
-    yield PrepareProgress("encoding", 0.0, "Encoding tokens")
+    yield PrepareProgress("encoding", 0.0, user_text("Encoding tokens"))
     counts = {"train": 0, "val": 0}
     done = 0
     total = max(1, stats.characters)
@@ -184,15 +184,14 @@ def prepare(
             try:
                 ids.tofile(out[part])
             except OSError as e:
-                raise RunStoreError(f"Cannot write {folder / f'{part}.bin'}: {e.strerror or e}.") from None
+                raise RunStoreError("Cannot write {path}: {reason}.", path=folder / f'{part}.bin', reason=e.strerror or e) from None
             counts[part] += len(ids)
             done += chars
             yield PrepareProgress("encoding", min(1.0, done / total))
         if done != stats.characters:
             raise CorpusError(
-                f"{corpus.label or 'The corpus'} changed while it was being prepared ({stats.characters:,} "
-                f"characters when read, {done:,} when encoded); try again once nothing is writing to it."
-            )
+                "{corpus} changed while it was being prepared ({characters:,} characters when read, {done:,} when encoded); try again once nothing is writing to it.",
+            corpus=corpus.label or 'The corpus', characters=stats.characters, done=done)
     data = PreparedData(folder, tok.vocab_size, dtype, counts["train"], counts["val"], stats, tok.kind, split[0])
     atomic_write_json(folder / META_FILE, data.to_dict())
     return data
@@ -254,7 +253,7 @@ class Batches:
     def __init__(self, tokens: np.ndarray, block_size: int, batch_size: int, device: torch.device,
                  mask: np.ndarray | None = None, slot: int = 0):
         if len(tokens) < block_size + 1:
-            raise CorpusError(f"Only {len(tokens):,} tokens: fewer than one block of {block_size + 1:,}.")
+            raise CorpusError("Only {tokens:,} tokens: fewer than one block of {block:,}.", tokens=len(tokens), block=block_size + 1)
         self.tokens = tokens
         self.mask = mask
         self.slot = slot

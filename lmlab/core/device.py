@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import torch
 
-from .errors import ConfigError
+from .errors import ConfigError, user_text
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,7 @@ def available_devices() -> list[DeviceInfo]:
             out.append(DeviceInfo("cuda", torch.cuda.get_device_name(i), i))
     if mps_available():
         out.append(DeviceInfo("mps", "Apple MPS"))
-    out.append(DeviceInfo("cpu", f"CPU ({torch.get_num_threads()} threads)"))
+    out.append(DeviceInfo("cpu", user_text("CPU ({threads} threads)", threads=torch.get_num_threads())))
     return out
 
 

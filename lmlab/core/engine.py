@@ -34,7 +34,7 @@ from .dataset import PreparedData, load_prepared
 from .derive import batch_split, warmup_for
 from .device import DeviceInfo, is_out_of_memory, release_memory, resolve_device, resolve_precision
 from .distributed import DistContext
-from .errors import LmlabError, RunStoreError
+from .errors import LmlabError, RunStoreError, user_text
 from .model_kinds import build_model, evaluator, kind_of, parameter_counts
 from .optim import build_optimizer
 from .checkpoint_tensors import optimizer_from_tensors, optimizer_to_tensors
@@ -232,11 +232,11 @@ class _Trainer:
 
         mismatch = shape_mismatch(self.model, weights)
         if mismatch:
-            raise RunStoreError(f"The checkpoint {where} does not fit this run's model: {mismatch}.")
+            raise RunStoreError("The checkpoint {where} does not fit this run's model: {mismatch}.", where=where, mismatch=mismatch)
         missing, unexpected = self.model.load_state_dict(weights, strict=False)
         tied = {"head.weight"} if self.model_cfg.tie_embeddings else set()
         if unexpected or set(missing) - tied:
-            raise RunStoreError(f"The checkpoint {where} does not match this model's shape.")
+            raise RunStoreError("The checkpoint {where} does not match this model's shape.", where=where)
 
     def start_from_parent(self) -> None:
         """A fine-tuning run's first start: its parent's weights (``core.lineage``), a fresh optimizer."""
@@ -394,7 +394,7 @@ def _loop(tr: _Trainer, control: Control) -> Iterator[Event]:
             if tr.dist.is_main:
                 clear_stop_request(tr.run)
             yield tr.save()
-            yield _finish(tr, "stopped", f"Stopped at step {tr.step:,}; resume to continue from here.")
+            yield _finish(tr, "stopped", user_text("Stopped at step {step:,}; resume to continue from here.", step=tr.step))
             return
         loss, grad_norm = tr.train_step()
         last = tr.step == tr.total_steps
@@ -440,7 +440,7 @@ def _loop(tr: _Trainer, control: Control) -> Iterator[Event]:
             t_best = time.perf_counter()
             yield from tr.overfit.after_eval(tr, train_loss, val_loss, saved=do_ckpt)
             last_log_time += time.perf_counter() - t_best
-    yield _finish(tr, "finished", f"Finished {tr.step:,} steps.")
+    yield _finish(tr, "finished", user_text("Finished {steps:,} steps.", steps=tr.step))
 
 
 def _finish(tr: _Trainer, status: str, reason: str) -> Finished:
@@ -454,14 +454,13 @@ def _finish(tr: _Trainer, status: str, reason: str) -> Finished:
 def _failure(run: Run, tr: _Trainer | None, device: DeviceInfo | None, e: Exception) -> Finished:
     step = tr.step if tr else 0
     if device is not None and is_out_of_memory(e):
-        reason = (
-            f"Out of memory on {device.name} at step {step:,}. Try a smaller batch size or a shorter context; "
-            "the last checkpoint is kept."
-        )
+        reason = user_text(
+            "Out of memory on {device} at step {step:,}. Try a smaller batch size or a shorter context; "
+            "the last checkpoint is kept.", device=device.name, step=step)
     elif isinstance(e, LmlabError):
-        reason = str(e)
+        reason = user_text(e.template, **e.params)  # the app shows it translated
     else:
-        reason = f"Training failed at step {step:,}: {type(e).__name__}: {e}"
+        reason = user_text("Training failed at step {step:,}: {error}", step=step, error=f"{type(e).__name__}: {e}")
     if tr is not None:
         tr.optimizer.zero_grad(set_to_none=True)
         del tr.model, tr.optimizer, tr.forward

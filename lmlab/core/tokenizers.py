@@ -84,7 +84,7 @@ class CharTokenizer:
     def __init__(self, chars: Iterable[str], unk_policy: str = "replace", specials: Iterable[str] = ()):
         self.chars = sorted(set(chars))
         if unk_policy not in ("error", "replace", "skip"):
-            raise TokenizerError(f"Unknown-character policy must be error, replace or skip, not {unk_policy!r}.")
+            raise TokenizerError("Unknown-character policy must be error, replace or skip, not {unk_policy!r}.", unk_policy=unk_policy)
         self.unk_policy = unk_policy
         self.stoi = {c: i for i, c in enumerate(self.chars)}
         self.unk_id = len(self.chars) if unk_policy == "replace" else None
@@ -140,9 +140,8 @@ class CharTokenizer:
                 out.append(self.unk_id)
             elif self.unk_policy == "error":
                 raise TokenizerError(
-                    f"The character {c!r} (U+{ord(c):04X}) is not in this model's vocabulary of "
-                    f"{len(self.chars)} characters."
-                )
+                    "The character {c!r} (U+{code:04X}) is not in this model's vocabulary of {size} characters.",
+                c=c, code=ord(c), size=len(self.chars))
         return out
 
     def unknown_chars(self, text: str) -> list[str]:
@@ -199,13 +198,13 @@ class HFTokenizer:
                 vocab_size=vocab_size, initial_alphabet=alphabet, show_progress=False, special_tokens=[]
             )
         else:
-            raise TokenizerError(f"Unknown subword tokenizer {kind!r}; choose bpe or unigram.")
+            raise TokenizerError("Unknown subword tokenizer {kind!r}; choose bpe or unigram.", kind=kind)
         tok.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False, use_regex=True)
         tok.decoder = decoders.ByteLevel()
         try:
             tok.train_from_iterator(_bounded_words(texts), trainer=trainer)
         except Exception as e:  # tokenizers raises plain Exceptions from Rust
-            raise TokenizerError(f"Training the {kind} tokenizer failed: {e}") from None
+            raise TokenizerError("Training the {kind} tokenizer failed: {e}", kind=kind, e=e) from None
         if progress:
             progress("done")
         if tok.get_vocab_size() == 0:
@@ -283,42 +282,42 @@ def load_tokenizer(path: str | Path) -> Tokenizer:
     p = Path(path)
     try:
         if not stat.S_ISREG(os.stat(p).st_mode):  # a pipe or device would block or never end
-            raise TokenizerError(f"The tokenizer file {p} is not a regular file.")
+            raise TokenizerError("The tokenizer file {p} is not a regular file.", p=p)
         raw = json.loads(p.read_text(encoding="utf-8"))
     except OSError as e:
-        raise TokenizerError(f"Cannot read the tokenizer file {p}: {e.strerror or e}.") from None
+        raise TokenizerError("Cannot read the tokenizer file {p}: {reason}.", p=p, reason=e.strerror or e) from None
     except (ValueError, UnicodeDecodeError) as e:
-        raise TokenizerError(f"The tokenizer file {p} is not valid JSON: {e}.") from None
+        raise TokenizerError("The tokenizer file {p} is not valid JSON: {e}.", p=p, e=e) from None
     except RecursionError:
-        raise TokenizerError(f"The tokenizer file {p} is nested too deeply to be a tokenizer.") from None
+        raise TokenizerError("The tokenizer file {p} is nested too deeply to be a tokenizer.", p=p) from None
     if not isinstance(raw, dict):
-        raise TokenizerError(f"The file {p} is not a tokenizer.")
+        raise TokenizerError("The file {p} is not a tokenizer.", p=p)
     if "lmlab_tokenizer" not in raw:
         return _load_hf(p, raw)
     kind = raw["lmlab_tokenizer"]
     if kind == "char":
         chars = raw.get("chars")
         if not isinstance(chars, str) or not chars:
-            raise TokenizerError(f"The tokenizer file {p} has no character list.")
+            raise TokenizerError("The tokenizer file {p} has no character list.", p=p)
         specials = raw.get("special_tokens", [])
         if not isinstance(specials, list) or not all(isinstance(t, str) and t for t in specials):
-            raise TokenizerError(f"The tokenizer file {p} has a damaged list of special tokens.")
+            raise TokenizerError("The tokenizer file {p} has a damaged list of special tokens.", p=p)
         try:
             return CharTokenizer(chars, raw.get("unk_policy", "replace"), specials)
         except (TokenizerError, TypeError) as e:
-            raise TokenizerError(f"The tokenizer file {p} is damaged: {e}") from None
-    raise TokenizerError(f"The tokenizer file {p} names an unknown kind {kind!r}.")
+            raise TokenizerError("The tokenizer file {p} is damaged: {e}", p=p, e=e) from None
+    raise TokenizerError("The tokenizer file {p} names an unknown kind {kind!r}.", p=p, kind=kind)
 
 
 def _load_hf(p: Path, raw: dict) -> HFTokenizer:
     model = raw.get("model")
     kind = {"BPE": "bpe", "Unigram": "unigram"}.get(model.get("type") if isinstance(model, dict) else None)
     if kind is None:
-        raise TokenizerError(f"The file {p} is not a BPE or Unigram tokenizer.json.")
+        raise TokenizerError("The file {p} is not a BPE or Unigram tokenizer.json.", p=p)
     from tokenizers import Tokenizer as HFTok
 
     try:
         tok = HFTok.from_str(json.dumps(raw))
     except Exception as e:  # Rust-side parse errors are plain Exceptions
-        raise TokenizerError(f"The tokenizer file {p} is malformed: {e}") from None
+        raise TokenizerError("The tokenizer file {p} is malformed: {e}", p=p, e=e) from None
     return HFTokenizer(tok, kind)

@@ -18,7 +18,7 @@ import threading
 import traceback
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSettings, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QSettings, Qt, Signal, Slot
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from .. import __version__
@@ -27,6 +27,8 @@ from ..core.errors import LmlabError
 from .jobs import GuiGarbageCollector
 from .main_window import MainWindow
 from .panels import attention, guards, instruments, playground, scaling
+from .fonts import ensure_cjk_font
+from .i18n import error_text, install_translators
 from .resources import app_icon, stylesheet, with_cjk_fallback
 from .session import DEFAULT_PRESET, Session
 from .settings import AppSettings
@@ -54,9 +56,7 @@ def qt_binding_problem() -> str | None:
     lost = before - sys.getrefcount(None)
     if lost >= 60:
         return (
-            f"PySide6 {pyside_version} loses a reference to None on every Qt call on Python "
-            f"{sys.version_info.major}.{sys.version_info.minor}, and the app would crash within seconds. "
-            "Install another PySide6 (pip install 'PySide6-Essentials<6.12') or use Python 3.12 or newer."
+            QCoreApplication.translate("app", "PySide6 {0} loses a reference to None on every Qt call on Python {1}.{2}, and the app would crash within seconds. Install another PySide6 (pip install 'PySide6-Essentials<6.12') or use Python 3.12 or newer.").format(pyside_version, sys.version_info.major, sys.version_info.minor)
         )
     return None
 
@@ -122,7 +122,7 @@ class ExceptionReporter(QObject):
             return
         details = "".join(traceback.format_exception(exc_type, exc, tb))
         log.error("Unhandled exception\n%s", details)
-        summary = str(exc) if isinstance(exc, LmlabError) else f"{exc_type.__name__}: {exc}"
+        summary = error_text(exc) if isinstance(exc, LmlabError) else f"{exc_type.__name__}: {exc}"
         self.caught.emit(summary, details)
 
     @Slot(str, str)
@@ -132,8 +132,8 @@ class ExceptionReporter(QObject):
             self.dialog.setInformativeText(self._informative(self.count))
             return
         parent = QApplication.activeWindow()
-        box = QMessageBox(QMessageBox.Icon.Critical, "lmlab: something went wrong",
-                          f"An unexpected error happened:\n{summary}", QMessageBox.StandardButton.Ok, parent)
+        box = QMessageBox(QMessageBox.Icon.Critical, self.tr("lmlab: something went wrong"),
+                          self.tr("An unexpected error happened:\n{0}").format(summary), QMessageBox.StandardButton.Ok, parent)
         box.setObjectName("exceptionDialog")
         box.setInformativeText(self._informative(1))
         box.setDetailedText(details)
@@ -143,9 +143,9 @@ class ExceptionReporter(QObject):
         box.open()  # not exec(): the app keeps running behind it
 
     def _informative(self, n: int) -> str:
-        where = f"The details are in the log file:\n{self.log_path}" if self.log_path else ""
-        more = f"\n({n} errors so far.)" if n > 1 else ""
-        return f"lmlab keeps running; you can carry on or save your work. {where}{more}"
+        where = self.tr("The details are in the log file:\n{0}").format(self.log_path) if self.log_path else ""
+        more = self.tr("\n({0} errors so far.)").format(n) if n > 1 else ""
+        return self.tr("lmlab keeps running; you can carry on or save your work. {0}{1}").format(where, more)
 
     @Slot()
     def _closed(self) -> None:
@@ -187,7 +187,7 @@ def create_main_window(
     paths = list(cfg.corpus) if corpus is None else list(corpus)
     missing = [p for p in paths if not Path(p).exists()]
     if missing:
-        session.notice.emit("warning", f"The last corpus ({missing[0]}) is gone; using Shakespeare.")
+        session.notice.emit("warning", QCoreApplication.translate("app", "The last corpus ({0}) is gone; using Shakespeare.").format(missing[0]))
         paths = []
     session.open_corpus(paths)
     if extra_panels:
@@ -214,6 +214,7 @@ def make_application(argv: list[str]) -> QApplication:
     QApplication.setDesktopFileName("lmlab")
     app = QApplication.instance() or QApplication(argv)
     app.setWindowIcon(app_icon())
+    ensure_cjk_font()  # before the fallbacks are chosen: Chinese must not show as boxes
     app.setFont(with_cjk_fallback(app.font()))
     app.setStyleSheet(stylesheet())
     import pyqtgraph as pg
@@ -233,7 +234,8 @@ def make_application(argv: list[str]) -> QApplication:
 def main(argv: list[str] | None = None) -> int:
     """Run the desktop app until its window closes; returns the exit code.
 
-    ``argv`` (default ``sys.argv[1:]``): ``--runs-dir FOLDER``, and Qt's own options (``-style``...).
+    ``argv`` (default ``sys.argv[1:]``): ``--runs-dir FOLDER``, ``--lang zh_CN`` (else ``LMLAB_LANG``, else
+    View ▸ Language, else the system's), and Qt's own options (``-style``...).
     """
     problem = qt_binding_problem()
     if problem:
@@ -243,18 +245,22 @@ def main(argv: list[str] | None = None) -> int:
 
     parser = argparse.ArgumentParser(prog="lmlab", add_help=False)
     parser.add_argument("--runs-dir", default=None)
+    parser.add_argument("--lang", default=None)
     opts, qt_args = parser.parse_known_args(sys.argv[1:] if argv is None else list(argv))
     app = make_application([sys.argv[0] if sys.argv else "lmlab", *qt_args])
+    settings = AppSettings()
+    lang = install_translators(app, opts.lang, settings.language())
     log_path, handler = setup_logging()
+    log.info("interface language: %s", lang)
     reporter = ExceptionReporter(log_path).install()
     try:
         try:
-            window = create_main_window(runs_dir=opts.runs_dir, extra_panels=True)
+            window = create_main_window(runs_dir=opts.runs_dir, settings=settings, extra_panels=True)
         except Exception as e:  # noqa: BLE001 - before the event loop: say it in a box, not only on stderr
             log.exception("lmlab could not start")
             from PySide6.QtWidgets import QMessageBox
 
-            QMessageBox.critical(None, "lmlab could not start", f"{e}\n\nDetails are in the log file:\n{log_path}")
+            QMessageBox.critical(None, QCoreApplication.translate("app", "lmlab could not start"), QCoreApplication.translate("app", "{0}\n\nDetails are in the log file:\n{1}").format(e, log_path))
             return 1
         window.show()
         return app.exec()

@@ -45,6 +45,8 @@ from .resources import app_icon
 from .controllers.training import TrainingState
 from .session import Session
 from .settings import AppSettings
+from .i18n import core_text, error_text
+from .i18n.menu import install_language_menu
 
 log = logging.getLogger(__name__)
 
@@ -82,8 +84,8 @@ class MainWindow(QMainWindow):
         self.model_panel = ModelPanel(session)
         self.training_panel = TrainingPanel(session)
         corpus = CorpusStack(session, self.corpus_panel, session.pairs)  # text, or an encoder-decoder's pairs
-        self.corpus_dock = self._dock("Corpus", "corpusDock", corpus, scroll=False)
-        self.model_dock = self._dock("Model", "modelDock", self.model_panel, scroll=True)
+        self.corpus_dock = self._dock(self.tr("Corpus"), "corpusDock", corpus, scroll=False)
+        self.model_dock = self._dock(self.tr("Model"), "modelDock", self.model_panel, scroll=True)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.corpus_dock)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.model_dock)
         self.splitDockWidget(self.corpus_dock, self.model_dock, Qt.Orientation.Vertical)
@@ -92,11 +94,11 @@ class MainWindow(QMainWindow):
 
         self.tabs = QTabWidget()
         self.tabs.setObjectName("centralTabs")
-        self.tabs.setAccessibleName("Panels")
+        self.tabs.setAccessibleName(self.tr("Panels"))
         self.tabs.setDocumentMode(True)
         self.setCentralWidget(self.tabs)
         self._panels: dict[str, QWidget] = {}
-        self.add_panel("Training", self.training_panel)
+        self.add_panel(self.tr("Training"), self.training_panel)
         self.runs_panel: RunsPanel | None = None
         self._install_runs_panel()
 
@@ -116,7 +118,7 @@ class MainWindow(QMainWindow):
     def _dock(self, title: str, name: str, widget: QWidget, scroll: bool) -> QDockWidget:
         dock = QDockWidget(title, self)
         dock.setObjectName(name)
-        dock.setAccessibleName(f"{title} panel")
+        dock.setAccessibleName(self.tr("{0} panel").format(title))
         dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
                          | QDockWidget.DockWidgetFeature.DockWidgetClosable
                          | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
@@ -138,7 +140,7 @@ class MainWindow(QMainWindow):
             holder.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self._panels[title] = widget
         index = self.tabs.addTab(holder, title)
-        self.tabs.setTabToolTip(index, f"{title} panel")
+        self.tabs.setTabToolTip(index, self.tr("{0} panel").format(title))
         if select:
             self.tabs.setCurrentIndex(index)
         return index
@@ -161,8 +163,8 @@ class MainWindow(QMainWindow):
             self.runs_panel.deleteLater()
         self.runs_panel = RunsPanel(self.session.store)
         self._panels["Runs"] = self.runs_panel
-        self.tabs.insertTab(index, self.runs_panel, "Runs")
-        self.tabs.setTabToolTip(index, "Every run in the runs folder: compare, resume, rename, export")
+        self.tabs.insertTab(index, self.runs_panel, self.tr("Runs"))
+        self.tabs.setTabToolTip(index, self.tr("Every run in the runs folder: compare, resume, rename, export"))
         self.runs_panel.resume_requested.connect(self._resume_run)
         self.runs_panel.finetune.requested.connect(self.finetune_controller.start_request)
         self.runs_panel.run_selected.connect(self.runs_controller.set_current)
@@ -171,19 +173,19 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         mb = self.menuBar()
-        file_menu = mb.addMenu("&File")
-        self.open_action = self._action("&Open corpus…", "openCorpusAction", QKeySequence.StandardKey.Open,
+        file_menu = mb.addMenu(self.tr("&File"))
+        self.open_action = self._action(self.tr("&Open corpus…"), "openCorpusAction", QKeySequence.StandardKey.Open,
                                         self.corpus_panel.open_files_dialog)
-        self.open_folder_action = self._action("Open corpus &folder…", "openCorpusFolderAction",
+        self.open_folder_action = self._action(self.tr("Open corpus &folder…"), "openCorpusFolderAction",
                                                QKeySequence("Ctrl+Shift+O"), self.corpus_panel.open_folder_dialog)
-        self.default_corpus_action = self._action("Use &default corpus (Shakespeare)", "defaultCorpusAction",
+        self.default_corpus_action = self._action(self.tr("Use &default corpus (Shakespeare)"), "defaultCorpusAction",
                                                   None, self.session.use_default_corpus)
-        self.new_run_action = self._action("&New run", "newRunAction", QKeySequence.StandardKey.New, self.new_run)
-        self.runs_dir_action = self._action("Choose &runs folder…", "runsFolderAction", None,
+        self.new_run_action = self._action(self.tr("&New run"), "newRunAction", QKeySequence.StandardKey.New, self.new_run)
+        self.runs_dir_action = self._action(self.tr("Choose &runs folder…"), "runsFolderAction", None,
                                             self.choose_runs_dir)
         self.open_model_action = self._action(self.tr("Open &Hugging Face model folder…"), "openHfModelAction",
                                               None, self.choose_model_folder)
-        self.quit_action = self._action("&Quit", "quitAction", QKeySequence("Ctrl+Q"), self.close)
+        self.quit_action = self._action(self.tr("&Quit"), "quitAction", QKeySequence("Ctrl+Q"), self.close)
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         for a in (self.open_action, self.open_folder_action, self.default_corpus_action):
             file_menu.addAction(a)
@@ -194,31 +196,33 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
 
-        run_menu = mb.addMenu("&Run")
+        run_menu = mb.addMenu(self.tr("&Run"))
         tp = self.training_panel
         for a in (tp.start_action, tp.pause_action, tp.stop_action):
             run_menu.addAction(a)
         run_menu.addAction(tp.queue_view.pause_action)
         run_menu.addSeparator()
-        self.train_tokenizer_action = self._action("Train &tokenizer", "trainTokenizerAction", None,
+        self.train_tokenizer_action = self._action(self.tr("Train &tokenizer"), "trainTokenizerAction", None,
                                                    self.session.train_tokenizer)
         run_menu.addAction(self.train_tokenizer_action)
         run_menu.addSeparator()
-        self.follow_action = self._action("&Follow a run folder…", "followRunAction", None, self.choose_run_to_follow)
-        self.follow_action.setToolTip("Watch a run that a job elsewhere is writing (a cluster's shared folder)")
-        self.detach_action = self._action("Stop f&ollowing", "detachRunAction", None, self.session.trainer.detach)
+        self.follow_action = self._action(self.tr("&Follow a run folder…"), "followRunAction", None, self.choose_run_to_follow)
+        self.follow_action.setToolTip(self.tr("Watch a run that a job elsewhere is writing (a cluster's shared folder)"))
+        self.detach_action = self._action(self.tr("Stop f&ollowing"), "detachRunAction", None, self.session.trainer.detach)
         run_menu.addAction(self.follow_action)
         run_menu.addAction(self.detach_action)
         self.session.trainingChanged.connect(self._update_follow_actions)
         self._update_follow_actions(self.session.training)
 
-        view_menu = mb.addMenu("&View")
+        view_menu = mb.addMenu(self.tr("&View"))
         view_menu.addAction(self.corpus_dock.toggleViewAction())
         view_menu.addAction(self.model_dock.toggleViewAction())
         self.view_menu = view_menu
+        view_menu.addSeparator()
+        self.language_menu = install_language_menu(self, view_menu, self.settings)
 
-        help_menu = mb.addMenu("&Help")
-        self.about_action = self._action("&About lmlab", "aboutAction", None, self.show_about)
+        help_menu = mb.addMenu(self.tr("&Help"))
+        self.about_action = self._action(self.tr("&About lmlab"), "aboutAction", None, self.show_about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         help_menu.addAction(self.about_action)
 
@@ -253,7 +257,7 @@ class MainWindow(QMainWindow):
             want = self.session.config.train.device
             match = [d for d in self._devices if want in ("auto", d.kind)]
             text = match[0].name if match else want
-        self.status_device.setText(f"Device: {text}")
+        self.status_device.setText(self.tr("Device: {0}").format(core_text(text)))
 
     # -- session -> window -------------------------------------------------------------------------
     @Slot(str, str)
@@ -264,13 +268,13 @@ class MainWindow(QMainWindow):
         run_path = str(t.run.path) if t.run is not None else None
         if run_path != self._status_run_path:  # the name is in the run's config: read it once
             self._status_run_path = run_path
-            self.status_run.setText(f"Run: {t.run.name}" if t.run is not None else "No run yet")
+            self.status_run.setText(self.tr("Run: {0}").format(t.run.name) if t.run is not None else self.tr("No run yet"))
             self.status_run.setToolTip(run_path or "")
         if t.phase == "preparing":
-            self.status_step.setText("preparing data")
+            self.status_step.setText(self.tr("preparing data"))
         elif t.run is not None:
-            self.status_step.setText(f"step {t.step:,} / {t.total_steps:,} · {human_count(t.tokens)} tokens"
-                                     + (f" · {t.phase}" if t.phase in ("paused", "stopping") else ""))
+            self.status_step.setText(self.tr("step {0:,} / {1:,} · {2} tokens").format(t.step, t.total_steps, human_count(t.tokens))
+                                     + {"paused": self.tr(" · paused"), "stopping": self.tr(" · stopping")}.get(t.phase, ""))
         else:
             self.status_step.setText("")
         self._update_status_device()
@@ -307,7 +311,7 @@ class MainWindow(QMainWindow):
         self.model_panel.preset_combo.setFocus()
 
     def choose_run_to_follow(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Choose a run folder to follow", str(self.session.store.root))
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Choose a run folder to follow"), str(self.session.store.root))
         if folder:
             self.follow_run(folder)
 
@@ -332,13 +336,13 @@ class MainWindow(QMainWindow):
         try:
             self.runs_controller.open_model_folder(str(folder))
         except LmlabError as e:
-            QMessageBox.warning(self, self.tr("Open Hugging Face model folder"), str(e))
+            QMessageBox.warning(self, self.tr("Open Hugging Face model folder"), error_text(e))
             return False
         self.show_panel(QCoreApplication.translate("AttentionPanel", "Attention"))
         return True
 
     def choose_runs_dir(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Choose the runs folder", str(self.session.store.root))
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Choose the runs folder"), str(self.session.store.root))
         if folder:
             self.set_runs_dir(folder)
 
@@ -350,15 +354,13 @@ class MainWindow(QMainWindow):
         self._install_runs_panel()
         self.runs_folder_changed.emit(self.session.store)
         self.runs_controller.reset_to_newest()
-        self.statusBar().showMessage(f"Runs folder: {folder}", 8000)
+        self.statusBar().showMessage(self.tr("Runs folder: {0}").format(folder), 8000)
 
     def show_about(self) -> None:
         QMessageBox.about(
             self,
-            "About lmlab",
-            f"<h3>lmlab {__version__}</h3>"
-            "<p>A desktop lab for training small GPT language models from scratch and watching them learn.</p>"
-            f"<p>Runs are kept in <code>{self.session.store.root}</code>.</p>",
+            self.tr("About lmlab"),
+            self.tr("<h3>lmlab {0}</h3><p>A desktop lab for training small GPT language models from scratch and watching them learn.</p><p>Runs are kept in <code>{1}</code>.</p>").format(__version__, self.session.store.root),
         )
 
     # -- drag and drop onto the whole window --------------------------------------------------------
@@ -400,9 +402,9 @@ class MainWindow(QMainWindow):
         """Ask whether to stop the training run and quit (tests replace this)."""
         answer = QMessageBox.question(
             self,
-            "Stop training and quit?",
-            "A run is training. Stop it and quit? It stops at the next step and keeps a checkpoint, "
-            "so you can resume it later from the Runs tab.",
+            self.tr("Stop training and quit?"),
+            self.tr("A run is training. Stop it and quit? It stops at the next step and keeps a checkpoint, "
+            "so you can resume it later from the Runs tab."),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
         )
@@ -417,7 +419,7 @@ class MainWindow(QMainWindow):
             # The run keeps its place at the head of the queue, to continue when the app opens again.
             self._closing = True
             self.session.trainer.halt()
-            self.statusBar().showMessage("Stopping the run and saving a checkpoint before closing…")
+            self.statusBar().showMessage(self.tr("Stopping the run and saving a checkpoint before closing…"))
             self.session.trainingChanged.connect(self._close_when_idle)
             ev.ignore()
             return

@@ -43,6 +43,7 @@ from .controllers.corpus import CleaningController
 from .controllers.tokenizer_lab import TokenizerLabController
 from .jobs import Job, JobSlot, create_worker
 from .session_training import TrainingMixin
+from .i18n import core_text, error_text
 
 log = logging.getLogger(__name__)
 
@@ -301,7 +302,7 @@ class Session(TrainingMixin, QObject):
         self.configChanged.emit(self._config)
         self.problemsChanged.emit(self.problems())
         self.sizeChanged.emit(self.model_size())
-        self.notice.emit("info", f"Corpus: {result.corpus.label}, {result.stats.characters:,} characters.")
+        self.notice.emit("info", self.tr("Corpus: {0}, {1:,} characters.").format(core_text(result.corpus.label), result.stats.characters))
         if self._config.data.clean:  # the configured cleaning applies to the new text too
             try:
                 self.cleaning.set_options(CleaningOptions.parse(self._config.data.clean))
@@ -336,9 +337,9 @@ class Session(TrainingMixin, QObject):
             self.notice.emit("info", self.cleaning.state.message)
 
     def _on_scan_error(self, e: BaseException) -> None:
-        msg = str(e) if isinstance(e, LmlabError) else f"Could not read the corpus: {type(e).__name__}: {e}"
+        msg = error_text(e) if isinstance(e, LmlabError) else self.tr("Could not read the corpus: {0}: {1}").format(type(e).__name__, e)
         if self._corpus is not None:
-            msg += f" Still using {self._corpus.label}."
+            msg += self.tr(" Still using {0}.").format(core_text(self._corpus.label))
         self._set_corpus_state(replace(self._corpus_state, scanning=False, error=msg))
         self.notice.emit("error", msg)
 
@@ -397,11 +398,11 @@ class Session(TrainingMixin, QObject):
         self.problemsChanged.emit(self.problems())
         self.sizeChanged.emit(self.model_size())
         self.notice.emit(
-            "info", f"Tokenizer: {result.vocab_size:,} tokens in the vocabulary, {result.tokens:,} in the corpus."
+            "info", self.tr("Tokenizer: {0:,} tokens in the vocabulary, {1:,} in the corpus.").format(result.vocab_size, result.tokens)
         )
 
     def _on_tok_error(self, e: BaseException) -> None:
-        msg = str(e) if isinstance(e, LmlabError) else f"Training the tokenizer failed: {type(e).__name__}: {e}"
+        msg = error_text(e) if isinstance(e, LmlabError) else self.tr("Training the tokenizer failed: {0}: {1}").format(type(e).__name__, e)
         self._set_corpus_state(replace(self._corpus_state, tokenizing=False, error=msg))
         self.notice.emit("error", msg)
 
@@ -409,7 +410,7 @@ class Session(TrainingMixin, QObject):
         self._tok = None
         if self._corpus_state.tokenizing:  # cancelled
             self._set_corpus_state(replace(self._corpus_state, tokenizing=False))
-            self.notice.emit("info", "Tokenizer training cancelled.")
+            self.notice.emit("info", self.tr("Tokenizer training cancelled."))
 
     # -- lifecycle ----------------------------------------------------------------------
     def shutdown(self, timeout_ms: int = -1) -> bool:

@@ -1,6 +1,6 @@
 """What the app remembers between launches, through ``QSettings``.
 
-Window geometry and dock layout, the last configuration (as the same JSON a run
+Window geometry and dock layout, the interface language, the last configuration (as the same JSON a run
 folder holds, with a schema version) and the runs folder. Tests pass
 ``AppSettings.at(tmp_path / "lmlab.ini")`` so they never touch the user's settings.
 
@@ -79,6 +79,14 @@ class AppSettings:
 
     def set_runs_dir(self, path: str | Path) -> None:
         self.q.setValue("runs/dir", str(path))
+
+    # language -------------------------------------------------------------------------------
+    def language(self) -> str:
+        """The chosen interface language ("en", "zh_CN"), or "" to follow the system."""
+        return str(self.q.value("ui/language") or "")
+
+    def set_language(self, code: str) -> None:
+        self.q.setValue("ui/language", code)
 
     # view preferences ----------------------------------------------------------------------
     def value(self, key: str, default=None):

@@ -2,7 +2,8 @@
 
 The bundle is built from this working tree (uncommitted files included) into a temporary
 ``--distpath``/``--workpath``, once per session; nothing is written into the checkout. The
-executable then opens the app offscreen until the default corpus is loaded, shows the crash
+executable then opens the app offscreen until the default corpus is loaded (in English, and in
+Chinese when asked, with its translations and CJK font inside the bundle), shows the crash
 dialog for a deliberate error, and trains 20 steps through its CLI; the installed package
 loads the checkpoint it wrote.
 
@@ -169,6 +170,23 @@ def test_the_app_opens_on_the_default_corpus(bundle, user_env):
     assert "lmlab smoke test: ok" in proc.stderr and "(default corpus)" in proc.stderr, proc.stderr[-6000:]
     assert "Traceback" not in proc.stderr, proc.stderr[-6000:]
     print(f"\nGUI smoke test: {time.monotonic() - started:.1f} s")
+
+
+def test_the_bundle_holds_the_translations_and_the_cjk_font(bundle):
+    ui = bundle / "_internal" / "lmlab" / "ui"
+    for rel in ("i18n/lmlab_zh_CN.qm", "fonts/NotoSansSC-lmlab.otf", "fonts/OFL.txt"):
+        assert (ui / rel).is_file(), f"{rel} is missing from the bundle"
+    assert (ui / "i18n" / "lmlab_zh_CN.qm").read_bytes() == (REPO / "lmlab/ui/i18n/lmlab_zh_CN.qm").read_bytes()
+
+
+@pytest.mark.parametrize("how", ["flag", "env"])
+def test_the_app_starts_in_chinese_when_asked(bundle, user_env, how):
+    """``lmlab app --lang zh_CN`` (or LMLAB_LANG=zh_CN): Chinese menus, drawn with a CJK font even on a bare machine."""
+    args, env = (["app", "--lang", "zh_CN"], {}) if how == "flag" else (["app"], {"LMLAB_LANG": "zh_CN"})
+    proc = run_exe(bundle, args, user_env | env | {"LMLAB_SMOKE_TEST": "1"})
+    assert proc.returncode == 0, proc.stderr[-6000:]
+    assert "language zh_CN, menu '文件(&F)'" in proc.stderr, proc.stderr[-6000:]
+    assert "CJK font Noto Sans SC" in proc.stderr or "CJK font of the system" in proc.stderr, proc.stderr[-6000:]
 
 
 def test_a_crash_shows_a_dialog_naming_the_log_file(bundle, user_env):

@@ -18,7 +18,7 @@ from ..attention import SCORE_NAMES, attention_maps, head_scores
 from ..attention_display import display_token
 from ..attention_files import load_probe, load_snapshots
 from ..dataset import load_prepared
-from ..errors import LmlabError
+from ..errors import LmlabError, user_text
 from ..events import AttentionRequest, AttentionResult, HistoryResult, ModelStage
 from ..loading import ModelCache, TrainedModel
 from ..tokenizers import CharTokenizer
@@ -67,9 +67,9 @@ def analyse(tm: TrainedModel, ids: Sequence[int]) -> tuple[np.ndarray, dict[str,
 
 def compute_attention(request: AttentionRequest, cache: ModelCache) -> Generator[ModelStage, None, AttentionResult]:
     """Load, tokenise, compute: yields a sentence before each stage, returns an ``AttentionResult``."""
-    yield ModelStage("Loading the model…")
+    yield ModelStage(user_text("Loading the model…"))
     tm = cache.get(request.run_path, request.step).language_model("This attention view")
-    yield ModelStage("Reading the text…")
+    yield ModelStage(user_text("Reading the text…"))
     offset = 0
     if request.text is None:
         ids, offset = _validation_ids(tm, request.val_offset, request.length)
@@ -80,7 +80,7 @@ def compute_attention(request: AttentionRequest, cache: ModelCache) -> Generator
         raise LmlabError("The text is empty; type something or take a text from the validation set.")
     pieces = [tm.tokenizer.id_to_piece(i) for i in ids]
     text = tm.tokenizer.decode(ids) if request.text is None else request.text
-    yield ModelStage("Computing attention…")
+    yield ModelStage(user_text("Computing attention…"))
     maps, scores = analyse(tm, ids)
     return AttentionResult(request, tm.step, np.asarray(ids, dtype=np.int64), pieces, text, maps, scores,
                            notice, offset)
@@ -88,7 +88,7 @@ def compute_attention(request: AttentionRequest, cache: ModelCache) -> Generator
 
 def load_history(run_path: str) -> Generator[ModelStage, None, HistoryResult]:
     """The run's snapshots, keeping those of the probe's length (a resumed run may have changed it)."""
-    yield ModelStage("Reading attention snapshots…")
+    yield ModelStage(user_text("Reading attention snapshots…"))
     snaps = load_snapshots(run_path)
     probe = load_probe(run_path) or {}
     pieces = [str(p) for p in probe.get("tokens") or []]

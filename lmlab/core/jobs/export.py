@@ -27,6 +27,7 @@ from ..interop.hf import InteropError
 from ..interop.verify import NOT_INSTALLED, TOLERANCE, transformers_available, verify_hf_folder
 from ..loading import TrainedModel, load_trained
 from ..runs import Run
+from ..errors import user_text
 
 FORMATS = ("hf", "gguf")
 GGUF_FILE = "model.gguf"
@@ -92,11 +93,11 @@ def _probe(tm: TrainedModel) -> list[int]:
 
 
 def _write_hf(tmp: Path, tm: TrainedModel) -> Generator[ExportProgress, None, None]:
-    yield ExportProgress("weights", "Writing the weights under GPT-2's names…", 0.2)
+    yield ExportProgress("weights", user_text("Writing the weights under GPT-2's names…"), 0.2)
     save_file(hf.hf_state_dict(tm.model), str(tmp / "model.safetensors"), metadata={"format": "pt"})
     (tmp / "config.json").write_text(hf.dumps(hf.gpt2_config(tm.config.model)), encoding="utf-8")
     (tmp / "generation_config.json").write_text(hf.dumps(hf.generation_config()), encoding="utf-8")
-    yield ExportProgress("tokenizer", "Writing the tokenizer…", 0.45)
+    yield ExportProgress("tokenizer", user_text("Writing the tokenizer…"), 0.45)
     (tmp / "tokenizer.json").write_text(hf.tokenizer_json(tm.tokenizer), encoding="utf-8")
     cfg = hf.tokenizer_config(tm.tokenizer, tm.config.model.block_size)
     (tmp / "tokenizer_config.json").write_text(hf.dumps(cfg), encoding="utf-8")
@@ -109,7 +110,7 @@ def export_run(run_path: str | Path, out_dir: str | Path, step: int | None = Non
         raise InteropError(f"Unknown export format {fmt!r}; choose hf or gguf.")
     out = Path(out_dir).expanduser().absolute()
     check_target(out)
-    yield ExportProgress("load", "Loading the checkpoint…", 0.0)
+    yield ExportProgress("load", user_text("Loading the checkpoint…"), 0.0)
     tm = load_trained(Run(run_path), step).language_model("Exporting to GPT-2 formats")
     hf.check_gpt2_compatible(tm.config.model)
     command = command or f"lmlab export {tm.run.path} {out} --step {tm.step} --format {fmt}"
@@ -121,7 +122,7 @@ def export_run(run_path: str | Path, out_dir: str | Path, step: int | None = Non
         if fmt == "hf":
             yield from _write_hf(tmp, tm)
             if transformers_available():
-                yield ExportProgress("verify", "Loading the export back with transformers to compare logits…", 0.6)
+                yield ExportProgress("verify", user_text("Loading the export back with transformers to compare logits…"), 0.6)
                 probe = _probe(tm)
                 diff = verify_hf_folder(tmp, tm.model, tm.tokenizer, probe)
                 check = (f"Loaded back with `transformers`, its fp32 logits on a {len(probe)}-token probe differ "
@@ -129,13 +130,13 @@ def export_run(run_path: str | Path, out_dir: str | Path, step: int | None = Non
             else:
                 check = NOT_INSTALLED
         else:
-            yield ExportProgress("weights", "Writing the GGUF file…", 0.2)
+            yield ExportProgress("weights", user_text("Writing the GGUF file…"), 0.2)
             tensors = write_gguf(tmp / GGUF_FILE, tm.model, tm.tokenizer, tm.config.name or tm.run.id)
-            yield ExportProgress("verify", "Reading the GGUF file back…", 0.6)
+            yield ExportProgress("verify", user_text("Reading the GGUF file back…"), 0.6)
             check_gguf(tmp / GGUF_FILE, tensors, tm.tokenizer)
             check = "Read back with `gguf.GGUFReader`: the same tensor names, shapes, values and vocabulary."
         (tmp / "README.md").write_text(model_card(tm, fmt, command, check), encoding="utf-8")
-        yield ExportProgress("write", "Moving the export into place…", 0.95)
+        yield ExportProgress("write", user_text("Moving the export into place…"), 0.95)
         if out.is_dir():
             out.rmdir()  # an empty folder the user chose (check_target refused any other)
         os.replace(tmp, out)
@@ -145,5 +146,5 @@ def export_run(run_path: str | Path, out_dir: str | Path, step: int | None = Non
     except BaseException:  # a failed check, an abort (GeneratorExit), Ctrl+C: leave nothing behind
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    yield ExportProgress("done", f"Exported to {out}.", 1.0)
+    yield ExportProgress("done", user_text("Exported to {out}.", out=out), 1.0)
     return ExportResult(str(out), fmt, tm.step, tuple(sorted(p.name for p in out.iterdir())), diff, check)

@@ -17,7 +17,7 @@ from ..chat.conversations import DEFAULT_LABEL, Conversation, default_dialogue, 
 from ..chat.data import grown_weights, masked_loss, split_conversations, write_chat_data
 from ..chat.template import SPECIAL_TOKENS, with_chat_tokens
 from ..derive import FINETUNE_EPOCHS, finetune_defaults, with_choices
-from ..errors import LmlabError
+from ..errors import LmlabError, user_text
 from ..events import FinetuneProgress, ReferenceLoss
 from ..lineage import write_initial_weights
 from ..loading import find_checkpoint
@@ -64,7 +64,7 @@ def create_finetune(store: RunStore, parent: Run, source: ChatSource, *, step: i
         raise LmlabError("Fine-tune for at least one epoch.")
     pcfg = parent.read_config()
     ck = find_checkpoint(parent, step)
-    yield FinetuneProgress("read", f"Reading conversations from {source.label}")
+    yield FinetuneProgress("read", user_text("Reading conversations from {label}", label=source.label))
     convs = source.read(pcfg.train.seed, pcfg.model.block_size)
     train_convs, val_convs = split_conversations(convs, pcfg.data.val_fraction, pcfg.train.seed)
     if not val_convs:
@@ -78,17 +78,16 @@ def create_finetune(store: RunStore, parent: Run, source: ChatSource, *, step: i
     lineage = {"run": parent.id, "name": parent.name, "step": ck.step, "data": source.label, "epochs": epochs}
     run.write_config(cfg, parent=lineage)
     try:
-        yield FinetuneProgress("tokenize", f"Tokenising {len(train_convs) + len(val_convs):,} conversations")
+        yield FinetuneProgress("tokenize", user_text("Tokenising {count:,} conversations", count=len(train_convs) + len(val_convs)))
         chat = write_chat_data(run.data_dir, tokenizer, train_convs, val_convs, cfg.model.block_size)
         yield FinetuneProgress("tokenize", chat.stats.sentence())
         for sentence in chat.left_out[:MAX_LEFT_OUT_SHOWN]:
             yield FinetuneProgress("left-out", sentence)
         if len(chat.left_out) > MAX_LEFT_OUT_SHOWN:
-            yield FinetuneProgress("left-out", f"{len(chat.left_out):,} conversations in all were longer than the "
-                                               "context and left out; the rest are used.")
+            yield FinetuneProgress("left-out", user_text("{count:,} conversations in all were longer than the context and left out; the rest are used.", count=len(chat.left_out)))
         weights = grown_weights(ck.load_model_tensors(), tokenizer.vocab_size)
         write_initial_weights(run, weights)
-        yield FinetuneProgress("reference", f"Measuring {parent.name}'s loss on the held-out conversations")
+        yield FinetuneProgress("reference", user_text("Measuring {name}'s loss on the held-out conversations", name=parent.name))
         model = GPT(cfg.model)
         model.load_state_dict(weights, strict=False)
         reference = masked_loss(model, chat.data, "val", cfg.train.batch_size)
@@ -103,7 +102,6 @@ def create_finetune(store: RunStore, parent: Run, source: ChatSource, *, step: i
         run.write_status("failed", step=0, message=str(e))
         raise
     yield ReferenceLoss(str(run.path), parent.name, reference)
-    yield FinetuneProgress("ready", f"{chat.n_train:,} conversations to train on, {chat.n_val:,} held out; "
-                                    f"{parent.name} scores {reference:.3f} on them")
+    yield FinetuneProgress("ready", user_text("{n_train:,} conversations to train on, {n_val:,} held out; {name} scores {reference:.3f} on them", n_train=chat.n_train, n_val=chat.n_val, name=parent.name, reference=reference))
     return run
 

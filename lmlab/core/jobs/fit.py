@@ -26,6 +26,7 @@ from ..scaling.fit import (
 )
 from ..scaling.isoflop import fit_isoflop_parabolas
 from ..scaling.report import FitReport
+from ..errors import user_text
 
 MIN_RUNS_APPROACH3 = 6  # five parameters need more runs than that (fit_chinchilla refuses fewer)
 
@@ -72,12 +73,10 @@ def fit_table(
         else:
             notes.append(f"The {drop_highest} highest-loss runs were kept: dropping them would leave fewer than 3 runs.")
     n = len(data)
-    yield FitStage("approach3", f"Approach 3: fitting L(N, D) = E + A/N^α + B/D^β to {n} runs from 4,500 starts")
+    yield FitStage("approach3", user_text("Approach 3: fitting L(N, D) = E + A/N^α + B/D^β to {n} runs from 4,500 starts", n=n))
     if n < MIN_RUNS_APPROACH3:
         warnings.append(
-            f"Only {n} finished runs: approach 3 (the Chinchilla fit of E, A, B, α and β) needs at least "
-            f"{MIN_RUNS_APPROACH3}, and at least 10 to mean much. Run more sizes and token budgets before "
-            "trusting any of these numbers."
+            user_text("Only {n} finished runs: approach 3 (the Chinchilla fit of E, A, B, α and β) needs at least {minimum}, and at least 10 to mean much. Run more sizes and token budgets before trusting any of these numbers.", n=n, minimum=MIN_RUNS_APPROACH3)
         )
     else:
         try:
@@ -85,21 +84,21 @@ def fit_table(
             out["approach3"] = fit
             warnings += list(fit.warnings)
             if n_boot > 0:
-                yield FitStage("bootstrap", f"Approach 3: {n_boot} bootstrap refits for the intervals")
+                yield FitStage("bootstrap", user_text("Approach 3: {n_boot} bootstrap refits for the intervals", n_boot=n_boot))
                 boot = yield from iter_bootstrap_chinchilla(data.N, data.D, data.loss, fit=fit, n_boot=n_boot,
                                                             seed=seed, level=level)
                 out["bootstrap"] = boot
                 warnings += list(boot.warnings)
         except (ScalingDataError, ValueError, FloatingPointError) as e:
-            warnings.append(f"Approach 3 could not be fitted: {e}")
-    yield FitStage("approach2", "Approach 2: IsoFLOP parabolas")
+            warnings.append(user_text("Approach 3 could not be fitted: {e}", e=e))
+    yield FitStage("approach2", user_text("Approach 2: IsoFLOP parabolas"))
     try:
         iso = fit_isoflop_parabolas(data.N, data.loss, data.C, budget=data.budget)
         out["approach2"] = iso
         warnings += [f"Approach 2: {w}" for w in iso.warnings]
     except ScalingDataError as e:
         notes.append(f"Approach 2 not fitted: {e}")
-    yield FitStage("laws", "Power laws L(N), L(D) and the loss–compute frontier")
+    yield FitStage("laws", user_text("Power laws L(N), L(D) and the loss–compute frontier"))
     for x, what, key in ((data.N, "N", "law_N"), (data.D, "D", "law_D")):
         law, idx, note = _envelope_law(x, data.loss, what)
         if law is not None:

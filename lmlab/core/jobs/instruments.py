@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Generator
 
 from ..dataset import load_prepared
-from ..errors import LmlabError
+from ..errors import LmlabError, user_text
 from ..events import EvalMetrics, HardTokensResult, InstrumentsResult, ModelStage, TextLosses, event_from_dict
 from ..instruments.per_token import hardest_tokens, token_losses
 from ..instruments.record import load_probe_records
@@ -25,12 +25,12 @@ def vocabulary_pieces(tokenizer) -> list[str]:
 
 def load_instruments(run_path: str) -> Generator[ModelStage, None, InstrumentsResult]:
     """The run's probe records and sample timeline, with its validation losses by step."""
-    yield ModelStage("Reading the recorded instruments…")
+    yield ModelStage(user_text("Reading the recorded instruments…"))
     run = Run(run_path)
     try:
         pieces = vocabulary_pieces(load_prepared(run.data_dir).tokenizer())
     except LmlabError:
-        return InstrumentsResult(run_path, [], [], (), [], message="This run has no prepared data yet.")
+        return InstrumentsResult(run_path, [], [], (), [], message=user_text("This run has no prepared data yet."))
     records = load_probe_records(run_path)
     timeline = load_timeline(run_path).entries
     try:
@@ -50,26 +50,26 @@ def score_text(run_path: str, step: int | None, text: str, cache: ModelCache,
                earlier_step: int | None = None) -> Generator[ModelStage, None, TextLosses]:
     """Per-token losses of ``text`` under the run's checkpoint ``step`` (None: the latest), and under
     checkpoint ``earlier_step`` too when given (for the diff)."""
-    yield ModelStage("Loading the model…")
+    yield ModelStage(user_text("Loading the model…"))
     tm = cache.get(run_path, step).language_model("Scoring each token")
     ids, notice = _text_ids(tm, text)
     if len(ids) < 2:
         raise LmlabError("Type at least two tokens: the first one has nothing before it to be predicted from.")
-    yield ModelStage("Scoring each token…")
+    yield ModelStage(user_text("Scoring each token…"))
     losses = token_losses(tm.model, ids)
     earlier = None
     if earlier_step is not None:
-        yield ModelStage("Scoring each token at the earlier checkpoint…")
+        yield ModelStage(user_text("Scoring each token at the earlier checkpoint…"))
         earlier = token_losses(cache.get(run_path, earlier_step).model, ids)
     return TextLosses(run_path, tm.step, losses, vocabulary_pieces(tm.tokenizer), notice, earlier, earlier_step)
 
 
 def find_hardest(run_path: str, step: int | None, cache: ModelCache) -> Generator[ModelStage, None, HardTokensResult]:
     """The token types the checkpoint predicts worst across (the start of) the validation set."""
-    yield ModelStage("Loading the model…")
+    yield ModelStage(user_text("Loading the model…"))
     tm = cache.get(run_path, step).language_model("Finding the hardest tokens")
     if tm.run is None:
         raise LmlabError("This model has no validation set to search.")
-    yield ModelStage("Scoring the validation set…")
+    yield ModelStage(user_text("Scoring the validation set…"))
     hard = hardest_tokens(tm.model, load_prepared(tm.run.data_dir).val_tokens())
     return HardTokensResult(run_path, tm.step, hard, vocabulary_pieces(tm.tokenizer))

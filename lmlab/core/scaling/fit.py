@@ -22,6 +22,7 @@ import numpy as np
 
 from .data import ScalingDataError, _positive_array
 from .optim import LogSumExpModel, huber, levenberg_marquardt, polish
+from ..errors import user_text
 
 HOFFMANN_GRID: dict[str, tuple[float, ...]] = {
     "a": (0.0, 5.0, 10.0, 15.0, 20.0, 25.0),
@@ -162,9 +163,9 @@ def fit_power_law(
     warnings = []
     decades = float(np.log10(xs.max() / xs.min()))
     if decades < 1:
-        warnings.append(f"x spans only {decades:.2g} decades (×{xs.max() / xs.min():.3g}); a power law needs at least one decade (×10).")
+        warnings.append(user_text("x spans only {decades:.2g} decades (×{ratio:.3g}); a power law needs at least one decade (×10).", decades=decades, ratio=xs.max() / xs.min()))
     if len(xs) < 5:
-        warnings.append(f"Only {len(xs)} points for three parameters (E, A, α): the fit is barely determined.")
+        warnings.append(user_text("Only {count} points for three parameters (E, A, α): the fit is barely determined.", count=len(xs)))
     with np.errstate(over="ignore"):
         E_, A_ = float(np.exp(e)), float(np.exp(a))
     return PowerLawFit(
@@ -343,17 +344,16 @@ def fit_chinchilla(
     warnings = data_warnings(N, D)
     if on_edge:
         warnings.append(
-            "Every start that reached the best fit lies on the edge of the start grid: the grid may not reach the best "
-            "solution's basin; try a wider grid."
+            user_text("Every start that reached the best fit lies on the edge of the start grid: the grid may not reach the best "
+            "solution's basin; try a wider grid.")
         )
     slack = 1e-6 * (1 + hi - lo)
     outside = [name for name, v, l, h, t in zip(("a", "b", "e", "α", "β"), P, lo, hi, slack) if not l - t <= v <= h + t]
     if outside:
-        warnings.append(f"The best fit has {', '.join(outside)} outside the range of the start grid.")
+        warnings.append(user_text("The best fit has {names} outside the range of the start grid.", names=', '.join(outside)))
     if alpha <= 0.01 or beta <= 0.01:
         warnings.append(
-            f"A fitted exponent is zero or negative (α = {alpha:.3g}, β = {beta:.3g}): the data do not resolve that "
-            "term, and the compute-optimal allocation means nothing."
+            user_text("A fitted exponent is zero or negative (α = {alpha:.3g}, β = {beta:.3g}): the data do not resolve that term, and the compute-optimal allocation means nothing.", alpha=alpha, beta=beta)
         )
     with np.errstate(over="ignore"):  # a degenerate fit may send A or B off to infinity
         E_, A_, B_ = (float(np.exp(v)) for v in (e, a, b))

@@ -23,6 +23,7 @@ import numpy as np
 
 from .data import ScalingDataError
 from .fit import _runs
+from ..errors import user_text
 
 
 def group_by_compute(
@@ -123,15 +124,14 @@ def fit_isoflop_parabolas(
         t_mid = float(np.mean(t))
         c2, c1, c0 = np.polyfit(t - t_mid, loss[g], 2)
         if not c2 > 0:
-            warnings.append(f"At C = {Cg:.3g} FLOPs the loss does not curve upwards in log N (no minimum): skipped.")
+            warnings.append(user_text("At C = {Cg:.3g} FLOPs the loss does not curve upwards in log N (no minimum): skipped.", Cg=Cg))
             continue
         tv = -c1 / (2 * c2)
         Nv = float(np.exp(t_mid + tv))
         inside = bool(N[g].min() <= Nv <= N[g].max())
         if not inside:
             warnings.append(
-                f"At C = {Cg:.3g} FLOPs the fitted optimum N* = {Nv:.3g} lies outside the sampled sizes "
-                f"({N[g].min():.3g}–{N[g].max():.3g}); extend that sweep to bracket the minimum."
+                user_text("At C = {Cg:.3g} FLOPs the fitted optimum N* = {Nv:.3g} lies outside the sampled sizes ({low:.3g}–{high:.3g}); extend that sweep to bracket the minimum.", Cg=Cg, Nv=Nv, low=N[g].min(), high=N[g].max())
             )
         used += len(g)
         parabolas.append(
@@ -155,11 +155,10 @@ def fit_isoflop_parabolas(
         )
     if used < len(N) / 2:
         warnings.append(
-            f"Only {used} of {len(N)} runs fall into IsoFLOP groups ({min_runs}+ sizes at a compute budget agreeing "
-            f"within {rel_tol:.0%}); the rest are not used by approach 2."
+            user_text("Only {used} of {count} runs fall into IsoFLOP groups ({min_runs}+ sizes at a compute budget agreeing within {rel_tol:.0%}); the rest are not used by approach 2.", used=used, count=len(N), min_runs=min_runs, rel_tol=rel_tol)
         )
     if len(parabolas) < 3:
-        warnings.append("Only two IsoFLOP budgets: the exponents a and b rest on two points.")
+        warnings.append(user_text("Only two IsoFLOP budgets: the exponents a and b rest on two points."))
     logC = np.log([p.C for p in parabolas])
     a, logk = np.polyfit(logC, np.log([p.N_opt for p in parabolas]), 1)
     b, logkd = np.polyfit(logC, np.log([p.D_opt for p in parabolas]), 1)

@@ -22,6 +22,7 @@ from .bootstrap import ChinchillaBootstrap, Interval
 from .data import ScalingData
 from .fit import Chinchilla3Fit, FrontierFit, PowerLawFit
 from .isoflop import IsoflopFit
+from ..errors import user_text
 
 CHINCHILLA_MODEL = "L(N, D) = E + A/N^alpha + B/D^beta"
 
@@ -118,11 +119,10 @@ class FitReport:
         c_max = float(self.data.C.max())
         if C > 10 * c_max:
             warnings.append(
-                f"This budget is {C / c_max:,.0f}× the largest run ({format_number(c_max)} FLOPs): the recommendation "
-                "extrapolates the fitted law far beyond the data, so treat it as a rough guide."
+                user_text("This budget is {ratio:,.0f}× the largest run ({largest} FLOPs): the recommendation extrapolates the fitted law far beyond the data, so treat it as a rough guide.", ratio=C / c_max, largest=format_number(c_max))
             )
         elif C < float(self.data.C.min()) / 10:
-            warnings.append("This budget is far below the smallest run of the data: the law may not hold down there.")
+            warnings.append(user_text("This budget is far below the smallest run of the data: the law may not hold down there."))
         if self.approach3 is not None:
             opt = self.approach3.compute_optimal(C)
             iv = self.bootstrap.at_budget(C) if self.bootstrap is not None else {}

@@ -23,6 +23,7 @@ from ...core.runs import Run, RunStore
 from ..jobs import JobSlot
 from .instruments import same_path
 from .translate import is_translator
+from ..i18n import core_text, error_text
 
 DEFAULT_LENGTH = 64  # tokens taken from the validation set
 
@@ -143,7 +144,7 @@ class AttentionController(QObject):
 
     # -- job callbacks (GUI thread) ---------------------------------------------------------------------
     def _progress(self, stage: ModelStage) -> None:
-        self.progress.emit(stage.message)
+        self.progress.emit(core_text(stage.message))
 
     def _computed(self, result: AttentionResult) -> None:
         if result.request.run_path != self.run_path:
@@ -154,7 +155,7 @@ class AttentionController(QObject):
         self.computed.emit(result)
 
     def _failed(self, error: BaseException) -> None:
-        text = str(error) if isinstance(error, LmlabError) else self.tr(
+        text = error_text(error) if isinstance(error, LmlabError) else self.tr(
             "Could not compute attention: {0}: {1}").format(type(error).__name__, error)
         self.result = None  # what was shown belongs to another request: don't leave it looking current
         self.failed.emit(text)

@@ -31,6 +31,7 @@ from ...core.jobs.finetune import ChatSource, create_finetune
 from ...core.loading import ModelCache
 from ...core.runs import Run
 from ..jobs import JobSlot
+from ..i18n import core_text, error_text
 
 
 class ChatController(QObject):
@@ -145,7 +146,7 @@ class ChatController(QObject):
             self.turns.pop()  # the question can be asked again
         self._set_busy(False)
         self.conversationChanged.emit(self.conversation())
-        self.failed.emit(str(error) if isinstance(error, LmlabError)
+        self.failed.emit(error_text(error) if isinstance(error, LmlabError)
                          else self.tr("The reply failed: {0}").format(error))
 
     def shutdown(self, timeout_ms: int = 30_000) -> None:
@@ -191,8 +192,8 @@ class FinetuneController(QObject):
 
     def _event(self, ev) -> None:
         if isinstance(ev, FinetuneProgress):
-            self.progress.emit(ev.message)
-            self.session.notice.emit("info", ev.message)
+            self.progress.emit(core_text(ev.message))
+            self.session.notice.emit("info", core_text(ev.message))
         elif isinstance(ev, ReferenceLoss):
             self.referenceReady.emit(ev)
 
@@ -201,7 +202,7 @@ class FinetuneController(QObject):
             self.queued.emit(str(run.path))
 
     def _failed(self, error: BaseException) -> None:
-        text = (str(error) if isinstance(error, LmlabError)
+        text = (error_text(error) if isinstance(error, LmlabError)
                 else self.tr("Setting up the fine-tune failed: {0}").format(error))
         self.session.notice.emit("error", text)
         self.failed.emit(text)

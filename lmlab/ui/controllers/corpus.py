@@ -23,6 +23,7 @@ from ...core.events import CleanProgress, CleanResult
 from ...core.jobs.clean import clean_and_scan
 from ..jobs import JobSlot
 from .state import StateController
+from ..i18n import error_text
 
 
 @dataclass(frozen=True)
@@ -88,7 +89,7 @@ class CleaningController(StateController):
         self.cleaned.emit(result)
 
     def _failed(self, e: BaseException) -> None:
-        msg = str(e) if isinstance(e, LmlabError) else self.tr("Cleaning failed: {error}").format(
+        msg = error_text(e) if isinstance(e, LmlabError) else self.tr("Cleaning failed: {error}").format(
             error=f"{type(e).__name__}: {e}")
         self._set(running=False, error=msg, message="")
         self.failed.emit(msg)

@@ -22,6 +22,7 @@ from ...core.events import ExportProgress, ExportResult
 from ...core.jobs.export import export_run
 from ...core.runs import Run
 from ..jobs import Job, create_worker
+from ..i18n import core_text, error_text
 
 
 def output_folder(chosen: str | Path, run_path: str | Path, fmt: str) -> Path:
@@ -83,7 +84,7 @@ class ExportController(QObject):
             self._job.wait(timeout_ms)
 
     def _progress(self, ev: ExportProgress) -> None:
-        self.progress.emit(ev.fraction, ev.message)
+        self.progress.emit(ev.fraction, core_text(ev.message))
 
     def _finished(self, result: ExportResult) -> None:
         self._answered = True
@@ -98,6 +99,6 @@ class ExportController(QObject):
 
     def _failed(self, error: BaseException) -> None:
         self._answered = True
-        text = str(error) if isinstance(error, LmlabError) else self.tr("The export failed: {0}: {1}").format(
+        text = error_text(error) if isinstance(error, LmlabError) else self.tr("The export failed: {0}: {1}").format(
             type(error).__name__, error)
         self.failed.emit(text)

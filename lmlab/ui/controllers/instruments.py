@@ -34,6 +34,7 @@ from ...core.jobs.instruments import find_hardest, load_instruments, score_text
 from ...core.loading import ModelCache
 from ...core.runs import Run
 from ..jobs import JobSlot
+from ..i18n import core_text, error_text
 
 
 def same_path(a: str, b: str) -> bool:
@@ -118,7 +119,7 @@ class InstrumentsController(QObject):
         try:
             save_prompts(self.run_path, prompts)
         except LmlabError as e:
-            self.failed.emit(str(e))
+            self.failed.emit(error_text(e))
             return
         self.reload()
 
@@ -132,7 +133,7 @@ class InstrumentsController(QObject):
 
     # -- job callbacks (GUI thread) ---------------------------------------------------------------------
     def _progress(self, stage: ModelStage) -> None:
-        self.progress.emit(stage.message)
+        self.progress.emit(core_text(stage.message))
 
     def _loaded(self, result: InstrumentsResult) -> None:
         if result.run_path == self.run_path:
@@ -149,5 +150,5 @@ class InstrumentsController(QObject):
             self.hardestFound.emit(result)
 
     def _failed(self, error: BaseException) -> None:
-        self.failed.emit(str(error) if isinstance(error, LmlabError) else self.tr(
+        self.failed.emit(error_text(error) if isinstance(error, LmlabError) else self.tr(
             "Could not compute: {0}: {1}").format(type(error).__name__, error))

@@ -32,6 +32,7 @@ from ...core.loading import ModelCache, TrainedModel
 from ...core.runs import Run, RunStore
 from ..jobs import Job, JobSlot, create_worker
 from .translate import is_translator
+from ..i18n import error_text
 
 PANES = ("primary", "compare")
 HISTORY_KEY = "playground/prompt_history"
@@ -132,7 +133,7 @@ class PlaygroundController(QObject):
                 self._start(name, tm, label, prompt, options, None)
 
     def _model_failed(self, source: Source, error: BaseException) -> None:
-        msg = str(error) if isinstance(error, LmlabError) else self.tr("Loading the model failed: {0}").format(error)
+        msg = error_text(error) if isinstance(error, LmlabError) else self.tr("Loading the model failed: {0}").format(error)
         for name, pane in self.panes.items():
             if pane.pending is not None and pane.pending[0] == source:
                 pane.pending = None
@@ -210,7 +211,7 @@ class PlaygroundController(QObject):
                 index = state.tree.fork(parent, k, alt_id, text, alt_prob)
                 gen = generate(tm.model, tm.tokenizer, state.tree[index].ids, options, should_stop=state.stop.is_set)
         except LmlabError as e:
-            self.generationFailed.emit(pane, str(e))
+            self.generationFailed.emit(pane, error_text(e))
             self.busyChanged.emit(pane, False)
             return False
         branch = state.tree[index]
@@ -250,7 +251,7 @@ class PlaygroundController(QObject):
             self.tailAdded.emit(pane, state.generating, b.tail)
 
     def _failed(self, pane: str, error: BaseException) -> None:
-        msg = str(error) if isinstance(error, LmlabError) else self.tr("Generation failed: {0}").format(error)
+        msg = error_text(error) if isinstance(error, LmlabError) else self.tr("Generation failed: {0}").format(error)
         self.generationFailed.emit(pane, msg)
 
     def _finished(self, pane: str) -> None:
@@ -263,7 +264,7 @@ class PlaygroundController(QObject):
         """Compute the logits after ``ids``; ``logitsReady(payload, logits)`` follows unless a newer request comes."""
         self._logits.start(next_token_logits, tm, list(ids),
                            on_return=lambda logits: self.logitsReady.emit(payload, logits),
-                           on_error=lambda e: self.logitsFailed.emit(payload, str(e)))
+                           on_error=lambda e: self.logitsFailed.emit(payload, error_text(e)))
 
     def cancel_logits(self) -> None:
         self._logits.cancel()

@@ -23,6 +23,7 @@ from ...core.jobs.fit import fit_table
 from ...core.scaling.data import ScalingData
 from ...core.scaling.report import FitReport
 from ..jobs import JobSlot
+from ..i18n import core_text, error_text
 
 log = logging.getLogger(__name__)
 
@@ -85,7 +86,7 @@ class ScalingController(QObject):
     # -- from the job runner (GUI thread) -----------------------------------------------------------
     def _on_progress(self, ev: FitProgress) -> None:
         if isinstance(ev, FitStage):
-            self.stage.emit(ev.message)
+            self.stage.emit(core_text(ev.message))
         elif isinstance(ev, BootstrapProgress):
             self.bootstrapProgress.emit(ev.done, ev.total)
 
@@ -96,7 +97,7 @@ class ScalingController(QObject):
     def _on_error(self, e: BaseException) -> None:
         log.warning("scaling fit failed: %s", e)
         self._report = None
-        self.failed.emit(str(e))
+        self.failed.emit(error_text(e))
 
     def _on_finish(self) -> None:
         self._running = False

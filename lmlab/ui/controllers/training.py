@@ -35,7 +35,7 @@ from functools import partial
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP, QObject, QTimer, Signal, Slot
 
 from ...core.config import RunConfig
 from ...core.corpus import Corpus
@@ -48,6 +48,7 @@ from ...core.runs import Run, RunStore
 from ...core.sweep import Sweep, SweepProgress, train_point
 from ..jobs import Job, create_worker
 from ...core.jobs.train import prepare_and_train
+from ..i18n import core_text, error_text
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,7 @@ def train_sweep_entry(sweep_path: str, index: int, control: Control):
     yield from train_point(Sweep.open(sweep_path), index, control)
 
 
-PREPARE_STAGES = {"reading": "Reading the corpus", "tokenizer": "Training the tokenizer", "encoding": "Encoding tokens"}
+PREPARE_STAGES = {"cleaning": QT_TRANSLATE_NOOP("controllers.training", "Cleaning the corpus"), "reading": QT_TRANSLATE_NOOP("controllers.training", "Reading the corpus"), "tokenizer": QT_TRANSLATE_NOOP("controllers.training", "Training the tokenizer"), "encoding": QT_TRANSLATE_NOOP("controllers.training", "Encoding tokens")}
 
 
 class TrainingController(QObject):
@@ -164,7 +165,7 @@ class TrainingController(QObject):
         try:
             result = change(*args)
         except LmlabError as e:
-            self.notice.emit("error", str(e))
+            self.notice.emit("error", error_text(e))
             return False
         self.queueChanged.emit()
         return result
@@ -195,7 +196,7 @@ class TrainingController(QObject):
             cfg = run.read_config()
             entry = QueueEntry.for_run(run, corpus=cfg.corpus, resume=resume, processes=processes)
         except LmlabError as e:
-            self.notice.emit("error", str(e))
+            self.notice.emit("error", error_text(e))
             return None
         return self.enqueue(entry, corpus)
 
@@ -205,7 +206,7 @@ class TrainingController(QObject):
         try:
             run = self._store.create(cfg, name)
         except LmlabError as e:
-            self.notice.emit("error", str(e))
+            self.notice.emit("error", error_text(e))
             return None
         self.runsChanged.emit()
         return self.enqueue_run(run, corpus, processes=processes)
@@ -222,7 +223,7 @@ class TrainingController(QObject):
                                            sweep_index=i)
                 added.append(self._queue.add(entry))
         except LmlabError as e:
-            self.notice.emit("error", str(e))
+            self.notice.emit("error", error_text(e))
         self.queueChanged.emit()
         self._start_next()
         return added
@@ -303,7 +304,7 @@ class TrainingController(QObject):
             run = Run(local_run_path(path))
             status = run.read_status()
         except LmlabError as e:
-            self.notice.emit("error", str(e))
+            self.notice.emit("error", error_text(e))
             return None
         control, detach = Control(), threading.Event()
         offset = metrics_size(run)  # what the curves show from the file; the follower reads on from there
@@ -366,7 +367,8 @@ class TrainingController(QObject):
                 ev = ev.event
         t = self._state
         if isinstance(ev, PrepareProgress):
-            self._set_state(prepare_stage=PREPARE_STAGES.get(ev.stage, ev.stage), prepare_fraction=ev.fraction)
+            self._set_state(prepare_stage=QCoreApplication.translate("controllers.training", PREPARE_STAGES[ev.stage])
+                            if ev.stage in PREPARE_STAGES else core_text(ev.stage), prepare_fraction=ev.fraction)
         elif isinstance(ev, Started):
             phase = t.phase if t.phase in ("paused", "stopping") else "running"
             self._set_state(phase=phase, step=ev.start_step, total_steps=ev.total_steps,
@@ -388,14 +390,15 @@ class TrainingController(QObject):
     def _finished(self, ev: Finished) -> None:
         level = {"finished": "info", "stopped": "warning"}.get(ev.status, "error")
         self._last_end = ev
-        self._set_state(message=ev.reason, message_level=level, step=ev.step or self._state.step)
-        self.notice.emit(level, ev.reason)
+        reason = core_text(ev.reason)
+        self._set_state(message=reason, message_level=level, step=ev.step or self._state.step)
+        self.notice.emit(level, reason)
         self.runFinished.emit(ev)
 
     def _on_error(self, token: int, e: BaseException) -> None:
         if token != self._token:
             return
-        msg = str(e) if isinstance(e, LmlabError) else self.tr("Training stopped by an error: {0}: {1}").format(
+        msg = error_text(e) if isinstance(e, LmlabError) else self.tr("Training stopped by an error: {0}: {1}").format(
             type(e).__name__, e)
         self._finished(Finished("failed", msg, self._state.step, None, self._state.elapsed))
 

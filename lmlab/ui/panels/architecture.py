@@ -18,10 +18,6 @@ from ..session import Session
 from .common import hint_label, name_widget
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ArchitectureGroup", text)
-
-
 @dataclass(frozen=True)
 class ArchOption:
     key: str  # objectName stem
@@ -41,24 +37,24 @@ def arch_options() -> list[ArchOption]:
     """The options, in the order the group shows them (strings translated at call time)."""
     cap = MODERN_MODEL["logit_softcap"]
     return [
-        _flag("rope", "rope", _tr("Rotary positions (RoPE)"), _tr("Queries and keys rotate by their position."),
-              _tr("Replaces the learned position table: attention sees relative offsets between tokens.")),
-        _flag("qkNorm", "qk_norm", _tr("QK-norm"), _tr("Normalise queries and keys before attention."),
-              _tr("Keeps attention logits bounded, so training tolerates larger learning rates.")),
-        _flag("reluSquared", "relu_squared", _tr("ReLU² MLP"), _tr("relu(x)² instead of GELU in the MLP."),
-              _tr("Cheaper and sparser than GELU, and trains a little faster (Primer, 2021).")),
-        _flag("zeroInit", "zero_init_proj", _tr("Zero-initialised projections"),
-              _tr("Each block starts as the identity."),
-              _tr("The output projections of attention and MLP start at zero; training switches depth on.")),
-        ArchOption("untiedHead", _tr("Untied head"), _tr("The output layer has its own weights."),
-                   _tr("GPT-2 reuses the input embedding as the output layer; untying costs parameters but "
+        _flag("rope", "rope", QCoreApplication.translate("ArchitectureGroup", "Rotary positions (RoPE)"), QCoreApplication.translate("ArchitectureGroup", "Queries and keys rotate by their position."),
+              QCoreApplication.translate("ArchitectureGroup", "Replaces the learned position table: attention sees relative offsets between tokens.")),
+        _flag("qkNorm", "qk_norm", QCoreApplication.translate("ArchitectureGroup", "QK-norm"), QCoreApplication.translate("ArchitectureGroup", "Normalise queries and keys before attention."),
+              QCoreApplication.translate("ArchitectureGroup", "Keeps attention logits bounded, so training tolerates larger learning rates.")),
+        _flag("reluSquared", "relu_squared", QCoreApplication.translate("ArchitectureGroup", "ReLU² MLP"), QCoreApplication.translate("ArchitectureGroup", "relu(x)² instead of GELU in the MLP."),
+              QCoreApplication.translate("ArchitectureGroup", "Cheaper and sparser than GELU, and trains a little faster (Primer, 2021).")),
+        _flag("zeroInit", "zero_init_proj", QCoreApplication.translate("ArchitectureGroup", "Zero-initialised projections"),
+              QCoreApplication.translate("ArchitectureGroup", "Each block starts as the identity."),
+              QCoreApplication.translate("ArchitectureGroup", "The output projections of attention and MLP start at zero; training switches depth on.")),
+        ArchOption("untiedHead", QCoreApplication.translate("ArchitectureGroup", "Untied head"), QCoreApplication.translate("ArchitectureGroup", "The output layer has its own weights."),
+                   QCoreApplication.translate("ArchitectureGroup", "GPT-2 reuses the input embedding as the output layer; untying costs parameters but "
                        "lets each specialise."),
                    lambda c: not c.model.tie_embeddings, lambda on: {"model": {"tie_embeddings": not on}}),
-        ArchOption("softcap", _tr("Logit soft-cap"), _tr("Squash the logits into (−{0}, {0}).").format(f"{cap:g}"),
-                   _tr("cap · tanh(logits / cap): the model cannot become over-confident early (Gemma 2)."),
+        ArchOption("softcap", QCoreApplication.translate("ArchitectureGroup", "Logit soft-cap"), QCoreApplication.translate("ArchitectureGroup", "Squash the logits into (−{0}, {0}).").format(f"{cap:g}"),
+                   QCoreApplication.translate("ArchitectureGroup", "cap · tanh(logits / cap): the model cannot become over-confident early (Gemma 2)."),
                    lambda c: c.model.logit_softcap > 0, lambda on: {"model": {"logit_softcap": cap if on else 0.0}}),
-        ArchOption("muon", _tr("Muon optimizer"), _tr("Orthogonalised updates for the hidden matrices."),
-                   _tr("Muon trains the weight matrices inside the blocks, AdamW the embeddings, head and norms; "
+        ArchOption("muon", QCoreApplication.translate("ArchitectureGroup", "Muon optimizer"), QCoreApplication.translate("ArchitectureGroup", "Orthogonalised updates for the hidden matrices."),
+                   QCoreApplication.translate("ArchitectureGroup", "Muon trains the weight matrices inside the blocks, AdamW the embeddings, head and norms; "
                        "the largest single gain at small sizes."),
                    lambda c: c.train.optimizer == "muon",
                    lambda on: {"train": {"optimizer": "muon" if on else "adamw"}}),

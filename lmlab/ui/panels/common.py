@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, Qt
 from PySide6.QtGui import QPalette, QValidator
 from PySide6.QtWidgets import QAbstractSpinBox, QDoubleSpinBox, QFrame, QLabel, QSpinBox, QWidget
 
@@ -70,10 +70,10 @@ def export_to(path: str | None, suffix: str, write: Callable[[Path], None],
     try:
         write(p)
     except OSError as e:
-        show_error(f"Cannot save {p}: {e.strerror or e}.")
+        show_error(QCoreApplication.translate("panels.common", "Cannot save {0}: {1}.").format(p, e.strerror or e))
         return None
     except Exception as e:  # noqa: BLE001 - a rendering problem is reported, never raised
-        show_error(f"Cannot save {p}: {type(e).__name__}: {e}")
+        show_error(QCoreApplication.translate("panels.common", "Cannot save {0}: {1}: {2}").format(p, type(e).__name__, e))
         return None
     return p
 
@@ -111,7 +111,8 @@ class MessageLabel(QLabel):
             return  # unchanged: a new palette would re-lay and repaint the panel around it
         self._level = level
         self.setText(text)
-        self.setAccessibleName(f"{level}: {text}" if text else "")
+        spoken = {"error": self.tr("error: {0}"), "warning": self.tr("warning: {0}"), "info": self.tr("info: {0}")}
+        self.setAccessibleName(spoken.get(level, "{0}").format(text) if text else "")
         self._apply_color()
         self.setVisible(bool(text))
 

@@ -7,7 +7,7 @@ names its field) and shows ``sizeChanged``'s ModelSize.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
@@ -27,22 +27,23 @@ from ..session import Session
 from .architecture import ArchitectureGroup
 from .model_kind import ModelKindCombo
 from .common import CompactSpinBox, MessageLabel, compact_combo, guard_wheel, hint_label, mark_invalid, name_widget
+from ..i18n import error_text
 
 PRESET_LABELS = {
-    "tiny": "tiny: 2 layers, seconds on a CPU",
-    "small": "small: 4 layers, the default",
-    "medium": "medium: 6 layers",
-    "cpu": "cpu: nanoGPT's CPU recipe",
-    "shakespeare": "shakespeare: nanoGPT's Shakespeare (GPU)",
-    "modern": "modern: the cpu shape, modern recipe",
+    "tiny": QT_TRANSLATE_NOOP("panels.model", "tiny: 2 layers, seconds on a CPU"),
+    "small": QT_TRANSLATE_NOOP("panels.model", "small: 4 layers, the default"),
+    "medium": QT_TRANSLATE_NOOP("panels.model", "medium: 6 layers"),
+    "cpu": QT_TRANSLATE_NOOP("panels.model", "cpu: nanoGPT's CPU recipe"),
+    "shakespeare": QT_TRANSLATE_NOOP("panels.model", "shakespeare: nanoGPT's Shakespeare (GPU)"),
+    "modern": QT_TRANSLATE_NOOP("panels.model", "modern: the cpu shape, modern recipe"),
 }
 
 # field -> (label, minimum, maximum, step, help)
 FIELDS = {
-    "n_layer": ("Layers", 1, 256, 1, "Transformer blocks stacked: the model's depth."),
-    "n_head": ("Heads", 1, 256, 1, "Attention heads per block; the width must divide evenly among them."),
-    "n_embd": ("Width", 1, 16384, 32, "Size of the residual stream (embedding dimension)."),
-    "block_size": ("Context", 2, 65536, 32, "How many tokens the model sees at once."),
+    "n_layer": (QT_TRANSLATE_NOOP("panels.model", "Layers"), 1, 256, 1, QT_TRANSLATE_NOOP("panels.model", "Transformer blocks stacked: the model's depth.")),
+    "n_head": (QT_TRANSLATE_NOOP("panels.model", "Heads"), 1, 256, 1, QT_TRANSLATE_NOOP("panels.model", "Attention heads per block; the width must divide evenly among them.")),
+    "n_embd": (QT_TRANSLATE_NOOP("panels.model", "Width"), 1, 16384, 32, QT_TRANSLATE_NOOP("panels.model", "Size of the residual stream (embedding dimension).")),
+    "block_size": (QT_TRANSLATE_NOOP("panels.model", "Context"), 2, 65536, 32, QT_TRANSLATE_NOOP("panels.model", "How many tokens the model sees at once.")),
 }
 
 
@@ -50,13 +51,13 @@ class ModelPanel(QWidget):
     def __init__(self, session: Session, parent=None):
         super().__init__(parent)
         self.session = session
-        name_widget(self, "modelPanel", "Model panel")
+        name_widget(self, "modelPanel", self.tr("Model panel"))
 
-        self.preset_combo = name_widget(QComboBox(), "presetCombo", "Preset",
-                                        "Start from a known recipe; any edit makes it custom.")
+        self.preset_combo = name_widget(QComboBox(), "presetCombo", self.tr("Preset"),
+                                        self.tr("Start from a known recipe; any edit makes it custom."))
         for name in PRESETS:
-            self.preset_combo.addItem(PRESET_LABELS.get(name, name), name)
-        self.preset_combo.addItem("custom", None)
+            self.preset_combo.addItem(QCoreApplication.translate("panels.model", PRESET_LABELS.get(name, name)), name)
+        self.preset_combo.addItem(self.tr("custom"), None)
         compact_combo(self.preset_combo, 16)
         self.preset_combo.model().item(self.preset_combo.count() - 1).setEnabled(False)
 
@@ -66,7 +67,7 @@ class ModelPanel(QWidget):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.kind_combo = ModelKindCombo(session)  # decoder-only or encoder-decoder
         form.addRow(self.tr("Kind"), self.kind_combo)
-        form.addRow("Preset", self.preset_combo)
+        form.addRow(self.tr("Preset"), self.preset_combo)
 
         self.fields: dict[str, QSpinBox | QDoubleSpinBox] = {}
         self.errors: dict[str, MessageLabel] = {}
@@ -74,8 +75,9 @@ class ModelPanel(QWidget):
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setHorizontalSpacing(8)
         grid.setVerticalSpacing(4)
-        cells = list(FIELDS.items()) + [("dropout", ("Dropout", 0.0, 0.99, 0.05, "Share of activations "
-                                                     "dropped in training; 0 when data is plentiful."))]
+        cells = [(f, (QCoreApplication.translate("panels.model", lab), lo, hi, st, QCoreApplication.translate("panels.model", h)))
+                 for f, (lab, lo, hi, st, h) in FIELDS.items()] + [("dropout", (self.tr("Dropout"), 0.0, 0.99, 0.05, self.tr("Share of activations "
+                                                     "dropped in training; 0 when data is plentiful.")))]
         for i, (field, (label, lo, hi, step, help_)) in enumerate(cells):
             if field == "dropout":
                 spin = QDoubleSpinBox()
@@ -112,11 +114,11 @@ class ModelPanel(QWidget):
         readouts.setContentsMargins(0, 0, 0, 0)
         readouts.setVerticalSpacing(2)
         for key, label, help_ in (
-            ("params", "Parameters", "Every weight the model learns (tied embeddings counted once)."),
-            ("non_embedding", "Non-embedding", "Parameters outside the token and position tables (Kaplan's N)."),
-            ("flops", "FLOPs per token", "Training compute per token: forward + backward, attention included."),
-            ("memory", "Training memory", "Rough estimate: weights, gradients, AdamW state and activations."),
-            ("tokens_per_param", "Tokens per parameter", "Tokens trained on ÷ parameters (Chinchilla: ~20)."),
+            ("params", self.tr("Parameters"), self.tr("Every weight the model learns (tied embeddings counted once).")),
+            ("non_embedding", self.tr("Non-embedding"), self.tr("Parameters outside the token and position tables (Kaplan's N).")),
+            ("flops", self.tr("FLOPs per token"), self.tr("Training compute per token: forward + backward, attention included.")),
+            ("memory", self.tr("Training memory"), self.tr("Rough estimate: weights, gradients, AdamW state and activations.")),
+            ("tokens_per_param", self.tr("Tokens per parameter"), self.tr("Tokens trained on ÷ parameters (Chinchilla: ~20).")),
         ):
             value = QLabel("–")
             value.setObjectName(f"readout_{key}")
@@ -176,7 +178,7 @@ class ModelPanel(QWidget):
     def show_problems(self, problems) -> None:
         by_field: dict[str, list[str]] = {}
         for e in problems:
-            by_field.setdefault(e.field or "", []).append(str(e))
+            by_field.setdefault(e.field or "", []).append(error_text(e))
         for field, spin in self.fields.items():
             msgs = by_field.get(field, [])
             mark_invalid(spin, bool(msgs))
@@ -187,13 +189,14 @@ class ModelPanel(QWidget):
         self.readouts["params"].setText(human_count(size.total_params))
         self.readouts["non_embedding"].setText(human_count(size.non_embedding_params))
         self.readouts["flops"].setText(human_count(size.flops_per_token, "FLOP"))
-        self.readouts["memory"].setText(f"{human_bytes(size.train_memory_bytes)} (batch {cfg.train.batch_size})")
+        self.readouts["memory"].setText(self.tr("{0} (batch {1})").format(human_bytes(size.train_memory_bytes), cfg.train.batch_size))
         tokens = cfg.total_steps * cfg.tokens_per_step
         self.readouts["tokens_per_param"].setText(
-            f"{size.tokens_per_param(tokens):.2f}  ({human_count(tokens)} tokens)"
+            self.tr("{0:.2f}  ({1} tokens)").format(size.tokens_per_param(tokens), human_count(tokens))
         )
         vocab = self.session.vocab_estimate()
         exact = self.session.corpus_state.token_vocab is not None
         self.vocab_note.setText(
-            f"With a vocabulary of {vocab:,} tokens{'' if exact else ' (estimated until the corpus is tokenised)'}."
+            (self.tr("With a vocabulary of {0:,} tokens.") if exact
+             else self.tr("With a vocabulary of {0:,} tokens (estimated until the corpus is tokenised).")).format(vocab)
         )

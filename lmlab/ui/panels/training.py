@@ -9,7 +9,7 @@ training_plots.py); the plots redraw themselves on a paced timer.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -51,11 +51,12 @@ from .guards import DivergenceCombo, EpochsCounter, GuardsBar
 from .device_readout import DeviceReadout, compile_combo, show_compile
 from .queue import QueueView
 from .training_plots import TrainingPlots
+from ..i18n import core_text, error_text
 
 # Fields shown here; errors for them are marked at the field.
 TRAIN_FIELDS = ("batch_size", "learning_rate", "warmup_steps", "max_steps", "token_budget", "eval_every", "seed",
                 "device", "precision", "min_lr", "compile")
-PRECISIONS = (("auto", "Auto"), ("fp32", "fp32"), ("bf16", "bf16"), ("fp16", "fp16"))
+PRECISIONS = (("auto", QT_TRANSLATE_NOOP("panels.training", "Auto")), ("fp32", "fp32"), ("bf16", "bf16"), ("fp16", "fp16"))
 
 
 class TrainingPanel(QWidget):
@@ -66,23 +67,23 @@ class TrainingPanel(QWidget):
         self._problem_count = 0
         self._epochs = EpochsCounter()  # guards.py: tokens seen / the run's training tokens
         self.session = session
-        name_widget(self, "trainingPanel", "Training panel")
+        name_widget(self, "trainingPanel", self.tr("Training panel"))
         self._devices = available_devices()
 
         # -- actions (shared with the Run menu) -----------------------------------------------
         style = self.style()
-        self.start_action = QAction(style.standardIcon(QStyle.StandardPixmap.SP_MediaPlay), "&Train", self)
+        self.start_action = QAction(style.standardIcon(QStyle.StandardPixmap.SP_MediaPlay), self.tr("&Train"), self)
         self.start_action.setObjectName("startAction")
         self.start_action.setShortcuts([QKeySequence("F5"), QKeySequence("Ctrl+Return")])
-        self.start_action.setToolTip("Start a new run with these settings (F5)")
-        self.pause_action = QAction(style.standardIcon(QStyle.StandardPixmap.SP_MediaPause), "&Pause", self)
+        self.start_action.setToolTip(self.tr("Start a new run with these settings (F5)"))
+        self.pause_action = QAction(style.standardIcon(QStyle.StandardPixmap.SP_MediaPause), self.tr("&Pause"), self)
         self.pause_action.setObjectName("pauseAction")
         self.pause_action.setShortcut(QKeySequence("F6"))
-        self.pause_action.setToolTip("Pause between two steps; press again to resume (F6)")
-        self.stop_action = QAction(style.standardIcon(QStyle.StandardPixmap.SP_MediaStop), "&Stop", self)
+        self.pause_action.setToolTip(self.tr("Pause between two steps; press again to resume (F6)"))
+        self.stop_action = QAction(style.standardIcon(QStyle.StandardPixmap.SP_MediaStop), self.tr("&Stop"), self)
         self.stop_action.setObjectName("stopAction")
         self.stop_action.setShortcut(QKeySequence("Shift+F5"))
-        self.stop_action.setToolTip("Stop after this step and save a checkpoint (Shift+F5)")
+        self.stop_action.setToolTip(self.tr("Stop after this step and save a checkpoint (Shift+F5)"))
         for a in (self.start_action, self.pause_action, self.stop_action):
             a.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         self.start_action.triggered.connect(session.start)
@@ -97,52 +98,52 @@ class TrainingPanel(QWidget):
             b.setMinimumHeight(30)
             return name_widget(b, name, accessible)
 
-        self.train_button = tool_button(self.start_action, "trainButton", "Train")
-        self.pause_button = tool_button(self.pause_action, "pauseButton", "Pause or resume")
-        self.stop_button = tool_button(self.stop_action, "stopButton", "Stop")
+        self.train_button = tool_button(self.start_action, "trainButton", self.tr("Train"))
+        self.pause_button = tool_button(self.pause_action, "pauseButton", self.tr("Pause or resume"))
+        self.stop_button = tool_button(self.stop_action, "stopButton", self.tr("Stop"))
         self.train_button.setMinimumWidth(96)
 
         # -- settings ------------------------------------------------------------------------
-        self.batch_spin = self._spin("batchSizeSpin", "Batch size", 1, 65536,
-                                     "Sequences per optimizer step; memory grows with it.")
-        self.lr_spin = name_widget(SciSpinBox(1e-7, 10.0), "learningRateSpin", "Learning rate",
-                                   "Peak learning rate after warmup (AdamW, cosine decay to a tenth).")
-        self.warmup_spin = self._spin("warmupSpin", "Warmup steps", 0, 10_000_000,
-                                      "Steps of linear warmup from 0 to the learning rate.")
-        self.budget_unit = name_widget(QComboBox(), "budgetUnitCombo", "Train for",
-                                       "Count the training length in optimizer steps or in tokens.")
-        self.budget_unit.addItem("steps", "steps")
-        self.budget_unit.addItem("tokens", "tokens")
-        self.budget_spin = name_widget(CompactDoubleSpinBox(), "budgetSpin", "Training length",
-                                       "How many steps (or tokens) to train for.")
+        self.batch_spin = self._spin("batchSizeSpin", self.tr("Batch size"), 1, 65536,
+                                     self.tr("Sequences per optimizer step; memory grows with it."))
+        self.lr_spin = name_widget(SciSpinBox(1e-7, 10.0), "learningRateSpin", self.tr("Learning rate"),
+                                   self.tr("Peak learning rate after warmup (AdamW, cosine decay to a tenth)."))
+        self.warmup_spin = self._spin("warmupSpin", self.tr("Warmup steps"), 0, 10_000_000,
+                                      self.tr("Steps of linear warmup from 0 to the learning rate."))
+        self.budget_unit = name_widget(QComboBox(), "budgetUnitCombo", self.tr("Train for"),
+                                       self.tr("Count the training length in optimizer steps or in tokens."))
+        self.budget_unit.addItem(self.tr("steps"), "steps")
+        self.budget_unit.addItem(self.tr("tokens"), "tokens")
+        self.budget_spin = name_widget(CompactDoubleSpinBox(), "budgetSpin", self.tr("Training length"),
+                                       self.tr("How many steps (or tokens) to train for."))
         self.budget_spin.setDecimals(0)
         self.budget_spin.setRange(1, 1e12)
         self.budget_spin.setGroupSeparatorShown(True)
-        self.eval_spin = self._spin("evalEverySpin", "Evaluate every", 1, 10_000_000,
-                                    "Steps between validation losses.")
-        self.seed_spin = self._spin("seedSpin", "Seed", 0, 2_147_483_647,
-                                    "Same seed, same run (on the CPU): initialisation, batches, dropout.")
+        self.eval_spin = self._spin("evalEverySpin", self.tr("Evaluate every"), 1, 10_000_000,
+                                    self.tr("Steps between validation losses."))
+        self.seed_spin = self._spin("seedSpin", self.tr("Seed"), 0, 2_147_483_647,
+                                    self.tr("Same seed, same run (on the CPU): initialisation, batches, dropout."))
         self.seed_spin.setGroupSeparatorShown(False)
-        self.device_combo = name_widget(QComboBox(), "deviceCombo", "Device", "Where to train.")
-        self.device_combo.addItem(f"Auto ({self._devices[0].name})", "auto")
+        self.device_combo = name_widget(QComboBox(), "deviceCombo", self.tr("Device"), self.tr("Where to train."))
+        self.device_combo.addItem(self.tr("Auto ({0})").format(core_text(self._devices[0].name)), "auto")
         seen_cuda = False
         for d in self._devices:
             if d.kind == "cuda":
                 if seen_cuda:
                     continue  # the config names "cuda" (the first GPU) only
                 seen_cuda = True
-                self.device_combo.addItem(f"GPU: {d.name}", "cuda")
+                self.device_combo.addItem(self.tr("GPU: {0}").format(d.name), "cuda")
             else:
-                self.device_combo.addItem(d.name, d.kind)
+                self.device_combo.addItem(core_text(d.name), d.kind)
         n_gpus = sum(d.kind == "cuda" for d in self._devices)
-        self.gpu_spin = self._spin("gpuCountSpin", "GPUs to use", 1, max(1, n_gpus),
-                                   "Train on this many GPUs at once: one process each under torchrun, "
-                                   "sharing every batch (the same curve, sooner).")
+        self.gpu_spin = self._spin("gpuCountSpin", self.tr("GPUs to use"), 1, max(1, n_gpus),
+                                   self.tr("Train on this many GPUs at once: one process each under torchrun, "
+                                   "sharing every batch (the same curve, sooner)."))
         self.gpu_spin.setValue(1)
-        self.precision_combo = name_widget(QComboBox(), "precisionCombo", "Precision",
-                                           "Auto: bf16 on GPUs that have it (else fp16), fp32 elsewhere.")
+        self.precision_combo = name_widget(QComboBox(), "precisionCombo", self.tr("Precision"),
+                                           self.tr("Auto: bf16 on GPUs that have it (else fp16), fp32 elsewhere."))
         for key, label in PRECISIONS:
-            self.precision_combo.addItem(label, key)
+            self.precision_combo.addItem(QCoreApplication.translate("panels.training", label), key)
         compact_combo(self.device_combo, 12)
         compact_combo(self.precision_combo, 6)
         self.compile_combo = compile_combo()
@@ -169,16 +170,16 @@ class TrainingPanel(QWidget):
                 self.field_errors[f] = err
             form.addRow(err)
 
-        row("Batch size", self.batch_spin, ("batch_size",))
-        row("Learning rate", self.lr_spin, ("learning_rate", "min_lr"))
-        row("Warmup", self.warmup_spin, ("warmup_steps",))
-        row("Train for", budget_row, ("max_steps", "token_budget"))
-        row("Evaluate every", self.eval_spin, ("eval_every",))
-        row("Seed", self.seed_spin, ("seed",))
-        row("Device", self.device_combo, ("device",))
+        row(self.tr("Batch size"), self.batch_spin, ("batch_size",))
+        row(self.tr("Learning rate"), self.lr_spin, ("learning_rate", "min_lr"))
+        row(self.tr("Warmup"), self.warmup_spin, ("warmup_steps",))
+        row(self.tr("Train for"), budget_row, ("max_steps", "token_budget"))
+        row(self.tr("Evaluate every"), self.eval_spin, ("eval_every",))
+        row(self.tr("Seed"), self.seed_spin, ("seed",))
+        row(self.tr("Device"), self.device_combo, ("device",))
         row("GPUs", self.gpu_spin, ("processes",))
         form.setRowVisible(self.gpu_spin, n_gpus >= 2)  # "use N GPUs" only where there are several
-        row("Precision", self.precision_combo, ("precision",))
+        row(self.tr("Precision"), self.precision_combo, ("precision",))
         row(self.tr("If it diverges"), self.divergence_combo, ("on_divergence", "spike_factor"))
         row(self.tr("Compile"), self.compile_combo, ("compile",))
         form.addRow(self.device_readout.label)
@@ -194,7 +195,7 @@ class TrainingPanel(QWidget):
         settings.setObjectName("trainingSettings")
         sl = QVBoxLayout(settings)
         sl.setContentsMargins(8, 6, 8, 8)
-        heading = QLabel("Optimisation")
+        heading = QLabel(self.tr("Optimisation"))
         heading.setProperty("role", "heading")
         sl.addWidget(heading)
         sl.addLayout(form)
@@ -209,7 +210,7 @@ class TrainingPanel(QWidget):
         self.settings_scroll.setMinimumWidth(settings.sizeHint().width() + 12)
 
         # -- run bar: buttons, progress, status -----------------------------------------------------
-        self.progress = name_widget(QProgressBar(), "trainingProgress", "Training progress")
+        self.progress = name_widget(QProgressBar(), "trainingProgress", self.tr("Training progress"))
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
         self.progress.setFormat("")
@@ -364,7 +365,7 @@ class TrainingPanel(QWidget):
             combo.blockSignals(True)
             idx = combo.findData(value)
             if idx < 0 and combo is self.device_combo:  # a device this machine lacks: show it anyway
-                combo.addItem(f"{value} (not available here)", value)
+                combo.addItem(self.tr("{0} (not available here)").format(value), value)
                 idx = combo.count() - 1
             combo.setCurrentIndex(max(0, idx))
             combo.blockSignals(False)
@@ -384,7 +385,7 @@ class TrainingPanel(QWidget):
     def show_problems(self, problems) -> None:
         by_field: dict[str, list[str]] = {}
         for e in problems:
-            by_field.setdefault(e.field or "", []).append(str(e))
+            by_field.setdefault(e.field or "", []).append(error_text(e))
         widgets = {"batch_size": self.batch_spin, "learning_rate": self.lr_spin, "min_lr": self.lr_spin,
                    "warmup_steps": self.warmup_spin, "max_steps": self.budget_spin,
                    "token_budget": self.budget_spin, "eval_every": self.eval_spin, "seed": self.seed_spin,
@@ -414,10 +415,10 @@ class TrainingPanel(QWidget):
         if paused == self._shows_resume:
             return  # a new icon on every training event would re-lay the run bar (and repaint the plots)
         self._shows_resume = paused
-        self.pause_action.setText("&Resume" if paused else "&Pause")
+        self.pause_action.setText(self.tr("&Resume") if paused else self.tr("&Pause"))
         self.pause_action.setIcon(self.style().standardIcon(
             QStyle.StandardPixmap.SP_MediaPlay if paused else QStyle.StandardPixmap.SP_MediaPause))
-        self.pause_button.setAccessibleName("Resume" if paused else "Pause")
+        self.pause_button.setAccessibleName(self.tr("Resume") if paused else self.tr("Pause"))
 
     def _show_train_text(self) -> None:
         """Train starts a run when the device is free; otherwise it says that it adds one to the queue."""
@@ -443,35 +444,36 @@ class TrainingPanel(QWidget):
     def show_training(self, t: TrainingState) -> None:
         self._update_actions()
         if t.phase == "preparing" or (t.phase in ("paused", "stopping") and not t.device_name):
-            fmt = f"{t.prepare_stage or 'Preparing the data'}… %p%"
+            fmt = self.tr("{0}… %p%").format(t.prepare_stage or self.tr("Preparing the data"))
             if t.prepare_fraction < 0:
                 set_progress(self.progress, 0, 0, 0, fmt)
             else:
                 set_progress(self.progress, 0, 1000, int(t.prepare_fraction * 1000), fmt)
-            self.status_label.setText("Preparing the data for a new run" if t.phase == "preparing" else t.phase)
+            self.status_label.setText(self.tr("Preparing the data for a new run") if t.phase == "preparing" else t.phase)
         elif t.run is not None:
             total = max(1, t.total_steps)
-            set_progress(self.progress, 0, total, min(t.step, total), f"step {t.step:,} / {total:,}")
-            parts = [p for p in (f"{human_count(t.tokens)} tokens seen", self._epochs.text(t.run, t.tokens)) if p]
+            set_progress(self.progress, 0, total, min(t.step, total), self.tr("step {0:,} / {1:,}").format(t.step, total))
+            parts = [p for p in (self.tr("{0} tokens seen").format(human_count(t.tokens)),
+                                 self._epochs.text(t.run, t.tokens)) if p]
             if t.phase in ("running", "paused") and t.tokens_per_s > 0 and t.step < total:
                 run_tokens = t.tokens / max(1, t.step)
                 left = (total - t.step) * run_tokens / t.tokens_per_s
-                parts.append(f"about {human_duration(left)} left")
+                parts.append(self.tr("about {0} left").format(human_duration(left)))
             if t.tokens_per_s > 0:
-                parts.append(f"{human_count(t.tokens_per_s)} tokens/s")
+                parts.append(self.tr("{0} tokens/s").format(human_count(t.tokens_per_s)))
             if t.device_name:
-                parts.append(t.device_name)
+                parts.append(core_text(t.device_name))
             if t.mode == "processes":
-                parts.append(f"{t.processes} processes")
+                parts.append(self.tr("{0} processes").format(t.processes))
             elif t.mode == "external":
-                parts.insert(0, "following a job elsewhere")
+                parts.insert(0, self.tr("following a job elsewhere"))
             if t.phase in ("paused", "stopping"):
-                parts.insert(0, t.phase)
+                parts.insert(0, self.tr("paused") if t.phase == "paused" else self.tr("stopping"))
             self.status_label.setText(" · ".join(parts))
         else:
             self.progress.setRange(0, 1)
             self.progress.setValue(0)
-            self.progress.setFormat("Ready: press Train")
+            self.progress.setFormat(self.tr("Ready: press Train"))
             self.status_label.setText("")
         if t.phase == "idle" and t.message:
             self.message.show_message(t.message, "error" if t.message_level == "error" else "info")

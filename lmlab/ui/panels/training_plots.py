@@ -61,31 +61,31 @@ class TrainingPlots(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._best = math.inf
-        self.loss_plot = LivePlot("Loss", "cross-entropy (nats)", legend=True)
-        name_widget(self.loss_plot, "lossPlot", "Loss plot", "Training and validation loss as the run goes.")
-        self.loss_plot.add_series("train", "train (batch)", color=0)
-        self.loss_plot.add_series("train_eval", "train (eval)", color=2, symbol="o", width=1.6)
-        self.loss_plot.add_series("val", "validation", color=1, symbol="o", width=2.0)
-        self.lr_plot = LivePlot("Learning rate", "lr")
-        name_widget(self.lr_plot, "lrPlot", "Learning rate plot")
-        self.lr_plot.add_series("lr", "learning rate", color=4)
-        self.grad_plot = LivePlot("Gradient norm", "norm before clipping")
-        name_widget(self.grad_plot, "gradNormPlot", "Gradient norm plot")
-        self.grad_plot.add_series("grad_norm", "gradient norm", color=3)
-        self.speed_plot = LivePlot("Throughput", "tokens/s")
-        name_widget(self.speed_plot, "tokensPerSecondPlot", "Tokens per second plot")
-        self.speed_plot.add_series("tokens_per_s", "tokens/s", color=9)
+        self.loss_plot = LivePlot(self.tr("Loss"), self.tr("cross-entropy (nats)"), legend=True)
+        name_widget(self.loss_plot, "lossPlot", self.tr("Loss plot"), self.tr("Training and validation loss as the run goes."))
+        self.loss_plot.add_series("train", self.tr("train (batch)"), color=0)
+        self.loss_plot.add_series("train_eval", self.tr("train (eval)"), color=2, symbol="o", width=1.6)
+        self.loss_plot.add_series("val", self.tr("validation"), color=1, symbol="o", width=2.0)
+        self.lr_plot = LivePlot(self.tr("Learning rate"), self.tr("lr"))
+        name_widget(self.lr_plot, "lrPlot", self.tr("Learning rate plot"))
+        self.lr_plot.add_series("lr", self.tr("learning rate"), color=4)
+        self.grad_plot = LivePlot(self.tr("Gradient norm"), self.tr("norm before clipping"))
+        name_widget(self.grad_plot, "gradNormPlot", self.tr("Gradient norm plot"))
+        self.grad_plot.add_series("grad_norm", self.tr("gradient norm"), color=3)
+        self.speed_plot = LivePlot(self.tr("Throughput"), self.tr("tokens/s"))
+        name_widget(self.speed_plot, "tokensPerSecondPlot", self.tr("Tokens per second plot"))
+        self.speed_plot.add_series("tokens_per_s", self.tr("tokens/s"), color=9)
         self.heads_plot = LivePlot(self.tr("Head scores"), self.tr("best head"), legend=True)
-        name_widget(self.heads_plot, "headScoresPlot", "Head scores plot",
-                    "The best head's previous-token, first-token and induction score at each evaluation.")
+        name_widget(self.heads_plot, "headScoresPlot", self.tr("Head scores plot"),
+                    self.tr("The best head's previous-token, first-token and induction score at each evaluation."))
         for key, (_label, color) in SCORE_SERIES.items():
             self.heads_plot.add_series(key, score_label(key), color=color, symbol="o")
         self.update_plot = LivePlot(self.tr("Update / weight"), self.tr("per layer, per evaluation"), legend=True)
-        name_widget(self.update_plot, "updateRatioPlot", "Update to weight ratio plot",
-                    "How far each layer's weights moved since the previous evaluation, relative to their size.")
+        name_widget(self.update_plot, "updateRatioPlot", self.tr("Update to weight ratio plot"),
+                    self.tr("How far each layer's weights moved since the previous evaluation, relative to their size."))
         self.layer_grad_plot = LivePlot(self.tr("Gradient norm per layer"), self.tr("on the probe"), legend=True)
-        name_widget(self.layer_grad_plot, "layerGradNormPlot", "Gradient norm per layer plot",
-                    "Each layer's gradient norm of the loss on the probe text, at each evaluation.")
+        name_widget(self.layer_grad_plot, "layerGradNormPlot", self.tr("Gradient norm per layer plot"),
+                    self.tr("Each layer's gradient norm of the loss on the probe text, at each evaluation."))
         # The gradient-norm cell shows one of three plots (``grad_view``); the per-layer ones span decades.
         self.grad_views = {"global": self.grad_plot, "layers": self.layer_grad_plot, "updates": self.update_plot}
         for p in (self.update_plot, self.layer_grad_plot):
@@ -102,13 +102,13 @@ class TrainingPlots(QWidget):
         self.markers: dict[str, tuple[PhaseMarker, pg.InfiniteLine]] = {}  # score name -> its line on the loss plot
         self.reference: tuple[float, pg.InfiniteLine] | None = None  # a fine-tune's parent loss, as a level
         self.rollbacks: list[tuple[dict[str, float], pg.InfiniteLine]] = []  # roll-backs: (x of their step, line)
-        self.loss_plot.set_placeholder("Press Train: the loss appears here as the model learns.")
+        self.loss_plot.set_placeholder(self.tr("Press Train: the loss appears here as the model learns."))
 
-        self.x_combo = name_widget(QComboBox(), "xAxisCombo", "X axis", "Plot against steps, tokens or time.")
+        self.x_combo = name_widget(QComboBox(), "xAxisCombo", self.tr("X axis"), self.tr("Plot against steps, tokens or time."))
         for key, label in X_LABELS.items():
-            self.x_combo.addItem(label, key)
-        self.log_x = name_widget(QCheckBox("log x"), "logXCheck", "Logarithmic x axis")
-        self.log_y = name_widget(QCheckBox("log loss"), "logYCheck", "Logarithmic loss axis")
+            self.x_combo.addItem(QCoreApplication.translate("plots.live", label), key)
+        self.log_x = name_widget(QCheckBox(self.tr("log x")), "logXCheck", self.tr("Logarithmic x axis"))
+        self.log_y = name_widget(QCheckBox(self.tr("log loss")), "logYCheck", self.tr("Logarithmic loss axis"))
         self.grad_view = name_widget(QComboBox(), "gradientViewCombo", self.tr("Gradient plot"),
                                      self.tr("The global gradient norm, each layer's gradient norm on the probe, "
                                              "or each layer's update-to-weight ratio"))
@@ -117,7 +117,7 @@ class TrainingPlots(QWidget):
         self.grad_view.addItem(self.tr("update / weight per layer"), "updates")
         plot_bar = QHBoxLayout()
         plot_bar.setSpacing(8)
-        plot_bar.addWidget(QLabel("x axis"))
+        plot_bar.addWidget(QLabel(self.tr("x axis")))
         plot_bar.addWidget(self.x_combo)
         plot_bar.addWidget(self.log_x)
         plot_bar.addWidget(self.log_y)
@@ -274,7 +274,7 @@ class TrainingPlots(QWidget):
             if math.isfinite(ev.val_loss) and ev.val_loss < self._best:
                 self._best = ev.val_loss
             self.best_label.setText(
-                f"validation {ev.val_loss:.3f} · best {self._best:.3f}" if math.isfinite(self._best) else ""
+                self.tr("validation {0:.3f} · best {1:.3f}").format(ev.val_loss, self._best) if math.isfinite(self._best) else ""
             )
             self._add_head_scores(ev.step, x)
             if ev.extra:

@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pyqtgraph.exporters as pg_exporters
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize
+from PySide6.QtCore import QCoreApplication, QBuffer, QByteArray, QIODevice, QRectF, QSize
 from PySide6.QtGui import QPainter
 from PySide6.QtSvg import QSvgGenerator
 
@@ -67,7 +67,7 @@ def export_png(item, path: str | os.PathLike, min_width: int = 1200) -> Path:
     ok = image.save(dev, "PNG")
     dev.close()
     if not ok or buf.isEmpty():
-        raise OSError(0, "the plot could not be rendered as PNG", str(path))
+        raise OSError(0, QCoreApplication.translate("plots.export", "the plot could not be rendered as PNG"), str(path))
     atomic_write_bytes(path, bytes(buf.data()))
     return path
 
@@ -87,7 +87,7 @@ def export_svg(item, path: str | os.PathLike) -> Path:
         except (ValueError, IndexError):
             data = _qt_svg(exporter)
     if not data:
-        raise OSError(0, "the plot could not be rendered as SVG", str(path))
+        raise OSError(0, QCoreApplication.translate("plots.export", "the plot could not be rendered as SVG"), str(path))
     atomic_write_bytes(path, data)
     return path
 
@@ -103,7 +103,7 @@ def _qt_svg(exporter: pg_exporters.SVGExporter) -> bytes:
     gen.setOutputDevice(dev)
     gen.setSize(QSize(w, h))
     gen.setViewBox(QRectF(0, 0, w, h))
-    gen.setTitle("lmlab plot")
+    gen.setTitle(QCoreApplication.translate("plots.export", "lmlab plot"))
     painter = QPainter(gen)
     try:
         background = exporter.parameters()["background"]

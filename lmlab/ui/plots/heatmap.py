@@ -120,7 +120,7 @@ class MatrixHeatmap(pg.GraphicsLayoutWidget):
     clicked = Signal(int, int)  # (row, col) of a left click on the image
 
     def __init__(self, parent=None, *, row_title: str = "", col_title: str = "", colorbar: bool = True,
-                 bar_label: str = "attention weight"):
+                 bar_label: str | None = None):
         super().__init__(parent)
         self.left_axis = TokenAxis("left")
         self.top_axis = TokenAxis("top")
@@ -140,7 +140,7 @@ class MatrixHeatmap(pg.GraphicsLayoutWidget):
         self.bar = None
         if colorbar:
             self.bar = pg.ColorBarItem(values=(0.0, 1.0), width=14, colorMap=pg.colormap.get(COLOR_MAP),
-                                       label=bar_label, interactive=False, colorMapMenu=False)
+                                       label=self.tr("attention weight") if bar_label is None else bar_label, interactive=False, colorMapMenu=False)
             self.bar.setImageItem(self.image, insert_in=self.plot)
         else:
             self.image.setColorMap(pg.colormap.get(COLOR_MAP))

@@ -36,7 +36,7 @@ from collections.abc import Sequence
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP, QEvent, Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QGraphicsItem, QLabel
 
@@ -44,7 +44,7 @@ from .buffer import DEFAULT_COLUMNS, X_COLUMNS, CurveBuffer  # noqa: F401 (Curve
 from .frame_clock import frame_clock
 
 
-X_LABELS = {"step": "step", "tokens": "tokens seen", "time": "time (s)"}
+X_LABELS = {"step": QT_TRANSLATE_NOOP("plots.live", "step"), "tokens": QT_TRANSLATE_NOOP("plots.live", "tokens seen"), "time": QT_TRANSLATE_NOOP("plots.live", "time (s)")}
 X_UNITS = {"tokens": "tok"}  # with SI prefixes: "tokens seen (Mtok)" and ticks 0.5, 1.0, ...
 
 # Tableau 10: distinct hues that stay legible on light and dark backgrounds.
@@ -115,7 +115,7 @@ class LivePlot(pg.PlotWidget):
         vb = item.getViewBox()
         vb.disableAutoRange()  # LivePlot ranges the view itself (see _follow_data)
         vb.sigRangeChangedManually.connect(self._on_manual_range)
-        self.setToolTip("Drag to pan, wheel to zoom; double-click to follow the data again")
+        self.setToolTip(self.tr("Drag to pan, wheel to zoom; double-click to follow the data again"))
         self._apply_palette()
 
     # -- series ---------------------------------------------------------------
@@ -217,7 +217,7 @@ class LivePlot(pg.PlotWidget):
         axis = self.getPlotItem().getAxis("bottom")
         units = X_UNITS.get(self._x)
         axis.enableAutoSIPrefix(units is not None)
-        axis.setLabel(X_LABELS[self._x], units=units)
+        axis.setLabel(QCoreApplication.translate("plots.live", X_LABELS[self._x]), units=units)
 
     def set_log(self, x: bool | None = None, y: bool | None = None) -> None:
         item = self.getPlotItem()

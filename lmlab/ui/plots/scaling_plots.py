@@ -19,7 +19,7 @@ from pathlib import Path
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP, QEvent, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QComboBox, QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -30,20 +30,20 @@ from .export import export_png, export_svg
 from .live import SERIES_COLORS, palette_colors
 
 PLOTS = (
-    ("loss_n", "Loss vs model size N"),
-    ("loss_d", "Loss vs training tokens D"),
-    ("isoflop", "IsoFLOP profiles (approach 2)"),
-    ("optimal", "Compute-optimal N and D"),
-    ("loss_c", "Loss vs compute C"),
-    ("residuals", "Residuals of approach 3"),
+    ("loss_n", QT_TRANSLATE_NOOP("plots.scaling_plots", "Loss vs model size N")),
+    ("loss_d", QT_TRANSLATE_NOOP("plots.scaling_plots", "Loss vs training tokens D")),
+    ("isoflop", QT_TRANSLATE_NOOP("plots.scaling_plots", "IsoFLOP profiles (approach 2)")),
+    ("optimal", QT_TRANSLATE_NOOP("plots.scaling_plots", "Compute-optimal N and D")),
+    ("loss_c", QT_TRANSLATE_NOOP("plots.scaling_plots", "Loss vs compute C")),
+    ("residuals", QT_TRANSLATE_NOOP("plots.scaling_plots", "Residuals of approach 3")),
 )
 AXES = {
-    "loss_n": ("N, non-embedding parameters", "loss"),
-    "loss_d": ("D, training tokens", "loss"),
-    "isoflop": ("N, non-embedding parameters", "loss"),
-    "optimal": ("C, training FLOPs", "N or D"),
-    "loss_c": ("C, training FLOPs", "loss"),
-    "residuals": ("C, training FLOPs", "residual, %"),
+    "loss_n": (QT_TRANSLATE_NOOP("plots.scaling_plots", "N, non-embedding parameters"), QT_TRANSLATE_NOOP("plots.scaling_plots", "loss")),
+    "loss_d": (QT_TRANSLATE_NOOP("plots.scaling_plots", "D, training tokens"), QT_TRANSLATE_NOOP("plots.scaling_plots", "loss")),
+    "isoflop": (QT_TRANSLATE_NOOP("plots.scaling_plots", "N, non-embedding parameters"), QT_TRANSLATE_NOOP("plots.scaling_plots", "loss")),
+    "optimal": (QT_TRANSLATE_NOOP("plots.scaling_plots", "C, training FLOPs"), QT_TRANSLATE_NOOP("plots.scaling_plots", "N or D")),
+    "loss_c": (QT_TRANSLATE_NOOP("plots.scaling_plots", "C, training FLOPs"), QT_TRANSLATE_NOOP("plots.scaling_plots", "loss")),
+    "residuals": (QT_TRANSLATE_NOOP("plots.scaling_plots", "C, training FLOPs"), QT_TRANSLATE_NOOP("plots.scaling_plots", "residual, %")),
 }
 SIZE_MAP = pg.colormap.get("viridis")
 BAND_ALPHA = 45
@@ -120,8 +120,8 @@ class ScalingPlots(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.view = pg.GraphicsLayoutWidget()
-        name_widget(self.view, "scalingPlots", "Scaling plots",
-                    "Six log–log plots of the runs and the fitted scaling laws")
+        name_widget(self.view, "scalingPlots", self.tr("Scaling plots"),
+                    self.tr("Six log–log plots of the runs and the fitted scaling laws"))
         self.view.setMinimumSize(480, 320)
         self._plots: dict[str, pg.PlotItem] = {}
         self._legends: dict[str, pg.LegendItem] = {}
@@ -132,27 +132,27 @@ class ScalingPlots(QWidget):
             item = self.view.addPlot(row=i // 3, col=i % 3, axisItems=axes)
             item.setLogMode(x=True, y=key != "residuals")
             item.showGrid(x=True, y=True, alpha=0.12)
-            item.setLabel("bottom", AXES[key][0], **{"font-size": "8pt"})
-            item.setLabel("left", AXES[key][1], **{"font-size": "8pt"})
+            item.setLabel("bottom", QCoreApplication.translate("plots.scaling_plots", AXES[key][0]), **{"font-size": "8pt"})
+            item.setLabel("left", QCoreApplication.translate("plots.scaling_plots", AXES[key][1]), **{"font-size": "8pt"})
             for name in ("bottom", "left"):
                 item.getAxis(name).setStyle(tickFont=self._tick_font())
             item.hideButtons()
             self._plots[key] = item
             self._legends[key] = item.addLegend(offset=(-2, 2), labelTextSize="7pt", verSpacing=-8)
-        self._titles = dict(PLOTS)
+        self._titles = {k: QCoreApplication.translate("plots.scaling_plots", t) for k, t in PLOTS}
         self._data = None
         self._fits: FitReport | None = None
         self._rec: Recommendation | None = None
 
-        self.choice = name_widget(QComboBox(), "plotExportChoice", "Plot to export")
-        self.choice.addItem("All six plots", "all")
+        self.choice = name_widget(QComboBox(), "plotExportChoice", self.tr("Plot to export"))
+        self.choice.addItem(self.tr("All six plots"), "all")
         for key, title in PLOTS:
-            self.choice.addItem(title, key)
-        self.export_button = name_widget(QPushButton("Export plot…"), "exportPlotButton", "Export plot",
-                                         "Save the chosen plot as PNG or SVG")
+            self.choice.addItem(QCoreApplication.translate("plots.scaling_plots", title), key)
+        self.export_button = name_widget(QPushButton(self.tr("Export plot…")), "exportPlotButton", self.tr("Export plot"),
+                                         self.tr("Save the chosen plot as PNG or SVG"))
         self.export_button.clicked.connect(self.export_dialog)
-        legend = QLabel("Points: runs, coloured by model size (dark = small). Solid: fit over the data; "
-                        "dashed: extrapolation; shaded: bootstrap interval.")
+        legend = QLabel(self.tr("Points: runs, coloured by model size (dark = small). Solid: fit over the data; "
+                        "dashed: extrapolation; shaded: bootstrap interval."))
         legend.setObjectName("plotLegendHint")
         legend.setWordWrap(True)
         row = QHBoxLayout()
@@ -183,7 +183,7 @@ class ScalingPlots(QWidget):
     def show_fits(self, data, fits: FitReport | None) -> None:
         """Redraw everything for ``data`` (ScalingData or None) and ``fits`` (FitReport or None)."""
         self._data, self._fits = data, fits
-        self._titles = dict(PLOTS)
+        self._titles = {k: QCoreApplication.translate("plots.scaling_plots", t) for k, t in PLOTS}
         for key, item in self._plots.items():
             item.clear()
             self._legends[key].clear()
@@ -191,7 +191,7 @@ class ScalingPlots(QWidget):
         self._marks = []
         if data is None or len(data) == 0:
             for key in self._plots:
-                self._note(key, "No runs yet: run a sweep or import a CSV.")
+                self._note(key, self.tr("No runs yet: run a sweep or import a CSV."))
             self._set_titles()
             return
         cols = size_colors(data.N)
@@ -295,7 +295,7 @@ class ScalingPlots(QWidget):
             x_lo, x_hi = float(x_all[sel].min()), float(x_all[sel].max())
             if x_hi <= x_lo:
                 x_lo, x_hi = float(x_all.min()), float(x_all.max())
-            label = f"fit, D = {format_number(v)}" if along == "N" else f"fit, N = {format_number(v)}"
+            label = self.tr("fit, D = {0}").format(format_number(v)) if along == "N" else self.tr("fit, N = {0}").format(format_number(v))
             for x, inside in segments(x_lo, x_hi):
                 N, D = (x, np.full_like(x, v)) if along == "N" else (np.full_like(x, v), x)
                 if fits.bootstrap is not None:
@@ -312,14 +312,14 @@ class ScalingPlots(QWidget):
         law = (fits.law_N if along == "N" else fits.law_D) if fits else None
         if law is not None:
             index = fits.law_N_index if along == "N" else fits.law_D_index
-            self._law(key, law, x[list(index)], self._fg(), f"L({along}) envelope: α_{along} = {law.alpha:.3g}")
+            self._law(key, law, x[list(index)], self._fg(), self.tr("L({0}) envelope: α_{1} = {2:.3g}").format(along, along, law.alpha))
 
     def _draw_isoflop(self, data, fits, cols) -> None:
         iso = fits.approach2 if fits else None
         self._points("isoflop", data.N, data.loss, cols)
         if iso is None:
-            self._note("isoflop", "No IsoFLOP groups in these runs: plan by compute budgets (IsoFLOP), "
-                                  "three or more sizes per budget, to see approach 2.")
+            self._note("isoflop", self.tr("No IsoFLOP groups in these runs: plan by compute budgets (IsoFLOP), "
+                                  "three or more sizes per budget, to see approach 2."))
             return
         for i, p in enumerate(iso.parabolas):
             col = color(i)
@@ -360,9 +360,9 @@ class ScalingPlots(QWidget):
         if iso is not None:
             Cv = np.array([p.C for p in iso.parabolas])
             self._points(key, Cv, [p.N_opt for p in iso.parabolas], [color(0)] * len(Cv), size=12, symbol="star",
-                         name="N*, approach 2")
+                         name=self.tr("N*, approach 2"))
             self._points(key, Cv, [p.D_opt for p in iso.parabolas], [color(1)] * len(Cv), size=12, symbol="star",
-                         name="D*, approach 2")
+                         name=self.tr("D*, approach 2"))
             x = log_grid(Cv.min() * EXTEND_LOW, Cv.max() * EXTEND_HIGH)
             self._curve(key, x, iso.N_opt(x), color(0), True, width=1.0, style=Qt.PenStyle.DashDotLine)
             self._curve(key, x, iso.D_opt(x), color(1), True, width=1.0, style=Qt.PenStyle.DashDotLine)
@@ -373,7 +373,7 @@ class ScalingPlots(QWidget):
         self._curve(key, x, np.sqrt(x / 120.0), ref, True, width=1.2, style=Qt.PenStyle.DotLine, name="D = 20 N")
         self._curve(key, x, 20 * np.sqrt(x / 120.0), ref, True, width=1.2, style=Qt.PenStyle.DotLine)
         if not drew:
-            self._note(key, "Needs approach 3 (6+ runs) or approach 2 (IsoFLOP groups); dotted: D/N = 20.")
+            self._note(key, self.tr("Needs approach 3 (6+ runs) or approach 2 (IsoFLOP groups); dotted: D/N = 20."))
 
     def _draw_loss_c(self, data, fits, cols) -> None:
         key = "loss_c"
@@ -385,7 +385,7 @@ class ScalingPlots(QWidget):
             self._points(key, data.C[idx], data.loss[idx], [QColor(0, 0, 0, 0)] * len(idx), size=12)
             law = fits.frontier.fit
             self._law(key, law, data.C[idx], self._fg(),
-                      f"frontier: α_C = {law.alpha:.3g}")
+                      self.tr("frontier: α_C = {0:.3g}").format(law.alpha))
         a3 = fits.approach3
         if a3 is not None:
             col = color(3)
@@ -393,7 +393,7 @@ class ScalingPlots(QWidget):
                 if fits.bootstrap is not None:
                     band = fits.bootstrap.loss_band(C=x)
                     self._band(key, x, band.low, band.high, col)
-                self._curve(key, x, a3.compute_optimal(x).loss, col, inside, name="optimal loss")
+                self._curve(key, x, a3.compute_optimal(x).loss, col, inside, name=self.tr("optimal loss"))
             if a3.E > 0.2 * float(data.loss.min()):
                 e_line = pg.InfiniteLine(pos=math.log10(a3.E), angle=0,
                                          pen=pg.mkPen(self._muted(), width=1.2, style=Qt.PenStyle.DashLine))
@@ -402,13 +402,13 @@ class ScalingPlots(QWidget):
                 label.setPos(math.log10(float(data.C.min()) * EXTEND_LOW), math.log10(a3.E))
                 self._plots[key].addItem(label)
             else:  # an asymptote near 0 is no asymptote the data resolve: drawing it would squash the plot
-                self._legends[key].addItem(pg.PlotDataItem(pen=None), f"E = {a3.E:.2g}: not resolved")
+                self._legends[key].addItem(pg.PlotDataItem(pen=None), self.tr("E = {0:.2g}: not resolved").format(a3.E))
 
     def _draw_residuals(self, data, fits, cols) -> None:
         key = "residuals"
         a3 = fits.approach3 if fits else None
         if a3 is None:
-            self._note(key, "Residuals need approach 3 (at least 6 finished runs).")
+            self._note(key, self.tr("Residuals need approach 3 (at least 6 finished runs)."))
             return
         pred = a3.predict(data.N, data.D)
         res = 100.0 * (data.loss - pred) / pred
@@ -416,7 +416,7 @@ class ScalingPlots(QWidget):
         self._plots[key].addItem(zero)
         self._points(key, data.C, res, cols)
         rms = float(np.sqrt(np.mean(res**2)))
-        self._titles[key] = f"Residuals of approach 3 (rms {rms:.2g} %)"
+        self._titles[key] = self.tr("Residuals of approach 3 (rms {0:.2g} %)").format(rms)
 
     # -- export --------------------------------------------------------------------------------------
     def export(self, key: str, path) -> Path:
@@ -434,8 +434,8 @@ class ScalingPlots(QWidget):
 
     def export_dialog(self) -> Path | None:
         key = self.choice.currentData()
-        path, _ = QFileDialog.getSaveFileName(self, "Export plot", f"scaling-{key}.png",
-                                              "PNG image (*.png);;SVG drawing (*.svg)")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export plot"), f"scaling-{key}.png",
+                                              self.tr("PNG image (*.png);;SVG drawing (*.svg)"))
         if not path:
             return None
         return self.export(key, path)

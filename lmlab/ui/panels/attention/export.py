@@ -8,6 +8,7 @@ serialise in memory and then rename into place (see ``lmlab.ui.plots.export`` an
 
 from __future__ import annotations
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,14 +34,14 @@ class ExportKind:
 
 
 EXPORTS = {
-    "png": ExportKind(".png", "PNG image (*.png)", "Export map as PNG", "Map as PNG image…",
-                      "Save the shown map as a PNG image"),
-    "svg": ExportKind(".svg", "SVG drawing (*.svg)", "Export map as SVG", "Map as SVG drawing…",
-                      "Save the shown map as an SVG drawing"),
-    "npy": ExportKind(".npy", "NumPy array (*.npy)", "Export weights as NumPy array",
-                      "Weights as NumPy array (.npy)…", "Save the shown map's weights, (T, T) float32"),
-    "csv": ExportKind(".csv", "CSV table (*.csv)", "Export weights as CSV", "Weights as CSV table…",
-                      "Save the shown map's weights with the tokens as row and column labels"),
+    "png": ExportKind(".png", QT_TRANSLATE_NOOP("panels.attention.export", "PNG image (*.png)"), QT_TRANSLATE_NOOP("panels.attention.export", "Export map as PNG"), QT_TRANSLATE_NOOP("panels.attention.export", "Map as PNG image…"),
+                      QT_TRANSLATE_NOOP("panels.attention.export", "Save the shown map as a PNG image")),
+    "svg": ExportKind(".svg", QT_TRANSLATE_NOOP("panels.attention.export", "SVG drawing (*.svg)"), QT_TRANSLATE_NOOP("panels.attention.export", "Export map as SVG"), QT_TRANSLATE_NOOP("panels.attention.export", "Map as SVG drawing…"),
+                      QT_TRANSLATE_NOOP("panels.attention.export", "Save the shown map as an SVG drawing")),
+    "npy": ExportKind(".npy", QT_TRANSLATE_NOOP("panels.attention.export", "NumPy array (*.npy)"), QT_TRANSLATE_NOOP("panels.attention.export", "Export weights as NumPy array"),
+                      QT_TRANSLATE_NOOP("panels.attention.export", "Weights as NumPy array (.npy)…"), QT_TRANSLATE_NOOP("panels.attention.export", "Save the shown map's weights, (T, T) float32")),
+    "csv": ExportKind(".csv", QT_TRANSLATE_NOOP("panels.attention.export", "CSV table (*.csv)"), QT_TRANSLATE_NOOP("panels.attention.export", "Export weights as CSV"), QT_TRANSLATE_NOOP("panels.attention.export", "Weights as CSV table…"),
+                      QT_TRANSLATE_NOOP("panels.attention.export", "Save the shown map's weights with the tokens as row and column labels")),
 }
 
 
@@ -50,16 +51,16 @@ def export_menu(parent: QWidget) -> tuple[QToolButton, dict[str, QAction]]:
     menu.setObjectName("attentionExportMenu")
     actions = {}
     for key, kind in EXPORTS.items():
-        act = QAction(kind.menu_text, parent)
+        act = QAction(QCoreApplication.translate("panels.attention.export", kind.menu_text), parent)
         act.setObjectName(f"attentionExport{key.capitalize()}")
-        act.setToolTip(kind.tip)
-        act.setStatusTip(kind.tip)
+        act.setToolTip(QCoreApplication.translate("panels.attention.export", kind.tip))
+        act.setStatusTip(QCoreApplication.translate("panels.attention.export", kind.tip))
         act.setEnabled(False)
         menu.addAction(act)
         actions[key] = act
-    button = name_widget(QToolButton(parent), "attentionExport", "Export",
-                         "Save the shown map as an image, or its weights as numbers")
-    button.setText("Export")
+    button = name_widget(QToolButton(parent), "attentionExport", QCoreApplication.translate("panels.attention.export", "Export"),
+                         QCoreApplication.translate("panels.attention.export", "Save the shown map as an image, or its weights as numbers"))
+    button.setText(QCoreApplication.translate("panels.attention.export", "Export"))
     button.setMenu(menu)
     button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
     button.setEnabled(False)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -35,9 +35,9 @@ from ..common import hint_label, name_widget
 
 PLAY_INTERVAL_MS = 700
 SCORE_LABELS = {
-    "previous_token": "previous-token score",
-    "first_token": "first-token (sink) score",
-    "induction": "induction score",
+    "previous_token": QT_TRANSLATE_NOOP("panels.attention.history", "previous-token score"),
+    "first_token": QT_TRANSLATE_NOOP("panels.attention.history", "first-token (sink) score"),
+    "induction": QT_TRANSLATE_NOOP("panels.attention.history", "induction score"),
 }
 
 
@@ -54,15 +54,15 @@ class HistoryView(QWidget):
         self.options = ViewOptions()
         self._curves: list[pg.PlotDataItem] = []
 
-        self.heatmap = MatrixHeatmap(self, row_title="query (probe text)", col_title="key")
-        name_widget(self.heatmap, "attentionHistoryMap", "Probe attention map at the chosen step",
-                    "The probe text's attention for the selected head at the chosen training step; "
-                    "wheel to zoom, drag to pan")
+        self.heatmap = MatrixHeatmap(self, row_title=self.tr("query (probe text)"), col_title=self.tr("key"))
+        name_widget(self.heatmap, "attentionHistoryMap", self.tr("Probe attention map at the chosen step"),
+                    self.tr("The probe text's attention for the selected head at the chosen training step; "
+                    "wheel to zoom, drag to pan"))
         self.plot = pg.PlotWidget(self)
-        name_widget(self.plot, "attentionHistoryPlot", "Head scores over training")
+        name_widget(self.plot, "attentionHistoryPlot", self.tr("Head scores over training"))
         self.plot.setMenuEnabled(False)
         self.plot.showGrid(x=True, y=True, alpha=0.15)
-        self.plot.setLabel("bottom", "step")
+        self.plot.setLabel("bottom", self.tr("step"))
         self.plot.setYRange(0, 1, padding=0.02)
         self.legend = self.plot.addLegend(offset=(-8, 8), labelTextSize="8pt")
         self.marker = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen("#ff3b30", width=1.5))
@@ -70,21 +70,21 @@ class HistoryView(QWidget):
         self.dot = pg.ScatterPlotItem(size=9, pen=pg.mkPen("#ff3b30", width=1.5), brush=pg.mkBrush(None))
         self.plot.addItem(self.dot)
 
-        self.play_button = QPushButton("▶ Play", self)
-        name_widget(self.play_button, "attentionHistoryPlay", "Play through training steps",
-                    "Step through the recorded snapshots one after another")
+        self.play_button = QPushButton(self.tr("▶ Play"), self)
+        name_widget(self.play_button, "attentionHistoryPlay", self.tr("Play through training steps"),
+                    self.tr("Step through the recorded snapshots one after another"))
         self.play_button.setCheckable(True)
         self.slider = QSlider(Qt.Orientation.Horizontal, self)
-        name_widget(self.slider, "attentionHistorySlider", "Training step",
-                    "Choose the training step whose attention is shown")
+        name_widget(self.slider, "attentionHistorySlider", self.tr("Training step"),
+                    self.tr("Choose the training step whose attention is shown"))
         self.slider.setRange(0, 0)
         self.slider.setPageStep(1)
         self.step_label = QLabel("", self)
         self.step_label.setObjectName("attentionHistoryStep")
-        self.step_label.setMinimumWidth(self.fontMetrics().horizontalAdvance("step 000,000 (00 / 00)"))
-        self.reload_button = QPushButton("Reload", self)
-        name_widget(self.reload_button, "attentionHistoryReload", "Reload snapshots",
-                    "Read the run's attention snapshots again (a running training adds one per evaluation)")
+        self.step_label.setMinimumWidth(self.fontMetrics().horizontalAdvance(self.tr("step {0:,} ({1} / {2})").format(100000, 10, 10)))
+        self.reload_button = QPushButton(self.tr("Reload"), self)
+        name_widget(self.reload_button, "attentionHistoryReload", self.tr("Reload snapshots"),
+                    self.tr("Read the run's attention snapshots again (a running training adds one per evaluation)"))
         self.message = hint_label("", "attentionHistoryMessage")
         self.hover_label = QLabel(" ", self)
         self.hover_label.setObjectName("attentionHistoryHover")
@@ -107,7 +107,7 @@ class HistoryView(QWidget):
         ll.addWidget(self.heatmap, 1)
         ll.addWidget(self.hover_label)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        name_widget(splitter, "attentionHistorySplitter", "Map and scores over training")
+        name_widget(splitter, "attentionHistorySplitter", self.tr("Map and scores over training"))
         splitter.addWidget(left)
         splitter.addWidget(self.plot)
         splitter.setStretchFactor(0, 1)
@@ -138,7 +138,7 @@ class HistoryView(QWidget):
         self._build_curves()
         if not has:
             self.heatmap.clear_image()
-            self.step_label.setText("no steps")
+            self.step_label.setText(self.tr("no steps"))
             self.marker.hide()
             self.dot.clear()
             return
@@ -191,8 +191,8 @@ class HistoryView(QWidget):
         self.timer.stop()
 
     def _play_toggled(self, on: bool) -> None:
-        self.play_button.setText("❚❚ Pause" if on else "▶ Play")
-        self.play_button.setAccessibleName("Pause" if on else "Play through training steps")
+        self.play_button.setText(self.tr("❚❚ Pause") if on else self.tr("▶ Play"))
+        self.play_button.setAccessibleName(self.tr("Pause") if on else self.tr("Play through training steps"))
         if not on:
             self.timer.stop()
             return
@@ -212,8 +212,8 @@ class HistoryView(QWidget):
     def _show_index(self, index: int, keep_view: bool) -> None:
         h = self.history
         step = int(h.steps[index])
-        self.step_label.setText(f"step {step:,} ({index + 1} / {len(h)})")
-        self.slider.setAccessibleDescription(f"step {step}")
+        self.step_label.setText(self.tr("step {0:,} ({1} / {2})").format(step, index + 1, len(h)))
+        self.slider.setAccessibleDescription(self.tr("step {0}").format(step))
         o = self.options
         layer, head, average, log, score = o.layer, o.head, o.average, o.log, o.score
         weights = select_map(h.maps[index], layer, head, average)
@@ -238,7 +238,7 @@ class HistoryView(QWidget):
         self.legend.clear()
         h = self.history
         score = self.options.score
-        self.plot.setLabel("left", SCORE_LABELS.get(score, score))
+        self.plot.setLabel("left", QCoreApplication.translate("panels.attention.history", SCORE_LABELS.get(score, score)))
         if h is None or score not in h.scores:
             return
         values = h.scores[score]  # (N, L, H)
@@ -248,10 +248,10 @@ class HistoryView(QWidget):
         for layer in range(L):
             for head in range(H):
                 curve = self.plot.plot(h.steps, values[:, layer, head], symbol="o", symbolSize=4)
-                curve.setToolTip(f"layer {layer}, head {head}")
+                curve.setToolTip(self.tr("layer {0}, head {1}").format(layer, head))
                 self._curves.append(curve)
                 if head == 0:
-                    self.legend.addItem(curve, f"layer {layer}")
+                    self.legend.addItem(curve, self.tr("layer {0}").format(layer))
         self._style_curves()
 
     def _style_curves(self) -> None:
@@ -270,8 +270,8 @@ class HistoryView(QWidget):
             curve.setSymbolBrush(pg.mkBrush(color))
             curve.setSymbolPen(pg.mkPen(color))
             curve.setZValue(5 if chosen else 0)
-        which = f"layer {layer}, mean of heads" if average else f"layer {layer}, head {head}"
-        self.plot.setTitle(f"{SCORE_LABELS.get(score, score)} of every head · bold: {which}", size="9pt",
+        which = self.tr("layer {0}, mean of heads").format(layer) if average else self.tr("layer {0}, head {1}").format(layer, head)
+        self.plot.setTitle(self.tr("{0} of every head · bold: {1}").format(QCoreApplication.translate("panels.attention.history", SCORE_LABELS.get(score, score)), which), size="9pt",
                            color=palette_colors(self)[1].name())
 
     def _hovered(self, row: int, col: int) -> None:

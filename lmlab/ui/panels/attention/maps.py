@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -38,11 +38,12 @@ from ...plots.heatmap import COLOR_MAP, HIGHLIGHT, MatrixHeatmap
 from ....core.attention_display import Overview, display_token, display_values, matrix_labels, overview, select_map
 from ....core.events import AttentionResult
 from ..common import hint_label, name_widget
+from ...i18n import core_text
 
 SCORE_TITLES = {
-    "previous_token": "Previous token",
-    "first_token": "First token (sink)",
-    "induction": "Induction",
+    "previous_token": QT_TRANSLATE_NOOP("panels.attention.maps", "Previous token"),
+    "first_token": QT_TRANSLATE_NOOP("panels.attention.maps", "First token (sink)"),
+    "induction": QT_TRANSLATE_NOOP("panels.attention.maps", "Induction"),
 }
 
 
@@ -66,8 +67,8 @@ def describe_cell(pieces: list[str], weights: np.ndarray, row: int, col: int) ->
     """
     q, k = display_token(pieces[row], 16), display_token(pieces[col], 16)
     if col > row:
-        return f"query {row} “{q}” cannot see key {col} “{k}” (a later token)"
-    return f"query {row} “{q}” → key {col} “{k}”: {float(weights[row, col]):.3f}"
+        return QCoreApplication.translate("panels.attention.maps", "query {0} “{1}” cannot see key {2} “{3}” (a later token)").format(row, q, col, k)
+    return QCoreApplication.translate("panels.attention.maps", "query {0} “{1}” → key {2} “{3}”: {4:.3f}").format(row, q, col, k, float(weights[row, col]))
 
 
 def _label(text: str, name: str, parent: QWidget) -> QLabel:
@@ -103,16 +104,16 @@ class MapsView(QWidget):
         self.overview: Overview | None = None
 
         self.map_title = _label("", "attentionMapTitle", self)
-        self.heatmap = name_widget(MatrixHeatmap(self, row_title="query", col_title="key"), "attentionMap",
-                                   "Attention map", "Rows: the token that looks; columns: the tokens it looks at. "
-                                   "Wheel to zoom, drag to pan")
+        self.heatmap = name_widget(MatrixHeatmap(self, row_title=self.tr("query"), col_title=self.tr("key")), "attentionMap",
+                                   self.tr("Attention map"), self.tr("Rows: the token that looks; columns: the tokens it looks at. "
+                                   "Wheel to zoom, drag to pan"))
         self.hover_label = _label(" ", "attentionHover", self)
-        self.hover_label.setAccessibleName("Weight under the mouse")
+        self.hover_label.setAccessibleName(self.tr("Weight under the mouse"))
         self.overview_map = name_widget(MatrixHeatmap(self, colorbar=False), "attentionOverview",
-                                        "Every layer and head", "Click a map to open it large")
+                                        self.tr("Every layer and head"), self.tr("Click a map to open it large"))
         self.score_title = _label("", "attentionScoreTitle", self)
-        self.score_table = name_widget(QTableWidget(self), "attentionScores", "Head scores",
-                                       "One score per layer (rows) and head (columns); click a cell to open that head")
+        self.score_table = name_widget(QTableWidget(self), "attentionScores", self.tr("Head scores"),
+                                       self.tr("One score per layer (rows) and head (columns); click a cell to open that head"))
         self.score_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.score_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.score_table.setItemDelegate(ScoreCellDelegate(self.score_table))
@@ -136,12 +137,12 @@ class MapsView(QWidget):
         right = QWidget(self)
         rl = QVBoxLayout(right)
         rl.setContentsMargins(0, 0, 0, 0)
-        rl.addWidget(_label("Every layer × head (click one to open it):", "attentionOverviewTitle", self))
+        rl.addWidget(_label(self.tr("Every layer × head (click one to open it):"), "attentionOverviewTitle", self))
         rl.addWidget(self.overview_map, 1)
         rl.addWidget(self.score_title)
         rl.addWidget(self.score_table)
         rl.addWidget(self.score_help)
-        split = name_widget(QSplitter(Qt.Orientation.Horizontal, self), "attentionMapsSplitter", "Map and overview")
+        split = name_widget(QSplitter(Qt.Orientation.Horizontal, self), "attentionMapsSplitter", self.tr("Map and overview"))
         split.addWidget(big)
         split.addWidget(right)
         split.setStretchFactor(0, 1)
@@ -198,8 +199,8 @@ class MapsView(QWidget):
         labels = matrix_labels(r.pieces)
         self.heatmap.set_image(display_values(self.shown_weights(), o.log), labels, labels, keep_view=keep_view)
         self.heatmap.set_log_ticks(o.log)
-        which = f"mean of {r.n_head} heads" if o.average else f"head {min(o.head, r.n_head - 1)}"
-        self.map_title.setText(f"Layer {o.layer}, {which}: where each token (row) looks (columns)")
+        which = self.tr("mean of {0} heads").format(r.n_head) if o.average else self.tr("head {0}").format(min(o.head, r.n_head - 1))
+        self.map_title.setText(self.tr("Layer {0}, {1}: where each token (row) looks (columns)").format(o.layer, which))
         self.hover_label.setText(" ")
 
     def _draw_overview(self) -> None:
@@ -207,7 +208,7 @@ class MapsView(QWidget):
         ov = overview(self.result.maps, average=o.average, layer=o.layer if o.one_layer else None, log=o.log)
         self.overview = ov
         rows = [f"L{l}" for l in ov.layers]
-        cols = ["mean"] if o.average else [f"H{h}" for h in range(ov.n_cols)]
+        cols = [self.tr("mean")] if o.average else [f"H{h}" for h in range(ov.n_cols)]
         self.overview_map.set_image(ov.image, rows, cols, row_positions=[ov.centre(i) for i in range(len(rows))],
                                     col_positions=[ov.centre(i) for i in range(len(cols))])
         self._highlight_overview()
@@ -223,9 +224,9 @@ class MapsView(QWidget):
 
     def _describe_score(self) -> None:
         name = self.options.score
-        text = SCORE_EXPLANATIONS.get(name, "")
+        text = core_text(SCORE_EXPLANATIONS.get(name, ""))
         self.score_help.setText(text)
-        self.score_title.setText(f"{SCORE_TITLES.get(name, name)} score of every head:")
+        self.score_title.setText(self.tr("{0} score of every head:").format(QCoreApplication.translate("panels.attention.maps", SCORE_TITLES.get(name, name))))
         self.score_table.setToolTip(text)
 
     def _draw_scores(self) -> None:
@@ -236,11 +237,11 @@ class MapsView(QWidget):
         table.blockSignals(True)
         table.setRowCount(L)
         table.setColumnCount(H)
-        table.setHorizontalHeaderLabels([f"head {h}" for h in range(H)])
-        table.setVerticalHeaderLabels([f"layer {l}" for l in range(L)])
+        table.setHorizontalHeaderLabels([self.tr("head {0}").format(h) for h in range(H)])
+        table.setVerticalHeaderLabels([self.tr("layer {0}").format(l) for l in range(L)])
         cmap = pg.colormap.get(COLOR_MAP)
-        explanation = SCORE_EXPLANATIONS.get(name, "")
-        title = SCORE_TITLES.get(name, name).lower()
+        explanation = core_text(SCORE_EXPLANATIONS.get(name, ""))
+        title = QCoreApplication.translate("panels.attention.maps", SCORE_TITLES.get(name, name)).lower()
         for l in range(L):
             for h in range(H):
                 v = float(values[l, h])
@@ -250,7 +251,7 @@ class MapsView(QWidget):
                 bg = cmap.map(min(max(v, 0.0), 1.0), mode="qcolor")
                 item.setBackground(bg)
                 item.setForeground(QColor("black") if bg.lightness() > 120 else QColor("white"))
-                item.setToolTip(f"Layer {l}, head {h}: {title} score {v:.3f}\n\n{explanation}")
+                item.setToolTip(self.tr("Layer {0}, head {1}: {2} score {3:.3f}\n\n{4}").format(l, h, title, v, explanation))
                 table.setItem(l, h, item)
         table.blockSignals(False)
         fit = table.horizontalHeader().height() + L * table.verticalHeader().defaultSectionSize() + 2 * table.frameWidth()
@@ -291,5 +292,5 @@ class MapsView(QWidget):
             self.overview_map.setToolTip(self.overview_map.accessibleDescription())
             return
         layer, col = tile
-        which = "mean of heads" if self.options.average else f"head {col}"
-        self.overview_map.setToolTip(f"Layer {layer}, {which}: click to open it large")
+        which = self.tr("mean of heads") if self.options.average else self.tr("head {0}").format(col)
+        self.overview_map.setToolTip(self.tr("Layer {0}, {1}: click to open it large").format(layer, which))

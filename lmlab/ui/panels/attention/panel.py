@@ -48,6 +48,7 @@ from .cross import install_pair_view
 from .export import EXPORTS, export_menu, write_export
 from .history import HistoryView
 from .maps import SCORE_TITLES, MapsView, ViewOptions
+from ...i18n import core_text
 
 TYPING_DELAY_MS = 500  # compute this long after the last key press
 
@@ -81,50 +82,50 @@ class AttentionPanel(QWidget):
 
     # -- building ---------------------------------------------------------------------------------
     def _build(self) -> None:
-        self.run_combo = name_widget(QComboBox(self), "attentionRun", "Run", "The run whose model is shown")
+        self.run_combo = name_widget(QComboBox(self), "attentionRun", self.tr("Run"), self.tr("The run whose model is shown"))
         self.run_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.run_combo.setMinimumContentsLength(16)
         self.run_combo.setMaximumWidth(self.fontMetrics().horizontalAdvance("x" * 48))
-        self.checkpoint_combo = name_widget(QComboBox(self), "attentionCheckpoint", "Checkpoint",
-                                            "Which saved step of the run to load")
+        self.checkpoint_combo = name_widget(QComboBox(self), "attentionCheckpoint", self.tr("Checkpoint"),
+                                            self.tr("Which saved step of the run to load"))
         self.checkpoint_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.status = QLabel("", self)
         self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # may be cut, never widens
         self.status.setObjectName("attentionStatus")
-        self.status.setAccessibleName("Attention status")
+        self.status.setAccessibleName(self.tr("Attention status"))
 
-        self.text_edit = name_widget(QPlainTextEdit(self), "attentionText", "Input text",
-                                     "The text the model reads; the maps update shortly after you stop typing "
-                                     "(Ctrl+Return: now)")
-        self.text_edit.setPlaceholderText("Type a text here, or take one from the validation set…")
+        self.text_edit = name_widget(QPlainTextEdit(self), "attentionText", self.tr("Input text"),
+                                     self.tr("The text the model reads; the maps update shortly after you stop typing "
+                                     "(Ctrl+Return: now)"))
+        self.text_edit.setPlaceholderText(self.tr("Type a text here, or take one from the validation set…"))
         self.text_edit.setFont(monospace_font())
         lines = self.text_edit.fontMetrics().lineSpacing()
         self.text_edit.setFixedHeight(int(lines * 3.4) + 12)
-        self.val_button = name_widget(QPushButton("From validation set", self), "attentionFromValidation",
-                                      "Take text from the validation set",
-                                      "Take a slice of the run's validation text (a new one on every click)")
-        self.length_spin = name_widget(QSpinBox(self), "attentionLength", "Validation slice length in tokens",
-                                       "How many tokens to take from the validation set")
+        self.val_button = name_widget(QPushButton(self.tr("From validation set"), self), "attentionFromValidation",
+                                      self.tr("Take text from the validation set"),
+                                      self.tr("Take a slice of the run's validation text (a new one on every click)"))
+        self.length_spin = name_widget(QSpinBox(self), "attentionLength", self.tr("Validation slice length in tokens"),
+                                       self.tr("How many tokens to take from the validation set"))
         self.length_spin.setRange(2, 4096)
         self.length_spin.setValue(DEFAULT_LENGTH)
-        self.length_spin.setSuffix(" tokens")
-        self.compute_button = name_widget(QPushButton("Compute", self), "attentionCompute", "Compute attention",
-                                          "Compute the maps for this text now (Ctrl+Return)")
+        self.length_spin.setSuffix(self.tr(" tokens"))
+        self.compute_button = name_widget(QPushButton(self.tr("Compute"), self), "attentionCompute", self.tr("Compute attention"),
+                                          self.tr("Compute the maps for this text now (Ctrl+Return)"))
 
-        self.layer_combo = name_widget(QComboBox(self), "attentionLayer", "Layer", "The layer of the large map")
-        self.head_combo = name_widget(QComboBox(self), "attentionHead", "Head", "The head of the large map")
-        self.average_check = name_widget(QCheckBox("Average heads", self), "attentionAverageHeads",
-                                         "Average over heads", "Show the mean of each layer's heads")
-        self.one_layer_check = name_widget(QCheckBox("Only this layer", self), "attentionOneLayer",
-                                           "Overview of one layer only",
-                                           "The overview shows only the selected layer's heads, larger")
-        self.log_check = name_widget(QCheckBox("Log colours", self), "attentionLogScale", "Logarithmic colour scale",
-                                     "Colour weights on a log scale from 0.001 to 1, so small ones show too")
-        self.score_combo = name_widget(QComboBox(self), "attentionScore", "Head score",
-                                       "Which head score the table and the over-training plot show")
+        self.layer_combo = name_widget(QComboBox(self), "attentionLayer", self.tr("Layer"), self.tr("The layer of the large map"))
+        self.head_combo = name_widget(QComboBox(self), "attentionHead", self.tr("Head"), self.tr("The head of the large map"))
+        self.average_check = name_widget(QCheckBox(self.tr("Average heads"), self), "attentionAverageHeads",
+                                         self.tr("Average over heads"), self.tr("Show the mean of each layer's heads"))
+        self.one_layer_check = name_widget(QCheckBox(self.tr("Only this layer"), self), "attentionOneLayer",
+                                           self.tr("Overview of one layer only"),
+                                           self.tr("The overview shows only the selected layer's heads, larger"))
+        self.log_check = name_widget(QCheckBox(self.tr("Log colours"), self), "attentionLogScale", self.tr("Logarithmic colour scale"),
+                                     self.tr("Colour weights on a log scale from 0.001 to 1, so small ones show too"))
+        self.score_combo = name_widget(QComboBox(self), "attentionScore", self.tr("Head score"),
+                                       self.tr("Which head score the table and the over-training plot show"))
         for i, name in enumerate(SCORE_NAMES):
-            self.score_combo.addItem(SCORE_TITLES[name], name)
-            self.score_combo.setItemData(i, SCORE_EXPLANATIONS[name], Qt.ItemDataRole.ToolTipRole)
+            self.score_combo.addItem(QCoreApplication.translate("panels.attention.maps", SCORE_TITLES[name]), name)
+            self.score_combo.setItemData(i, core_text(SCORE_EXPLANATIONS[name]), Qt.ItemDataRole.ToolTipRole)
         self.score_combo.setCurrentIndex(SCORE_NAMES.index("induction"))
         guard_wheel(self.run_combo, self.checkpoint_combo, self.length_spin, self.layer_combo, self.head_combo,
                     self.score_combo)
@@ -146,7 +147,7 @@ class AttentionPanel(QWidget):
         self.val_button.clicked.connect(self.take_validation_text)
         self.compute_button.clicked.connect(self.compute)
         self.length_spin.editingFinished.connect(self._length_changed)
-        compute_now = QAction("Compute now", self.text_edit)
+        compute_now = QAction(self.tr("Compute now"), self.text_edit)
         compute_now.setShortcut(QKeySequence("Ctrl+Return"))
         compute_now.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         compute_now.triggered.connect(self.compute)
@@ -162,7 +163,7 @@ class AttentionPanel(QWidget):
 
         # Layout.
         top = QHBoxLayout()
-        for text, w in (("&Run:", self.run_combo), ("C&heckpoint:", self.checkpoint_combo)):
+        for text, w in ((self.tr("&Run:"), self.run_combo), (self.tr("C&heckpoint:"), self.checkpoint_combo)):
             label = QLabel(text, self)
             label.setBuddy(w)
             top.addWidget(label)
@@ -178,24 +179,24 @@ class AttentionPanel(QWidget):
         text_row.addWidget(self.text_edit, 1)
         text_row.addLayout(side)
         options = QHBoxLayout()
-        for text, w in (("&Layer:", self.layer_combo), ("H&ead:", self.head_combo)):
+        for text, w in ((self.tr("&Layer:"), self.layer_combo), (self.tr("H&ead:"), self.head_combo)):
             label = QLabel(text, self)
             label.setBuddy(w)
             options.addWidget(label)
             options.addWidget(w)
         for w in (self.average_check, self.one_layer_check, self.log_check):
             options.addWidget(w)
-        label = QLabel("&Score:", self)
+        label = QLabel(self.tr("&Score:"), self)
         label.setBuddy(self.score_combo)
         options.addSpacing(8)
         options.addWidget(label)
         options.addWidget(self.score_combo)
         options.addStretch(1)
 
-        self.tabs = name_widget(QTabWidget(self), "attentionTabs", "Attention views")
-        self.tabs.addTab(self.maps_view, "Maps")
-        self.tabs.addTab(self.history_view, "Over training")
-        self.tabs.setTabToolTip(1, "The probe text's attention at each evaluation while the run trained")
+        self.tabs = name_widget(QTabWidget(self), "attentionTabs", self.tr("Attention views"))
+        self.tabs.addTab(self.maps_view, self.tr("Maps"))
+        self.tabs.addTab(self.history_view, self.tr("Over training"))
+        self.tabs.setTabToolTip(1, self.tr("The probe text's attention at each evaluation while the run trained"))
 
         self.gpt_page = QWidget(self)  # a language model's maps; an encoder-decoder's page: cross.py
         layout = QVBoxLayout(self.gpt_page)
@@ -370,12 +371,12 @@ class AttentionPanel(QWidget):
         self.computed.emit(result)
 
     def _fill_selectors(self, L: int, H: int) -> None:
-        for combo, n, word in ((self.layer_combo, L, "layer"), (self.head_combo, H, "head")):
+        for combo, n, text in ((self.layer_combo, L, self.tr("layer {0}")), (self.head_combo, H, self.tr("head {0}"))):
             keep = combo.currentIndex()
             combo.blockSignals(True)
             combo.clear()
             for i in range(n):
-                combo.addItem(f"{word} {i}", i)
+                combo.addItem(text.format(i), i)
             combo.setCurrentIndex(min(max(0, keep), n - 1))
             combo.blockSignals(False)
         self._options_changed()
@@ -389,7 +390,7 @@ class AttentionPanel(QWidget):
     def _options_changed(self) -> None:
         o = self.options()
         self.head_combo.setEnabled(not o.average)
-        self.score_combo.setToolTip(SCORE_EXPLANATIONS.get(o.score, ""))
+        self.score_combo.setToolTip(core_text(SCORE_EXPLANATIONS.get(o.score, "")))
         self.maps_view.set_options(o)
         self.history_view.set_options(o)
 
@@ -429,7 +430,7 @@ class AttentionPanel(QWidget):
         """Ask where, then save the map on screen as ``kind`` (png, svg, npy, csv); the path, or None."""
         source = self._export_source()
         if source is None:
-            self._show_error("There is no map to export yet.")
+            self._show_error(self.tr("There is no map to export yet."))
             return None
         heatmap, weights, pieces, stem = source
         spec, o = EXPORTS[kind], self.options()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -54,7 +54,7 @@ def preview_html(preview, side: str) -> str:
             elif kind == "added" and side == "cleaned":
                 out.append(f'<span style="{ADDED}">{html.escape(text)}</span>')
         if side == "cleaned" and not cleaned:
-            out = [f'<span style="{REMOVED}">(document removed)</span>']
+            out = [QCoreApplication.translate("panels.corpus.cleaning", '<span style="{0}">(document removed)</span>').format(REMOVED)]
         parts.append("".join(out))
     body = '<hr style="border:0;border-top:1px dashed #888">'.join(parts)
     return f'<pre style="white-space:pre-wrap;margin:0">{body}</pre>'

@@ -8,7 +8,7 @@ training run in the session's workers; this panel only renders their progress.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -35,12 +35,13 @@ from ...session import CorpusState, Session
 from .cleaning import CleaningTab
 from .tokenizer_lab import TokenizerLabTab
 from ..common import CompactSpinBox, MessageLabel, compact_combo, guard_wheel, hint_label, mark_invalid, name_widget
+from ...i18n import core_text, error_text
 
-TOKENIZERS = (("char", "Characters"), ("bpe", "BPE (byte-level)"), ("unigram", "Unigram (byte-level)"))
+TOKENIZERS = (("char", QT_TRANSLATE_NOOP("panels.corpus.panel", "Characters")), ("bpe", QT_TRANSLATE_NOOP("panels.corpus.panel", "BPE (byte-level)")), ("unigram", QT_TRANSLATE_NOOP("panels.corpus.panel", "Unigram (byte-level)")))
 STAGES = {
-    "training": "Training the tokenizer",
-    "merging": "Learning the vocabulary",
-    "counting": "Counting tokens",
+    "training": QT_TRANSLATE_NOOP("panels.corpus.panel", "Training the tokenizer"),
+    "merging": QT_TRANSLATE_NOOP("panels.corpus.panel", "Learning the vocabulary"),
+    "counting": QT_TRANSLATE_NOOP("panels.corpus.panel", "Counting tokens"),
 }
 
 
@@ -65,8 +66,8 @@ class DropZone(QFrame):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        name_widget(self, "corpusDropZone", "Corpus drop target",
-                    "Drop text files or folders here to use them as the corpus.")
+        name_widget(self, "corpusDropZone", self.tr("Corpus drop target"),
+                    self.tr("Drop text files or folders here to use them as the corpus."))
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
 
     def set_dragging(self, on: bool) -> None:
@@ -79,7 +80,7 @@ class CorpusPanel(QWidget):
     def __init__(self, session: Session, parent=None):
         super().__init__(parent)
         self.session = session
-        name_widget(self, "corpusPanel", "Corpus panel")
+        name_widget(self, "corpusPanel", self.tr("Corpus panel"))
         self.setAcceptDrops(True)
 
         # 1. Where the text comes from.
@@ -87,17 +88,17 @@ class CorpusPanel(QWidget):
         dz = QVBoxLayout(self.drop_zone)
         dz.setContentsMargins(10, 8, 10, 8)
         dz.setSpacing(6)
-        hint = QLabel("Drop text files or folders here (.txt, .md, .jsonl)")
+        hint = QLabel(self.tr("Drop text files or folders here (.txt, .md, .jsonl)"))
         hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         hint.setWordWrap(True)
         dz.addWidget(hint)
         buttons = QHBoxLayout()
         buttons.setSpacing(6)
-        self.open_files_btn = name_widget(QPushButton("Open files…"), "openFilesButton", "Open corpus files")
-        self.open_folder_btn = name_widget(QPushButton("Open folder…"), "openFolderButton", "Open a corpus folder")
+        self.open_files_btn = name_widget(QPushButton(self.tr("Open files…")), "openFilesButton", self.tr("Open corpus files"))
+        self.open_folder_btn = name_widget(QPushButton(self.tr("Open folder…")), "openFolderButton", self.tr("Open a corpus folder"))
         self.default_btn = name_widget(
-            QPushButton("Shakespeare"), "defaultCorpusButton", "Use default corpus (Shakespeare)",
-            "Use the default corpus: Shakespeare's plays.",
+            QPushButton(self.tr("Shakespeare")), "defaultCorpusButton", self.tr("Use default corpus (Shakespeare)"),
+            self.tr("Use the default corpus: Shakespeare's plays."),
         )
         for b in (self.open_files_btn, self.open_folder_btn, self.default_btn):
             buttons.addWidget(b)
@@ -108,9 +109,9 @@ class CorpusPanel(QWidget):
         self.title.setProperty("role", "heading")
         self.title.setWordWrap(True)
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.scan_progress = name_widget(QProgressBar(), "corpusScanProgress", "Corpus reading progress")
+        self.scan_progress = name_widget(QProgressBar(), "corpusScanProgress", self.tr("Corpus reading progress"))
         self.scan_progress.setRange(0, 1000)
-        self.scan_progress.setFormat("Reading… %p%")
+        self.scan_progress.setFormat(self.tr("Reading… %p%"))
         self.scan_progress.hide()
         self.error = MessageLabel("corpusError")
 
@@ -119,8 +120,8 @@ class CorpusPanel(QWidget):
         stats.setHorizontalSpacing(12)
         stats.setVerticalSpacing(2)
         self._stat_values: dict[str, QLabel] = {}
-        rows = (("characters", "Characters"), ("distinct", "Distinct characters"), ("documents", "Documents"),
-                ("lines", "Lines"), ("tokens", "Tokens"))
+        rows = (("characters", self.tr("Characters")), ("distinct", self.tr("Distinct characters")), ("documents", self.tr("Documents")),
+                ("lines", self.tr("Lines")), ("tokens", self.tr("Tokens")))
         for i, (key, label) in enumerate(rows):
             value = QLabel("–")
             value.setObjectName(f"corpusStat_{key}")
@@ -135,21 +136,21 @@ class CorpusPanel(QWidget):
         stats.setColumnStretch(3, 1)
 
         # 3. Tokenizer.
-        self.tokenizer_combo = name_widget(QComboBox(), "tokenizerCombo", "Tokenizer",
-                                           "How text becomes tokens: one per character, or learned subwords.")
+        self.tokenizer_combo = name_widget(QComboBox(), "tokenizerCombo", self.tr("Tokenizer"),
+                                           self.tr("How text becomes tokens: one per character, or learned subwords."))
         for kind, label in TOKENIZERS:
-            self.tokenizer_combo.addItem(label, kind)
+            self.tokenizer_combo.addItem(QCoreApplication.translate("panels.corpus.panel", label), kind)
         compact_combo(self.tokenizer_combo, 12)
-        self.vocab_spin = name_widget(CompactSpinBox(), "vocabSizeSpin", "Vocabulary size",
-                                      "How many subword tokens BPE or Unigram learns (256 of them are bytes).")
+        self.vocab_spin = name_widget(CompactSpinBox(), "vocabSizeSpin", self.tr("Vocabulary size"),
+                                      self.tr("How many subword tokens BPE or Unigram learns (256 of them are bytes)."))
         self.vocab_spin.setRange(1, 1_000_000)
         self.vocab_spin.setSingleStep(256)
         self.vocab_spin.setGroupSeparatorShown(True)
-        self.train_tok_btn = name_widget(QPushButton("Train tokenizer"), "trainTokenizerButton", "Train tokenizer",
-                                         "Learn the subword vocabulary now and count the corpus's tokens.")
-        self.cancel_tok_btn = name_widget(QPushButton("Cancel"), "cancelTokenizerButton", "Cancel tokenizer training")
+        self.train_tok_btn = name_widget(QPushButton(self.tr("Train tokenizer")), "trainTokenizerButton", self.tr("Train tokenizer"),
+                                         self.tr("Learn the subword vocabulary now and count the corpus's tokens."))
+        self.cancel_tok_btn = name_widget(QPushButton(self.tr("Cancel")), "cancelTokenizerButton", self.tr("Cancel tokenizer training"))
         self.cancel_tok_btn.hide()
-        self.tok_progress = name_widget(QProgressBar(), "tokenizerProgress", "Tokenizer training progress")
+        self.tok_progress = name_widget(QProgressBar(), "tokenizerProgress", self.tr("Tokenizer training progress"))
         self.tok_progress.setRange(0, 1000)
         self.tok_progress.hide()
         self.vocab_error = MessageLabel("vocabSizeError")
@@ -159,16 +160,16 @@ class CorpusPanel(QWidget):
         tok_form = QFormLayout()
         tok_form.setContentsMargins(0, 0, 0, 0)
         tok_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        tok_form.addRow("Tokenizer", self.tokenizer_combo)
+        tok_form.addRow(self.tr("Tokenizer"), self.tokenizer_combo)
         vocab_row = QHBoxLayout()
         vocab_row.addWidget(self.vocab_spin, 1)
         vocab_row.addWidget(self.train_tok_btn)
         vocab_row.addWidget(self.cancel_tok_btn)
-        tok_form.addRow("Vocabulary", vocab_row)
+        tok_form.addRow(self.tr("Vocabulary"), vocab_row)
 
         # 4. A look at the text.
-        self.preview = name_widget(QPlainTextEdit(), "corpusPreview", "Corpus preview",
-                                   "The first few thousand characters of the corpus.")
+        self.preview = name_widget(QPlainTextEdit(), "corpusPreview", self.tr("Corpus preview"),
+                                   self.tr("The first few thousand characters of the corpus."))
         self.preview.setReadOnly(True)
         self.preview.setFont(monospace_font())
         self.preview.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
@@ -213,12 +214,12 @@ class CorpusPanel(QWidget):
     # -- user actions -----------------------------------------------------------------------
     def open_files_dialog(self) -> None:
         exts = " ".join(f"*{e}" for e in TEXT_SUFFIXES)
-        files, _ = QFileDialog.getOpenFileNames(self, "Open corpus files", "", f"Text ({exts});;All files (*)")
+        files, _ = QFileDialog.getOpenFileNames(self, self.tr("Open corpus files"), "", self.tr("Text ({0});;All files (*)").format(exts))
         if files:
             self.session.open_corpus(files)
 
     def open_folder_dialog(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Open a corpus folder")
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Open a corpus folder"))
         if folder:
             self.session.open_corpus([folder])
 
@@ -269,15 +270,15 @@ class CorpusPanel(QWidget):
     def show_problems(self, problems) -> None:
         vocab = [e for e in problems if e.field in ("vocab_size", "tokenizer", "val_fraction", "unk_policy")]
         mark_invalid(self.vocab_spin, any(e.field == "vocab_size" for e in vocab))
-        self.vocab_error.show_message(" ".join(str(e) for e in vocab))
+        self.vocab_error.show_message(" ".join(error_text(e) for e in vocab))
 
     def show_corpus(self, st: CorpusState) -> None:
         if st.label:
-            self.title.setText(st.label + (" " + self.tr("(cleaned: {spec})").format(spec=st.cleaning)
+            self.title.setText(core_text(st.label) + (" " + self.tr("(cleaned: {spec})").format(spec=st.cleaning)
                                            if st.cleaning else ""))
-            self.title.setToolTip("\n".join(st.sources) or "The embedded default corpus")
+            self.title.setToolTip("\n".join(st.sources) or self.tr("The embedded default corpus"))
         else:
-            self.title.setText("No corpus yet")
+            self.title.setText(self.tr("No corpus yet"))
         self.scan_progress.setVisible(st.scanning)
         self.scan_progress.setValue(int(st.scan_fraction * 1000))
         self.error.show_message(st.error)
@@ -287,12 +288,12 @@ class CorpusPanel(QWidget):
             "distinct": f"{s.distinct_characters:,}" if s else "–",
             "documents": f"{s.documents:,}" if s else "–",
             "lines": human_count(s.lines) if s else "–",
-            "tokens": human_count(st.tokens) if st.tokens is not None else ("not yet counted" if s else "–"),
+            "tokens": human_count(st.tokens) if st.tokens is not None else (self.tr("not yet counted") if s else "–"),
         }
         for key, text in values.items():
             self._stat_values[key].setText(text)
         if s:
-            self._stat_values["characters"].setToolTip(f"{s.characters:,} characters, {s.bytes_read:,} bytes")
+            self._stat_values["characters"].setToolTip(self.tr("{0:,} characters, {1:,} bytes").format(s.characters, s.bytes_read))
         if self.preview.toPlainText() != st.preview:
             self.preview.setPlainText(st.preview)
         self._update_tokenizer_controls(st)
@@ -312,14 +313,14 @@ class CorpusPanel(QWidget):
             else:
                 self.tok_progress.setRange(0, 1000)
                 self.tok_progress.setValue(int(st.tokenizer_fraction * 1000))
-            self.tok_progress.setFormat(f"{STAGES.get(st.tokenizer_stage, st.tokenizer_stage)}… %p%")
+            self.tok_progress.setFormat(self.tr("{0}… %p%").format(QCoreApplication.translate("panels.corpus.panel", STAGES.get(st.tokenizer_stage, st.tokenizer_stage))))
         if char:
-            info = "One token per distinct character (plus one for characters never seen)."
+            info = self.tr("One token per distinct character (plus one for characters never seen).")
         elif st.tokens is not None and st.stats:
             ratio = st.stats.characters / max(1, st.tokens)
-            info = f"{st.token_vocab:,} tokens learned; {ratio:.2f} characters per token."
+            info = self.tr("{0:,} tokens learned; {1:.2f} characters per token.").format(st.token_vocab, ratio)
         else:
-            info = "Learned from the corpus when the run starts, or now with Train tokenizer."
+            info = self.tr("Learned from the corpus when the run starts, or now with Train tokenizer.")
         if st.tokenizer_file and not char:
             info += " " + self.tr("New runs on this corpus use this tokenizer as it is.")
         self.tok_info.setText(info)

@@ -18,6 +18,7 @@ from ..common import MessageLabel, name_widget, on_window_close
 from .lens import LensView
 from .per_token import PerTokenView
 from .timeline import TimelineView
+from ...i18n import core_text
 
 
 class InsidePanel(QWidget):
@@ -58,7 +59,7 @@ class InsidePanel(QWidget):
     def show_status(self, result: InstrumentsResult) -> None:
         n = len(result.records)
         self.status.setText(self.tr("{0} · {1} evaluations recorded").format(Path(result.run_path).name, n)
-                            if n else result.message)
+                            if n else core_text(result.message))
 
     def show_result(self, result: InstrumentsResult) -> None:
         self.show_status(result)

@@ -32,6 +32,7 @@ from ...resources import monospace_font
 from ..common import name_widget
 from .steps import StepSlider
 from .widgets import Cell, TokenStrip, change_color, loss_color, shown
+from ...i18n import core_text
 
 
 def token_tip(tr, losses: TokenLosses, i: int, pieces: list[str], delta: float | None = None) -> str:
@@ -194,7 +195,7 @@ class PerTokenView(QWidget):
         now, before, before_step, pieces = self.shown_losses()
         if now is None:
             self.strip.set_cells([])
-            self.summary.setText(self.result.message if self.result is not None else "")
+            self.summary.setText(core_text(self.result.message) if self.result is not None else "")
             return
         piece = lambda t: pieces[t] if 0 <= t < len(pieces) else f"#{t}"  # noqa: E731
         top = max(1.0, float(np.percentile(now.losses, 98)))

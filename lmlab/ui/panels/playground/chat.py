@@ -25,6 +25,7 @@ from ...controllers.chat import ChatController
 from ..common import MessageLabel, name_widget
 from .controls import SamplingControls
 from .text import prob_color
+from ...i18n import error_text
 
 
 class ChatView(QWidget):
@@ -136,7 +137,7 @@ class ChatView(QWidget):
         try:
             self.controller.save(path)
         except LmlabError as e:
-            self.message.show_message(str(e))
+            self.message.show_message(error_text(e))
             return False
         self.message.show_message(self.tr("Saved to {0}.").format(path), "info")
         return True

@@ -39,50 +39,50 @@ class SamplingControls(QGroupBox):
     changed = Signal()
 
     def __init__(self, parent: QWidget | None = None):
-        super().__init__("Sampling", parent)
+        super().__init__(self.tr("Sampling"), parent)
         self.setObjectName("samplingGroup")
-        self.temperature = self._double("temperatureSpin", "Temperature", 0.0, 5.0, 0.05, 0.8,
-                                        "Below 1 sharper, above 1 flatter; 0 always takes the most likely token")
-        self.top_k = name_widget(QSpinBox(), "topKSpin", "Top-k", "Sample only among the k most likely tokens; "
-                                 "0 = off")
+        self.temperature = self._double("temperatureSpin", self.tr("Temperature"), 0.0, 5.0, 0.05, 0.8,
+                                        self.tr("Below 1 sharper, above 1 flatter; 0 always takes the most likely token"))
+        self.top_k = name_widget(QSpinBox(), "topKSpin", self.tr("Top-k"), self.tr("Sample only among the k most likely tokens; "
+                                 "0 = off"))
         self.top_k.setRange(0, 1_000_000)
-        self.top_k.setSpecialValueText("off")
-        self.top_p = self._double("topPSpin", "Top-p", 0.01, 1.0, 0.05, 1.0,
-                                  "Sample among the fewest tokens whose probabilities add up to p; 1 = off")
-        self.repetition = self._double("repetitionPenaltySpin", "Repetition penalty", 0.5, 5.0, 0.05, 1.0,
-                                       "Above 1 makes tokens already in the context less likely; 1 = off")
-        self.max_tokens = name_widget(QSpinBox(), "maxTokensSpin", "Max new tokens",
-                                      "How many tokens to generate (a branch continues for as many again)")
+        self.top_k.setSpecialValueText(self.tr("off"))
+        self.top_p = self._double("topPSpin", self.tr("Top-p"), 0.01, 1.0, 0.05, 1.0,
+                                  self.tr("Sample among the fewest tokens whose probabilities add up to p; 1 = off"))
+        self.repetition = self._double("repetitionPenaltySpin", self.tr("Repetition penalty"), 0.5, 5.0, 0.05, 1.0,
+                                       self.tr("Above 1 makes tokens already in the context less likely; 1 = off"))
+        self.max_tokens = name_widget(QSpinBox(), "maxTokensSpin", self.tr("Max new tokens"),
+                                      self.tr("How many tokens to generate (a branch continues for as many again)"))
         self.max_tokens.setRange(1, 1_000_000)
         self.max_tokens.setValue(200)
         self.max_tokens.setGroupSeparatorShown(True)
-        self.seed_edit = name_widget(QLineEdit(), "seedEdit", "Seed", "Same seed, same options, same model: "
-                                     "same text")
+        self.seed_edit = name_widget(QLineEdit(), "seedEdit", self.tr("Seed"), self.tr("Same seed, same options, same model: "
+                                     "same text"))
         self.seed_edit.setValidator(QRegularExpressionValidator(QRegularExpression(r"\d{0,19}"), self))
-        self.seed_edit.setPlaceholderText("drawn at random")
-        self.random_seed = name_widget(QCheckBox("random"), "randomSeedCheck", "Random seed",
-                                       "Draw a new seed for every generation (the seed used is shown)")
+        self.seed_edit.setPlaceholderText(self.tr("drawn at random"))
+        self.random_seed = name_widget(QCheckBox(self.tr("random")), "randomSeedCheck", self.tr("Random seed"),
+                                       self.tr("Draw a new seed for every generation (the seed used is shown)"))
         self.random_seed.setChecked(True)
-        self.stop_edit = name_widget(QLineEdit(), "stopSequencesEdit", "Stop sequences",
-                                     "Stop when the output contains one of these; separate them with commas; "
-                                     "type \\n for a line break (e.g. \\n\\n), \\, for a comma")
-        self.stop_edit.setPlaceholderText("e.g. \\n\\n, THE END")
-        self.greedy = name_widget(QCheckBox("Greedy (always the most likely token)"), "greedyCheck", "Greedy",
-                                  "Always take the most likely token: temperature, top-k and top-p are ignored")
+        self.stop_edit = name_widget(QLineEdit(), "stopSequencesEdit", self.tr("Stop sequences"),
+                                     self.tr("Stop when the output contains one of these; separate them with commas; "
+                                     "type \\n for a line break (e.g. \\n\\n), \\, for a comma"))
+        self.stop_edit.setPlaceholderText(self.tr("e.g. \\n\\n, THE END"))
+        self.greedy = name_widget(QCheckBox(self.tr("Greedy (always the most likely token)")), "greedyCheck", self.tr("Greedy"),
+                                  self.tr("Always take the most likely token: temperature, top-k and top-p are ignored"))
         guard_wheel(self.temperature, self.top_k, self.top_p, self.repetition, self.max_tokens)
 
         form = QFormLayout(self)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.addRow("Temperature", self.temperature)
-        form.addRow("Top-k", self.top_k)
-        form.addRow("Top-p", self.top_p)
-        form.addRow("Repetition penalty", self.repetition)
-        form.addRow("Max new tokens", self.max_tokens)
+        form.addRow(self.tr("Temperature"), self.temperature)
+        form.addRow(self.tr("Top-k"), self.top_k)
+        form.addRow(self.tr("Top-p"), self.top_p)
+        form.addRow(self.tr("Repetition penalty"), self.repetition)
+        form.addRow(self.tr("Max new tokens"), self.max_tokens)
         seed_row = QHBoxLayout()
         seed_row.addWidget(self.seed_edit, 1)
         seed_row.addWidget(self.random_seed)
-        form.addRow("Seed", seed_row)
-        form.addRow("Stop at", self.stop_edit)
+        form.addRow(self.tr("Seed"), seed_row)
+        form.addRow(self.tr("Stop at"), self.stop_edit)
         form.addRow(self.greedy)
 
         for spin in (self.temperature, self.top_p, self.repetition, self.top_k, self.max_tokens):
@@ -131,7 +131,7 @@ class SamplingControls(QGroupBox):
         """Every problem with ``opts`` (empty: fine), each marked at its field."""
         if opts.seed == NO_SEED:
             errs = [e for e in SamplingOptions(**{**opts.to_dict(), "seed": None}).validate()]
-            errs.append(ConfigError("Enter a seed, or tick “random”.", "seed"))
+            errs.append(ConfigError(self.tr("Enter a seed, or tick “random”."), "seed"))
         else:
             errs = opts.validate()
         bad = {e.field for e in errs}

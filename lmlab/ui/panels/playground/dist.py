@@ -34,6 +34,7 @@ from ....core.generate import SamplingOptions, filter_distribution
 from ...resources import is_dark, with_cjk_fallback
 from ..common import hint_label, name_widget
 from ....core.branches import display_piece
+from ...i18n import error_text
 
 TOP_N = 20
 LABEL_CHARS = 12
@@ -45,7 +46,7 @@ class DistributionView(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("distributionView")
-        self.setAccessibleName("Next-token distribution")
+        self.setAccessibleName(self.tr("Next-token distribution"))
         self._logits: torch.Tensor | None = None
         self._context: list[int] = []
         self._chosen: int | None = None
@@ -56,13 +57,13 @@ class DistributionView(QWidget):
         self._final = np.zeros(0)
         self.kept = 0  # tokens with nonzero probability after filtering (whole vocabulary)
 
-        self.caption = QLabel("Next-token distribution: generate, or click a token.")
+        self.caption = QLabel(self.tr("Next-token distribution: generate, or click a token."))
         self.caption.setObjectName("distributionCaption")
         self.caption.setWordWrap(True)
         self.caption.setTextFormat(Qt.TextFormat.PlainText)
         self.plot = pg.PlotWidget()
         self.plot.setObjectName("distributionPlot")
-        self.plot.setAccessibleName("Bar chart of the most likely next tokens")
+        self.plot.setAccessibleName(self.tr("Bar chart of the most likely next tokens"))
         self.plot.setMenuEnabled(False)
         self.plot.setMouseEnabled(x=False, y=False)
         self.plot.hideButtons()
@@ -70,7 +71,7 @@ class DistributionView(QWidget):
         self.plot.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         pi = self.plot.getPlotItem()
         pi.invertY(True)
-        pi.setLabel("bottom", "probability (%)")
+        pi.setLabel("bottom", self.tr("probability (%)"))
         pi.getAxis("bottom").enableAutoSIPrefix(False)
         pi.showGrid(x=True, y=False, alpha=0.25)
         self.raw_bars = pg.BarGraphItem(x0=[], y=[], height=0.8, width=[])
@@ -79,8 +80,8 @@ class DistributionView(QWidget):
         legend = pi.addLegend(offset=(-8, -8), labelTextSize="8pt")
         for item in (self.raw_bars, self.final_bars, self.chosen_bar):
             pi.addItem(item)
-        legend.addItem(self.raw_bars, "model (raw)")
-        legend.addItem(self.final_bars, "sampled from (after the controls)")
+        legend.addItem(self.raw_bars, self.tr("model (raw)"))
+        legend.addItem(self.final_bars, self.tr("sampled from (after the controls)"))
         self._style()
 
         lay = QVBoxLayout(self)
@@ -150,7 +151,7 @@ class DistributionView(QWidget):
         try:
             raw, final = filter_distribution(self._logits, self._options, self._context)
         except LmlabError as e:
-            self.clear(str(e))
+            self.clear(error_text(e))
             return
         n = min(TOP_N, raw.numel())
         order = torch.sort(raw, descending=True, stable=True).indices[:n].tolist()
@@ -180,8 +181,8 @@ class DistributionView(QWidget):
         pi.setXRange(0.0, 100 * min(1.0, max(0.05, top * 1.08)), padding=0)
         pi.setYRange(-0.6, max(len(order), 1) - 0.4, padding=0)
         vocab = raw.numel()
-        what = "every token" if self.kept == vocab else f"{self.kept:,} of {vocab:,} tokens"
-        self.caption.setText(f"{self._caption_head} — sampling keeps {what}.")
+        what = self.tr("every token") if self.kept == vocab else self.tr("{0:,} of {1:,} tokens").format(self.kept, vocab)
+        self.caption.setText(self.tr("{0} — sampling keeps {1}.").format(self._caption_head, what))
 
 
 class AlternativesList(QWidget):
@@ -192,24 +193,24 @@ class AlternativesList(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("alternativesBox")
-        self.caption = hint_label("Click a token in the text to see what else the model considered there.",
+        self.caption = hint_label(self.tr("Click a token in the text to see what else the model considered there."),
                                   "alternativesCaption")
-        self.tree = name_widget(QTreeWidget(), "alternativesList", "Alternatives",
-                                "The most likely tokens at this position: the model's probability and what "
-                                "sampling with the current controls gives; pick one to continue with it")
+        self.tree = name_widget(QTreeWidget(), "alternativesList", self.tr("Alternatives"),
+                                self.tr("The most likely tokens at this position: the model's probability and what "
+                                "sampling with the current controls gives; pick one to continue with it"))
         self.tree.setRootIsDecorated(False)
         self.tree.setUniformRowHeights(True)
-        self.tree.setHeaderLabels(["Token", "Model", "Sampling"])
+        self.tree.setHeaderLabels([self.tr("Token"), self.tr("Model"), self.tr("Sampling")])
         self.tree.setFont(with_cjk_fallback(self.tree.font()))
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for col in (1, 2):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        self.button = name_widget(QPushButton("Continue with this token"), "branchButton",
-                                  "Continue with this token",
-                                  "Start a new branch: the text up to here, then this token, then the model "
-                                  "continues (double-clicking a token does the same)")
+        self.button = name_widget(QPushButton(self.tr("Continue with this token")), "branchButton",
+                                  self.tr("Continue with this token"),
+                                  self.tr("Start a new branch: the text up to here, then this token, then the model "
+                                  "continues (double-clicking a token does the same)"))
         self.button.clicked.connect(self._continue)
         self.tree.itemDoubleClicked.connect(lambda _item, _col: self._continue())
         self.tree.currentItemChanged.connect(lambda *_a: self.set_enabled(self._enabled))
@@ -229,7 +230,7 @@ class AlternativesList(QWidget):
         self.tree.clear()
         if view is not None and view.has_data:
             for tid, p, q in zip(view.shown_ids(), view.raw_heights(), view.filtered_heights()):
-                mark = "  ◀ generated" if tid == chosen else ""
+                mark = self.tr("  ◀ generated") if tid == chosen else ""
                 item = QTreeWidgetItem([f"{display_piece(tokenizer, tid)}{mark}", f"{100 * p:.1f}%",
                                         f"{100 * q:.1f}%" if q > 0 else "–"])
                 for col in (1, 2):

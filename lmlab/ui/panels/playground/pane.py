@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP, Qt, Signal, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
@@ -33,7 +33,7 @@ from ..common import MessageLabel, guard_wheel, hint_label, name_widget
 from .copies import CopiedSpans
 from .text import ProbabilityLegend, TokenView
 
-FINISH_WORDS = {"max_tokens": "reached the token limit", "stop_sequence": "hit a stop sequence",
+FINISH_WORDS = {"max_tokens": QT_TRANSLATE_NOOP("panels.playground.pane", "reached the token limit"), "stop_sequence": QT_TRANSLATE_NOOP("panels.playground.pane", "hit a stop sequence"),
                 "stopped": "stopped"}
 
 
@@ -74,50 +74,50 @@ class OutputPane(QWidget):
     # -- building ----------------------------------------------------------------------------------
     def _build(self, title: str) -> None:
         n = self.name
-        self.run_combo = name_widget(QComboBox(), f"{n}RunCombo", f"{title}: run",
-                                     "The run whose model generates here (runs with a checkpoint)")
+        self.run_combo = name_widget(QComboBox(), f"{n}RunCombo", self.tr("{0}: run").format(title),
+                                     self.tr("The run whose model generates here (runs with a checkpoint)"))
         self.run_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.run_combo.setMinimumContentsLength(14)
         self.run_combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.step_combo = name_widget(QComboBox(), f"{n}StepCombo", f"{title}: checkpoint",
-                                      "Which checkpoint (training step) of the run")
+        self.step_combo = name_widget(QComboBox(), f"{n}StepCombo", self.tr("{0}: checkpoint").format(title),
+                                      self.tr("Which checkpoint (training step) of the run"))
         self.step_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         guard_wheel(self.run_combo, self.step_combo)
         self.model_label = hint_label("", f"{n}ModelLabel")
         self.model_label.setWordWrap(False)
-        self.branch_combo = name_widget(QComboBox(), f"{n}BranchCombo", f"{title}: branch",
-                                        "Every text generated here; a branch continues another one with a token "
-                                        "you chose (right-click a token)")
+        self.branch_combo = name_widget(QComboBox(), f"{n}BranchCombo", self.tr("{0}: branch").format(title),
+                                        self.tr("Every text generated here; a branch continues another one with a token "
+                                        "you chose (right-click a token)"))
         self.branch_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.branch_combo.setMinimumContentsLength(18)
         self.branch_combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.branch_combo.setEnabled(False)
         guard_wheel(self.branch_combo)
-        self.view = name_widget(TokenView(), f"{n}Output", f"{title}: generated text",
-                                "Generated text; each token's background shows how likely the model found it. "
-                                "Hover for alternatives, click for its distribution, right-click to branch.")
+        self.view = name_widget(TokenView(), f"{n}Output", self.tr("{0}: generated text").format(title),
+                                self.tr("Generated text; each token's background shows how likely the model found it. "
+                                "Hover for alternatives, click for its distribution, right-click to branch."))
         self.view.setToolTip("")
-        self.view.setPlaceholderText("Type a prompt and press Generate (Ctrl+Enter).")
+        self.view.setPlaceholderText(self.tr("Type a prompt and press Generate (Ctrl+Enter)."))
         self.stats = QLabel("")
         self.stats.setObjectName(f"{n}Stats")
-        self.stats.setAccessibleName(f"{title}: statistics")
+        self.stats.setAccessibleName(self.tr("{0}: statistics").format(title))
         self.stats.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.copy_button = self._tool(f"{n}CopyButton", "Copy", "Copy this branch's text (prompt and output)",
+        self.copy_button = self._tool(f"{n}CopyButton", self.tr("Copy"), self.tr("Copy this branch's text (prompt and output)"),
                                       self.copy_text)
-        self.save_button = self._tool(f"{n}SaveButton", "Save…", "Save this branch's text to a UTF-8 file",
+        self.save_button = self._tool(f"{n}SaveButton", self.tr("Save…"), self.tr("Save this branch's text to a UTF-8 file"),
                                       self.save_text)
         self.message = MessageLabel(f"{n}Message")
         self.copies = CopiedSpans(self)  # copies.py: the longest span copied from the training text
 
         pick = QHBoxLayout()
         pick.setContentsMargins(0, 0, 0, 0)
-        pick.addWidget(QLabel("Run"))
+        pick.addWidget(QLabel(self.tr("Run")))
         pick.addWidget(self.run_combo, 3)
-        pick.addWidget(QLabel("Checkpoint"))
+        pick.addWidget(QLabel(self.tr("Checkpoint")))
         pick.addWidget(self.step_combo)
         branch = QHBoxLayout()
         branch.setContentsMargins(0, 0, 0, 0)
-        branch.addWidget(QLabel("Branch"))
+        branch.addWidget(QLabel(self.tr("Branch")))
         branch.addWidget(self.branch_combo, 1)
         foot = QHBoxLayout()
         foot.setContentsMargins(0, 0, 0, 0)
@@ -167,7 +167,7 @@ class OutputPane(QWidget):
         self.run_combo.blockSignals(False)
         self._fill_steps(keep=step if idx >= 0 else None)
         if not runs:
-            self.model_label.setText("No run has a checkpoint yet: train one first.")
+            self.model_label.setText(self.tr("No run has a checkpoint yet: train one first."))
 
     def select_run(self, path: str, step: int | None = None) -> bool:
         idx = self.run_combo.findData(str(path))
@@ -200,7 +200,7 @@ class OutputPane(QWidget):
         self.step_combo.blockSignals(True)
         self.step_combo.clear()
         for s in reversed(steps):
-            self.step_combo.addItem(f"step {s:,}" + (" (latest)" if s == steps[-1] else ""), s)
+            self.step_combo.addItem((self.tr("step {0:,} (latest)") if s == steps[-1] else self.tr("step {0:,}")).format(s), s)
         j = self.step_combo.findData(keep) if keep is not None else -1
         self.step_combo.setCurrentIndex(j if j >= 0 else (0 if steps else -1))
         self.step_combo.blockSignals(False)
@@ -219,7 +219,7 @@ class OutputPane(QWidget):
         return (path, step) if path is not None and step is not None else None
 
     def source_text(self) -> str:
-        return f"{self.run_label()} · step {self.step():,}" if self.source() else ""
+        return self.tr("{0} · step {1:,}").format(self.run_label(), self.step()) if self.source() else ""
 
     def model(self) -> TrainedModel | None:
         return self.controller.model(self.source())
@@ -231,16 +231,15 @@ class OutputPane(QWidget):
             return None
         tm = self.controller.request_model(src)
         if tm is None:
-            self.model_label.setText(f"Loading {self.run_label()} at step {src[1]:,}…")
+            self.model_label.setText(self.tr("Loading {0} at step {1:,}…").format(self.run_label(), src[1]))
         else:
             self._describe(tm)
         return tm
 
     def _describe(self, tm: TrainedModel) -> None:
         m, tok = tm.config.model, tm.tokenizer
-        kind = {"char": "characters", "bpe": "BPE", "unigram": "Unigram"}.get(tok.kind, tok.kind)
-        self.model_label.setText(f"{m.n_layer} layers · {m.n_head} heads · width {m.n_embd} · context "
-                                 f"{m.block_size} · {kind}, {human_count(tok.vocab_size)} tokens")
+        kind = {"char": self.tr("characters"), "bpe": "BPE", "unigram": "Unigram"}.get(tok.kind, tok.kind)
+        self.model_label.setText(self.tr("{0} layers · {1} heads · width {2} · context {3} · {4}, {5} tokens").format(m.n_layer, m.n_head, m.n_embd, m.block_size, kind, human_count(tok.vocab_size)))
 
     @Slot(str, int, object)
     def _on_model_loaded(self, path: str, step: int, tm: TrainedModel) -> None:
@@ -363,15 +362,15 @@ class OutputPane(QWidget):
             self.stats.setText("")
             return
         n = len(b.tokens)
-        parts = [f"{n:,} token{'s' if n != 1 else ''}"]
+        parts = [(self.tr("{0:,} token") if n == 1 else self.tr("{0:,} tokens")).format(n)]
         if b.parent is not None:
-            parts[0] += f" ({b.generated:,} new)"
+            parts[0] += self.tr(" ({0:,} new)").format(b.generated)
         if b.elapsed > 0 and b.generated:
-            parts.append(f"{b.generated / b.elapsed:,.0f} tok/s")
+            parts.append(self.tr("{0:,.0f} tok/s").format(b.generated / b.elapsed))
         if b.seed is not None:
-            parts.append(f"seed {b.seed}")
+            parts.append(self.tr("seed {0}").format(b.seed))
         if b.finish_reason:
-            parts.append(FINISH_WORDS.get(b.finish_reason, b.finish_reason))
+            parts.append(QCoreApplication.translate("panels.playground.pane", FINISH_WORDS.get(b.finish_reason, b.finish_reason)))
         elif self._generating() == self._shown:
             parts.append(self.tr("generating…"))
         self.stats.setText(" · ".join(parts))
@@ -398,13 +397,13 @@ class OutputPane(QWidget):
         try:
             Path(path).write_text(self.text(), encoding="utf-8", newline="")
         except OSError as e:
-            self.show_problem(f"Could not save {path}: {e.strerror or e}.")
+            self.show_problem(self.tr("Could not save {0}: {1}.").format(path, e.strerror or e))
             return False
         return True
 
     def _ask_save_path(self) -> str:
-        path, _ = QFileDialog.getSaveFileName(self, "Save the text", str(Path.home() / "generated.txt"),
-                                              "Text files (*.txt);;All files (*)")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save the text"), str(Path.home() / "generated.txt"),
+                                              self.tr("Text files (*.txt);;All files (*)"))
         return path
 
     def show_problem(self, text: str) -> None:

@@ -20,7 +20,7 @@ current run (the run trained last, or the one selected in Runs).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -50,8 +50,9 @@ from .controls import SamplingControls
 from .dist import AlternativesList, DistributionView
 from .pane import OutputPane
 from .translate import TranslateView
+from ...i18n import error_text
 
-WAIT_FOR_END = "The distribution updates when generation ends."
+WAIT_FOR_END = QT_TRANSLATE_NOOP("panels.playground.panel", "The distribution updates when generation ends.")
 
 
 def _splitter(orientation: Qt.Orientation, name: str, *parts: tuple[QWidget, int, int]) -> QSplitter:
@@ -91,26 +92,26 @@ class PlaygroundPanel(QWidget):
     # -- building --------------------------------------------------------------------------------------
     def _build(self) -> None:
         # Prompt.
-        self.history_combo = name_widget(QComboBox(), "promptHistoryCombo", "Recent prompts",
-                                         "Prompts you generated from before; pick one to edit it again")
-        self.history_combo.setPlaceholderText("Recent prompts")
+        self.history_combo = name_widget(QComboBox(), "promptHistoryCombo", self.tr("Recent prompts"),
+                                         self.tr("Prompts you generated from before; pick one to edit it again"))
+        self.history_combo.setPlaceholderText(self.tr("Recent prompts"))
         self.history_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.history_combo.setMinimumContentsLength(10)
         self.history_combo.activated.connect(self._history_chosen)
-        self.prompt_edit = name_widget(QPlainTextEdit(), "promptEdit", "Prompt",
-                                       "The text the model continues (empty: it starts from a new line)")
+        self.prompt_edit = name_widget(QPlainTextEdit(), "promptEdit", self.tr("Prompt"),
+                                       self.tr("The text the model continues (empty: it starts from a new line)"))
         self.prompt_edit.setToolTip("")
         self.prompt_edit.setPlaceholderText("ROMEO:")
         self.prompt_edit.setFont(with_cjk_fallback(self.prompt_edit.font()))
         self.prompt_edit.setTabChangesFocus(True)
         self.prompt_edit.setMinimumHeight(80)
         self.prompt_edit.textChanged.connect(self._prompt_changed)
-        self.generate_button = name_widget(QPushButton("Generate"), "generateButton", "Generate",
-                                           "Generate from the prompt (Ctrl+Enter)")
+        self.generate_button = name_widget(QPushButton(self.tr("Generate")), "generateButton", self.tr("Generate"),
+                                           self.tr("Generate from the prompt (Ctrl+Enter)"))
         self.generate_button.setDefault(True)
         self.generate_button.clicked.connect(self.generate)
-        self.stop_button = name_widget(QPushButton("Stop"), "stopButton", "Stop",
-                                       "Stop after the current token (Esc)")
+        self.stop_button = name_widget(QPushButton(self.tr("Stop")), "stopButton", self.tr("Stop"),
+                                       self.tr("Stop after the current token (Esc)"))
         self.stop_button.clicked.connect(self.stop)
         self.message = MessageLabel("playgroundMessage")
 
@@ -120,9 +121,9 @@ class PlaygroundPanel(QWidget):
         self.repetition, self.max_tokens, self.greedy = sampling.repetition, sampling.max_tokens, sampling.greedy
         self.seed_edit, self.random_seed, self.stop_edit = sampling.seed_edit, sampling.random_seed, sampling.stop_edit
 
-        self.compare_check = name_widget(QCheckBox("Compare two models side by side"), "compareCheck",
-                                         "Compare", "Show a second output with its own run and checkpoint; "
-                                         "both generate from the same prompt with the same options and seed")
+        self.compare_check = name_widget(QCheckBox(self.tr("Compare two models side by side")), "compareCheck",
+                                         self.tr("Compare"), self.tr("Show a second output with its own run and checkpoint; "
+                                         "both generate from the same prompt with the same options and seed"))
         self.compare_check.toggled.connect(self.set_compare)
 
         buttons = QHBoxLayout()
@@ -133,7 +134,7 @@ class PlaygroundPanel(QWidget):
         lv = QVBoxLayout(left)
         lv.setContentsMargins(0, 0, 6, 0)
         prompt_head = QHBoxLayout()
-        prompt_label = QLabel("Prompt")
+        prompt_label = QLabel(self.tr("Prompt"))
         prompt_label.setProperty("role", "heading")
         prompt_head.addWidget(prompt_label)
         prompt_head.addWidget(self.history_combo, 1)
@@ -229,7 +230,7 @@ class PlaygroundPanel(QWidget):
         if not self.primary.select_run(str(path)):
             self.refresh_runs()
             if not self.primary.select_run(str(path)):
-                self.message.show_message(f"The run {Run(path).name} has no checkpoint yet; train it first.",
+                self.message.show_message(self.tr("The run {0} has no checkpoint yet; train it first.").format(Run(path).name),
                                           "info")
                 return
         self.message.show_message("")
@@ -403,33 +404,33 @@ class PlaygroundPanel(QWidget):
         b = pane.current_branch()
         if b is not None:
             if pane.busy:
-                return WAIT_FOR_END
+                return QCoreApplication.translate("panels.playground.panel", WAIT_FOR_END)
             k = pane.view.selected
             tm = b.model
             if k is not None and k < len(b.tokens):
                 ids, chosen = b.root_ids + [t.id for t in b.tokens[:k]], b.tokens[k].id
-                where = f"At token {k + 1} of branch {pane.shown_index + 1}"
+                where = self.tr("At token {0} of branch {1}").format(k + 1, pane.shown_index + 1)
             else:
                 ids, chosen = b.ids, None
-                where = f"After branch {pane.shown_index + 1}"
+                where = self.tr("After branch {0}").format(pane.shown_index + 1)
             before = b.prompt + "".join(t.text for t in b.tokens[:k]) if k is not None else b.text
         else:
             tm = pane.model()
             if tm is None:
-                return "Pick a run to see the model's next-token distribution."
+                return self.tr("Pick a run to see the model's next-token distribution.")
             prompt = self.prompt_edit.toPlainText()
             try:
                 ids = encode_prompt(tm.tokenizer, prompt, min(tm.tokenizer.vocab_size, tm.config.model.vocab_size))
             except LmlabError as e:
-                return str(e)
-            chosen, where, before = None, "After the prompt", prompt
+                return error_text(e)
+            chosen, where, before = None, self.tr("After the prompt"), prompt
         tail = display_text(before[-24:])
         return tm, ids, chosen, f"{where} (…{tail})" if before else where
 
     def _request_distribution(self) -> None:
         target = self._distribution_target()
         if isinstance(target, str):
-            if target != WAIT_FOR_END or not self.dist_view.has_data:
+            if target != QCoreApplication.translate("panels.playground.panel", WAIT_FOR_END) or not self.dist_view.has_data:
                 self._clear_distribution(target)
             return
         tm, ids, chosen, caption = target
@@ -439,15 +440,15 @@ class PlaygroundPanel(QWidget):
         self.controller.cancel_logits()
         self.dist_view.clear(message)
         self._alt_context = (None, None, "")
-        self.alternatives.fill(None, None, None, "Click a token in the text to see what else the model "
-                                                 "considered there.")
+        self.alternatives.fill(None, None, None, self.tr("Click a token in the text to see what else the model "
+                                                 "considered there."))
 
     @Slot(object, object)
     def _on_logits(self, payload, logits) -> None:
         tm, ids, chosen, caption = payload
         self.dist_view.set_logits(logits, ids[-tm.config.model.block_size:], tm.tokenizer, chosen, caption)
         k = self._active.view.selected
-        alt_caption = f"Instead of token {k + 1}:" if chosen is not None and k is not None else "Continue with:"
+        alt_caption = self.tr("Instead of token {0}:").format(k + 1) if chosen is not None and k is not None else self.tr("Continue with:")
         self._alt_context = (tm.tokenizer, chosen, alt_caption)
         self.alternatives.fill(self.dist_view, tm.tokenizer, chosen, alt_caption)
         self._update_buttons()

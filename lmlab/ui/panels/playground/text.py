@@ -187,15 +187,12 @@ class TokenView(QTextEdit):
             rows.append(f"<tr><td><code>{label}</code></td><td align='right'>&nbsp;{100 * p:.1f}%</td>"
                         f"<td>{mark}</td></tr>")
         if i in self.forced:
-            how = "chosen by you"
+            how = self.tr("chosen by you")
         elif math.isfinite(t.prob):
-            how = f"sampled with p = {100 * t.prob:.1f}%"
+            how = self.tr("sampled with p = {0:.1f}%").format(100 * t.prob)
         else:
             how = ""
-        return (f"<b><code>{piece}</code></b> &nbsp;token {i + 1} · id {t.id}<br>"
-                f"model probability {100 * t.raw_prob:.1f}%{(' · ' + how) if how else ''}"
-                f"<table cellspacing='0'>{''.join(rows)}</table>"
-                "<i>Right-click to continue from here with another token.</i>")
+        return (self.tr("<b><code>{0}</code></b> &nbsp;token {1} · id {2}<br>model probability {3:.1f}%{4}<table cellspacing='0'>{5}</table><i>Right-click to continue from here with another token.</i>").format(piece, i + 1, t.id, 100 * t.raw_prob, (' · ' + how) if how else '', ''.join(rows)))
 
     # -- selection ---------------------------------------------------------------------------------
     @property
@@ -271,9 +268,9 @@ class TokenView(QTextEdit):
         self.token_clicked.emit(i)
         menu = QMenu(self)
         menu.setObjectName("tokenBranchMenu")
-        menu.setAccessibleName("Continue with another token")
+        menu.setAccessibleName(self.tr("Continue with another token"))
         menu.setToolTipsVisible(True)
-        head = menu.addAction(f"Continue from token {i + 1} with…")
+        head = menu.addAction(self.tr("Continue from token {0} with…").format(i + 1))
         head.setEnabled(False)
         t = self.tokens[i]
         for alt_id, piece, p in t.alternatives:
@@ -284,7 +281,7 @@ class TokenView(QTextEdit):
                 act.setEnabled(False)
             act.triggered.connect(lambda _c=False, a=alt_id: self.branch_requested.emit(i, a))
         menu.addSeparator()
-        copy = menu.addAction("Copy")
+        copy = menu.addAction(self.tr("Copy"))
         copy.setEnabled(self.textCursor().hasSelection())
         copy.triggered.connect(self.copy)
         return menu
@@ -296,9 +293,9 @@ class ProbabilityLegend(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("probabilityLegend")
-        self.setAccessibleName("Colour scale: token probability from 0.1% (red) through 3% (yellow) to 100% (green)")
-        self.setToolTip("Token background: the model's probability of that token, on a log scale:\n"
-                        "red ≤ 0.1% (a surprise), yellow 3%, green 100% (what the model expected)")
+        self.setAccessibleName(self.tr("Colour scale: token probability from 0.1% (red) through 3% (yellow) to 100% (green)"))
+        self.setToolTip(self.tr("Token background: the model's probability of that token, on a log scale:\n"
+                        "red ≤ 0.1% (a surprise), yellow 3%, green 100% (what the model expected)"))
         fm = self.fontMetrics()
         self.setFixedSize(fm.horizontalAdvance("0.1% ") + 90 + fm.horizontalAdvance(" 100%"), fm.height() + 4)
 

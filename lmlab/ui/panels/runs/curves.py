@@ -12,7 +12,7 @@ import math
 from collections.abc import Callable
 
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor
 
 from ....core.lineage import parent_of
@@ -37,7 +37,7 @@ class RunCurves(pg.GraphicsLayoutWidget):
         self.ci.layout.setRowStretchFactor(0, 3)
         self.ci.layout.setRowStretchFactor(1, 1)
         self.lower_plot.setXLink(self.loss_plot)
-        self.loss_plot.setLabel("left", "loss")
+        self.loss_plot.setLabel("left", self.tr("loss"))
         self.legend = self.loss_plot.addLegend(offset=(-8, 8), labelTextSize="8pt")
         for p in (self.loss_plot, self.lower_plot):
             p.setDownsampling(auto=True, mode="peak")
@@ -88,12 +88,12 @@ class RunCurves(pg.GraphicsLayoutWidget):
             parts = self._series_of(r["path"], x_key, lower_key)
             self._curves[(r["path"], "train")] = self.loss_plot.plot(
                 *parts["train"], pen=pg.mkPen(c_train, width=1.6),
-                name=f"{name} · train" if several else "train loss")
+                name=self.tr("{0} · train").format(name) if several else self.tr("train loss"))
             self._curves[(r["path"], "val")] = self.loss_plot.plot(
                 *parts["val"],
                 pen=pg.mkPen(c_val, width=1.6, style=Qt.PenStyle.DashLine if several else Qt.PenStyle.SolidLine),
                 symbol="o", symbolSize=5, symbolBrush=c_val, symbolPen=pg.mkPen(c_val),
-                name=f"{name} · val" if several else "val loss")
+                name=self.tr("{0} · val").format(name) if several else self.tr("val loss"))
             self._curves[(r["path"], "lower")] = self.lower_plot.plot(
                 *parts["lower"], pen=pg.mkPen(c_train, width=1.2))
             for part in ("train", "lower"):
@@ -105,8 +105,8 @@ class RunCurves(pg.GraphicsLayoutWidget):
         _, fg = palette_colors(self)
         self.loss_plot.setTitle(html.escape(rows[0]["name"]) if len(rows) == 1 else None, color=fg.name(),
                                 size="10pt")
-        for p, y in ((self.loss_plot, "loss"), (self.lower_plot, LOWER_PLOTS[lower_key][1])):
-            p.setLabel("bottom", X_AXES[x_key][1])
+        for p, y in ((self.loss_plot, self.tr("loss")), (self.lower_plot, QCoreApplication.translate("panels.runs.table", LOWER_PLOTS[lower_key][1]))):
+            p.setLabel("bottom", QCoreApplication.translate("panels.runs.table", X_AXES[x_key][1]))
             p.setLabel("left", y)
             p.enableAutoRange()
 

@@ -23,6 +23,7 @@ from ....core.jobs.finetune import ChatSource
 from ....core.runs import Run
 from ...controllers.chat import FinetuneRequest
 from ..common import name_widget
+from ...i18n import error_text
 
 
 class FinetuneDialog(QDialog):
@@ -143,4 +144,4 @@ class FinetuneAction(QObject):
         except LmlabError as e:
             from PySide6.QtWidgets import QMessageBox
 
-            QMessageBox.warning(self.widget, self.tr("Fine-tune"), str(e))
+            QMessageBox.warning(self.widget, self.tr("Fine-tune"), error_text(e))

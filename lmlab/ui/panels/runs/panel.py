@@ -57,6 +57,7 @@ from .curves import RunCurves
 from .export import ModelExport
 from .finetune import FinetuneAction
 from .table import COLUMNS, REFRESH_MS, RESUMABLE, FileSig, RunsTableModel, _file_sig
+from ...i18n import core_text
 
 
 class RunsPanel(QWidget):
@@ -113,29 +114,29 @@ class RunsPanel(QWidget):
 
     def _build(self) -> None:
         a = self._action
-        self.refresh_action = a("runsRefresh", "Refresh", "Read the runs folder again", self.refresh,
+        self.refresh_action = a("runsRefresh", self.tr("Refresh"), self.tr("Read the runs folder again"), self.refresh,
                                 QKeySequence.StandardKey.Refresh)
-        self.resume_action = a("runsResume", "Resume", "Continue training from the last checkpoint", self.resume)
-        self.rename_action = a("runsRename", "Rename…", "Give the run another name", self.rename, "F2")
-        self.delete_action = a("runsDelete", "Delete…", "Delete the selected runs from disk", self.delete,
+        self.resume_action = a("runsResume", self.tr("Resume"), self.tr("Continue training from the last checkpoint"), self.resume)
+        self.rename_action = a("runsRename", self.tr("Rename…"), self.tr("Give the run another name"), self.rename, "F2")
+        self.delete_action = a("runsDelete", self.tr("Delete…"), self.tr("Delete the selected runs from disk"), self.delete,
                                QKeySequence.StandardKey.Delete)
-        self.open_action = a("runsOpenFolder", "Open folder", "Show the run's folder in the file manager",
+        self.open_action = a("runsOpenFolder", self.tr("Open folder"), self.tr("Show the run's folder in the file manager"),
                              self.open_folder)
-        self.png_action = a("runsExportPng", "Export PNG…", "Save the plot as a PNG image", self.export_png)
-        self.svg_action = a("runsExportSvg", "Export SVG…", "Save the plot as an SVG drawing", self.export_svg)
-        self.csv_action = a("runsExportCsv", "Export CSV…", "Save the selected runs' metrics as CSV",
+        self.png_action = a("runsExportPng", self.tr("Export PNG…"), self.tr("Save the plot as a PNG image"), self.export_png)
+        self.svg_action = a("runsExportSvg", self.tr("Export SVG…"), self.tr("Save the plot as an SVG drawing"), self.export_svg)
+        self.csv_action = a("runsExportCsv", self.tr("Export CSV…"), self.tr("Save the selected runs' metrics as CSV"),
                             self.export_csv)
         self.model_export = ModelExport(self)
         self.finetune = FinetuneAction(self)
 
         self.model = RunsTableModel(self)
-        self.table = self._named(QTableView(self), "runsTable", "Runs")
+        self.table = self._named(QTableView(self), "runsTable", self.tr("Runs"))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self._named(self.table.verticalHeader(), "runsTableRows", "Run rows").hide()
-        self._named(self.table.horizontalHeader(), "runsTableColumns", "Run columns")
+        self._named(self.table.verticalHeader(), "runsTableRows", self.tr("Run rows")).hide()
+        self._named(self.table.horizontalHeader(), "runsTableColumns", self.tr("Run columns"))
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -145,23 +146,23 @@ class RunsPanel(QWidget):
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
         self.table.selectionModel().currentRowChanged.connect(self._on_selection_changed)
 
-        self.details = self._named(QLabel(self), "runsDetails", "Run details")
+        self.details = self._named(QLabel(self), "runsDetails", self.tr("Run details"))
         self.details.setTextFormat(Qt.TextFormat.PlainText)
         self.details.setWordWrap(True)
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
-        self.x_axis = self._named(QComboBox(self), "runsXAxis", "X axis")
-        for key, text in (("step", "Step"), ("tokens", "Tokens"), ("time", "Wall time")):
+        self.x_axis = self._named(QComboBox(self), "runsXAxis", self.tr("X axis"))
+        for key, text in (("step", self.tr("Step")), ("tokens", self.tr("Tokens")), ("time", self.tr("Wall time"))):
             self.x_axis.addItem(text, key)
-        self.log_y = self._named(QCheckBox("Log y", self), "runsLogY", "Logarithmic loss axis")
-        self.lower = self._named(QComboBox(self), "runsLowerPlot", "Lower plot")
-        for key, text in (("lr", "Learning rate"), ("tokens_per_s", "Tokens/s"), ("grad_norm", "Gradient norm")):
+        self.log_y = self._named(QCheckBox(self.tr("Log y"), self), "runsLogY", self.tr("Logarithmic loss axis"))
+        self.lower = self._named(QComboBox(self), "runsLowerPlot", self.tr("Lower plot"))
+        for key, text in (("lr", self.tr("Learning rate")), ("tokens_per_s", self.tr("Tokens/s")), ("grad_norm", self.tr("Gradient norm"))):
             self.lower.addItem(text, key)
         self.x_axis.currentIndexChanged.connect(lambda _i: self._redraw(force=True))
         self.lower.currentIndexChanged.connect(lambda _i: self._redraw(force=True))
         self.log_y.toggled.connect(lambda on: self.plots.set_log(on))
 
-        self.plots = self._named(RunCurves(self.metrics, self), "runsPlot", "Run curves")
+        self.plots = self._named(RunCurves(self.metrics, self), "runsPlot", self.tr("Run curves"))
         self.loss_plot, self.lower_plot, self.legend = self.plots.loss_plot, self.plots.lower_plot, self.plots.legend
 
         actions = QHBoxLayout()
@@ -170,7 +171,7 @@ class RunsPanel(QWidget):
             actions.addWidget(self._button(act))
         actions.addStretch(1)
         controls = QHBoxLayout()
-        for text, w in (("&X axis:", self.x_axis), ("&Lower plot:", self.lower)):
+        for text, w in ((self.tr("&X axis:"), self.x_axis), (self.tr("&Lower plot:"), self.lower)):
             label = QLabel(text, self)
             label.setBuddy(w)
             controls.addWidget(label)
@@ -190,7 +191,7 @@ class RunsPanel(QWidget):
         bl.setContentsMargins(0, 0, 0, 0)
         bl.addLayout(controls)
         bl.addWidget(self.plots, 1)
-        splitter = self._named(QSplitter(Qt.Orientation.Vertical, self), "runsSplitter", "Runs and curves")
+        splitter = self._named(QSplitter(Qt.Orientation.Vertical, self), "runsSplitter", self.tr("Runs and curves"))
         splitter.addWidget(top)
         splitter.addWidget(bottom)
         splitter.setStretchFactor(1, 2)
@@ -206,7 +207,7 @@ class RunsPanel(QWidget):
         try:
             rows = [self._describe(r) for r in self._store.runs()]
         except Exception as e:  # noqa: BLE001 - e.g. a run folder without read permission
-            self.details.setText(f"Cannot read the runs folder {root}: {e}")
+            self.details.setText(self.tr("Cannot read the runs folder {0}: {1}").format(root, e))
             return
         alive = {r["path"] for r in rows}
         for p in [p for p in self._summaries if p not in alive]:
@@ -238,9 +239,9 @@ class RunsPanel(QWidget):
             try:
                 value: list[dict] | str = run.read_metrics()
             except LmlabError as e:
-                value = f"No curves: {e}"
+                value = self.tr("No curves: {0}").format(e)
             except Exception as e:  # noqa: BLE001
-                value = f"No curves: cannot read {run.metrics_path} ({type(e).__name__}: {e})."
+                value = self.tr("No curves: cannot read {0} ({1}: {2}).").format(run.metrics_path, type(e).__name__, e)
             cached = (sig, value)
             self._metrics[path] = cached
         return cached[1]
@@ -323,16 +324,16 @@ class RunsPanel(QWidget):
     def _update_details(self) -> None:
         rows = self._selected_rows()
         if self.model.rowCount() == 0:
-            text = f"No runs yet in {self._store.root}. Train one and it appears here."
+            text = self.tr("No runs yet in {0}. Train one and it appears here.").format(self._store.root)
         elif not rows:
-            text = "Select a run to see its curves; select several to compare them."
+            text = self.tr("Select a run to see its curves; select several to compare them.")
         elif len(rows) > 1:
-            text = f"{len(rows)} runs selected."
+            text = self.tr("{0} runs selected.").format(len(rows))
         else:
             r = rows[0]
             m = self.metrics(r["path"]) if r["status"] != "damaged" else []
             parent = self.tr("Fine-tuned from {0}").format(r["parent"]) if r["parent"] else ""
-            lines = (r["path"], parent, str(r["message"] or ""), m if isinstance(m, str) else "")
+            lines = (r["path"], parent, core_text(str(r["message"] or "")), m if isinstance(m, str) else "")
             text = "\n".join(x for x in lines if x)
         self.details.setText(text)
 
@@ -360,13 +361,13 @@ class RunsPanel(QWidget):
         if len(rows) != 1:
             return
         r = rows[0]
-        new = self._ask_text("Rename run", f"New name for “{r['name']}”:", r["name"])
+        new = self._ask_text(self.tr("Rename run"), self.tr("New name for “{0}”:").format(r['name']), r["name"])
         if new is None or not new.strip() or new.strip() == r["name"]:
             return
         try:
             self._store.rename(Run(r["path"]), new.strip())
         except (LmlabError, OSError) as e:
-            self._show_error(f"Cannot rename “{r['name']}”: {e}")
+            self._show_error(self.tr("Cannot rename “{0}”: {1}").format(r['name'], e))
         self.refresh()
 
     def delete(self) -> None:
@@ -374,12 +375,10 @@ class RunsPanel(QWidget):
         if not rows:
             return
         if len(rows) == 1:
-            text = (f"Delete the run “{rows[0]['name']}”?\n\nIts folder {rows[0]['path']} and all its "
-                    "checkpoints will be removed from disk. This cannot be undone.")
+            text = (self.tr("Delete the run “{0}”?\n\nIts folder {1} and all its checkpoints will be removed from disk. This cannot be undone.").format(rows[0]['name'], rows[0]['path']))
         else:
             names = "\n".join(f"  • {r['name']}" for r in rows)
-            text = (f"Delete these {len(rows)} runs?\n\n{names}\n\nTheir folders and checkpoints will be removed "
-                    "from disk. This cannot be undone.")
+            text = (self.tr("Delete these {0} runs?\n\n{1}\n\nTheir folders and checkpoints will be removed from disk. This cannot be undone.").format(len(rows), names))
         if not self._confirm(text):
             return
         errors = []
@@ -392,12 +391,12 @@ class RunsPanel(QWidget):
                 self.run_deleted.emit(r["path"])
         self.refresh()
         if errors:
-            self._show_error("Some runs could not be deleted:\n" + "\n".join(errors))
+            self._show_error(self.tr("Some runs could not be deleted:\n") + "\n".join(errors))
 
     def open_folder(self) -> None:
         path = self.current_path()
         if path and not self._open_url(QUrl.fromLocalFile(path)):
-            self._show_error(f"Cannot open the folder {path}.")
+            self._show_error(self.tr("Cannot open the folder {0}.").format(path))
 
     def _suggested_name(self, suffix: str) -> str:
         rows = self._selected_rows()
@@ -411,10 +410,10 @@ class RunsPanel(QWidget):
         return export_to(path, suffix, write, self._show_error)
 
     def export_png(self) -> Path | None:
-        return self._export("Export plot as PNG", ".png", "PNG image (*.png)", lambda p: export_png(self.plots.ci, p))
+        return self._export(self.tr("Export plot as PNG"), ".png", self.tr("PNG image (*.png)"), lambda p: export_png(self.plots.ci, p))
 
     def export_svg(self) -> Path | None:
-        return self._export("Export plot as SVG", ".svg", "SVG drawing (*.svg)", lambda p: export_svg(self.plots.ci, p))
+        return self._export(self.tr("Export plot as SVG"), ".svg", self.tr("SVG drawing (*.svg)"), lambda p: export_svg(self.plots.ci, p))
 
     def export_csv(self) -> Path | None:
         rows = self._selected_rows()
@@ -430,9 +429,9 @@ class RunsPanel(QWidget):
                 pairs.append((r["name"], m))
             write_metrics_csv(p, pairs)
 
-        p = self._export("Export metrics as CSV", ".csv", "CSV table (*.csv)", write)
+        p = self._export(self.tr("Export metrics as CSV"), ".csv", self.tr("CSV table (*.csv)"), write)
         if p is not None and unreadable:
-            self._show_error("Some runs' metrics were left out:\n" + "\n".join(unreadable))
+            self._show_error(self.tr("Some runs' metrics were left out:\n") + "\n".join(unreadable))
         return p
 
     def context_menu(self) -> QMenu:

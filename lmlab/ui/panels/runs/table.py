@@ -13,21 +13,31 @@ from pathlib import Path
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP, QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QGuiApplication
 
 
 from ...resources import error_color
+from ...i18n import core_text
 
-COLUMNS = ("Name", "Date", "Shape", "Steps", "Best val loss", "Status")
+COLUMNS = (QT_TRANSLATE_NOOP("panels.runs.table", "Name"), QT_TRANSLATE_NOOP("panels.runs.table", "Date"), QT_TRANSLATE_NOOP("panels.runs.table", "Shape"), QT_TRANSLATE_NOOP("panels.runs.table", "Steps"), QT_TRANSLATE_NOOP("panels.runs.table", "Best val loss"), QT_TRANSLATE_NOOP("panels.runs.table", "Status"))
 NUMERIC_COLUMNS = {3, 4}
 # x-axis choice -> (field in the metrics records, axis label)
-X_AXES = {"step": ("step", "step"), "tokens": ("tokens", "tokens seen"), "time": ("elapsed", "wall time (s)")}
+X_AXES = {"step": ("step", QT_TRANSLATE_NOOP("panels.runs.table", "step")), "tokens": ("tokens", QT_TRANSLATE_NOOP("panels.runs.table", "tokens seen")), "time": ("elapsed", QT_TRANSLATE_NOOP("panels.runs.table", "wall time (s)"))}
 # lower plot choice -> (field in step records, label)
-LOWER_PLOTS = {"lr": ("lr", "learning rate"), "tokens_per_s": ("tokens_per_s", "tokens/s"),
-               "grad_norm": ("grad_norm", "gradient norm")}
+LOWER_PLOTS = {"lr": ("lr", QT_TRANSLATE_NOOP("panels.runs.table", "learning rate")), "tokens_per_s": ("tokens_per_s", QT_TRANSLATE_NOOP("panels.runs.table", "tokens/s")),
+               "grad_norm": ("grad_norm", QT_TRANSLATE_NOOP("panels.runs.table", "gradient norm"))}
 RESUMABLE = frozenset({"stopped", "failed"})
 PROBLEM_STATUSES = frozenset({"failed", "damaged", "unknown"})
+# A run's status as the table shows it (run folders keep the English word).
+STATUS_NAMES = {
+    "created": QT_TRANSLATE_NOOP("panels.runs.table", "created"), "ready": QT_TRANSLATE_NOOP("panels.runs.table", "ready"),
+    "preparing": QT_TRANSLATE_NOOP("panels.runs.table", "preparing"),
+    "running": QT_TRANSLATE_NOOP("panels.runs.table", "running"), "paused": QT_TRANSLATE_NOOP("panels.runs.table", "paused"),
+    "stopping": QT_TRANSLATE_NOOP("panels.runs.table", "stopping"), "stopped": QT_TRANSLATE_NOOP("panels.runs.table", "stopped"),
+    "finished": QT_TRANSLATE_NOOP("panels.runs.table", "finished"), "failed": QT_TRANSLATE_NOOP("panels.runs.table", "failed"),
+    "damaged": QT_TRANSLATE_NOOP("panels.runs.table", "damaged"), "unknown": QT_TRANSLATE_NOOP("panels.runs.table", "unknown"),
+}
 REFRESH_MS = 2000
 
 FileSig = tuple[int, int] | None
@@ -139,7 +149,7 @@ class RunsTableModel(QAbstractTableModel):
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
+            return QCoreApplication.translate("panels.runs.table", COLUMNS[section])
         return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
@@ -148,9 +158,10 @@ class RunsTableModel(QAbstractTableModel):
         r, col = self._rows[index.row()], index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return (r["name"], format_date(r["created"]), r["shape"], format_steps(r["step"], r["total_steps"]),
-                    format_loss(r["best_val_loss"]), str(r["status"]))[col]
+                    format_loss(r["best_val_loss"]),
+                    QCoreApplication.translate("panels.runs.table", STATUS_NAMES.get(r["status"], str(r["status"]))))[col]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return "\n".join(x for x in (r["name"], r["path"], str(r["message"] or "")) if x)
+            return "\n".join(x for x in (r["name"], r["path"], core_text(str(r["message"] or ""))) if x)
         if role == Qt.ItemDataRole.TextAlignmentRole and col in NUMERIC_COLUMNS:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole and col == 5 and r["status"] in PROBLEM_STATUSES:

@@ -6,6 +6,7 @@ methods here read and write sweep folders and CSV files and show what they found
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 import shutil
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from ....core.errors import LmlabError
 from ....core.scaling import read_results_csv, write_results_csv
 from ....core.sweep import SWEEP_FILE, Sweep
 from ....core.scaling.results import data_from_rows, rows_from_data
+from ...i18n import error_text
 
 UNFINISHED = ("pending", "running", "stopped")
 
@@ -30,15 +32,15 @@ class SweepFilesMixin:
         try:
             sweep = Sweep.open(folder)
         except LmlabError as e:
-            self.message.show_message(str(e))
+            self.message.show_message(error_text(e))
             return False
         self.message.show_message("")
         self._show_sweep(sweep)
         self._throughput = self._measure()
         todo = sum(r.status in UNFINISHED for r in self._rows)
         done = sum(r.usable for r in self._rows)
-        self.status.setText(f"{done} of {len(self._rows)} runs finished" +
-                            (f"; {todo} to go: press Resume to continue." if todo else "."))
+        self.status.setText(QCoreApplication.translate("SweepFilesMixin", "{0} of {1} runs finished").format(done, len(self._rows)) +
+                            (QCoreApplication.translate("SweepFilesMixin", "; {0} to go: press Resume to continue.").format(todo) if todo else "."))
         total = len(self._rows) or 1
         self.sweep_bar.setValue(int(1000 * sum(r.status in ("finished", "failed") for r in self._rows) / total))
         self.run_bar.setValue(0 if todo else 1000)
@@ -56,7 +58,7 @@ class SweepFilesMixin:
         try:
             if self._sweep_path is not None and (self._sweep_path / SWEEP_FILE).exists():
                 if dst.exists() and any(dst.iterdir()):
-                    raise LmlabError(f"{dst} is not empty; choose a new or empty folder.")
+                    raise LmlabError(QCoreApplication.translate("SweepFilesMixin", "{0} is not empty; choose a new or empty folder.").format(dst))
                 if dst.exists():
                     dst.rmdir()
                 shutil.copytree(self._sweep_path, dst)
@@ -64,9 +66,9 @@ class SweepFilesMixin:
             else:
                 base, points = self.plan.plan()
                 self._show_sweep(Sweep.create(dst, base, points))
-                self.status.setText("Plan saved; press Resume to run it.")
+                self.status.setText(QCoreApplication.translate("SweepFilesMixin", "Plan saved; press Resume to run it."))
         except (ValueError, LmlabError, OSError) as e:
-            self.message.show_message(str(e))
+            self.message.show_message(error_text(e))
             return None
         self._update_buttons()
         return dst
@@ -79,15 +81,15 @@ class SweepFilesMixin:
         try:
             data = read_results_csv(path)
         except LmlabError as e:
-            self.message.show_message(str(e))
+            self.message.show_message(error_text(e))
             return False
         self._sweep_path = None
         self.sweep_run.follow(None)
-        self.folder_label.setText(f"Imported: {path}")
+        self.folder_label.setText(QCoreApplication.translate("SweepFilesMixin", "Imported: {0}").format(path))
         self._rows = rows_from_data(data)
-        self.results.show_rows(self._rows, f"{len(data)} runs imported from {Path(path).name}")
+        self.results.show_rows(self._rows, QCoreApplication.translate("SweepFilesMixin", "{0} runs imported from {1}").format(len(data), Path(path).name))
         self._throughput = None
-        self.status.setText(f"Imported {len(data)} runs from {Path(path).name}.")
+        self.status.setText(QCoreApplication.translate("SweepFilesMixin", "Imported {0} runs from {1}.").format(len(data), Path(path).name))
         self.message.show_message("")
         self.sweep_bar.setValue(0)
         self.run_bar.setValue(0)
@@ -102,32 +104,32 @@ class SweepFilesMixin:
             else:
                 data = data_from_rows(self._rows, "export")
                 if data is None:
-                    raise LmlabError("There are no finished runs to export.")
+                    raise LmlabError(QCoreApplication.translate("SweepFilesMixin", "There are no finished runs to export."))
                 write_results_csv(path, data)
                 n = len(data)
         except (LmlabError, OSError) as e:
-            self.message.show_message(str(e))
+            self.message.show_message(error_text(e))
             return 0
-        self.message.show_message(f"Wrote {n} runs to {path}", "info")
+        self.message.show_message(QCoreApplication.translate("SweepFilesMixin", "Wrote {0} runs to {1}").format(n, path), "info")
         return n
 
     # -- dialogs ---------------------------------------------------------------------------------------------------------
     def open_dialog(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Open a sweep folder", str(self.sweeps_root))
+        folder = QFileDialog.getExistingDirectory(self, QCoreApplication.translate("SweepFilesMixin", "Open a sweep folder"), str(self.sweeps_root))
         if folder:
             self.open_sweep(folder)
 
     def save_dialog(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Save the sweep in a new folder", str(self.sweeps_root))
+        folder = QFileDialog.getExistingDirectory(self, QCoreApplication.translate("SweepFilesMixin", "Save the sweep in a new folder"), str(self.sweeps_root))
         if folder:
             self.save_as(folder)
 
     def import_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Import results", "", "CSV (*.csv);;All files (*)")
+        path, _ = QFileDialog.getOpenFileName(self, QCoreApplication.translate("SweepFilesMixin", "Import results"), "", QCoreApplication.translate("SweepFilesMixin", "CSV (*.csv);;All files (*)"))
         if path:
             self.import_csv(path)
 
     def export_dialog(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Export results", "scaling-results.csv", "CSV (*.csv)")
+        path, _ = QFileDialog.getSaveFileName(self, QCoreApplication.translate("SweepFilesMixin", "Export results"), "scaling-results.csv", QCoreApplication.translate("SweepFilesMixin", "CSV (*.csv)"))
         if path:
             self.export_csv(path)

@@ -51,6 +51,7 @@ from .files import UNFINISHED, SweepFilesMixin
 from .plan import SweepPlanForm
 from .results import FitView, RecommendationBox, ResultsTable, WarningsBanner
 from .run import SweepRun, SweepRunBox
+from ...i18n import error_text
 
 log = logging.getLogger(__name__)
 
@@ -69,7 +70,7 @@ class SweepPanel(SweepFilesMixin, QWidget):
 
     def __init__(self, controller: TrainingController, parent=None):
         super().__init__(parent)
-        name_widget(self, "scalingPanel", "Scaling panel")
+        name_widget(self, "scalingPanel", self.tr("Scaling panel"))
         self.controller = controller
         self.sweeps_root = sweeps_root_for(controller.store)
         self._sweep_path: Path | None = None  # the sweep shown (open or running)
@@ -89,7 +90,7 @@ class SweepPanel(SweepFilesMixin, QWidget):
 
         # -- left: plan and run --------------------------------------------------------------------------
         self.plan = SweepPlanForm()
-        plan_box = QGroupBox("Plan")
+        plan_box = QGroupBox(self.tr("Plan"))
         QVBoxLayout(plan_box).addWidget(self.plan)
 
         run_box = SweepRunBox()
@@ -131,10 +132,10 @@ class SweepPanel(SweepFilesMixin, QWidget):
         self.results = ResultsTable()
         self.fit_view = FitView()
         self.recommendation = RecommendationBox()
-        self.tabs = name_widget(QTabWidget(), "scalingTabs", "Results and fit")
+        self.tabs = name_widget(QTabWidget(), "scalingTabs", self.tr("Results and fit"))
         self.tabs.setDocumentMode(True)
-        self.tabs.addTab(self.fit_view, "Fitted laws")
-        self.tabs.addTab(self.results, "Runs")
+        self.tabs.addTab(self.fit_view, self.tr("Fitted laws"))
+        self.tabs.addTab(self.results, self.tr("Runs"))
         bottom = QSplitter(Qt.Orientation.Horizontal)
         bottom.setObjectName("scalingBottomSplitter")
         bottom.addWidget(self.tabs)
@@ -179,7 +180,7 @@ class SweepPanel(SweepFilesMixin, QWidget):
         self.recommendation.create_run_requested.connect(self.create_run)
         self.recommendation.budget_spin.valueChanged.connect(self._show_recommendation)
         self.recommendation.unit_combo.currentIndexChanged.connect(self._show_recommendation)
-        self.plots.exported.connect(lambda p: self.message.show_message(f"Saved {p}", "info"))
+        self.plots.exported.connect(lambda p: self.message.show_message(self.tr("Saved {0}").format(p), "info"))
         self._update_buttons()
 
     # -- state -------------------------------------------------------------------------------------------
@@ -236,7 +237,7 @@ class SweepPanel(SweepFilesMixin, QWidget):
             base, points = self.plan.plan()
             sweep = Sweep.create(Path(folder) if folder else self.new_sweep_folder(), base, points)
         except (ValueError, LmlabError) as e:
-            self.message.show_message(str(e))
+            self.message.show_message(error_text(e))
             return None
         self._show_sweep(sweep)
         self._queue_sweep(sweep)
@@ -253,7 +254,7 @@ class SweepPanel(SweepFilesMixin, QWidget):
         try:
             sweep = Sweep.open(self._sweep_path)
         except LmlabError as e:
-            self.message.show_message(str(e))
+            self.message.show_message(error_text(e))
             return
         self._queue_sweep(sweep)
 
@@ -298,7 +299,7 @@ class SweepPanel(SweepFilesMixin, QWidget):
     # -- sweeps on disk ---------------------------------------------------------------------------------------
     def _show_sweep(self, sweep: Sweep) -> None:
         self._sweep_path = sweep.path
-        self.folder_label.setText(f"Folder: {sweep.path}")
+        self.folder_label.setText(self.tr("Folder: {0}").format(sweep.path))
         self.folder_label.setToolTip(str(sweep.path))
         self.plan.blockSignals(True)
         self.plan.show_sweep(sweep)
@@ -312,7 +313,7 @@ class SweepPanel(SweepFilesMixin, QWidget):
             try:
                 sweep = Sweep.open(self._sweep_path)
             except LmlabError as e:
-                self.message.show_message(str(e))
+                self.message.show_message(error_text(e))
                 return
         if sweep is None:
             return
@@ -339,7 +340,7 @@ class SweepPanel(SweepFilesMixin, QWidget):
         if data is None or self._closing:
             self.scaling.clear()
             return False
-        self.fit_view.show_busy(f"Fitting {len(data)} runs…")
+        self.fit_view.show_busy(self.tr("Fitting {0} runs…").format(len(data)))
         ok = self.scaling.fit(data, n_boot=self.boot_spin.value(), drop_highest=self.drop_spin.value())
         self._update_buttons()
         return ok
@@ -351,7 +352,7 @@ class SweepPanel(SweepFilesMixin, QWidget):
 
     def _on_fit_error(self, message: str) -> None:
         self._show_fit(None)
-        self.warnings.show_warnings([f"The fit failed: {message}"], "No fit")
+        self.warnings.show_warnings([self.tr("The fit failed: {0}").format(message)], self.tr("No fit"))
         self.fitFinished.emit(None)
 
     def _show_fit(self, report: FitReport | None) -> None:
@@ -406,7 +407,7 @@ class SweepPanel(SweepFilesMixin, QWidget):
 def install(window) -> SweepPanel:
     """Add the Scaling tab to the main window (``window.add_panel``); sweeps go beside its runs folder."""
     panel = SweepPanel(window.session.trainer)
-    window.add_panel("Scaling", panel)
+    window.add_panel(QCoreApplication.translate("panels.scaling.panel", "Scaling"), panel)
     app = QCoreApplication.instance()
     if app is not None:
         app.aboutToQuit.connect(panel.shutdown)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -50,9 +50,10 @@ from ....core.sweep import (
 )
 from ..common import CompactSpinBox, MessageLabel, SciSpinBox, compact_combo, guard_wheel, hint_label, name_widget
 from ....core.scaling.results import parse_numbers, parse_shapes
+from ...i18n import error_text
 
 CHAR_VOCAB_GUESS = 81  # the embedded Shakespeare corpus: 80 characters and the unknown token
-PLAN_COLUMNS = ("Shape", "N", "N total", "D", "C (FLOPs)", "Steps")
+PLAN_COLUMNS = (QT_TRANSLATE_NOOP("panels.scaling.plan", "Shape"), "N", QT_TRANSLATE_NOOP("panels.scaling.plan", "N total"), "D", QT_TRANSLATE_NOOP("panels.scaling.plan", "C (FLOPs)"), QT_TRANSLATE_NOOP("panels.scaling.plan", "Steps"))
 
 
 class SweepPlanForm(QWidget):
@@ -66,31 +67,31 @@ class SweepPlanForm(QWidget):
         self._corpus: tuple[str, ...] = ()
         self._vocab = CHAR_VOCAB_GUESS
 
-        self.sizes_mode = name_widget(QComboBox(), "sizesMode", "How sizes are given")
-        self.sizes_mode.addItem("N targets", "targets")
-        self.sizes_mode.addItem("Shapes", "shapes")
-        self.sizes_mode.setItemData(0, "Target non-embedding parameter counts; each becomes the nearest shape",
+        self.sizes_mode = name_widget(QComboBox(), "sizesMode", self.tr("How sizes are given"))
+        self.sizes_mode.addItem(self.tr("N targets"), "targets")
+        self.sizes_mode.addItem(self.tr("Shapes"), "shapes")
+        self.sizes_mode.setItemData(0, self.tr("Target non-embedding parameter counts; each becomes the nearest shape"),
                                     Qt.ItemDataRole.ToolTipRole)
-        self.sizes_mode.setItemData(1, "Explicit shapes: layers x width", Qt.ItemDataRole.ToolTipRole)
+        self.sizes_mode.setItemData(1, self.tr("Explicit shapes: layers x width"), Qt.ItemDataRole.ToolTipRole)
         compact_combo(self.sizes_mode, 8)
-        self.sizes_edit = name_widget(QLineEdit(), "sizesEdit", "Model sizes",
-                                      "Non-embedding parameter counts (2e4, 50k, 1.2M) or shapes (2x64, 4x128)")
-        self.budget_mode = name_widget(QComboBox(), "budgetMode", "How budgets are given")
-        self.budget_mode.addItem("Tokens D", "tokens")
-        self.budget_mode.addItem("IsoFLOP C", "isoflop")
-        self.budget_mode.setItemData(0, "Tokens per run: every size trains on every budget", Qt.ItemDataRole.ToolTipRole)
-        self.budget_mode.setItemData(1, "Compute budgets: each size gets D = C / 6N tokens", Qt.ItemDataRole.ToolTipRole)
+        self.sizes_edit = name_widget(QLineEdit(), "sizesEdit", self.tr("Model sizes"),
+                                      self.tr("Non-embedding parameter counts (2e4, 50k, 1.2M) or shapes (2x64, 4x128)"))
+        self.budget_mode = name_widget(QComboBox(), "budgetMode", self.tr("How budgets are given"))
+        self.budget_mode.addItem(self.tr("Tokens D"), "tokens")
+        self.budget_mode.addItem(self.tr("IsoFLOP C"), "isoflop")
+        self.budget_mode.setItemData(0, self.tr("Tokens per run: every size trains on every budget"), Qt.ItemDataRole.ToolTipRole)
+        self.budget_mode.setItemData(1, self.tr("Compute budgets: each size gets D = C / 6N tokens"), Qt.ItemDataRole.ToolTipRole)
         compact_combo(self.budget_mode, 8)
-        self.budgets_edit = name_widget(QLineEdit(), "budgetsEdit", "Budgets",
-                                        "Tokens per run (every size on each), or FLOPs per IsoFLOP group (D = C / 6N)")
+        self.budgets_edit = name_widget(QLineEdit(), "budgetsEdit", self.tr("Budgets"),
+                                        self.tr("Tokens per run (every size on each), or FLOPs per IsoFLOP group (D = C / 6N)"))
 
-        self.context_spin = name_widget(CompactSpinBox(), "contextSpin", "Context length", "Tokens the model sees at once")
+        self.context_spin = name_widget(CompactSpinBox(), "contextSpin", self.tr("Context length"), self.tr("Tokens the model sees at once"))
         self.context_spin.setRange(2, 65536)
-        self.batch_spin = name_widget(CompactSpinBox(), "batchSpin", "Batch size", "Sequences per step")
+        self.batch_spin = name_widget(CompactSpinBox(), "batchSpin", self.tr("Batch size"), self.tr("Sequences per step"))
         self.batch_spin.setRange(1, 4096)
-        self.lr_spin = name_widget(SciSpinBox(1e-6, 1.0), "lrSpin", "Learning rate", "Peak learning rate of every run")
-        self.tokenizer_combo = name_widget(QComboBox(), "tokenizerCombo", "Tokenizer")
-        for kind, label in (("char", "characters"), ("bpe", "BPE subwords"), ("unigram", "Unigram subwords")):
+        self.lr_spin = name_widget(SciSpinBox(1e-6, 1.0), "lrSpin", self.tr("Learning rate"), self.tr("Peak learning rate of every run"))
+        self.tokenizer_combo = name_widget(QComboBox(), "tokenizerCombo", self.tr("Tokenizer"))
+        for kind, label in (("char", self.tr("characters")), ("bpe", self.tr("BPE subwords")), ("unigram", self.tr("Unigram subwords"))):
             self.tokenizer_combo.addItem(label, kind)
         compact_combo(self.tokenizer_combo, 9)
         guard_wheel(self.context_spin, self.batch_spin, self.lr_spin, self.tokenizer_combo, self.sizes_mode,
@@ -99,16 +100,16 @@ class SweepPlanForm(QWidget):
         self.corpus_label = QLabel()
         self.corpus_label.setObjectName("sweepCorpusLabel")
         self.corpus_label.setWordWrap(True)
-        self.corpus_button = name_widget(QPushButton("Choose…"), "sweepCorpusButton", "Choose the corpus",
-                                         "Text files or a folder for every run of the sweep")
-        self.default_corpus_button = name_widget(QPushButton("Default"), "sweepDefaultCorpusButton",
-                                                 "Use the embedded corpus", "The embedded Shakespeare plays")
-        self.default_button = name_widget(QPushButton("Default CPU sweep"), "defaultSweepButton", "Default CPU sweep",
-                                          "Five small sizes × three token budgets on Shakespeare: about ten minutes "
-                                          "on a 2-core CPU")
+        self.corpus_button = name_widget(QPushButton(self.tr("Choose…")), "sweepCorpusButton", self.tr("Choose the corpus"),
+                                         self.tr("Text files or a folder for every run of the sweep"))
+        self.default_corpus_button = name_widget(QPushButton(self.tr("Default")), "sweepDefaultCorpusButton",
+                                                 self.tr("Use the embedded corpus"), self.tr("The embedded Shakespeare plays"))
+        self.default_button = name_widget(QPushButton(self.tr("Default CPU sweep")), "defaultSweepButton", self.tr("Default CPU sweep"),
+                                          self.tr("Five small sizes × three token budgets on Shakespeare: about ten minutes "
+                                          "on a 2-core CPU"))
 
-        self.table = name_widget(QTableWidget(0, len(PLAN_COLUMNS)), "planTable", "Planned runs")
-        self.table.setHorizontalHeaderLabels(PLAN_COLUMNS)
+        self.table = name_widget(QTableWidget(0, len(PLAN_COLUMNS)), "planTable", self.tr("Planned runs"))
+        self.table.setHorizontalHeaderLabels([QCoreApplication.translate("panels.scaling.plan", c) for c in PLAN_COLUMNS])
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
@@ -125,16 +126,16 @@ class SweepPlanForm(QWidget):
         row = QHBoxLayout()
         row.addWidget(self.sizes_mode)
         row.addWidget(self.sizes_edit, 1)
-        form.addRow("Sizes", row)
+        form.addRow(self.tr("Sizes"), row)
         row = QHBoxLayout()
         row.addWidget(self.budget_mode)
         row.addWidget(self.budgets_edit, 1)
-        form.addRow("Budgets", row)
+        form.addRow(self.tr("Budgets"), row)
         grid = QGridLayout()
         grid.setHorizontalSpacing(6)
         grid.setVerticalSpacing(4)
-        for i, (label, w) in enumerate((("Context", self.context_spin), ("Batch", self.batch_spin),
-                                        ("LR", self.lr_spin), ("Tokens", self.tokenizer_combo))):
+        for i, (label, w) in enumerate(((self.tr("Context"), self.context_spin), (self.tr("Batch"), self.batch_spin),
+                                        ("LR", self.lr_spin), (self.tr("Tokens"), self.tokenizer_combo))):
             lab = QLabel(label)
             lab.setBuddy(w)
             grid.addWidget(lab, i // 2, (i % 2) * 2)
@@ -144,7 +145,7 @@ class SweepPlanForm(QWidget):
         row.addWidget(self.corpus_label, 1)
         row.addWidget(self.corpus_button)
         row.addWidget(self.default_corpus_button)
-        form.addRow("Corpus", row)
+        form.addRow(self.tr("Corpus"), row)
 
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
@@ -280,18 +281,18 @@ class SweepPlanForm(QWidget):
 
     # -- choosing the corpus -----------------------------------------------------------------------
     def choose_corpus(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(self, "Choose the sweep's corpus", "",
-                                                "Text (*.txt *.md *.jsonl *.csv);;All files (*)")
+        files, _ = QFileDialog.getOpenFileNames(self, self.tr("Choose the sweep's corpus"), "",
+                                                self.tr("Text (*.txt *.md *.jsonl *.csv);;All files (*)"))
         if files:
             self.set_corpus(files)
 
     def _show_corpus(self) -> None:
         if not self._corpus:
-            text = "Shakespeare (embedded)"
+            text = self.tr("Shakespeare (embedded)")
         elif len(self._corpus) == 1:
             text = Path(self._corpus[0]).name
         else:
-            text = f"{len(self._corpus)} files"
+            text = self.tr("{0} files").format(len(self._corpus))
         self.corpus_label.setText(text)
         self.corpus_label.setToolTip("\n".join(self._corpus) or text)
         if not self._corpus:
@@ -302,14 +303,14 @@ class SweepPlanForm(QWidget):
         targets = self.sizes_mode.currentData() == "targets"
         self.sizes_edit.setPlaceholderText("e.g. 2e4, 5e4, 1.2e5" if targets else "e.g. 1x40, 2x64, 3x96")
         iso = self.budget_mode.currentData() == "isoflop"
-        self.budgets_edit.setPlaceholderText("FLOPs, e.g. 1e12, 3e12" if iso else "tokens, e.g. 200k, 600k")
+        self.budgets_edit.setPlaceholderText(self.tr("FLOPs, e.g. 1e12, 3e12") if iso else self.tr("tokens, e.g. 200k, 600k"))
         self._changed()
 
     def _changed(self, *_):
         try:
             base, points = self.plan()
         except (ValueError, ConfigError) as e:
-            self.message.show_message(str(e))
+            self.message.show_message(error_text(e))
             self.table.setRowCount(0)
             self.summary.setText("")
             self.planChanged.emit()
@@ -329,10 +330,9 @@ class SweepPlanForm(QWidget):
                      f"{point_config(base, p).total_steps:,}")
             for j, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                item.setToolTip(f"{p.name}: {p.n_layer} layers, width {p.n_embd}, {p.n_head} heads")
+                item.setToolTip(self.tr("{0}: {1} layers, width {2}, {3} heads").format(p.name, p.n_layer, p.n_embd, p.n_head))
                 if j:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(i, j, item)
-        self.summary.setText(f"{len(points)} runs · {format_number(total_tokens)} tokens · {format_number(total_c)} FLOPs "
-                             f"(6·N·D) · N total with a vocabulary of {vocab}")
+        self.summary.setText(self.tr("{0} runs · {1} tokens · {2} FLOPs (6·N·D) · N total with a vocabulary of {3}").format(len(points), format_number(total_tokens), format_number(total_c), vocab))
         self.planChanged.emit()

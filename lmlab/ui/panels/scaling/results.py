@@ -8,7 +8,7 @@ from __future__ import annotations
 import html
 import math
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -35,13 +35,14 @@ from ....core.scaling.results import ResultRow, Throughput
 from ....core.sweep import SweepPoint, point_config, shape_for_params
 from ...resources import error_color, is_dark
 from ..common import MessageLabel, SciSpinBox, compact_combo, guard_wheel, hint_label, name_widget
+from ...i18n import core_text, error_text
 
-RESULT_COLUMNS = ("Run", "Status", "N", "N total", "D", "C (FLOPs)", "Final val loss", "Best val loss", "Wall time")
+RESULT_COLUMNS = (QT_TRANSLATE_NOOP("panels.scaling.results", "Run"), QT_TRANSLATE_NOOP("panels.scaling.results", "Status"), "N", QT_TRANSLATE_NOOP("panels.scaling.results", "N total"), "D", QT_TRANSLATE_NOOP("panels.scaling.results", "C (FLOPs)"), QT_TRANSLATE_NOOP("panels.scaling.results", "Final val loss"), QT_TRANSLATE_NOOP("panels.scaling.results", "Best val loss"), QT_TRANSLATE_NOOP("panels.scaling.results", "Wall time"))
 
 
 def _table(name: str, accessible: str, columns) -> QTableWidget:
     t = name_widget(QTableWidget(0, len(columns)), name, accessible)
-    t.setHorizontalHeaderLabels(columns)
+    t.setHorizontalHeaderLabels([QCoreApplication.translate("panels.scaling.results", c) for c in columns])
     t.verticalHeader().hide()
     t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -57,7 +58,7 @@ class ResultsTable(QWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.table = _table("resultsTable", "Sweep results", RESULT_COLUMNS)
+        self.table = _table("resultsTable", self.tr("Sweep results"), RESULT_COLUMNS)
         self.caption = hint_label("", "resultsCaption")
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
@@ -89,8 +90,8 @@ class ResultsTable(QWidget):
                 t.setItem(i, j, item)
         done = sum(r.usable for r in rows)
         failed = sum(r.status == "failed" for r in rows)
-        self.caption.setText(caption or (f"{done} of {len(rows)} runs usable for the fit"
-                                         + (f"; {failed} failed (hover for why)" if failed else "")))
+        self.caption.setText(caption or (self.tr("{0} of {1} runs usable for the fit").format(done, len(rows))
+                                         + (self.tr("; {0} failed (hover for why)").format(failed) if failed else "")))
 
 
 def _loss(v: float | None) -> str:
@@ -113,7 +114,7 @@ class WarningsBanner(QFrame):
         self.label.setWordWrap(True)
         self.label.setTextFormat(Qt.TextFormat.RichText)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.more_button = name_widget(QPushButton(), "showAllWarnings", "Show all warnings")
+        self.more_button = name_widget(QPushButton(), "showAllWarnings", self.tr("Show all warnings"))
         self.more_button.setFlat(True)
         self.more_button.setCursor(Qt.CursorShape.PointingHandCursor)
         self.more_button.clicked.connect(self._toggle)
@@ -130,13 +131,14 @@ class WarningsBanner(QFrame):
     def warnings(self) -> list[str]:
         return list(self._warnings)
 
-    def show_warnings(self, warnings, title: str = "Before you trust this fit") -> None:
-        self._warnings, self._title, self._expanded = list(warnings), title, False
+    def show_warnings(self, warnings, title: str | None = None) -> None:
+        title = self.tr("Before you trust this fit") if title is None else title
+        self._warnings, self._title, self._expanded = [core_text(w) for w in warnings], title, False
         if not warnings:
             self.hide()
             self.setAccessibleName("")
             return
-        self.setAccessibleName(f"Fit warnings: {' '.join(warnings)}")
+        self.setAccessibleName(self.tr("Fit warnings: {0}").format(' '.join(self._warnings)))
         dark = is_dark(self.palette())
         bg, border, fg = ("#4a3b00", "#c99a00", "#ffe8a3") if dark else ("#fff4ce", "#d4a000", "#3d3000")
         self.setStyleSheet(f"#fitWarnings {{ background: {bg}; border: 1px solid {border}; border-radius: 4px; }}"
@@ -156,10 +158,10 @@ class WarningsBanner(QFrame):
                            f"<ul style='margin:0 0 0 -26px'>{items}</ul>")
         hidden = len(self._warnings) - self.SHOWN
         self.more_button.setVisible(hidden > 0)
-        self.more_button.setText("Show fewer" if self._expanded else f"Show all {len(self._warnings)}")
+        self.more_button.setText(self.tr("Show fewer") if self._expanded else self.tr("Show all {0}").format(len(self._warnings)))
 
 
-PARAM_COLUMNS = ("Quantity", "Estimate", "Interval", "Meaning")
+PARAM_COLUMNS = (QT_TRANSLATE_NOOP("panels.scaling.results", "Quantity"), QT_TRANSLATE_NOOP("panels.scaling.results", "Estimate"), QT_TRANSLATE_NOOP("panels.scaling.results", "Interval"), QT_TRANSLATE_NOOP("panels.scaling.results", "Meaning"))
 
 
 class FitView(QWidget):
@@ -167,10 +169,10 @@ class FitView(QWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.status = QLabel("No fit yet: run a sweep or import a CSV.")
+        self.status = QLabel(self.tr("No fit yet: run a sweep or import a CSV."))
         self.status.setObjectName("fitStatus")
         self.status.setWordWrap(True)
-        self.table = _table("fitParams", "Fitted parameters", PARAM_COLUMNS)
+        self.table = _table("fitParams", self.tr("Fitted parameters"), PARAM_COLUMNS)
         self.notes = hint_label("", "fitNotes")
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
@@ -185,43 +187,43 @@ class FitView(QWidget):
         """Render the report: the same numbers ``lmlab fit`` prints (``FitReport.estimate``)."""
         self.table.setRowCount(0)
         if fits is None:
-            self.status.setText("No fit yet: run a sweep or import a CSV.")
+            self.status.setText(self.tr("No fit yet: run a sweep or import a CSV."))
             self.notes.setText("")
             return
         rows: list[tuple[str, str, str, str]] = []
         a3, boot = fits.approach3, fits.bootstrap
         level = f"{fits.level:.0%}"
         if a3 is not None:
-            meaning = {"E": "irreducible loss", "A": "size term scale", "B": "data term scale",
-                       "alpha": "loss falls as N^−α", "beta": "loss falls as D^−β"}
+            meaning = {"E": self.tr("irreducible loss"), "A": self.tr("size term scale"), "B": self.tr("data term scale"),
+                       "alpha": self.tr("loss falls as N^−α"), "beta": self.tr("loss falls as D^−β")}
             for name, label in (("E", "E"), ("A", "A"), ("B", "B"), ("alpha", "α"), ("beta", "β")):
                 e = fits.estimate(name)
-                rows.append((f"{label} (approach 3)", format_number(e.estimate, 4),
+                rows.append((self.tr("{0} (approach 3)").format(label), format_number(e.estimate, 4),
                              f"{format_number(e.low)} – {format_number(e.high)}" if e.low is not None else "–",
                              meaning[name]))
-            for name, what in (("a", "N_opt ∝ C^a"), ("b", "D_opt ∝ C^b")):
+            for name, what in (("a", self.tr("N_opt ∝ C^a")), ("b", self.tr("D_opt ∝ C^b"))):
                 e = fits.estimate(name)
-                rows.append((f"{name} (compute-optimal)", f"{e.estimate:.3f}",
-                             f"{e.low:.3f} – {e.high:.3f}" if e.low is not None else "–", what + " (Chinchilla: ≈ 0.5)"))
+                rows.append((self.tr("{0} (compute-optimal)").format(name), f"{e.estimate:.3f}",
+                             f"{e.low:.3f} – {e.high:.3f}" if e.low is not None else "–", what + self.tr(" (Chinchilla: ≈ 0.5)")))
         if fits.approach2 is not None:
             iso = fits.approach2
-            rows.append(("a (approach 2)", f"{iso.a:.3f}", "–", f"N_opt ∝ C^a from {len(iso.parabolas)} IsoFLOP vertices"))
-            rows.append(("b (approach 2)", f"{iso.b:.3f}", "–", "D_opt ∝ C^b"))
-        for law, label, what in ((fits.law_N, "α_N of L(N)", "lowest loss at each size"),
-                                 (fits.law_D, "α_D of L(D)", "lowest loss at each token count"),
-                                 (fits.frontier.fit if fits.frontier else None, "α_C of L(C)", "loss–compute frontier")):
+            rows.append((self.tr("a (approach 2)"), f"{iso.a:.3f}", "–", self.tr("N_opt ∝ C^a from {0} IsoFLOP vertices").format(len(iso.parabolas))))
+            rows.append((self.tr("b (approach 2)"), f"{iso.b:.3f}", "–", self.tr("D_opt ∝ C^b")))
+        for law, label, what in ((fits.law_N, self.tr("α_N of L(N)"), self.tr("lowest loss at each size")),
+                                 (fits.law_D, self.tr("α_D of L(D)"), self.tr("lowest loss at each token count")),
+                                 (fits.frontier.fit if fits.frontier else None, self.tr("α_C of L(C)"), self.tr("loss–compute frontier"))):
             if law is not None:
-                rows.append((label, f"{law.alpha:.3g}", "–", f"{what}: E = {law.E:.3g}, {law.n_points} points"))
+                rows.append((label, f"{law.alpha:.3g}", "–", self.tr("{0}: E = {1:.3g}, {2} points").format(what, law.E, law.n_points)))
         self.table.setRowCount(len(rows))
         for i, cells in enumerate(rows):
             for j, text in enumerate(cells):
                 self.table.setItem(i, j, QTableWidgetItem(text))
         n = len(fits.data)
         if a3 is not None:
-            src = (f"Approach 3 on {n} runs: {a3.n_best:,} of {a3.n_starts:,} starts reached the best fit"
-                   + (f"; intervals are {level} bootstrap percentiles of {boot.n_boot} resamples." if boot else "."))
+            src = (self.tr("Approach 3 on {0} runs: {1:,} of {2:,} starts reached the best fit").format(n, a3.n_best, a3.n_starts)
+                   + (self.tr("; intervals are {0} bootstrap percentiles of {1} resamples.").format(level, boot.n_boot) if boot else "."))
         else:
-            src = f"{n} runs: too few for approach 3."
+            src = self.tr("{0} runs: too few for approach 3.").format(n)
         self.status.setText(src)
         self.notes.setText("\n".join(fits.notes))
 
@@ -233,7 +235,7 @@ class RecommendationBox(QGroupBox):
     create_run_requested = Signal(object)  # RunConfig
 
     def __init__(self, parent=None):
-        super().__init__("Recommendation for a compute budget", parent)
+        super().__init__(self.tr("Recommendation for a compute budget"), parent)
         self.setObjectName("recommendationBox")
         self._fits: FitReport | None = None
         self._throughput: Throughput | None = None
@@ -241,13 +243,13 @@ class RecommendationBox(QGroupBox):
         self._vocab = 81
         self._rec: Recommendation | None = None
 
-        self.budget_spin = name_widget(SciSpinBox(1e-6, 1e30), "budgetValue", "Compute budget",
-                                       "The compute to spend: FLOPs, or hours of this machine")
+        self.budget_spin = name_widget(SciSpinBox(1e-6, 1e30), "budgetValue", self.tr("Compute budget"),
+                                       self.tr("The compute to spend: FLOPs, or hours of this machine"))
         self.budget_spin.setValue(1e15)
-        self.unit_combo = name_widget(QComboBox(), "budgetUnit", "Budget unit")
+        self.unit_combo = name_widget(QComboBox(), "budgetUnit", self.tr("Budget unit"))
         self.unit_combo.addItem("FLOPs", "flops")
-        self.unit_combo.addItem("hours here", "hours")
-        self.unit_combo.setItemData(1, "Hours of training on this machine, at the speed measured in the sweep",
+        self.unit_combo.addItem(self.tr("hours here"), "hours")
+        self.unit_combo.setItemData(1, self.tr("Hours of training on this machine, at the speed measured in the sweep"),
                                     Qt.ItemDataRole.ToolTipRole)
         compact_combo(self.unit_combo, 10)
         guard_wheel(self.budget_spin, self.unit_combo)
@@ -255,9 +257,9 @@ class RecommendationBox(QGroupBox):
         grid = QGridLayout()
         grid.setHorizontalSpacing(10)
         grid.setVerticalSpacing(2)
-        for i, (key, label) in enumerate((("N", "Model size N"), ("D", "Training tokens D"),
-                                          ("ratio", "Tokens per parameter"), ("loss", "Predicted loss"),
-                                          ("shape", "Shape"), ("steps", "Steps"), ("time", "Time here"))):
+        for i, (key, label) in enumerate((("N", self.tr("Model size N")), ("D", self.tr("Training tokens D")),
+                                          ("ratio", self.tr("Tokens per parameter")), ("loss", self.tr("Predicted loss")),
+                                          ("shape", self.tr("Shape")), ("steps", self.tr("Steps")), ("time", self.tr("Time here")))):
             lab = QLabel(label)
             val = QLabel("–")
             val.setObjectName(f"rec_{key}")
@@ -269,8 +271,8 @@ class RecommendationBox(QGroupBox):
             self.values[key] = val
         grid.setColumnStretch(1, 1)
         self.note = MessageLabel("recommendationNote")
-        self.create_button = name_widget(QPushButton("Create this run"), "createRunButton", "Create this run",
-                                         "A new run with the recommended shape and token budget")
+        self.create_button = name_widget(QPushButton(self.tr("Create this run")), "createRunButton", self.tr("Create this run"),
+                                         self.tr("A new run with the recommended shape and token budget"))
         self.create_button.setEnabled(False)
         row = QHBoxLayout()
         row.addWidget(self.budget_spin, 1)
@@ -294,7 +296,7 @@ class RecommendationBox(QGroupBox):
         self._fits, self._throughput, self._base, self._vocab = fits, throughput, base, max(1, vocab)
         hours_item = self.unit_combo.model().item(1)
         hours_item.setEnabled(throughput is not None)
-        hours_item.setToolTip("" if throughput else "Run a sweep on this machine first: its speed is measured there.")
+        hours_item.setToolTip("" if throughput else self.tr("Run a sweep on this machine first: its speed is measured there."))
         if throughput is None and self._unit == "hours":
             self.unit_combo.setCurrentIndex(0)
         if fits is not None and self._unit == "flops":
@@ -341,7 +343,7 @@ class RecommendationBox(QGroupBox):
             return None
         shape = shape_for_params(rec.N.estimate, self._vocab, base.model.block_size)
         tokens = max(base.tokens_per_step, int(round(rec.D.estimate)))
-        name = f"optimal N{format_number(rec.N.estimate)} D{format_number(tokens)}"
+        name = self.tr("optimal N{0} D{1}").format(format_number(rec.N.estimate), format_number(tokens))
         point = SweepPoint(name, shape.n_layer, shape.n_head, shape.n_embd, tokens, float(rec.C))
         return point_config(base, point)
 
@@ -353,14 +355,14 @@ class RecommendationBox(QGroupBox):
         if rec is None:
             for lab in v.values():
                 lab.setText("–")
-            why = ("Fit a sweep or an imported CSV first." if self._fits is None
-                   else "These runs support no compute-optimal law yet (approach 3 needs 6+ runs, approach 2 "
-                        "needs IsoFLOP groups).")
+            why = (self.tr("Fit a sweep or an imported CSV first.") if self._fits is None
+                   else self.tr("These runs support no compute-optimal law yet (approach 3 needs 6+ runs, approach 2 "
+                        "needs IsoFLOP groups)."))
             self.note.show_message(why, "info")
             self.create_button.setEnabled(False)
             return
-        v["N"].setText(f"{rec.N.text()} parameters")
-        v["D"].setText(f"{rec.D.text()} tokens")
+        v["N"].setText(self.tr("{0} parameters").format(rec.N.text()))
+        v["D"].setText(self.tr("{0} tokens").format(rec.D.text()))
         v["ratio"].setText(rec.tokens_per_param.text())
         v["loss"].setText(rec.loss.text() if rec.loss else "–")
         notes = list(rec.warnings)
@@ -368,21 +370,20 @@ class RecommendationBox(QGroupBox):
             cfg = self.run_config()
         except ConfigError as e:
             cfg = None
-            notes.append(str(e))
+            notes.append(error_text(e))
         if cfg is not None:
             m = cfg.model
             n = model_size(m.__class__(**{**m.__dict__, "vocab_size": self._vocab})).non_embedding_params
-            v["shape"].setText(f"{m.n_layer} layers × {m.n_embd} wide")
-            v["shape"].setToolTip(f"{m.n_head} heads; N = {format_number(n)} non-embedding parameters")
-            v["steps"].setText(f"{cfg.total_steps:,} × {cfg.tokens_per_step:,} tokens")
+            v["shape"].setText(self.tr("{0} layers × {1} wide").format(m.n_layer, m.n_embd))
+            v["shape"].setToolTip(self.tr("{0} heads; N = {1} non-embedding parameters").format(m.n_head, format_number(n)))
+            v["steps"].setText(self.tr("{0:,} × {1:,} tokens").format(cfg.total_steps, cfg.tokens_per_step))
         else:
             v["shape"].setText("–")
             v["steps"].setText("–")
         tp = self._throughput
-        v["time"].setText(f"≈ {human_duration(tp.flops_to_hours(rec.C) * 3600)}" if tp else "– (run a sweep here)")
-        v["time"].setToolTip(f"At {format_number(tp.flops_per_s)} FLOP/s, measured on {tp.run_name}: "
-                             f"{format_number(tp.tokens_per_s)} tokens/s × 6N" if tp else "")
-        src = f"From {rec.source}" + (f", {self._fits.level:.0%} bootstrap intervals." if rec.N.low is not None else ".")
+        v["time"].setText(f"≈ {human_duration(tp.flops_to_hours(rec.C) * 3600)}" if tp else self.tr("– (run a sweep here)"))
+        v["time"].setToolTip(self.tr("At {0} FLOP/s, measured on {1}: {2} tokens/s × 6N").format(format_number(tp.flops_per_s), tp.run_name, format_number(tp.tokens_per_s)) if tp else "")
+        src = self.tr("From {0}").format(rec.source) + (self.tr(", {0:.0%} bootstrap intervals.").format(self._fits.level) if rec.N.low is not None else ".")
         self.note.show_message(" ".join([src] + notes), "warning" if notes else "info")
         self.create_button.setEnabled(cfg is not None and math.isfinite(rec.N.estimate))
 

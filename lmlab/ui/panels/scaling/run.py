@@ -119,46 +119,46 @@ class SweepRunBox(QGroupBox):
     """Buttons, progress bars and labels for running a sweep (see the module docstring)."""
 
     def __init__(self, parent=None):
-        super().__init__("Run", parent)
+        super().__init__(self.tr("Run"), parent)
         self.setObjectName("sweepRunBox")
         self._speed = ""  # " · 1.2k tokens/s" of the point on the device, once measured
-        self.run_button = name_widget(QPushButton("Run sweep"), "runSweepButton", "Run sweep",
-                                      "Create a sweep folder from the plan and train its runs one after another")
-        self.pause_button = name_widget(QPushButton("Pause"), "pauseSweepButton", "Pause sweep",
-                                        "Pause between two training steps")
-        self.resume_button = name_widget(QPushButton("Resume"), "resumeSweepButton", "Resume sweep",
-                                         "Continue a paused sweep, or the unfinished runs of an opened one")
-        self.stop_button = name_widget(QPushButton("Stop"), "stopSweepButton", "Stop sweep",
-                                       "Stop after this step; the run keeps a checkpoint and can resume")
-        self.sweep_bar = name_widget(QProgressBar(), "sweepProgress", "Whole sweep progress")
-        self.run_bar = name_widget(QProgressBar(), "runProgress", "Current run progress")
+        self.run_button = name_widget(QPushButton(self.tr("Run sweep")), "runSweepButton", self.tr("Run sweep"),
+                                      self.tr("Create a sweep folder from the plan and train its runs one after another"))
+        self.pause_button = name_widget(QPushButton(self.tr("Pause")), "pauseSweepButton", self.tr("Pause sweep"),
+                                        self.tr("Pause between two training steps"))
+        self.resume_button = name_widget(QPushButton(self.tr("Resume")), "resumeSweepButton", self.tr("Resume sweep"),
+                                         self.tr("Continue a paused sweep, or the unfinished runs of an opened one"))
+        self.stop_button = name_widget(QPushButton(self.tr("Stop")), "stopSweepButton", self.tr("Stop sweep"),
+                                       self.tr("Stop after this step; the run keeps a checkpoint and can resume"))
+        self.sweep_bar = name_widget(QProgressBar(), "sweepProgress", self.tr("Whole sweep progress"))
+        self.run_bar = name_widget(QProgressBar(), "runProgress", self.tr("Current run progress"))
         for bar in (self.sweep_bar, self.run_bar):
             bar.setRange(0, 1000)
             bar.setTextVisible(True)
             bar.setFormat("%p%")
-        self.status = QLabel("Plan a sweep, or open one.")
+        self.status = QLabel(self.tr("Plan a sweep, or open one."))
         self.status.setObjectName("sweepStatus")
         self.status.setWordWrap(True)
         self.message = MessageLabel("sweepMessage")
         self.folder_label = hint_label("", "sweepFolderLabel")
         self.folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.open_button = name_widget(QPushButton("Open sweep…"), "openSweepButton", "Open sweep",
-                                       "Open a sweep folder: see its results, resume its unfinished runs")
-        self.save_button = name_widget(QPushButton("Save sweep as…"), "saveSweepButton", "Save sweep as",
-                                       "Save the plan (or a copy of the open sweep) in a folder you choose")
-        self.import_button = name_widget(QPushButton("Import CSV…"), "importCsvButton", "Import results CSV",
-                                         "Fit published or earlier results: columns N, D, loss (C optional)")
-        self.export_button = name_widget(QPushButton("Export CSV…"), "exportCsvButton", "Export results CSV",
-                                         "Finished runs as CSV: N, D, loss, C")
-        self.fit_button = name_widget(QPushButton("Fit"), "fitButton", "Fit scaling laws",
-                                      "Fit approach 3 with bootstrap intervals, approach 2 and the power laws again")
-        self.boot_spin = name_widget(CompactSpinBox(), "bootstrapSpin", "Bootstrap resamples",
-                                     "Resamples of the runs for the intervals (0: no intervals)")
+        self.open_button = name_widget(QPushButton(self.tr("Open sweep…")), "openSweepButton", self.tr("Open sweep"),
+                                       self.tr("Open a sweep folder: see its results, resume its unfinished runs"))
+        self.save_button = name_widget(QPushButton(self.tr("Save sweep as…")), "saveSweepButton", self.tr("Save sweep as"),
+                                       self.tr("Save the plan (or a copy of the open sweep) in a folder you choose"))
+        self.import_button = name_widget(QPushButton(self.tr("Import CSV…")), "importCsvButton", self.tr("Import results CSV"),
+                                         self.tr("Fit published or earlier results: columns N, D, loss (C optional)"))
+        self.export_button = name_widget(QPushButton(self.tr("Export CSV…")), "exportCsvButton", self.tr("Export results CSV"),
+                                         self.tr("Finished runs as CSV: N, D, loss, C"))
+        self.fit_button = name_widget(QPushButton(self.tr("Fit")), "fitButton", self.tr("Fit scaling laws"),
+                                      self.tr("Fit approach 3 with bootstrap intervals, approach 2 and the power laws again"))
+        self.boot_spin = name_widget(CompactSpinBox(), "bootstrapSpin", self.tr("Bootstrap resamples"),
+                                     self.tr("Resamples of the runs for the intervals (0: no intervals)"))
         self.boot_spin.setRange(0, 5000)
         self.boot_spin.setValue(200)
-        self.drop_spin = name_widget(CompactSpinBox(), "dropHighestSpin", "Leave out the highest-loss runs",
-                                     "Fit without the K runs of highest loss (outliers; Epoch AI leaves out 5 of "
-                                     "the Chinchilla runs)")
+        self.drop_spin = name_widget(CompactSpinBox(), "dropHighestSpin", self.tr("Leave out the highest-loss runs"),
+                                     self.tr("Fit without the K runs of highest loss (outliers; Epoch AI leaves out 5 of "
+                                     "the Chinchilla runs)"))
         self.drop_spin.setRange(0, 1000)
         guard_wheel(self.boot_spin, self.drop_spin)
 
@@ -166,9 +166,9 @@ class SweepRunBox(QGroupBox):
         grid.setVerticalSpacing(4)
         for i, b in enumerate((self.run_button, self.pause_button, self.resume_button, self.stop_button)):
             grid.addWidget(b, 0, i)
-        grid.addWidget(QLabel("Sweep"), 1, 0)
+        grid.addWidget(QLabel(self.tr("Sweep")), 1, 0)
         grid.addWidget(self.sweep_bar, 1, 1, 1, 3)
-        grid.addWidget(QLabel("Run"), 2, 0)
+        grid.addWidget(QLabel(self.tr("Run")), 2, 0)
         grid.addWidget(self.run_bar, 2, 1, 1, 3)
         grid.addWidget(self.status, 3, 0, 1, 4)
         grid.addWidget(self.message, 4, 0, 1, 4)
@@ -178,7 +178,7 @@ class SweepRunBox(QGroupBox):
         grid.addWidget(self.import_button, 7, 0, 1, 2)
         grid.addWidget(self.export_button, 7, 2, 1, 2)
         boot_row = QHBoxLayout()
-        for text, spin in (("Bootstrap", self.boot_spin), ("Leave out", self.drop_spin)):
+        for text, spin in ((self.tr("Bootstrap"), self.boot_spin), (self.tr("Leave out"), self.drop_spin)):
             lab = QLabel(text)
             lab.setBuddy(spin)
             boot_row.addWidget(lab)

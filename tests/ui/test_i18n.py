@@ -1,0 +1,241 @@
+"""The app in Simplified Chinese: no English left, nothing clipped, Chinese glyphs (not boxes), a complete catalogue.
+
+A string added to the UI without a translation fails ``test_the_chinese_window_shows_no_english``
+(and ``test_the_catalogue_is_complete_and_compiled``) until ``python -m lmlab.ui.i18n`` has put it
+in ``lmlab/ui/i18n/lmlab_zh_CN.ts``, someone has translated it there, and the ``.qm`` is rebuilt.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from i18n_walk import english_words, visible_strings
+from PySide6.QtCore import QCoreApplication, QLocale, QPointF
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter, QRawFont
+from PySide6.QtWidgets import QAbstractButton, QLabel, QMessageBox, QTabWidget
+
+from lmlab.core.config import ConfigError
+from lmlab.ui.fonts import FONT_FILE, ensure_cjk_font
+from lmlab.ui.i18n import catalog_path, core_text, error_text, install_translators, resolve_language
+from lmlab.ui.resources import with_cjk_fallback
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def language(qapp, monkeypatch):
+    """Switch the app's language for one test (as ``lmlab app --lang`` does), then back to English."""
+    monkeypatch.delenv("LMLAB_LANG", raising=False)
+    before = QLocale()
+    yield lambda lang: install_translators(qapp, lang)
+    install_translators(qapp, "en")
+    QLocale.setDefault(before)
+
+
+def _show_every_tab(window, qtbot) -> None:
+    """Select every tab, nested ones too (Attention's Maps / Over training, the corpus's Cleaning...)."""
+    for tabs in [window.tabs, *[t for t in window.findChildren(QTabWidget) if t is not window.tabs]]:
+        for i in range(tabs.count()):
+            tabs.setCurrentIndex(i)
+            qtbot.wait(10)
+    window.tabs.setCurrentIndex(0)
+
+
+def test_the_chinese_window_shows_no_english(make_window, qtbot, language):
+    """A Chinese reader: every text, tooltip, menu, accessible name, header and plot label is in Chinese."""
+    assert language("zh_CN") == "zh_CN"
+    window = make_window(extra_panels=True)
+    _show_every_tab(window, qtbot)
+    strings = list(visible_strings(window))
+    assert len(strings) > 500  # the walk reaches the panels, menus and plots
+    left = sorted({f"{where}: {text!r} -> {words}" for where, text in strings
+                   if (words := english_words(text, extra_allowed={window.session.corpus_state.label}))})
+    assert not left, "English left in the Chinese UI (translate it in lmlab/ui/i18n/lmlab_zh_CN.ts):\n" + "\n".join(left)
+    assert window.menuBar().actions()[0].text() == "文件(&F)"
+
+
+def test_the_walk_finds_english(make_window):
+    """The check above can fail: in English, the same walk finds English everywhere."""
+    window = make_window(extra_panels=True)
+    found = [text for _, text in visible_strings(window) if english_words(text)]
+    assert len(found) > 300
+    assert english_words("训练 small 于 /tmp/runs/x，用 GPT 与 BPE，`N, D, loss`，4.79 M 词元") == []
+    assert english_words("按“训练”: Press Train") == ["Press", "Train"]
+
+
+def test_a_configuration_error_reads_in_chinese_at_its_field(make_window, qtbot, language):
+    """The core's messages are English templates: the field shows the Chinese sentence with the numbers in it."""
+    language("zh_CN")
+    window = make_window()
+    window.session.update(model={"n_head": 5, "n_embd": 96})
+    label = window.model_panel.errors["n_embd"]
+    qtbot.waitUntil(lambda: label.isVisible())
+    assert label.text() == "宽度（96）必须能被注意力头数（5）整除。"
+    error = next(e for e in window.session.problems() if e.field == "n_embd")
+    assert str(error) == "The width (96) must be divisible by the number of heads (5)."  # the CLI stays English
+
+
+def test_core_messages_translate_and_fall_back(language):
+    language("zh_CN")
+    assert error_text(ConfigError("The batch size must be at least 1.", "batch_size")) == "批大小至少为 1。"
+    assert error_text(ValueError("plain")) == "plain"
+    # a template the catalogue does not know yet: the English sentence, formatted
+    assert error_text(ConfigError("New {thing}.", thing="words")) == "New words."
+    from lmlab.core.device import available_devices
+
+    assert core_text(available_devices()[-1].name).startswith("CPU（")
+    # a sentence read back from a run folder (status.json keeps the English): matched to its template
+    assert core_text("Finished 2,000 steps.") == "已完成 2,000 步。"
+    assert core_text("Stopped at step 7; resume to continue from here.") == "已在第 7 步停止；继续训练即可从这里接着训练。"
+    assert core_text("my_corpus.txt") == "my_corpus.txt"  # a name, not a sentence of the core
+    assert QLocale().name() == "zh_CN"  # numbers and dates that Qt formats follow the language
+
+
+def test_the_language_is_chosen_remembered_and_applies_at_the_next_start(make_window, qtbot, app_settings,
+                                                                          monkeypatch, language):
+    monkeypatch.delenv("LMLAB_LANG", raising=False)
+    assert resolve_language("zh_CN", "en") == "zh_CN"  # lmlab app --lang wins
+    assert resolve_language(None, "zh_CN") == "zh_CN"
+    assert resolve_language(None, "en") == "en"
+    assert resolve_language("zh-Hans-CN") == "zh_CN" and resolve_language("zh_TW") == "en"
+    monkeypatch.setenv("LMLAB_LANG", "zh_CN")
+    assert resolve_language(None, "en") == "zh_CN"  # the environment beats the remembered choice
+    monkeypatch.delenv("LMLAB_LANG")
+
+    window = make_window()
+    menu = window.language_menu
+    assert [a.text() for a in menu.actions()] == ["Follow the system", "English", "简体中文"]
+    assert menu.actions()[0].isChecked()
+    menu.actions()[2].trigger()
+    assert app_settings.language() == "zh_CN"
+    notice = window.findChild(QMessageBox, "languageRestartNotice")
+    qtbot.waitUntil(notice.isVisible)
+    assert "简体中文" in notice.text() and "starts again" in notice.text()
+    notice.close()
+
+
+def test_the_cli_passes_the_language_to_the_app(monkeypatch):
+    from lmlab import cli
+
+    seen = {}
+    monkeypatch.setattr("lmlab.ui.app.main", lambda argv: seen.setdefault("argv", argv) and 0)
+    cli.main(["app", "--lang", "zh_CN"])
+    assert seen["argv"] == ["--lang", "zh_CN"]
+
+
+# -- nothing clipped -------------------------------------------------------------------------
+
+
+def _page_of(tabs: QTabWidget, widget) -> object:
+    """The page of ``tabs`` that holds ``widget`` (or ``widget`` itself)."""
+    while widget is not None and widget.parentWidget() is not None and tabs.indexOf(widget) < 0:
+        widget = widget.parentWidget()
+    return widget
+
+
+def _clipped(window, qtbot) -> tuple[int, list[str]]:
+    """Labels, buttons and check boxes whose text needs more room than they got, on every tab (and how many were seen)."""
+    out, seen = set(), set()
+    pages = [(window.tabs, i) for i in range(window.tabs.count())]
+    pages += [(t, j) for t in window.findChildren(QTabWidget) if t is not window.tabs for j in range(t.count())]
+    for tabs, i in pages:
+        window.tabs.setCurrentIndex(max(0, window.tabs.indexOf(_page_of(window.tabs, tabs))))
+        tabs.setCurrentIndex(i)
+        qtbot.wait(20)
+        for w in window.findChildren(QLabel) + window.findChildren(QAbstractButton):
+            if not w.isVisible() or not w.text().strip() or w.width() <= 0:
+                continue
+            if isinstance(w, QLabel) and (w.wordWrap() or w.textFormat() != w.textFormat().PlainText and "<" in w.text()):
+                continue  # a wrapping label grows in height instead
+            seen.add(id(w))
+            need = w.sizeHint().width()
+            if isinstance(w, QLabel):
+                need = QFontMetrics(w.font()).horizontalAdvance(w.text().replace("&", "")) + 2 * w.margin()
+            if need > w.width() + 1:
+                out.add(f"{type(w).__name__} {w.objectName() or '?'} {w.text()!r}: needs {need} px, has {w.width()}")
+        # A layout gives a button or check box its whole text by widening the window: that is clipping at 1280.
+        if window.width() > 1280 or window.minimumSizeHint().width() > 1280:
+            out.add(f"the window needs {window.minimumSizeHint().width()} px with {tabs.tabText(i)!r} shown")
+    return len(seen), sorted(out)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+def test_no_label_or_button_is_clipped_at_1280x800(make_window, qtbot, language, lang):
+    language(lang)
+    window = make_window(extra_panels=True)
+    window.resize(1280, 800)
+    qtbot.waitUntil(lambda: window.width() <= 1280)
+    checked, clipped = _clipped(window, qtbot)
+    assert checked > 120
+    assert not clipped, "\n".join(clipped)
+
+
+# -- Chinese glyphs, not boxes ------------------------------------------------------------------
+
+
+def _render(text: str, font: QFont) -> QImage:
+    img = QImage(240, 48, QImage.Format.Format_RGB32)
+    img.fill(QColor("white"))
+    p = QPainter(img)
+    p.setFont(font)
+    p.setPen(QColor("black"))
+    p.drawText(QPointF(4, 36), text)
+    p.end()
+    return img
+
+
+def test_chinese_renders_as_glyphs_not_boxes(qapp):
+    """The bundled font alone (no fallback to any system font) draws Chinese: a bare machine shows glyphs."""
+    family = ensure_cjk_font(force=True)
+    assert family == "Noto Sans SC"
+    font = QFont(family)
+    font.setStyleStrategy(QFont.StyleStrategy.NoFontMerging)  # only this font, as on a machine without CJK fonts
+    font.setPixelSize(24)
+    chinese = _render("中文词元", font)
+    missing = _render("\ue000\ue001\ue002\ue003", font)  # private-use code points: no font has them -> boxes
+    assert chinese != missing
+    assert chinese != _render("", font)  # something was drawn
+    # every character is different from every other (boxes would all look alike)
+    singles = [_render(c, font) for c in "中文词元"]
+    assert len({bytes(img.constBits()) for img in singles}) == 4
+
+
+def test_without_a_system_cjk_font_the_app_font_falls_back_to_the_bundled_one(qapp, monkeypatch):
+    import lmlab.ui.fonts as fonts
+
+    monkeypatch.setattr(fonts, "system_has_cjk_font", lambda: False)
+    assert fonts.ensure_cjk_font() == "Noto Sans SC"
+    assert "Noto Sans SC" in with_cjk_fallback(QFont(qapp.font())).families()
+
+
+def test_every_translated_character_is_in_the_bundled_font():
+    raw = QRawFont(str(FONT_FILE), 16)
+    assert raw.isValid() and raw.familyName() == "Noto Sans SC"
+    text = catalog_path("zh_CN", ".ts").read_text(encoding="utf-8")
+    chars = {c for t in re.findall(r"<(?:translation|numerusform)[^>]*>([^<]*)<", text) for c in t if ord(c) > 0x2E7F}
+    missing = sorted(c for c in chars if not raw.supportsCharacter(ord(c)))
+    assert not missing, f"run tools/subset_cjk_font.py: the font lacks {''.join(missing)}"
+    assert FONT_FILE.stat().st_size < 1_500_000  # the size the docs state (about 0.9 MB)
+
+
+# -- the catalogue -------------------------------------------------------------------------------
+
+
+def test_the_catalogue_is_complete_and_compiled():
+    """Every string of the code is in the .ts, translated, and the committed .qm is built from it."""
+    proc = subprocess.run([sys.executable, "-m", "lmlab.ui.i18n", "--check"], cwd=ROOT, capture_output=True,
+                          text=True, timeout=300)
+    assert proc.returncode == 0, (
+        "The translation catalogue is out of date. Run `python -m lmlab.ui.i18n`, translate the entries it lists "
+        "in lmlab/ui/i18n/lmlab_zh_CN.ts (Qt Linguist or any editor), and run it again:\n" + proc.stdout + proc.stderr)
+
+
+def test_the_compiled_catalogue_translates(qapp, language):
+    assert catalog_path("zh_CN").is_file()
+    language("zh_CN")
+    assert QCoreApplication.translate("MainWindow", "&File") == "文件(&F)"
+    assert QCoreApplication.translate("core", "Train for at least 1 step.") == "至少训练 1 步。"
