@@ -383,6 +383,17 @@ likeliest: {3}</source>
     </message>
 </context>
 <context>
+    <name>BatchFinderController</name>
+    <message>
+        <source>A run is training on the device; try the batch sizes when it has ended.</source>
+        <translation>设备上正有一个运行在训练；请等它结束后再试批大小。</translation>
+    </message>
+    <message>
+        <source>Finding the batch size failed</source>
+        <translation>查找批大小失败</translation>
+    </message>
+</context>
+<context>
     <name>ChatController</name>
     <message>
         <source>There is no reply to save yet.</source>
@@ -795,6 +806,66 @@ likeliest: {3}</source>
     </message>
 </context>
 <context>
+    <name>CopiedSpans</name>
+    <message>
+        <source>Show copied spans</source>
+        <translation>显示照搬片段</translation>
+    </message>
+    <message>
+        <source>Highlight the longest part of the output copied verbatim from the training text</source>
+        <translation>高亮输出中从训练文本逐字照搬的最长部分</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>照搬</translation>
+    </message>
+    <message>
+        <source>no training text for this model</source>
+        <translation>此模型没有训练文本</translation>
+    </message>
+    <message>
+        <source>checking…</source>
+        <translation>检查中…</translation>
+    </message>
+    <message>
+        <source>The check failed: {0}</source>
+        <translation>检查失败：{0}</translation>
+    </message>
+    <message numerus="yes">
+        <source>longest copy: %n character(s), underlined</source>
+        <translation>
+            <numerusform>最长照搬：%n 个字符，已加下划线</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>longest copy: %n character(s)</source>
+        <translation>
+            <numerusform>最长照搬：%n 个字符</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The longest part of the output found verbatim in the training text: %n character(s)</source>
+        <translation>
+            <numerusform>输出中在训练文本里逐字出现的最长部分：%n 个字符</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>CopiedToggle</name>
+    <message>
+        <source>Copied</source>
+        <translation>照搬</translation>
+    </message>
+    <message>
+        <source>Show copied spans</source>
+        <translation>显示照搬片段</translation>
+    </message>
+    <message>
+        <source>Underline, in each sample, the longest part copied verbatim from the training text</source>
+        <translation>在每个样本中，为从训练文本逐字照搬的最长部分加下划线</translation>
+    </message>
+</context>
+<context>
     <name>CorpusPanel</name>
     <message>
         <source>Corpus panel</source>
@@ -921,6 +992,10 @@ likeliest: {3}</source>
         <translation>清洗</translation>
     </message>
     <message>
+        <source>Tokenizer lab</source>
+        <translation>分词器实验室</translation>
+    </message>
+    <message>
         <source>Text ({0});;All files (*)</source>
         <translation>文本 ({0});;所有文件 (*)</translation>
     </message>
@@ -966,6 +1041,25 @@ likeliest: {3}</source>
     </message>
 </context>
 <context>
+    <name>DecodedSampleView</name>
+    <message>
+        <source>Decoded validation sample</source>
+        <translation>验证样本的解码结果</translation>
+    </message>
+    <message>
+        <source>The first held-out sentences as the model translated them at the latest evaluation</source>
+        <translation>最近一次评估时，模型对前几条留出句子的翻译</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Step {0:,}&lt;/b&gt;, held-out sentences:</source>
+        <translation>&lt;b&gt;第 {0:,} 步&lt;/b&gt;，留出句子：</translation>
+    </message>
+    <message>
+        <source>{0} → &lt;b&gt;{1}&lt;/b&gt; {2} &lt;span style=&apos;color:gray&apos;&gt;(reference {3})&lt;/span&gt;</source>
+        <translation>{0} → &lt;b&gt;{1}&lt;/b&gt; {2} &lt;span style=&apos;color:gray&apos;&gt;（参考译文 {3}）&lt;/span&gt;</translation>
+    </message>
+</context>
+<context>
     <name>DistributionView</name>
     <message>
         <source>Next-token distribution</source>
@@ -1002,6 +1096,25 @@ likeliest: {3}</source>
     <message>
         <source>{0} — sampling keeps {1}.</source>
         <translation>{0} — 采样保留{1}。</translation>
+    </message>
+</context>
+<context>
+    <name>DivergenceCombo</name>
+    <message>
+        <source>If it diverges</source>
+        <translation>发散时</translation>
+    </message>
+    <message>
+        <source>When the loss spikes or becomes nan: stop the run, or roll it back to the last good checkpoint with half the learning rate and go on (at most 3 times).</source>
+        <translation>当损失骤升或变为 nan 时：停止运行，或回滚到上一个正常的检查点、把学习率减半后继续（最多 3 次）。</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Roll back, halve the rate</source>
+        <translation>回滚并将学习率减半</translation>
     </message>
 </context>
 <context>
@@ -1053,6 +1166,52 @@ likeliest: {3}</source>
     <message>
         <source>The export failed: {0}: {1}</source>
         <translation>导出失败：{0}：{1}</translation>
+    </message>
+</context>
+<context>
+    <name>ExtraMetricsPlot</name>
+    <message>
+        <source>BLEU</source>
+        <translation>BLEU</translation>
+    </message>
+    <message>
+        <source>chrF</source>
+        <translation>chrF</translation>
+    </message>
+    <message>
+        <source>exact</source>
+        <translation>精确匹配</translation>
+    </message>
+    <message>
+        <source>accuracy</source>
+        <translation>准确率</translation>
+    </message>
+    <message>
+        <source>F1</source>
+        <translation>F1</translation>
+    </message>
+    <message>
+        <source>Evaluation</source>
+        <translation>评估</translation>
+    </message>
+    <message>
+        <source>score (%)</source>
+        <translation>得分（%）</translation>
+    </message>
+    <message>
+        <source>Evaluation metrics plot</source>
+        <translation>评估指标图</translation>
+    </message>
+    <message>
+        <source>The model&apos;s own scores at each evaluation (BLEU, chrF, exact match, accuracy).</source>
+        <translation>模型在每次评估时的得分（BLEU、chrF、精确匹配、准确率）。</translation>
+    </message>
+</context>
+<context>
+    <name>FieldWarning</name>
+    <message>
+        <source>Apply this change to the settings</source>
+        <translation>将此修改应用到设置</translation>
     </message>
 </context>
 <context>
@@ -1510,6 +1669,21 @@ likeliest: {3}</source>
     </message>
 </context>
 <context>
+    <name>GuardsBar</name>
+    <message>
+        <source>Open the best checkpoint</source>
+        <translation>打开最佳检查点</translation>
+    </message>
+    <message>
+        <source>Show the checkpoint with the lowest validation loss in the Playground, to try it out</source>
+        <translation>在试验场中打开验证损失最低的检查点，试一试</translation>
+    </message>
+    <message>
+        <source>Open the best (step {0}) in the Playground</source>
+        <translation>在试验场中打开最佳检查点（第 {0} 步）</translation>
+    </message>
+</context>
+<context>
     <name>HistoryView</name>
     <message>
         <source>query (probe text)</source>
@@ -1705,6 +1879,104 @@ likeliest: {3}</source>
     <message>
         <source>Drag to pan, wheel to zoom; double-click to follow the data again</source>
         <translation>拖动平移，滚轮缩放；双击恢复跟随数据</translation>
+    </message>
+</context>
+<context>
+    <name>LrFinderController</name>
+    <message>
+        <source>A run is training on the device; find the rate when it has ended.</source>
+        <translation>设备上正有一个运行在训练；请等它结束后再查找学习率。</translation>
+    </message>
+    <message>
+        <source>The learning-rate test failed</source>
+        <translation>学习率测试失败</translation>
+    </message>
+</context>
+<context>
+    <name>LrFinderDialog</name>
+    <message>
+        <source>Find the learning rate</source>
+        <translation>查找学习率</translation>
+    </message>
+    <message>
+        <source>A short run of this model on this corpus with the learning rate rising from 1e-6 to 1, one step each. The loss falls while the rate helps and climbs once it is too large; the suggestion is a third of the rate where it was lowest. Nothing is saved: no run is created.</source>
+        <translation>用此模型在此语料上做一次短训练，学习率从 1e-6 逐步升到 1，每个值训练一步。学习率有益时损失下降，过大时损失回升；建议值是损失最低处学习率的三分之一。不保存任何东西，也不创建运行。</translation>
+    </message>
+    <message>
+        <source>learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>training loss</source>
+        <translation>训练损失</translation>
+    </message>
+    <message>
+        <source>Learning-rate test progress</source>
+        <translation>学习率测试进度</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>Start the test</source>
+        <translation>开始测试</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Stop the test</source>
+        <translation>停止测试</translation>
+    </message>
+    <message>
+        <source>Use this rate</source>
+        <translation>使用此学习率</translation>
+    </message>
+    <message>
+        <source>Use the suggested learning rate</source>
+        <translation>使用建议的学习率</translation>
+    </message>
+    <message>
+        <source>Set the Training panel&apos;s learning rate to the suggestion.</source>
+        <translation>把训练面板的学习率设为建议值。</translation>
+    </message>
+    <message>
+        <source>Preparing the text ({0})… %p%</source>
+        <translation>正在准备文本（{0}）… %p%</translation>
+    </message>
+    <message>
+        <source>step {0} / {1}</source>
+        <translation>第 {0} / {1} 步</translation>
+    </message>
+    <message>
+        <source>the loss diverged</source>
+        <translation>损失发散了</translation>
+    </message>
+    <message>
+        <source>the test reached 1</source>
+        <translation>测试已到达 1</translation>
+    </message>
+    <message>
+        <source>done: {0} steps</source>
+        <translation>完成：{0} 步</translation>
+    </message>
+    <message>
+        <source>The loss never fell ({0}); try more steps or check the data.</source>
+        <translation>损失始终没有下降（{0}）；请增加步数或检查数据。</translation>
+    </message>
+    <message>
+        <source>Suggested learning rate: {0:.2g} ({1}). Lowest loss at {2:.2g}; steepest fall at {3}; {4} after {5} steps.</source>
+        <translation>建议学习率：{0:.2g}（{1}）。损失最低处：{2:.2g}；下降最陡处：{3}；{5} 步后{4}。</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>The learning rate is now {0:.2g}.</source>
+        <translation>学习率现在是 {0:.2g}。</translation>
     </message>
 </context>
 <context>
@@ -2027,6 +2299,33 @@ likeliest: {3}</source>
     </message>
 </context>
 <context>
+    <name>ModelKindCombo</name>
+    <message>
+        <source>decoder-only (GPT)</source>
+        <translation>仅解码器（GPT）</translation>
+    </message>
+    <message>
+        <source>One causal stack that continues text: a language model.</source>
+        <translation>一个续写文本的因果堆叠：语言模型。</translation>
+    </message>
+    <message>
+        <source>encoder-decoder (translation)</source>
+        <translation>编码器-解码器（翻译）</translation>
+    </message>
+    <message>
+        <source>A bidirectional encoder reads the source; a causal decoder writes the target, looking at the source through cross-attention.</source>
+        <translation>双向编码器读取源文本；因果解码器写出目标文本，并通过交叉注意力查看源文本。</translation>
+    </message>
+    <message>
+        <source>Architecture</source>
+        <translation>架构</translation>
+    </message>
+    <message>
+        <source>Which kind of model to train: a decoder-only language model or an encoder-decoder translator.</source>
+        <translation>要训练哪种模型：仅解码器的语言模型，或编码器-解码器的翻译模型。</translation>
+    </message>
+</context>
+<context>
     <name>ModelPanel</name>
     <message>
         <source>Model panel</source>
@@ -2043,6 +2342,10 @@ likeliest: {3}</source>
     <message>
         <source>custom</source>
         <translation>自定义</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
     </message>
     <message>
         <source>Dropout</source>
@@ -2250,6 +2553,306 @@ likeliest: {3}</source>
     <message>
         <source>Text files (*.txt);;All files (*)</source>
         <translation>文本文件 (*.txt);;所有文件 (*)</translation>
+    </message>
+</context>
+<context>
+    <name>PairAttentionController</name>
+    <message>
+        <source>The maps failed: {0}</source>
+        <translation>注意力图计算失败：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>PairAttentionView</name>
+    <message>
+        <source>cross-attention (target × source)</source>
+        <translation>交叉注意力（目标 × 源）</translation>
+    </message>
+    <message>
+        <source>target: the token being written</source>
+        <translation>目标：正在写出的词元</translation>
+    </message>
+    <message>
+        <source>source</source>
+        <translation>源</translation>
+    </message>
+    <message>
+        <source>encoder self-attention</source>
+        <translation>编码器自注意力</translation>
+    </message>
+    <message>
+        <source>source (query)</source>
+        <translation>源（查询）</translation>
+    </message>
+    <message>
+        <source>source (key)</source>
+        <translation>源（键）</translation>
+    </message>
+    <message>
+        <source>decoder self-attention</source>
+        <translation>解码器自注意力</translation>
+    </message>
+    <message>
+        <source>target written so far</source>
+        <translation>已写出的目标</translation>
+    </message>
+    <message>
+        <source>Encoder-decoder attention</source>
+        <translation>编码器-解码器注意力</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Encoder-decoder runs</source>
+        <translation>编码器-解码器运行</translation>
+    </message>
+    <message>
+        <source>Map</source>
+        <translation>图</translation>
+    </message>
+    <message>
+        <source>Cross-attention (which source tokens each target token reads), or either stack&apos;s self-attention</source>
+        <translation>交叉注意力（每个目标词元读取哪些源词元），或任一堆叠的自注意力</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <source>Head</source>
+        <translation>头</translation>
+    </message>
+    <message>
+        <source>Average heads</source>
+        <translation>平均各头</translation>
+    </message>
+    <message>
+        <source>Average over heads</source>
+        <translation>对各注意力头取平均</translation>
+    </message>
+    <message>
+        <source>Source sentence</source>
+        <translation>源句子</translation>
+    </message>
+    <message>
+        <source>The sentence the run translates; the maps follow as you type</source>
+        <translation>该运行要翻译的句子；输入时注意力图随之更新</translation>
+    </message>
+    <message>
+        <source>Type a source sentence, e.g. 20345</source>
+        <translation>输入一个源句子，例如 20345</translation>
+    </message>
+    <message>
+        <source>Recorded probe pair</source>
+        <translation>记录的探针句对</translation>
+    </message>
+    <message>
+        <source>Show the probe pair recorded at every evaluation</source>
+        <translation>显示每次评估时记录的探针句对</translation>
+    </message>
+    <message>
+        <source>The first held-out pair, as the run saw it at each evaluation (no checkpoint needed)</source>
+        <translation>第一个留出句对，按该运行在每次评估时所见显示（无需检查点）</translation>
+    </message>
+    <message>
+        <source>Training step</source>
+        <translation>训练步</translation>
+    </message>
+    <message>
+        <source>Move through training</source>
+        <translation>在训练过程中移动</translation>
+    </message>
+    <message>
+        <source>Sentence</source>
+        <translation>句子</translation>
+    </message>
+    <message>
+        <source>Over training</source>
+        <translation>随训练变化</translation>
+    </message>
+    <message>
+        <source>no steps yet</source>
+        <translation>尚无步数</translation>
+    </message>
+    <message>
+        <source>step {0:,} (latest)</source>
+        <translation>第 {0:,} 步（最新）</translation>
+    </message>
+    <message>
+        <source>step {0:,}</source>
+        <translation>第 {0:,} 步</translation>
+    </message>
+    <message>
+        <source>Computing…</source>
+        <translation>计算中…</translation>
+    </message>
+    <message>
+        <source>step {0:,} · {1} source tokens · translation: {2}</source>
+        <translation>第 {0:,} 步 · {1} 个源词元 · 译文：{2}</translation>
+    </message>
+    <message>
+        <source>layer {0}</source>
+        <translation>第 {0} 层</translation>
+    </message>
+    <message>
+        <source>head {0}</source>
+        <translation>头 {0}</translation>
+    </message>
+    <message>
+        <source>{0} → {1}: {2:.3f}</source>
+        <translation>{0} → {1}：{2:.3f}</translation>
+    </message>
+</context>
+<context>
+    <name>ParallelDataController</name>
+    <message>
+        <source>Cannot read the pairs: {0}</source>
+        <translation>无法读取句对：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>ParallelPanel</name>
+    <message>
+        <source>digits (1234)</source>
+        <translation>数字（1234）</translation>
+    </message>
+    <message>
+        <source>Chinese numerals (一千二百三十四)</source>
+        <translation>中文数字（一千二百三十四）</translation>
+    </message>
+    <message>
+        <source>English words (one thousand…)</source>
+        <translation>英文单词（one thousand…）</translation>
+    </message>
+    <message>
+        <source>written dates</source>
+        <translation>文字日期</translation>
+    </message>
+    <message>
+        <source>ISO dates</source>
+        <translation>ISO 日期</translation>
+    </message>
+    <message>
+        <source>Sentence pairs</source>
+        <translation>句对</translation>
+    </message>
+    <message>
+        <source>An encoder-decoder learns from sentence pairs: pick a generated task, or open a TSV / JSONL file of pairs, or two aligned files (drop them here).</source>
+        <translation>编码器-解码器从句对中学习：选择一个生成的任务，或打开一个 TSV / JSONL 句对文件，或两个对齐的文件（拖放到这里）。</translation>
+    </message>
+    <message>
+        <source>Translation task</source>
+        <translation>翻译任务</translation>
+    </message>
+    <message>
+        <source>What to translate into what: a generated task that needs no files, or your own parallel files</source>
+        <translation>把什么翻译成什么：无需文件的生成任务，或你自己的平行文件</translation>
+    </message>
+    <message>
+        <source>my own files…</source>
+        <translation>我自己的文件…</translation>
+    </message>
+    <message>
+        <source>Open pairs…</source>
+        <translation>打开句对…</translation>
+    </message>
+    <message>
+        <source>Open parallel files</source>
+        <translation>打开平行文件</translation>
+    </message>
+    <message>
+        <source>One TSV or JSONL file of pairs, or two aligned files (source first)</source>
+        <translation>一个 TSV 或 JSONL 句对文件，或两个对齐的文件（源文件在前）</translation>
+    </message>
+    <message>
+        <source>Tokenizer</source>
+        <translation>分词器</translation>
+    </message>
+    <message>
+        <source>One vocabulary for both sides, learned from the training pairs</source>
+        <translation>两侧共用一个词表，从训练句对中学得</translation>
+    </message>
+    <message>
+        <source>Vocabulary size</source>
+        <translation>词表大小</translation>
+    </message>
+    <message>
+        <source>One vocabulary for both sides</source>
+        <translation>两侧共用一个词表</translation>
+    </message>
+    <message>
+        <source>Shared vocabulary</source>
+        <translation>共享词表</translation>
+    </message>
+    <message>
+        <source>On: one tokenizer learns both languages (digits and names are shared). Off: one per side, so neither crowds out the other.</source>
+        <translation>开：一个分词器学习两种语言（数字和名称共享）。关：每侧一个分词器，互不挤占。</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>source</source>
+        <translation>源</translation>
+    </message>
+    <message>
+        <source>target</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>Tokens</source>
+        <translation>词元</translation>
+    </message>
+    <message>
+        <source>Median length</source>
+        <translation>中位长度</translation>
+    </message>
+    <message>
+        <source>90th percentile</source>
+        <translation>第 90 百分位</translation>
+    </message>
+    <message>
+        <source>Longest</source>
+        <translation>最长</translation>
+    </message>
+    <message>
+        <source>Example pairs</source>
+        <translation>示例句对</translation>
+    </message>
+    <message>
+        <source>The first training pairs</source>
+        <translation>前几个训练句对</translation>
+    </message>
+    <message>
+        <source>Open sentence pairs</source>
+        <translation>打开句对</translation>
+    </message>
+    <message>
+        <source>Pairs (*.tsv *.jsonl *.txt);;All files (*)</source>
+        <translation>句对 (*.tsv *.jsonl *.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Reading and tokenising the pairs…</source>
+        <translation>正在读取句对并分词…</translation>
+    </message>
+    <message>
+        <source>{0}: {1:,} pairs to train on, {2:,} held out</source>
+        <translation>{0}：{1:,} 个句对用于训练，{2:,} 个留出</translation>
+    </message>
+    <message>
+        <source>No pairs chosen yet.</source>
+        <translation>尚未选择句对。</translation>
+    </message>
+    <message>
+        <source>Vocabulary: {0:,} tokens, shared by both sides (lengths in tokens, training pairs)</source>
+        <translation>词表：{0:,} 个词元，两侧共享（长度以词元计，训练句对）</translation>
+    </message>
+    <message>
+        <source>Vocabulary: {0:,} tokens, one tokenizer per side (lengths in tokens, training pairs)</source>
+        <translation>词表：{0:,} 个词元，每侧一个分词器（长度以词元计，训练句对）</translation>
     </message>
 </context>
 <context>
@@ -2473,6 +3076,10 @@ likeliest: {3}</source>
         <translation>聊天</translation>
     </message>
     <message>
+        <source>Translate</source>
+        <translation>翻译</translation>
+    </message>
+    <message>
         <source>The run {0} has no checkpoint yet; train it first.</source>
         <translation>运行 {0} 还没有检查点；请先训练它。</translation>
     </message>
@@ -2503,6 +3110,168 @@ likeliest: {3}</source>
     <message>
         <source>Continue with:</source>
         <translation>接着用：</translation>
+    </message>
+</context>
+<context>
+    <name>PreflightController</name>
+    <message>
+        <source>The pre-flight measurement failed</source>
+        <translation>起飞前测量失败</translation>
+    </message>
+</context>
+<context>
+    <name>PreflightView</name>
+    <message>
+        <source>Pre-flight estimate</source>
+        <translation>起飞前估算</translation>
+    </message>
+    <message>
+        <source>Pre-flight</source>
+        <translation>起飞前检查</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Measured on this device: a few real steps, evaluations and checkpoints included.</source>
+        <translation>在此设备上测得：几个真实训练步，包括评估和检查点。</translation>
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation>内存</translation>
+    </message>
+    <message>
+        <source>Training&apos;s peak memory against what the device has free.</source>
+        <translation>训练的峰值内存与设备可用内存的对比。</translation>
+    </message>
+    <message>
+        <source>Tokens/param</source>
+        <translation>词元/参数</translation>
+    </message>
+    <message>
+        <source>Tokens trained on per parameter; Chinchilla&apos;s compute-optimal models saw about 20.</source>
+        <translation>每个参数训练的词元数；Chinchilla 的算力最优模型约为 20。</translation>
+    </message>
+    <message>
+        <source>Epochs</source>
+        <translation>轮数</translation>
+    </message>
+    <message>
+        <source>Passes over the training text.</source>
+        <translation>遍历训练文本的次数。</translation>
+    </message>
+    <message>
+        <source>Measure</source>
+        <translation>测量</translation>
+    </message>
+    <message>
+        <source>Measure the time</source>
+        <translation>测量时间</translation>
+    </message>
+    <message>
+        <source>Train a few real steps on the device (a few seconds); from then on each new shape is measured by itself.</source>
+        <translation>在设备上真实训练几步（几秒钟）；此后每个新形状会自动测量。</translation>
+    </message>
+    <message>
+        <source>Find learning rate…</source>
+        <translation>查找学习率…</translation>
+    </message>
+    <message>
+        <source>Find learning rate</source>
+        <translation>查找学习率</translation>
+    </message>
+    <message>
+        <source>A short run with the rate rising from 1e-6 to 1: where the loss falls best.</source>
+        <translation>一次学习率从 1e-6 升到 1 的短训练：看损失在哪里下降最好。</translation>
+    </message>
+    <message>
+        <source>Largest batch</source>
+        <translation>最大批大小</translation>
+    </message>
+    <message>
+        <source>Find the largest batch</source>
+        <translation>查找最大批大小</translation>
+    </message>
+    <message>
+        <source>Try batch sizes (doubling, then bisecting) for the largest that fits.</source>
+        <translation>尝试各种批大小（先翻倍，再二分），找出能放下的最大值。</translation>
+    </message>
+    <message>
+        <source>Use this batch size</source>
+        <translation>使用此批大小</translation>
+    </message>
+    <message>
+        <source>Fix the settings marked in red for an estimate.</source>
+        <translation>请修正标红的设置以获得估算。</translation>
+    </message>
+    <message>
+        <source>about {0} · {1:.0f} ms a step</source>
+        <translation>约 {0} · 每步 {1:.0f} ms</translation>
+    </message>
+    <message>
+        <source>Measured on {0}: training {1}, evaluations {2}, checkpoints {3}.</source>
+        <translation>在 {0} 上测得：训练 {1}，评估 {2}，检查点 {3}。</translation>
+    </message>
+    <message>
+        <source>not measured: it would not fit</source>
+        <translation>未测量：放不下</translation>
+    </message>
+    <message>
+        <source>not measured yet</source>
+        <translation>尚未测量</translation>
+    </message>
+    <message>
+        <source>measured</source>
+        <translation>实测</translation>
+    </message>
+    <message>
+        <source>estimated</source>
+        <translation>估算</translation>
+    </message>
+    <message>
+        <source>{0} ({1})</source>
+        <translation>{0}（{1}）</translation>
+    </message>
+    <message>
+        <source>{0} of {1} free ({2})</source>
+        <translation>{0} / 可用 {1}（{2}）</translation>
+    </message>
+    <message>
+        <source>{0:.1f} (Chinchilla: ~{1:.0f})</source>
+        <translation>{0:.1f}（Chinchilla：约 {1:.0f}）</translation>
+    </message>
+    <message>
+        <source>{0:.1f} over the corpus</source>
+        <translation>语料上 {0:.1f} 轮</translation>
+    </message>
+    <message>
+        <source>– (open a corpus)</source>
+        <translation>–（请打开语料）</translation>
+    </message>
+    <message>
+        <source>Measuring a few steps on the device…</source>
+        <translation>正在设备上测量几步…</translation>
+    </message>
+    <message>
+        <source>The time is measured when the device is free.</source>
+        <translation>设备空闲时将测量时间。</translation>
+    </message>
+    <message>
+        <source>Trying batch sizes…</source>
+        <translation>正在尝试批大小…</translation>
+    </message>
+    <message>
+        <source>Not even a batch of 1 fits. {0}</source>
+        <translation>连批大小 1 都放不下。{0}</translation>
+    </message>
+    <message>
+        <source>Largest batch: {0}. {1}</source>
+        <translation>最大批大小：{0}。{1}</translation>
+    </message>
+    <message>
+        <source>Use batch {0}</source>
+        <translation>使用批大小 {0}</translation>
     </message>
 </context>
 <context>
@@ -3820,6 +4589,232 @@ Their folders and checkpoints will be removed from disk. This cannot be undone.<
     </message>
 </context>
 <context>
+    <name>TokenizerLabController</name>
+    <message>
+        <source>Load a corpus first: the lab compares tokenizers on it.</source>
+        <translation>请先加载语料：实验室在语料上比较分词器。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Cancelled; %n candidate(s) kept.</source>
+        <translation>
+            <numerusform>已取消；保留了 %n 个候选。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>New runs use {name}: {tokens:,} tokens, {vocab:,} in the vocabulary.</source>
+        <translation>新运行将使用 {name}：{tokens:,} 个词元，词表大小 {vocab:,}。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n tokenizer(s) compared.</source>
+        <translation>
+            <numerusform>已比较 %n 个分词器。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The tokenizer lab failed: {error}</source>
+        <translation>分词器实验室失败：{error}</translation>
+    </message>
+</context>
+<context>
+    <name>TokenizerLabTab</name>
+    <message>
+        <source>Tokenizer lab</source>
+        <translation>分词器实验室</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>比较</translation>
+    </message>
+    <message>
+        <source>Characters</source>
+        <translation>字符</translation>
+    </message>
+    <message>
+        <source>BPE</source>
+        <translation>BPE</translation>
+    </message>
+    <message>
+        <source>Unigram</source>
+        <translation>Unigram</translation>
+    </message>
+    <message>
+        <source>Compare {kind}</source>
+        <translation>比较 {kind}</translation>
+    </message>
+    <message>
+        <source>Vocabulary sizes to compare</source>
+        <translation>要比较的词表大小</translation>
+    </message>
+    <message>
+        <source>BPE and Unigram vocabulary sizes, separated by commas (8k = 8192); each kind is trained at each size.</source>
+        <translation>BPE 和 Unigram 的词表大小，用逗号分隔（8k = 8192）；每种分词器在每个大小上各训练一次。</translation>
+    </message>
+    <message>
+        <source>Compare tokenizers</source>
+        <translation>比较分词器</translation>
+    </message>
+    <message>
+        <source>Train every candidate on the corpus (in the background) and measure it.</source>
+        <translation>在语料上（后台）训练每个候选并测量。</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Cancel the tokenizer lab</source>
+        <translation>取消分词器实验室</translation>
+    </message>
+    <message>
+        <source>Vocabulary sizes</source>
+        <translation>词表大小</translation>
+    </message>
+    <message>
+        <source>Tokenizer lab progress</source>
+        <translation>分词器实验室进度</translation>
+    </message>
+    <message>
+        <source>Tokenizer candidates</source>
+        <translation>候选分词器</translation>
+    </message>
+    <message>
+        <source>One column per candidate tokenizer; click a column to see how it cuts the sample passage.</source>
+        <translation>每列一个候选分词器；点击某列查看它如何切分示例段落。</translation>
+    </message>
+    <message>
+        <source>Vocabulary</source>
+        <translation>词表</translation>
+    </message>
+    <message>
+        <source>Tokens in corpus</source>
+        <translation>语料词元数</translation>
+    </message>
+    <message>
+        <source>Bytes / token</source>
+        <translation>字节/词元</translation>
+    </message>
+    <message>
+        <source>Characters / token</source>
+        <translation>字符/词元</translation>
+    </message>
+    <message>
+        <source>Chinese chars as 1 token</source>
+        <translation>单词元汉字</translation>
+    </message>
+    <message>
+        <source>Embedding share</source>
+        <translation>嵌入占比</translation>
+    </message>
+    <message>
+        <source>Sample tokens</source>
+        <translation>示例词元数</translation>
+    </message>
+    <message>
+        <source>The vocabulary the tokenizer reached (a small corpus may stop short of the size asked).</source>
+        <translation>分词器实际达到的词表大小（语料较小时可能达不到要求的大小）。</translation>
+    </message>
+    <message>
+        <source>Tokens of the whole corpus, counted as a run will encode it.</source>
+        <translation>整个语料的词元数，按运行时的编码方式计数。</translation>
+    </message>
+    <message>
+        <source>UTF-8 bytes of the corpus per token: more means each token carries more text.</source>
+        <translation>语料中每个词元对应的 UTF-8 字节数：越多表示每个词元承载的文本越多。</translation>
+    </message>
+    <message>
+        <source>Characters of the corpus per token.</source>
+        <translation>语料中每个词元对应的字符数。</translation>
+    </message>
+    <message>
+        <source>Of the distinct Chinese characters in the corpus, the share the tokenizer has as one token; the rest are cut into 2 or 3 byte tokens.</source>
+        <translation>语料中不同汉字里，分词器能作为单个词元表示的比例；其余汉字被切成 2 或 3 个字节词元。</translation>
+    </message>
+    <message>
+        <source>The token (and position) embedding&apos;s share of the model&apos;s parameters, at the shape set in the Model panel.</source>
+        <translation>按模型面板中设置的形状，词元（及位置）嵌入占模型参数的比例。</translation>
+    </message>
+    <message>
+        <source>Tokens of the sample passage below.</source>
+        <translation>下方示例段落的词元数。</translation>
+    </message>
+    <message>
+        <source>Sample passage with token boundaries</source>
+        <translation>标出词元边界的示例段落</translation>
+    </message>
+    <message>
+        <source>Each token has its own background; red underlined: a character cut into byte tokens.</source>
+        <translation>每个词元有各自的背景色；红色下划线：被切成字节词元的字符。</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>正在开始…</translation>
+    </message>
+    <message>
+        <source>reading the corpus</source>
+        <translation>读取语料</translation>
+    </message>
+    <message>
+        <source>training</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>learning the vocabulary</source>
+        <translation>学习词表</translation>
+    </message>
+    <message>
+        <source>counting tokens</source>
+        <translation>统计词元</translation>
+    </message>
+    <message>
+        <source>measuring</source>
+        <translation>测量</translation>
+    </message>
+    <message>
+        <source>{name} ({i} of {n}): {stage}… %p%</source>
+        <translation>{name}（第 {i} 个，共 {n} 个）：{stage}… %p%</translation>
+    </message>
+    <message>
+        <source>{reached:,} of {asked:,}</source>
+        <translation>{reached:,} / {asked:,}</translation>
+    </message>
+    <message>
+        <source>{n:,} of {total:,} distinct Chinese characters</source>
+        <translation>{total:,} 个不同汉字中的 {n:,} 个</translation>
+    </message>
+    <message>
+        <source>{emb:,} of {total:,} parameters</source>
+        <translation>{total:,} 个参数中的 {emb:,} 个</translation>
+    </message>
+    <message>
+        <source>Compare tokenizers to see how each cuts a passage of the corpus.</source>
+        <translation>比较分词器，看看每个分词器如何切分语料中的一段文字。</translation>
+    </message>
+    <message>
+        <source>Use this tokenizer</source>
+        <translation>使用此分词器</translation>
+    </message>
+    <message>
+        <source>In use</source>
+        <translation>使用中</translation>
+    </message>
+    <message>
+        <source>Use</source>
+        <translation>使用</translation>
+    </message>
+    <message>
+        <source>New runs use this tokenizer (trained already: the run copies it).</source>
+        <translation>新运行将使用此分词器（已训练好：运行会复制它）。</translation>
+    </message>
+    <message>
+        <source>New runs use this tokenizer.</source>
+        <translation>新运行将使用此分词器。</translation>
+    </message>
+    <message>
+        <source>How {name} cuts the sample ({n:,} tokens for {c:,} characters)</source>
+        <translation>{name} 如何切分示例（{c:,} 个字符切成 {n:,} 个词元）</translation>
+    </message>
+</context>
+<context>
     <name>TrainingController</name>
     <message numerus="yes">
         <source>%n run(s) wait in the queue: press Resume queue to train them.</source>
@@ -3987,16 +4982,16 @@ Their folders and checkpoints will be removed from disk. This cannot be undone.<
         <translation>自动：支持 bf16 的 GPU 上用 bf16（否则 fp16），其他情况用 fp32。</translation>
     </message>
     <message>
-        <source>Compile the model</source>
-        <translation>编译模型</translation>
-    </message>
-    <message>
-        <source>Faster steps after a slow first one; not available everywhere.</source>
-        <translation>第一步较慢，之后每步更快；并非所有环境都可用。</translation>
-    </message>
-    <message>
         <source>Warmup</source>
         <translation>预热</translation>
+    </message>
+    <message>
+        <source>If it diverges</source>
+        <translation>发散时</translation>
+    </message>
+    <message>
+        <source>Compile</source>
+        <translation>编译</translation>
     </message>
     <message>
         <source>Optimisation</source>
@@ -4301,6 +5296,128 @@ Their folders and checkpoints will be removed from disk. This cannot be undone.<
     </message>
 </context>
 <context>
+    <name>TranslateController</name>
+    <message>
+        <source>Choose an encoder-decoder run first (train one with Kind: encoder-decoder).</source>
+        <translation>请先选择一个编码器-解码器运行（用 类型：编码器-解码器 训练一个）。</translation>
+    </message>
+    <message>
+        <source>The translation failed: {0}</source>
+        <translation>翻译失败：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>TranslateView</name>
+    <message>
+        <source>Translate</source>
+        <translation>翻译</translation>
+    </message>
+    <message>
+        <source>Translator run</source>
+        <translation>翻译模型运行</translation>
+    </message>
+    <message>
+        <source>Encoder-decoder runs with a checkpoint</source>
+        <translation>有检查点的编码器-解码器运行</translation>
+    </message>
+    <message>
+        <source>Checkpoint</source>
+        <translation>检查点</translation>
+    </message>
+    <message>
+        <source>Which saved step of the run translates</source>
+        <translation>用该运行保存的哪一步来翻译</translation>
+    </message>
+    <message>
+        <source>Source text</source>
+        <translation>源文本</translation>
+    </message>
+    <message>
+        <source>The sentence to translate</source>
+        <translation>要翻译的句子</translation>
+    </message>
+    <message>
+        <source>Beam width</source>
+        <translation>束宽</translation>
+    </message>
+    <message>
+        <source>1: greedy, the most likely token at each step, streamed as it is chosen. More: beam search keeps that many partial translations and shows the best when it ends.</source>
+        <translation>1：贪心，每步取最可能的词元，选出即流式显示。更大：束搜索保留这么多条部分译文，结束时显示最好的一条。</translation>
+    </message>
+    <message>
+        <source>Translate the source (Ctrl+Enter)</source>
+        <translation>翻译源文本（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Stop after the current token (Esc)</source>
+        <translation>在当前词元后停止（Esc）</translation>
+    </message>
+    <message>
+        <source>Translation</source>
+        <translation>译文</translation>
+    </message>
+    <message>
+        <source>The translation; each token&apos;s colour is the model&apos;s probability of it</source>
+        <translation>译文；每个词元的颜色表示模型给它的概率</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>源</translation>
+    </message>
+    <message>
+        <source>latest (step {0:,})</source>
+        <translation>最新（第 {0:,} 步）</translation>
+    </message>
+    <message>
+        <source>latest</source>
+        <translation>最新</translation>
+    </message>
+    <message>
+        <source>step {0:,}</source>
+        <translation>第 {0:,} 步</translation>
+    </message>
+    <message>
+        <source>No translator yet: set the Model panel&apos;s Kind to encoder-decoder, pick a task in the Corpus dock and press Train.</source>
+        <translation>还没有翻译模型：把模型面板的类型设为编码器-解码器，在语料面板中选择一个任务，然后点击训练。</translation>
+    </message>
+    <message>
+        <source>Type a sentence to translate.</source>
+        <translation>输入要翻译的句子。</translation>
+    </message>
+    <message>
+        <source> (beam {0})</source>
+        <translation>（束宽 {0}）</translation>
+    </message>
+    <message>
+        <source>{0}: probability {1:.1%}</source>
+        <translation>{0}：概率 {1:.1%}</translation>
+    </message>
+    <message>
+        <source>ended</source>
+        <translation>已结束</translation>
+    </message>
+    <message>
+        <source>the context filled before the end</source>
+        <translation>结束前上下文已满</translation>
+    </message>
+    <message>
+        <source>step {0:,} · beam {1} · {2} tokens, mean probability {3:.0%} · {4}</source>
+        <translation>第 {0:,} 步 · 束宽 {1} · {2} 个词元，平均概率 {3:.0%} · {4}</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+</context>
+<context>
     <name>ViewBox</name>
     <message>
         <source>ViewBox options</source>
@@ -4543,6 +5660,10 @@ Details are in the log file:
     <message>
         <source>Muon&apos;s learning rate must be a positive number up to 1 (0.02 is a good start).</source>
         <translation>Muon 的学习率必须是不超过 1 的正数（0.02 是个不错的起点）。</translation>
+    </message>
+    <message>
+        <source>The spike factor must be 0 (off) or above 1, such as 3.</source>
+        <translation>骤升倍数必须为 0（关闭）或大于 1，例如 3。</translation>
     </message>
     <message>
         <source>Rotary positions need an even head size; {n_embd} / {n_head} heads is odd.</source>
@@ -5001,6 +6122,14 @@ Details are in the log file:
         <translation>0 号进程无法准备运行；请查看它的消息。</translation>
     </message>
     <message>
+        <source>The text to translate is empty.</source>
+        <translation>要翻译的文本为空。</translation>
+    </message>
+    <message>
+        <source>The beam width must be at least 1.</source>
+        <translation>束宽至少为 1。</translation>
+    </message>
+    <message>
         <source>expected a CSV path, a ScalingData, or arrays (N, D, loss[, C]).</source>
         <translation>需要 CSV 路径、ScalingData 或数组（N, D, loss[, C]）。</translation>
     </message>
@@ -5053,6 +6182,14 @@ Details are in the log file:
         <translation>此预算远低于数据中最小的运行：定律在那里可能不成立。</translation>
     </message>
     <message>
+        <source>At least two sentence pairs are needed: one to train on, one to hold out.</source>
+        <translation>至少需要两个句对：一个用于训练，一个留出。</translation>
+    </message>
+    <message>
+        <source>Give one TSV or JSONL file of pairs, or two aligned files (source, then target).</source>
+        <translation>请提供一个 TSV 或 JSONL 句对文件，或两个对齐的文件（先源，后目标）。</translation>
+    </message>
+    <message>
         <source>Models of fewer than 1,000 parameters are too small to train.</source>
         <translation>少于 1,000 个参数的模型太小，无法训练。</translation>
     </message>
@@ -5063,6 +6200,14 @@ Details are in the log file:
     <message>
         <source>The Ray backend needs Ray: pip install &apos;lmlab[ray]&apos; (or use --backend local).</source>
         <translation>Ray 后端需要 Ray：pip install &apos;lmlab[ray]&apos;（或使用 --backend local）。</translation>
+    </message>
+    <message>
+        <source>Choose at least one kind of tokenizer to compare.</source>
+        <translation>请至少选择一种要比较的分词器。</translation>
+    </message>
+    <message>
+        <source>Give at least one vocabulary size for BPE or Unigram.</source>
+        <translation>请为 BPE 或 Unigram 至少提供一个词表大小。</translation>
     </message>
     <message>
         <source>The tokenizer file {p} names an unknown kind {kind!r}.</source>
