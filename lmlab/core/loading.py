@@ -19,7 +19,7 @@ import torch
 from .config import RunConfig
 from .dataset import load_prepared
 from .device import resolve_device
-from .errors import LmlabError, RunStoreError
+from .errors import LmlabError, RunStoreError, user_text
 from .guards.overfit import best_checkpoint
 from .interop.hf_load import is_hf_folder, read_hf_folder, weights_stamp
 from .model_kinds import build_model, kind_of
@@ -41,9 +41,12 @@ class TrainedModel:
         if self.config.model.arch == "gpt":
             return self
         kind = kind_of(self.config.model.arch)
-        name = self.run.name if self.run is not None else "This model"
-        raise LmlabError(f"{name} is a {kind.description}; {action} needs a language model (decoder-only GPT)."
-                         + (f" Instead, {kind.instead}." if kind.instead else ""))
+        name = self.run.name if self.run is not None else user_text("This model")
+        if kind.instead:
+            raise LmlabError("{name} is a {kind}; {action} needs a language model (decoder-only GPT). Instead, {instead}.",
+                             name=name, kind=kind.description, action=action, instead=kind.instead)
+        raise LmlabError("{name} is a {kind}; {action} needs a language model (decoder-only GPT).",
+                         name=name, kind=kind.description, action=action)
 
 
 def load_hf_model(path: str | Path) -> TrainedModel:

@@ -40,7 +40,7 @@ from typing import Any
 import torch
 from torch import nn
 
-from .errors import ConfigError
+from .errors import ConfigError, user_text
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,7 @@ class ModelKind:
     size: str = ""  # "module:function" (model_cfg, batch_size) -> model.ModelSize; "" counts the built model
     prepare: str = ""  # "module:function" (run, cfg) -> generator of PrepareProgress returning the data; "" tokenises a corpus
     # what a user calls it, in a sentence such as "this run is a translation model (encoder-decoder)"
-    description: str = "language model"
+    description: str = user_text("language model")
     # where a user goes instead when a language-model action (sample, chat, export...) meets this kind
     instead: str = ""
 
@@ -84,8 +84,8 @@ KINDS: dict[str, ModelKind] = {
     "encdec": ModelKind("encdec", "lmlab.core.seq2seq.model:EncoderDecoder", evaluate="lmlab.core.seq2seq.evaluate:evaluate",
                         records_attention=False, size="lmlab.core.seq2seq.model:encdec_size",
                         prepare="lmlab.core.seq2seq.data:prepare_for_run",
-                        description="translation model (encoder-decoder)",
-                        instead="translate with it: the Playground's Translate mode, or lmlab translate RUN TEXT"),
+                        description=user_text("translation model (encoder-decoder)"),
+                        instead=user_text("translate with it: the Playground's Translate mode, or lmlab translate RUN TEXT")),
 }
 
 # meta.json "kind" of a prepared data folder -> "module:function" opening it as fn(folder, meta).

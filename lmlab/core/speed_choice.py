@@ -25,6 +25,7 @@ import torch
 
 from .config import RunConfig
 from .device import DeviceInfo
+from .errors import user_text
 
 __all__ = ["SpeedChoice", "app_threads", "cache_file", "lookup", "record", "resolve", "speed_key"]
 
@@ -87,16 +88,16 @@ def resolve(cfg: RunConfig, device: DeviceInfo, path: Path | None = None) -> Spe
     """How the engine runs ``cfg`` on ``device``: the setting, else the recorded measurement, else eager."""
     t = cfg.train
     if t.compile == "on":
-        return SpeedChoice(True, t.precision, "compiled", "on in the run's settings")
+        return SpeedChoice(True, t.precision, "compiled", user_text("on in the run's settings"))
     if t.compile == "off":
-        return SpeedChoice(False, t.precision, "eager", "compiling is off in the run's settings")
+        return SpeedChoice(False, t.precision, "eager", user_text("compiling is off in the run's settings"))
     if getattr(sys, "frozen", False):  # the desktop executable has no C++ compiler for inductor
-        return SpeedChoice(False, t.precision, "eager", "the desktop executable cannot compile")
+        return SpeedChoice(False, t.precision, "eager", user_text("the desktop executable cannot compile"))
     entry = lookup(cfg, device, path)
     if entry is None:
         return SpeedChoice(False, t.precision, "eager",
-                           "not measured for this device and shape yet (lmlab bench --choose measures it)")
-    why = f"lmlab bench --choose measured {entry['why']}"
+                           user_text("not measured for this device and shape yet (lmlab bench --choose measures it)"))
+    why = user_text("lmlab bench --choose measured {why}", why=entry["why"])
     if entry["choice"] == "compiled":
         return SpeedChoice(True, t.precision, "compiled", why)
     if entry["choice"] == "bf16" and t.precision == "auto":
@@ -112,5 +113,5 @@ def app_threads(cores: int | None = None) -> tuple[int, str]:
     """
     cores = cores or os.cpu_count() or 1
     if 2 <= cores <= 4:
-        return cores - 1, f"one of {cores} cores is left to the window"
-    return torch.get_num_threads(), f"torch's default on {cores} cores"
+        return cores - 1, user_text("one of {cores} cores is left to the window", cores=cores)
+    return torch.get_num_threads(), user_text("torch's default on {cores} cores", cores=cores)

@@ -33,6 +33,7 @@ ALLOWED = {
     "ascii", "html", "amp", "llama.cpp", "transformers", "transformer", "float32", "nats", "dropout", "logit",
     "english",  # View ▸ Language names each language in itself
     "tiny", "small", "medium", "modern", "sharegpt", "jsonl", "error", "replace", "skip", "lm_head.weight",
+    "tsv", "iso", "bleu", "chrf", "f1", "bench", "choose",  # formats, metrics, the `lmlab bench --choose` command
 }
 _TAG = re.compile(r"<[^>]+>|&\w+;")
 _PATH = re.compile(r"(?:[A-Za-z]:[/\\]|~?/|\w+[/\\][\w.-]+[/\\])[^\s,;:)（）“”]*")

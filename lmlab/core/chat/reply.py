@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Generator, Sequence
 from dataclasses import replace
 
+from ..errors import user_text
 from ..events import TokenBatch
 from ..generate import Generation, SamplingOptions, generate
 from .conversations import Turn
@@ -31,6 +32,6 @@ def stream_reply(cache, run_path, step: int | None, turns: Sequence[Turn], optio
     from ..jobs.generate import stream_tokens
 
     yield TokenBatch([], 0.0)  # the model may take a moment to load: say the reply has begun
-    tm = cache.get(run_path, step).language_model("Chat")
+    tm = cache.get(run_path, step).language_model(user_text("Chat"))
     gen = reply(tm.model, tm.tokenizer, turns, options, should_stop=should_stop)
     return (yield from stream_tokens(gen))

@@ -28,6 +28,7 @@ from collections import deque
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 
+from ..errors import user_text
 from .events import RolledBack
 
 WINDOW = 20  # logged losses the median is taken over
@@ -48,9 +49,12 @@ class Problem:
     def sentence(self) -> str:
         """What happened, in one sentence without advice."""
         if self.kind == "spike":
-            return (f"The loss jumped to {self.loss:.3f} at step {self.step:,}, {self.loss / self.median:.1f} times "
-                    f"the recent median {self.median:.3f}")
-        return f"The {self.what} became {self.loss} at step {self.step:,}"
+            return user_text("The loss jumped to {loss:.3f} at step {step:,}, {times:.1f} times the recent median "
+                             "{median:.3f}", loss=self.loss, step=self.step, times=self.loss / self.median,
+                             median=self.median)
+        if self.what == "gradient norm":
+            return user_text("The gradient norm became {value} at step {step:,}", value=self.loss, step=self.step)
+        return user_text("The loss became {value} at step {step:,}", value=self.loss, step=self.step)
 
 
 class HealthMonitor:
@@ -95,22 +99,22 @@ class HealthMonitor:
         self.rollbacks = int(n) if isinstance(n, int) and n >= 0 else 0
 
 
-ADVICE = "Try a lower learning rate or more warmup; the last good checkpoint is kept."
-
-
 def roll_back(tr, problem: Problem) -> Iterator:
     """Roll ``tr`` (the engine's ``_Trainer``) back from ``problem``, yielding ``RolledBack`` and the
     re-saved ``Checkpointed``; returns None to go on, or the sentence the run stops with."""
     health = tr.health
     if health.policy != "rollback":
-        return f"{problem.sentence()}: training diverged. {ADVICE}"
+        return user_text("{problem}: training diverged. Try a lower learning rate or more warmup; the last good "
+                         "checkpoint is kept.", problem=problem.sentence())
     if health.rollbacks >= MAX_ROLLBACKS:
-        return (f"{problem.sentence()}: training diverged again after {health.rollbacks} roll-backs "
-                f"(learning rate already x{health.lr_scale:g}), so it stops here. {ADVICE}")
+        return user_text("{problem}: training diverged again after {n} roll-backs (learning rate already "
+                         "x{scale:g}), so it stops here. Try a lower learning rate or more warmup; the last good "
+                         "checkpoint is kept.", problem=problem.sentence(), n=health.rollbacks, scale=health.lr_scale)
     limit = problem.step - 1 if health.last_ok_step is None else min(problem.step - 1, health.last_ok_step)
     good = [ck for ck in tr.run.checkpoints() if ck.step <= limit]
     if not good:
-        return f"{problem.sentence()}: training diverged, and there is no good checkpoint to roll back to. {ADVICE}"
+        return user_text("{problem}: training diverged, and there is no good checkpoint to roll back to. Try a lower "
+                         "learning rate or more warmup; the last good checkpoint is kept.", problem=problem.sentence())
     ck = good[-1]
     scale, count = health.lr_scale * LR_FACTOR, health.rollbacks + 1
     tr.restore(ck)  # weights, optimizer, random state, step; drops the metrics after it
@@ -118,8 +122,9 @@ def roll_back(tr, problem: Problem) -> Iterator:
     health.forget_after(ck.step)
     tr.start_clock()
     ev = RolledBack(ck.step, problem.step, problem.kind, float(problem.loss), scale, count,
-                    f"{problem.sentence()}: rolled back to the checkpoint at step {ck.step:,} and continues with "
-                    f"the learning rate x{scale:g} (roll-back {count} of at most {MAX_ROLLBACKS}).")
+                    user_text("{problem}: rolled back to the checkpoint at step {step:,} and continues with the "
+                              "learning rate x{scale:g} (roll-back {count} of at most {most}).",
+                              problem=problem.sentence(), step=ck.step, scale=scale, count=count, most=MAX_ROLLBACKS))
     tr.run.append_metrics(asdict(ev))
     yield ev
     yield tr.save()  # the checkpoint carries the lower rate now: a resume keeps it

@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from dataclasses import asdict
 from pathlib import Path
 
-from ..errors import LmlabError, RunStoreError
+from ..errors import LmlabError, RunStoreError, user_text
 from ..runs import CKPT_DIR, Checkpoint, Run, atomic_write_json, read_json
 from .events import OverfitAlert
 
@@ -54,10 +54,10 @@ def overfitting(evals: list[tuple[int, float, float]]) -> OverfitAlert | None:
         return None
     step, _, val = evals[-1]
     rise = 100 * (val / best_val - 1)
-    return OverfitAlert(step, val, best_step, best_val, (
-        f"Overfitting: the validation loss rose to {val:.3f}, {rise:.0f}% above its best ({best_val:.3f} at step "
-        f"{best_step:,}), while the training loss kept falling. The best checkpoint is kept; more text, a smaller "
-        "model, more dropout or fewer steps would help."))
+    return OverfitAlert(step, val, best_step, best_val, user_text(
+        "Overfitting: the validation loss rose to {val:.3f}, {rise:.0f}% above its best ({best_val:.3f} at step "
+        "{best_step:,}), while the training loss kept falling. The best checkpoint is kept; more text, a smaller "
+        "model, more dropout or fewer steps would help.", val=val, rise=rise, best_val=best_val, best_step=best_step))
 
 
 def epochs_seen(tokens: int, train_tokens: int) -> float:

@@ -111,7 +111,7 @@ def export_run(run_path: str | Path, out_dir: str | Path, step: int | None = Non
     out = Path(out_dir).expanduser().absolute()
     check_target(out)
     yield ExportProgress("load", user_text("Loading the checkpoint…"), 0.0)
-    tm = load_trained(Run(run_path), step).language_model("Exporting to GPT-2 formats")
+    tm = load_trained(Run(run_path), step).language_model(user_text("Exporting to GPT-2 formats"))
     hf.check_gpt2_compatible(tm.config.model)
     command = command or f"lmlab export {tm.run.path} {out} --step {tm.step} --format {fmt}"
     tmp = out.parent / f".{out.name}.partial-{os.getpid()}"

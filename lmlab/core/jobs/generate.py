@@ -18,6 +18,7 @@ from pathlib import Path
 
 import torch
 
+from ..errors import user_text
 from ..events import ModelStage, TokenBatch
 from ..generate import GeneratedToken, Generation
 from ..loading import ModelCache, TrainedModel
@@ -26,7 +27,7 @@ from ..loading import ModelCache, TrainedModel
 def load_model(cache: ModelCache, run_path: str | Path, step: int | None) -> Generator[ModelStage, None, TrainedModel]:
     """The run's model at ``step`` (None: the latest), through the shared cache (loaded once)."""
     yield ModelStage("Loading the model…")
-    return cache.get(run_path, step).language_model("Generating text")
+    return cache.get(run_path, step).language_model(user_text("Generating text"))
 
 
 def stream_tokens(gen: Generation, interval: float = 0.03) -> Generator[TokenBatch, None, Generation]:

@@ -51,7 +51,7 @@ def score_text(run_path: str, step: int | None, text: str, cache: ModelCache,
     """Per-token losses of ``text`` under the run's checkpoint ``step`` (None: the latest), and under
     checkpoint ``earlier_step`` too when given (for the diff)."""
     yield ModelStage(user_text("Loading the model…"))
-    tm = cache.get(run_path, step).language_model("Scoring each token")
+    tm = cache.get(run_path, step).language_model(user_text("Scoring each token"))
     ids, notice = _text_ids(tm, text)
     if len(ids) < 2:
         raise LmlabError("Type at least two tokens: the first one has nothing before it to be predicted from.")
@@ -67,7 +67,7 @@ def score_text(run_path: str, step: int | None, text: str, cache: ModelCache,
 def find_hardest(run_path: str, step: int | None, cache: ModelCache) -> Generator[ModelStage, None, HardTokensResult]:
     """The token types the checkpoint predicts worst across (the start of) the validation set."""
     yield ModelStage(user_text("Loading the model…"))
-    tm = cache.get(run_path, step).language_model("Finding the hardest tokens")
+    tm = cache.get(run_path, step).language_model(user_text("Finding the hardest tokens"))
     if tm.run is None:
         raise LmlabError("This model has no validation set to search.")
     yield ModelStage(user_text("Scoring the validation set…"))

@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from ..errors import CorpusError
+from ..errors import CorpusError, user_text
 from ..events import PrepareProgress
 from ..runs import atomic_write_bytes, atomic_write_json
 from ..tokenizers import Tokenizer
@@ -49,24 +49,30 @@ def _lines(path: Path) -> list[str]:
     try:
         raw = path.read_bytes()
     except OSError as e:
-        raise CorpusError(f"Cannot read {path}: {e.strerror or e}.") from None
+        raise CorpusError("Cannot read {path}: {reason}.", path=str(path), reason=str(e.strerror or e)) from None
     if b"\0" in raw[:65536]:
         line = raw[: raw.index(b"\0")].count(b"\n") + 1
-        raise CorpusError(f"{path} looks like a binary file (a NUL byte on line {line}), not text.")
+        raise CorpusError("{path} looks like a binary file (a NUL byte on line {line}), not text.", path=str(path), line=line)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as e:
         line = raw[: e.start].count(b"\n") + 1
-        raise CorpusError(f"{path}, line {line}: the text is not UTF-8 (byte {raw[e.start]:#04x}); "
-                          "save the file as UTF-8.") from None
+        raise CorpusError("{path}, line {line}: the text is not UTF-8 (byte {byte:#04x}); save the file as UTF-8.",
+                          path=str(path), line=line, byte=raw[e.start]) from None
     return text.removeprefix("\ufeff").splitlines()
 
 
 def _checked(pair: Pair) -> Pair:
-    for side, text in (("source", pair.source), ("target", pair.target)):
-        if not text.strip():
-            raise CorpusError(f"{pair.where}: the {side} side is empty.")
+    if not pair.source.strip():
+        raise CorpusError("{where}: the source side is empty.", where=pair.where)
+    if not pair.target.strip():
+        raise CorpusError("{where}: the target side is empty.", where=pair.where)
     return pair
+
+
+def _line(path: Path, n: int) -> str:
+    """Where a pair comes from, for the sentences that name it."""
+    return user_text("{path}, line {line}", path=str(path), line=n)
 
 
 def _read_tsv(path: Path) -> list[Pair]:
@@ -75,10 +81,12 @@ def _read_tsv(path: Path) -> list[Pair]:
         if not line.strip():
             continue
         if line.count("\t") != 1:
-            what = "no tab" if "\t" not in line else f"{line.count(chr(9))} tabs"
-            raise CorpusError(f"{path}, line {n}: expected source<TAB>target, found {what}.")
+            if "\t" not in line:
+                raise CorpusError("{path}, line {line}: expected source<TAB>target, found no tab.", path=str(path), line=n)
+            raise CorpusError("{path}, line {line}: expected source<TAB>target, found {tabs} tabs.",
+                              path=str(path), line=n, tabs=line.count("\t"))
         src, tgt = line.split("\t")
-        pairs.append(_checked(Pair(src.strip(), tgt.strip(), f"{path}, line {n}")))
+        pairs.append(_checked(Pair(src.strip(), tgt.strip(), _line(path, n))))
     return pairs
 
 
@@ -90,10 +98,10 @@ def _read_jsonl(path: Path) -> list[Pair]:
         try:
             rec = json.loads(line)
         except ValueError as e:
-            raise CorpusError(f"{path}, line {n}: not valid JSON ({e.msg}).") from None
+            raise CorpusError("{path}, line {line}: not valid JSON ({reason}).", path=str(path), line=n, reason=e.msg) from None
         if not (isinstance(rec, dict) and isinstance(rec.get("source"), str) and isinstance(rec.get("target"), str)):
-            raise CorpusError(f'{path}, line {n}: expected {{"source": "...", "target": "..."}}.')
-        pairs.append(_checked(Pair(rec["source"].strip(), rec["target"].strip(), f"{path}, line {n}")))
+            raise CorpusError('{path}, line {line}: expected {{"source": "...", "target": "..."}}.', path=str(path), line=n)
+        pairs.append(_checked(Pair(rec["source"].strip(), rec["target"].strip(), _line(path, n))))
     return pairs
 
 
@@ -104,14 +112,14 @@ def _read_aligned(src_path: Path, tgt_path: Path) -> list[Pair]:
     while tgt and not tgt[-1].strip() and len(tgt) > len(src):
         tgt.pop()
     if len(src) != len(tgt):
-        raise CorpusError(f"{src_path} has {len(src):,} lines but {tgt_path} has {len(tgt):,}, line "
-                          f"{min(len(src), len(tgt)) + 1} has no partner: the files must be aligned line by line.")
+        raise CorpusError("{src} has {n_src:,} lines but {tgt} has {n_tgt:,}, line {line} has no partner: "
+                          "the files must be aligned line by line.", src=str(src_path), tgt=str(tgt_path),
+                          n_src=len(src), n_tgt=len(tgt), line=min(len(src), len(tgt)) + 1)
     pairs = []
     for n, (s, t) in enumerate(zip(src, tgt), 1):
         if not s.strip() and not t.strip():
             continue
-        where = f"{src_path if not s.strip() else tgt_path}, line {n}"
-        pairs.append(_checked(Pair(s.strip(), t.strip(), where)))
+        pairs.append(_checked(Pair(s.strip(), t.strip(), _line(src_path if not s.strip() else tgt_path, n))))
     return pairs
 
 
@@ -125,7 +133,7 @@ def read_pairs(paths: Sequence[str | Path]) -> list[Pair]:
     else:
         raise CorpusError("Give one TSV or JSONL file of pairs, or two aligned files (source, then target).")
     if not pairs:
-        raise CorpusError(f"{paths[0]} holds no sentence pairs.")
+        raise CorpusError("{path} holds no sentence pairs.", path=str(paths[0]))
     return pairs
 
 
@@ -170,9 +178,12 @@ def _encode_side(tok: Tokenizer, pairs: list[Pair], side: str, limit: int, label
         text = p.source if side == "source" else p.target
         ids = tok.encode(text)
         if len(ids) > limit:
-            where = p.where or f"{label}, pair {k + 1}"
-            raise CorpusError(f"{where}: the {side} has {len(ids)} tokens, more than the {limit} the context allows; "
-                              "raise the context length or shorten the sentence.")
+            where = p.where or user_text("{label}, pair {n}", label=label, n=k + 1)
+            sentence = ("{where}: the source has {n} tokens, more than the {limit} the context allows; raise the "
+                        "context length or shorten the sentence." if side == "source" else
+                        "{where}: the target has {n} tokens, more than the {limit} the context allows; raise the "
+                        "context length or shorten the sentence.")
+            raise CorpusError(sentence, where=where, n=len(ids), limit=limit)
         out.append(ids)
     return out
 
@@ -285,8 +296,8 @@ class ParallelData:
             return (np.load(self.folder / f"{part}.src.npy", allow_pickle=False),
                     np.load(self.folder / f"{part}.tgt.npy", allow_pickle=False))
         except (OSError, ValueError) as e:
-            raise CorpusError(f"{self.folder}: the {part} pairs are missing or damaged ({e}); "
-                              "prepare the data again.") from None
+            raise CorpusError("{folder}: the {part} pairs are missing or damaged ({reason}); prepare the data again.",
+                              folder=str(self.folder), part=part, reason=str(e)) from None
 
     def batches(self, part: str, block_size: int, batch_size: int, device) -> PairBatches:
         src, tgt = self.arrays(part)

@@ -21,6 +21,7 @@ from pathlib import Path
 import torch
 
 from ..config import RunConfig
+from ..errors import user_text
 from ..device import DeviceInfo, is_out_of_memory, release_memory, resolve_device
 from ..engine import _Trainer
 from ..runs import RunStore
@@ -68,13 +69,14 @@ def find_batch_size(cfg: RunConfig, limit_bytes: int | None = None, max_batch: i
             store = RunStore(Path(tmp) / "runs")
             tries, b = yield from search(lambda b: _try_cuda(cfg, b, device, data, store, limit_bytes), max_batch)
         limit = limit_bytes or free_memory(device)
-        note = (f"Tried on {device.name}: batch {b:,} trains, "
-                + (f"batch {b + 1:,} runs out of memory." if b < max_batch else "and no larger one was tried."))
+        note = (user_text("Tried on {device}: batch {b:,} trains, batch {next:,} runs out of memory.",
+                          device=device.name, b=b, next=b + 1) if b < max_batch else
+                user_text("Tried on {device}: batch {b:,} trains, and no larger one was tried.", device=device.name, b=b))
         return BatchFindResult(b, tries, limit, True, note)
     limit = limit_bytes if limit_bytes is not None else free_memory(device)
     if limit is None:
-        return BatchFindResult(0, (), None, False, f"{device.name} does not say how much memory it has free; "
-                                                    "nothing was tried.")
+        return BatchFindResult(0, (), None, False, user_text(
+            "{device} does not say how much memory it has free; nothing was tried.", device=device.name))
     budget = int(limit * MEMORY_HEADROOM)
 
     def estimated(b: int) -> BatchTry:
@@ -82,10 +84,14 @@ def find_batch_size(cfg: RunConfig, limit_bytes: int | None = None, max_batch: i
         return BatchTry(b, need <= budget, need)
 
     tries, b = yield from search(estimated, max_batch)
-    usable = f"the {human_bytes(budget)} usable ({MEMORY_HEADROOM:.0%} of {human_bytes(limit)} available)"
-    need = human_bytes(estimated_bytes(cfg, max(1, b)))
-    note = ("Estimated, not tried: on the CPU a batch too large would make the machine swap instead of failing. "
-            + (f"Batch {b:,} needs about {need} of {usable}." if b else f"Batch 1 needs about {need}, more than {usable}."))
+    sizes = {"need": human_bytes(estimated_bytes(cfg, max(1, b))), "usable": human_bytes(budget),
+             "share": MEMORY_HEADROOM, "limit": human_bytes(limit)}
+    note = (user_text("Estimated, not tried: on the CPU a batch too large would make the machine swap instead of "
+                      "failing. Batch {b:,} needs about {need} of the {usable} usable ({share:.0%} of {limit} "
+                      "available).", b=b, **sizes) if b else
+            user_text("Estimated, not tried: on the CPU a batch too large would make the machine swap instead of "
+                      "failing. Batch 1 needs about {need}, more than the {usable} usable ({share:.0%} of {limit} "
+                      "available).", **sizes))
     return BatchFindResult(b, tries, limit, False, note)
 
 

@@ -28,6 +28,7 @@ import math
 from dataclasses import replace
 
 from ..config import RunConfig
+from ..errors import user_text
 from ..model import model_size
 from ..units import human_bytes, human_duration
 from .events import Fix, Measurement, PreflightEstimate, PreflightWarning
@@ -82,17 +83,19 @@ def estimate(cfg: RunConfig, measurement: Measurement | None, n_train_tokens: in
         steps = max(1, int(MAX_EPOCHS * n_train_tokens / cfg.tokens_per_step))
         warnings.append(PreflightWarning(
             "epochs", "max_steps",
-            f"{total:,} steps read the training text {epochs:.0f} times; beyond {MAX_EPOCHS} passes a model mostly "
-            "memorises it.",
-            (Fix(f"Train {steps:,} steps ({MAX_EPOCHS} epochs)", _steps_change(steps)),)))
+            user_text("{total:,} steps read the training text {epochs:.0f} times; beyond {most} passes a model "
+                      "mostly memorises it.", total=total, epochs=epochs, most=MAX_EPOCHS),
+            (Fix(user_text("Train {steps:,} steps ({epochs} epochs)", steps=steps, epochs=MAX_EPOCHS),
+                 _steps_change(steps)),)))
     if est.seconds is not None and est.seconds > NIGHT_S and measurement is not None:
         per_step = measurement.step_s + per_eval / t.eval_every + measurement.checkpoint_s / t.checkpoint_every
         steps = max(1, int((NIGHT_S - measurement.setup_s) / max(per_step, 1e-9)))
         warnings.append(PreflightWarning(
             "time", "max_steps",
-            f"This run would take about {human_duration(est.seconds)}, longer than a night "
-            f"({human_duration(NIGHT_S)}).",
-            (Fix(f"Train {steps:,} steps (~{human_duration(NIGHT_S)})", _steps_change(steps)),)))
+            user_text("This run would take about {time}, longer than a night ({night}).",
+                      time=human_duration(est.seconds), night=human_duration(NIGHT_S)),
+            (Fix(user_text("Train {steps:,} steps (~{night})", steps=steps, night=human_duration(NIGHT_S)),
+                 _steps_change(steps)),)))
     return _with(est, warnings=tuple(warnings))
 
 
@@ -115,10 +118,13 @@ def _memory_warning(cfg: RunConfig, est: PreflightEstimate, m: Measurement | Non
     per_seq, fixed = _memory_per_sequence(cfg, est)
     where = est.device_name or est.device
     if oom:
-        msg = f"This model and batch ran out of memory on {where}."
+        msg = user_text("This model and batch ran out of memory on {device}.", device=where)
+    elif est.memory_measured:
+        msg = user_text("Training needs about {need}, more than the {free} free on {device}.",
+                        need=human_bytes(est.peak_bytes), free=human_bytes(free), device=where)
     else:
-        msg = (f"Training needs about {human_bytes(est.peak_bytes)}"
-               f"{'' if est.memory_measured else ' (estimated)'}, more than the {human_bytes(free)} free on {where}.")
+        msg = user_text("Training needs about {need} (estimated), more than the {free} free on {device}.",
+                        need=human_bytes(est.peak_bytes), free=human_bytes(free), device=where)
     fixes = []
     fit_batch = int((budget - fixed) // per_seq) if per_seq > 0 and budget > fixed else 0
     if oom and free is None:
@@ -126,13 +132,14 @@ def _memory_warning(cfg: RunConfig, est: PreflightEstimate, m: Measurement | Non
     effective = t.batch_size * t.grad_accum
     micro = max((b for b in range(1, min(fit_batch, t.batch_size - 1) + 1) if effective % b == 0), default=0)
     if micro:
-        fixes.append(Fix(f"Batch {micro} × {effective // micro} accumulation",
+        fixes.append(Fix(user_text("Batch {micro} × {accum} accumulation", micro=micro, accum=effective // micro),
                          {"train": {"batch_size": micro, "grad_accum": effective // micro}}))
     else:
         smaller = _smaller_model(cfg, budget)
         if smaller is not None:
             m2 = smaller.model
-            fixes.append(Fix(f"Smaller model: depth {m2.n_layer}, width {m2.n_embd}, batch 1 × {effective}",
+            fixes.append(Fix(user_text("Smaller model: depth {depth}, width {width}, batch 1 × {accum}",
+                                       depth=m2.n_layer, width=m2.n_embd, accum=effective),
                              {"model": {"n_layer": m2.n_layer, "n_embd": m2.n_embd, "n_head": m2.n_head},
                               "train": {"batch_size": 1, "grad_accum": effective}}))
     return PreflightWarning("memory", "batch_size", msg, tuple(fixes))

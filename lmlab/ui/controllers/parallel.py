@@ -25,6 +25,7 @@ from ...core.errors import LmlabError
 from ...core.jobs.translate import scan_pairs
 from ...core.seq2seq.events import PairScan
 from ...core.seq2seq.tasks import DEFAULT_PAIRS, TASK_PREFIX, task_source
+from ..i18n import error_text
 from ..jobs import JobSlot
 
 DEFAULT_DIRECTION = "digits->zh"
@@ -98,7 +99,7 @@ class ParallelDataController(QObject):
         self._set(checking=False, scan=scan, error="")
 
     def _failed(self, e: BaseException) -> None:
-        message = str(e) if isinstance(e, LmlabError) else self.tr("Cannot read the pairs: {0}").format(e)
+        message = error_text(e) if isinstance(e, LmlabError) else self.tr("Cannot read the pairs: {0}").format(e)
         self._set(checking=False, scan=None, error=message)
 
     def shutdown(self, timeout_ms: int = -1) -> bool:

@@ -23,6 +23,7 @@ from ...core.errors import LmlabError
 from ...core.jobs.tokenizer_lab import compare_tokenizers
 from ...core.tokenizer_fit import tokenizer_cache_dir
 from ...core.tokenizer_lab import KINDS, CandidateReport, LabProgress, LabResult, at_shape, plan_candidates
+from ..i18n import error_text
 from ..jobs import JobSlot
 from .state import StateController
 
@@ -74,7 +75,7 @@ class TokenizerLabController(StateController):
         try:
             plan_candidates(st.kinds, st.vocab_sizes)
         except LmlabError as e:
-            self._set(error=str(e))
+            self._set(error=error_text(e))
             return
         d = self.session.config.data
         self._slot.start(compare_tokenizers, text, self.session.config.model, st.vocab_sizes, kinds=st.kinds,
@@ -121,7 +122,7 @@ class TokenizerLabController(StateController):
                   message=self.tr("%n tokenizer(s) compared.", "", len(result.reports)))
 
     def _failed(self, e: BaseException) -> None:
-        msg = str(e) if isinstance(e, LmlabError) else self.tr("The tokenizer lab failed: {error}").format(
+        msg = error_text(e) if isinstance(e, LmlabError) else self.tr("The tokenizer lab failed: {error}").format(
             error=f"{type(e).__name__}: {e}")
         self._set(running=False, progress=None, error=msg)
 

@@ -29,6 +29,7 @@ from ...core.loading import ModelCache
 from ...core.runs import Run, RunStore
 from ...core.seq2seq.events import TranslatedToken, Translation
 from ...core.seq2seq.snapshots import PairMaps, load_seq2seq_snapshots
+from ..i18n import core_text, error_text
 from ..jobs import JobSlot
 from .instruments import same_path
 
@@ -57,7 +58,7 @@ def is_translator(path: str) -> bool:
 
 
 def _sentence(error: BaseException, what: str) -> str:
-    return str(error) if isinstance(error, LmlabError) else what.format(error)
+    return error_text(error) if isinstance(error, LmlabError) else what.format(error)
 
 
 class _RunChoice(QObject):
@@ -130,7 +131,7 @@ class TranslateController(_RunChoice):
 
     def _yielded(self, ev) -> None:
         if isinstance(ev, ModelStage):
-            self.progress.emit(ev.message)
+            self.progress.emit(core_text(ev.message))
         elif isinstance(ev, TranslatedToken):
             self.tokens.append(ev)
             self.tokensAdded.emit([ev])
@@ -169,7 +170,7 @@ class PairAttentionController(_RunChoice):
         if not self.run_path or not text.strip():
             return False
         self._slot.start(attention_maps, self.run_path, text, self.step, None, self.cache,
-                         on_yield=lambda st: self.progress.emit(st.message), on_return=self._computed,
+                         on_yield=lambda st: self.progress.emit(core_text(st.message)), on_return=self._computed,
                          on_error=lambda e: self.failed.emit(_sentence(e, self.tr("The maps failed: {0}"))))
         return True
 
@@ -181,7 +182,7 @@ class PairAttentionController(_RunChoice):
         """Read the probe pair's maps of every evaluation, off the GUI thread."""
         if self.run_path:
             self._history_slot.start(_read_history, self.run_path, on_return=self._history_read,
-                                     on_error=lambda e: self.failed.emit(str(e)))
+                                     on_error=lambda e: self.failed.emit(error_text(e)))
 
     def _history_read(self, history: list[PairMaps]) -> None:
         self.history = history

@@ -29,13 +29,14 @@ from ...core.events import PrepareProgress
 from ...core.jobs.preflight import batch_find_job, lr_find_job, preflight_job, quick_estimate
 from ...core.tokenizer_fit import tokenizer_cache_dir
 from ...core.tuning.events import BatchFindResult, Fix, LrFindResult, LrPoint, MeasureProgress
+from ..i18n import error_text
 from ..jobs import Job, JobSlot, create_worker
 
 DEBOUNCE_MS = 400
 
 
 def _sentence(error: BaseException, what: str) -> str:
-    return str(error) if isinstance(error, LmlabError) else f"{what}: {type(error).__name__}: {error}"
+    return error_text(error) if isinstance(error, LmlabError) else f"{what}: {type(error).__name__}: {error}"
 
 
 class PreflightController(QObject):
@@ -110,7 +111,7 @@ class PreflightController(QObject):
         except LmlabError as e:
             self._cancel()
             self._set(None)
-            self.failed.emit(str(e))
+            self.failed.emit(error_text(e))
             return
         self.wanted = wanted
         self._set(est)

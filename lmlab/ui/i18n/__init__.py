@@ -111,8 +111,8 @@ def _from_english(text: str) -> str:
             if translated == template:
                 return text
             plain = re.sub(r"\{(\w+)(![rsa])?(:[^{}]*)?\}", r"{\1}", translated)  # the values are text already
-            try:
-                return plain.format(**m.groupdict())
+            try:  # a value may be a core sentence itself ("{problem}: rolled back ...")
+                return plain.format(**{k: _from_english(v) if " " in v else v for k, v in m.groupdict().items()})
             except (KeyError, IndexError, ValueError):
                 return text
     return text
@@ -143,6 +143,8 @@ def _template_patterns() -> list[tuple[str, re.Pattern]]:
 
 def _translated(template: str, params: dict, english: str) -> str:
     text = QCoreApplication.translate(CORE_CONTEXT, template)
+    # a value that is itself a shown sentence (a kind's description, "file, line 3") is translated too
+    params = {k: core_text(v) if isinstance(v, UserText) else v for k, v in params.items()}
     try:
         return text.format(**params) if params else text
     except (KeyError, IndexError, ValueError):  # a translation that lost a placeholder: the English is exact

@@ -1060,6 +1060,53 @@ likeliest: {3}</source>
     </message>
 </context>
 <context>
+    <name>DeviceReadout</name>
+    <message>
+        <source>Compile the model</source>
+        <translation>编译模型</translation>
+    </message>
+    <message>
+        <source>torch.compile: Auto compiles where `lmlab bench --choose` measured it faster on this device and shape; On always (a slow first step); Off never.</source>
+        <translation>torch.compile：自动——仅当 lmlab bench --choose 在此设备和形状上测得编译更快时才编译；开——总是编译（第一步较慢）；关——从不编译。</translation>
+    </message>
+    <message>
+        <source>Auto (measured)</source>
+        <translation>自动（按实测）</translation>
+    </message>
+    <message>
+        <source>On</source>
+        <translation>开</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>关</translation>
+    </message>
+    <message>
+        <source>Compiled</source>
+        <translation>编译执行</translation>
+    </message>
+    <message>
+        <source>Eager</source>
+        <translation>即时执行</translation>
+    </message>
+    <message>
+        <source>Eager with bf16 autocast</source>
+        <translation>即时执行，bf16 自动混合精度</translation>
+    </message>
+    <message>
+        <source>{0}, {1}: {2}.</source>
+        <translation>{0}，{1}：{2}。</translation>
+    </message>
+    <message>
+        <source>Torch threads: {0}, set in the run&apos;s settings.</source>
+        <translation>Torch 线程数：{0}，由运行设置指定。</translation>
+    </message>
+    <message>
+        <source>Torch threads: {0}, {1}.</source>
+        <translation>Torch 线程数：{0}，{1}。</translation>
+    </message>
+</context>
+<context>
     <name>DistributionView</name>
     <message>
         <source>Next-token distribution</source>
@@ -1666,6 +1713,17 @@ likeliest: {3}</source>
     <message>
         <source>Export...</source>
         <translation>导出...</translation>
+    </message>
+</context>
+<context>
+    <name>Guards</name>
+    <message>
+        <source>{0} epochs</source>
+        <translation>{0} 轮</translation>
+    </message>
+    <message>
+        <source>rolled back · lr x{0:g}</source>
+        <translation>已回滚 · 学习率 x{0:g}</translation>
     </message>
 </context>
 <context>
@@ -2724,7 +2782,7 @@ likeliest: {3}</source>
     </message>
     <message>
         <source>English words (one thousand…)</source>
-        <translation>英文单词（one thousand…）</translation>
+        <translation>英文数词</translation>
     </message>
     <message>
         <source>written dates</source>
@@ -5526,6 +5584,10 @@ Details are in the log file:
         <translation>在重复出现两次的随机文本上，一个词元对其上一次出现之后那个词元的关注程度（1 = 总是）。这样的注意力头让模型能复制它已经见过的序列。</translation>
     </message>
     <message>
+        <source>Chat</source>
+        <translation>聊天</translation>
+    </message>
+    <message>
         <source>This model has no chat tokens; fine-tune it on conversations first.</source>
         <translation>此模型没有对话词元；请先在对话数据上微调它。</translation>
     </message>
@@ -5966,6 +6028,38 @@ Details are in the log file:
         <translation>停止序列不能为空。</translation>
     </message>
     <message>
+        <source>The loss became {value} at step {step:,}</source>
+        <translation>损失在第 {step:,} 步变为 {value}</translation>
+    </message>
+    <message>
+        <source>{problem}: training diverged. Try a lower learning rate or more warmup; the last good checkpoint is kept.</source>
+        <translation>{problem}：训练发散了。请尝试更低的学习率或更长的预热；上一个正常的检查点已保留。</translation>
+    </message>
+    <message>
+        <source>{problem}: training diverged again after {n} roll-backs (learning rate already x{scale:g}), so it stops here. Try a lower learning rate or more warmup; the last good checkpoint is kept.</source>
+        <translation>{problem}：回滚 {n} 次后训练再次发散（学习率已是 x{scale:g}），因此在此停止。请尝试更低的学习率或更长的预热；上一个正常的检查点已保留。</translation>
+    </message>
+    <message>
+        <source>{problem}: training diverged, and there is no good checkpoint to roll back to. Try a lower learning rate or more warmup; the last good checkpoint is kept.</source>
+        <translation>{problem}：训练发散了，且没有可回滚的正常检查点。请尝试更低的学习率或更长的预热；上一个正常的检查点已保留。</translation>
+    </message>
+    <message>
+        <source>{problem}: rolled back to the checkpoint at step {step:,} and continues with the learning rate x{scale:g} (roll-back {count} of at most {most}).</source>
+        <translation>{problem}：已回滚到第 {step:,} 步的检查点，以学习率 x{scale:g} 继续训练（第 {count} 次回滚，最多 {most} 次）。</translation>
+    </message>
+    <message>
+        <source>The loss jumped to {loss:.3f} at step {step:,}, {times:.1f} times the recent median {median:.3f}</source>
+        <translation>损失在第 {step:,} 步骤升到 {loss:.3f}，是近期中位数 {median:.3f} 的 {times:.1f} 倍</translation>
+    </message>
+    <message>
+        <source>The gradient norm became {value} at step {step:,}</source>
+        <translation>梯度范数在第 {step:,} 步变为 {value}</translation>
+    </message>
+    <message>
+        <source>Overfitting: the validation loss rose to {val:.3f}, {rise:.0f}% above its best ({best_val:.3f} at step {best_step:,}), while the training loss kept falling. The best checkpoint is kept; more text, a smaller model, more dropout or fewer steps would help.</source>
+        <translation>过拟合：验证损失升到 {val:.3f}，比最佳值（第 {best_step:,} 步的 {best_val:.3f}）高 {rise:.0f}%，而训练损失仍在下降。最佳检查点已保留；更多文本、更小的模型、更多 Dropout 或更少的步数会有帮助。</translation>
+    </message>
+    <message>
         <source>The sample timeline needs at least one prompt.</source>
         <translation>样本时间线至少需要一个提示词。</translation>
     </message>
@@ -5980,6 +6074,10 @@ Details are in the log file:
     <message>
         <source>This run has no validation tokens to take a text from; type one instead.</source>
         <translation>此运行没有可取文本的验证词元；请改为自己输入。</translation>
+    </message>
+    <message>
+        <source>This attention view</source>
+        <translation>此注意力视图</translation>
     </message>
     <message>
         <source>The text is empty; type something or take a text from the validation set.</source>
@@ -6000,6 +6098,10 @@ Details are in the log file:
     <message>
         <source>Reading attention snapshots…</source>
         <translation>正在读取注意力快照…</translation>
+    </message>
+    <message>
+        <source>Exporting to GPT-2 formats</source>
+        <translation>导出为 GPT-2 格式</translation>
     </message>
     <message>
         <source>Writing the weights under GPT-2&apos;s names…</source>
@@ -6090,8 +6192,20 @@ Details are in the log file:
         <translation>方法 3：为求区间进行 {n_boot} 次自助法重新拟合</translation>
     </message>
     <message>
+        <source>Generating text</source>
+        <translation>生成文本</translation>
+    </message>
+    <message>
+        <source>Scoring each token</source>
+        <translation>为每个词元打分</translation>
+    </message>
+    <message>
         <source>Type at least two tokens: the first one has nothing before it to be predicted from.</source>
         <translation>请至少输入两个词元：第一个词元前面没有可用来预测它的内容。</translation>
+    </message>
+    <message>
+        <source>Finding the hardest tokens</source>
+        <translation>查找最难的词元</translation>
     </message>
     <message>
         <source>This model has no validation set to search.</source>
@@ -6128,6 +6242,30 @@ Details are in the log file:
     <message>
         <source>The beam width must be at least 1.</source>
         <translation>束宽至少为 1。</translation>
+    </message>
+    <message>
+        <source>{name} is a {kind}; {action} needs a language model (decoder-only GPT).</source>
+        <translation>{name} 是{kind}；{action}需要语言模型（仅解码器的 GPT）。</translation>
+    </message>
+    <message>
+        <source>This model</source>
+        <translation>此模型</translation>
+    </message>
+    <message>
+        <source>{name} is a {kind}; {action} needs a language model (decoder-only GPT). Instead, {instead}.</source>
+        <translation>{name} 是{kind}；{action}需要语言模型（仅解码器的 GPT）。可以改为{instead}。</translation>
+    </message>
+    <message>
+        <source>language model</source>
+        <translation>语言模型</translation>
+    </message>
+    <message>
+        <source>translation model (encoder-decoder)</source>
+        <translation>翻译模型（编码器-解码器）</translation>
+    </message>
+    <message>
+        <source>translate with it: the Playground&apos;s Translate mode, or lmlab translate RUN TEXT</source>
+        <translation>用它翻译：试验场的翻译模式，或 lmlab translate RUN TEXT</translation>
     </message>
     <message>
         <source>expected a CSV path, a ScalingData, or arrays (N, D, loss[, C]).</source>
@@ -6182,12 +6320,96 @@ Details are in the log file:
         <translation>此预算远低于数据中最小的运行：定律在那里可能不成立。</translation>
     </message>
     <message>
+        <source>{path}, line {line}</source>
+        <translation>{path} 第 {line} 行</translation>
+    </message>
+    <message>
+        <source>{path} looks like a binary file (a NUL byte on line {line}), not text.</source>
+        <translation>{path} 看起来是二进制文件（第 {line} 行有 NUL 字节），不是文本。</translation>
+    </message>
+    <message>
+        <source>{where}: the source side is empty.</source>
+        <translation>{where}：源端为空。</translation>
+    </message>
+    <message>
+        <source>{where}: the target side is empty.</source>
+        <translation>{where}：目标端为空。</translation>
+    </message>
+    <message>
+        <source>{src} has {n_src:,} lines but {tgt} has {n_tgt:,}, line {line} has no partner: the files must be aligned line by line.</source>
+        <translation>{src} 有 {n_src:,} 行，而 {tgt} 有 {n_tgt:,} 行，第 {line} 行没有对应行：两个文件必须逐行对齐。</translation>
+    </message>
+    <message>
+        <source>{path} holds no sentence pairs.</source>
+        <translation>{path} 中没有句对。</translation>
+    </message>
+    <message>
         <source>At least two sentence pairs are needed: one to train on, one to hold out.</source>
         <translation>至少需要两个句对：一个用于训练，一个留出。</translation>
     </message>
     <message>
+        <source>Cannot read {path}: {reason}.</source>
+        <translation>无法读取 {path}：{reason}。</translation>
+    </message>
+    <message>
+        <source>{path}, line {line}: the text is not UTF-8 (byte {byte:#04x}); save the file as UTF-8.</source>
+        <translation>{path} 第 {line} 行：文本不是 UTF-8 编码（字节 {byte:#04x}）；请将文件另存为 UTF-8。</translation>
+    </message>
+    <message>
+        <source>{path}, line {line}: expected source&lt;TAB&gt;target, found {tabs} tabs.</source>
+        <translation>{path} 第 {line} 行：应为 源&lt;TAB&gt;目标，却有 {tabs} 个制表符。</translation>
+    </message>
+    <message>
+        <source>{path}, line {line}: expected {{&quot;source&quot;: &quot;...&quot;, &quot;target&quot;: &quot;...&quot;}}.</source>
+        <translation>{path} 第 {line} 行：应为 {{&quot;source&quot;: &quot;...&quot;, &quot;target&quot;: &quot;...&quot;}}。</translation>
+    </message>
+    <message>
         <source>Give one TSV or JSONL file of pairs, or two aligned files (source, then target).</source>
         <translation>请提供一个 TSV 或 JSONL 句对文件，或两个对齐的文件（先源，后目标）。</translation>
+    </message>
+    <message>
+        <source>{path}, line {line}: expected source&lt;TAB&gt;target, found no tab.</source>
+        <translation>{path} 第 {line} 行：应为 源&lt;TAB&gt;目标，却没有制表符。</translation>
+    </message>
+    <message>
+        <source>{path}, line {line}: not valid JSON ({reason}).</source>
+        <translation>{path} 第 {line} 行：不是有效的 JSON（{reason}）。</translation>
+    </message>
+    <message>
+        <source>{label}, pair {n}</source>
+        <translation>{label} 第 {n} 个句对</translation>
+    </message>
+    <message>
+        <source>{folder}: the {part} pairs are missing or damaged ({reason}); prepare the data again.</source>
+        <translation>{folder}：{part} 句对缺失或损坏（{reason}）；请重新准备数据。</translation>
+    </message>
+    <message>
+        <source>lmlab bench --choose measured {why}</source>
+        <translation>lmlab bench --choose 测得 {why}</translation>
+    </message>
+    <message>
+        <source>torch&apos;s default on {cores} cores</source>
+        <translation>{cores} 核上的 torch 默认值</translation>
+    </message>
+    <message>
+        <source>on in the run&apos;s settings</source>
+        <translation>运行设置中已开启</translation>
+    </message>
+    <message>
+        <source>compiling is off in the run&apos;s settings</source>
+        <translation>运行设置中已关闭编译</translation>
+    </message>
+    <message>
+        <source>the desktop executable cannot compile</source>
+        <translation>桌面可执行程序无法编译</translation>
+    </message>
+    <message>
+        <source>not measured for this device and shape yet (lmlab bench --choose measures it)</source>
+        <translation>尚未针对此设备和形状测量（lmlab bench --choose 可以测量）</translation>
+    </message>
+    <message>
+        <source>one of {cores} cores is left to the window</source>
+        <translation>{cores} 个核中留 1 个给窗口</translation>
     </message>
     <message>
         <source>Models of fewer than 1,000 parameters are too small to train.</source>
@@ -6276,6 +6498,62 @@ Details are in the log file:
     <message>
         <source>The character {c!r} (U+{code:04X}) is not in this model&apos;s vocabulary of {size} characters.</source>
         <translation>字符 {c!r}（U+{code:04X}）不在此模型 {size} 个字符的词表中。</translation>
+    </message>
+    <message>
+        <source>Estimated, not tried: on the CPU a batch too large would make the machine swap instead of failing. Batch {b:,} needs about {need} of the {usable} usable ({share:.0%} of {limit} available).</source>
+        <translation>估算值，未实际尝试：在 CPU 上，过大的批次会让机器使用交换空间而不是报错。批大小 {b:,} 约需 {need}，可用 {usable}（{limit} 可用内存的 {share:.0%}）。</translation>
+    </message>
+    <message>
+        <source>Estimated, not tried: on the CPU a batch too large would make the machine swap instead of failing. Batch 1 needs about {need}, more than the {usable} usable ({share:.0%} of {limit} available).</source>
+        <translation>估算值，未实际尝试：在 CPU 上，过大的批次会让机器使用交换空间而不是报错。批大小 1 约需 {need}，超过可用的 {usable}（{limit} 可用内存的 {share:.0%}）。</translation>
+    </message>
+    <message>
+        <source>Tried on {device}: batch {b:,} trains, batch {next:,} runs out of memory.</source>
+        <translation>已在 {device} 上尝试：批大小 {b:,} 可以训练，批大小 {next:,} 内存不足。</translation>
+    </message>
+    <message>
+        <source>Tried on {device}: batch {b:,} trains, and no larger one was tried.</source>
+        <translation>已在 {device} 上尝试：批大小 {b:,} 可以训练，未尝试更大的批大小。</translation>
+    </message>
+    <message>
+        <source>{device} does not say how much memory it has free; nothing was tried.</source>
+        <translation>{device} 未报告可用内存；未做任何尝试。</translation>
+    </message>
+    <message>
+        <source>This model and batch ran out of memory on {device}.</source>
+        <translation>此模型和批大小在 {device} 上内存不足。</translation>
+    </message>
+    <message>
+        <source>Training needs about {need}, more than the {free} free on {device}.</source>
+        <translation>训练约需 {need}，超过 {device} 上可用的 {free}。</translation>
+    </message>
+    <message>
+        <source>Training needs about {need} (estimated), more than the {free} free on {device}.</source>
+        <translation>训练约需 {need}（估算），超过 {device} 上可用的 {free}。</translation>
+    </message>
+    <message>
+        <source>{total:,} steps read the training text {epochs:.0f} times; beyond {most} passes a model mostly memorises it.</source>
+        <translation>{total:,} 步会把训练文本读 {epochs:.0f} 遍；超过 {most} 遍后，模型多半只是在背诵它。</translation>
+    </message>
+    <message>
+        <source>This run would take about {time}, longer than a night ({night}).</source>
+        <translation>此运行约需 {time}，比一整夜（{night}）还长。</translation>
+    </message>
+    <message>
+        <source>Batch {micro} × {accum} accumulation</source>
+        <translation>批大小 {micro} × {accum} 次梯度累积</translation>
+    </message>
+    <message>
+        <source>Smaller model: depth {depth}, width {width}, batch 1 × {accum}</source>
+        <translation>更小的模型：深度 {depth}，宽度 {width}，批大小 1 × {accum}</translation>
+    </message>
+    <message>
+        <source>Train {steps:,} steps ({epochs} epochs)</source>
+        <translation>训练 {steps:,} 步（{epochs} 轮）</translation>
+    </message>
+    <message>
+        <source>Train {steps:,} steps (~{night})</source>
+        <translation>训练 {steps:,} 步（约 {night}）</translation>
     </message>
 </context>
 <context>

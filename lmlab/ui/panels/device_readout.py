@@ -13,19 +13,19 @@ from PySide6.QtWidgets import QComboBox, QLabel
 from ...core.config import ConfigError, RunConfig
 from ...core.device import resolve_device, resolve_precision
 from ...core.speed_choice import app_threads, resolve
+from ..i18n import core_text, error_text
 from .common import compact_combo, hint_label, name_widget
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("DeviceReadout", text)
 
 
 def compile_combo() -> QComboBox:
     """Auto (the measured choice) / On / Off, with the config's values as item data."""
-    combo = name_widget(QComboBox(), "compileCombo", _tr("Compile the model"),
-                        _tr("torch.compile: Auto compiles where `lmlab bench --choose` measured it faster on this "
-                            "device and shape; On always (a slow first step); Off never."))
-    for key, label in (("auto", _tr("Auto (measured)")), ("on", _tr("On")), ("off", _tr("Off"))):
+    combo = name_widget(QComboBox(), "compileCombo", QCoreApplication.translate("DeviceReadout", "Compile the model"),
+                        QCoreApplication.translate(
+                            "DeviceReadout", "torch.compile: Auto compiles where `lmlab bench --choose` measured it "
+                            "faster on this device and shape; On always (a slow first step); Off never."))
+    for key, label in (("auto", QCoreApplication.translate("DeviceReadout", "Auto (measured)")),
+                       ("on", QCoreApplication.translate("DeviceReadout", "On")),
+                       ("off", QCoreApplication.translate("DeviceReadout", "Off"))):
         combo.addItem(label, key)
     compact_combo(combo, 10)
     return combo
@@ -50,15 +50,18 @@ class DeviceReadout:
             speed = resolve(cfg, device)
             precision = resolve_precision(speed.precision, device).name
         except ConfigError as e:
-            return str(e)
-        how = {"compiled": _tr("Compiled"), "eager": _tr("Eager"), "bf16": _tr("Eager with bf16 autocast")}[speed.name]
-        lines = [_tr("{0}, {1}: {2}.").format(how, precision, speed.why)]
+            return error_text(e)
+        how = {"compiled": QCoreApplication.translate("DeviceReadout", "Compiled"),
+               "eager": QCoreApplication.translate("DeviceReadout", "Eager"),
+               "bf16": QCoreApplication.translate("DeviceReadout", "Eager with bf16 autocast")}[speed.name]
+        lines = [QCoreApplication.translate("DeviceReadout", "{0}, {1}: {2}.").format(how, precision, core_text(speed.why))]
         if device.kind == "cpu":
             if t.threads:
-                lines.append(_tr("Torch threads: {0}, set in the run's settings.").format(t.threads))
+                lines.append(QCoreApplication.translate(
+                    "DeviceReadout", "Torch threads: {0}, set in the run's settings.").format(t.threads))
             else:
                 n, why = app_threads()
-                lines.append(_tr("Torch threads: {0}, {1}.").format(n, why))
+                lines.append(QCoreApplication.translate("DeviceReadout", "Torch threads: {0}, {1}.").format(n, core_text(why)))
         return "\n".join(lines)
 
     def show_config(self, cfg: RunConfig) -> None:

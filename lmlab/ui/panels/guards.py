@@ -27,12 +27,9 @@ from ...core.guards.events import OverfitAlert, RolledBack
 from ...core.guards.overfit import epochs_seen
 from ...core.runs import Run
 from ..plots.live import SERIES_COLORS
+from ..i18n import core_text
 from ..session import Session
 from .common import MessageLabel, compact_combo, name_widget
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Guards", text)
 
 
 class DivergenceCombo(QComboBox):
@@ -81,7 +78,7 @@ class EpochsCounter:
         if not n:
             return ""
         e = epochs_seen(tokens, n)
-        return _tr("{0} epochs").format(f"{e:.2f}" if e < 10 else f"{e:,.0f}")
+        return QCoreApplication.translate("Guards", "{0} epochs").format(f"{e:.2f}" if e < 10 else f"{e:,.0f}")
 
 
 class GuardsBar(QWidget):
@@ -131,7 +128,7 @@ class GuardsBar(QWidget):
             self.alert.show_message("")
             self.best_button.hide()
             return
-        self.alert.show_message(ev.message, "error" if isinstance(ev, OverfitAlert) else "info")
+        self.alert.show_message(core_text(ev.message), "error" if isinstance(ev, OverfitAlert) else "info")
         if isinstance(ev, OverfitAlert):
             self.best_button.setText(self.tr("Open the best (step {0}) in the Playground").format(f"{ev.best_step:,}"))
         self.best_button.setVisible(isinstance(ev, OverfitAlert))
@@ -161,10 +158,10 @@ def install(window) -> None:
 def rollback_line(x: float, lr_scale: float, message: str, color: str = SERIES_COLORS[3]) -> pg.InfiniteLine:
     """A vertical dotted line at ``x`` labelled "rolled back · lr x0.5", the roll-back's sentence as its tooltip."""
     line = pg.InfiniteLine(pos=x, angle=90, pen=pg.mkPen(color, width=1, style=Qt.PenStyle.DotLine),
-                           label=_tr("rolled back · lr x{0:g}").format(lr_scale),
+                           label=QCoreApplication.translate("Guards", "rolled back · lr x{0:g}").format(lr_scale),
                            labelOpts={"position": 0.8, "anchors": [(0, 0), (0, 0)], "color": color})
     line.setObjectName("rollbackLine")
-    line.setToolTip(message)
+    line.setToolTip(core_text(message))
     return line
 
 

@@ -26,6 +26,7 @@ from ...core.tuning.events import BatchFindResult, PreflightEstimate
 from ...core.tuning.preflight import CHINCHILLA_TOKENS_PER_PARAM
 from ...core.units import human_bytes, human_duration
 from ..controllers.tuning import BatchFinderController, LrFinderController, PreflightController
+from ..i18n import core_text
 from .common import MessageLabel, hint_label, name_widget, on_window_close
 
 
@@ -49,15 +50,15 @@ class FieldWarning(QWidget):
         self.hide()
 
     def show_warnings(self, warnings) -> None:
-        self.label.show_message(" ".join(w.message for w in warnings))
+        self.label.show_message(" ".join(core_text(w.message) for w in warnings))
         while self._row.count():  # the old buttons and their stretch
             item = self._row.takeAt(0)
             if item.widget() is not None:
                 item.widget().deleteLater()
         self.buttons = []
         for fix in (f for w in warnings for f in w.fixes):
-            b = QPushButton(fix.label)
-            name_widget(b, f"{self.objectName()}Fix{len(self.buttons)}", fix.label,
+            b = QPushButton(core_text(fix.label))
+            name_widget(b, f"{self.objectName()}Fix{len(self.buttons)}", core_text(fix.label),
                         self.tr("Apply this change to the settings"))
             b.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
             b.clicked.connect(lambda _=False, f=fix: self._apply(f))
@@ -223,9 +224,9 @@ class PreflightView(QWidget):
 
     def _show_batch(self, result: BatchFindResult) -> None:
         if result.batch_size < 1:
-            self.batch_result.setText(self.tr("Not even a batch of 1 fits. {0}").format(result.note))
+            self.batch_result.setText(self.tr("Not even a batch of 1 fits. {0}").format(core_text(result.note)))
             return
-        self.batch_result.setText(self.tr("Largest batch: {0}. {1}").format(f"{result.batch_size:,}", result.note))
+        self.batch_result.setText(self.tr("Largest batch: {0}. {1}").format(f"{result.batch_size:,}", core_text(result.note)))
         self.batch_use.setText(self.tr("Use batch {0}").format(f"{result.batch_size:,}"))
         self.batch_use.show()
 

@@ -32,6 +32,7 @@ from ...core.instruments.record import load_probe_record
 from ...core.lineage import parent_of
 from ...core.errors import LmlabError
 from ...core.runs import Run
+from ..i18n import core_text
 from ..plots.extra_metrics import ExtraMetricsPlot
 from ..plots.buffer import X_COLUMNS
 from .guards import rollback_line
@@ -325,6 +326,6 @@ class TrainingPlots(QWidget):
         buf = self.loss_plot.buffer("train")  # the logged step it went back to (a checkpoint step is always logged)
         at = np.flatnonzero(buf["step"] <= ev.step)
         x = {c: float(buf[c][at[-1]]) if len(at) else 0.0 for c in X_COLUMNS}
-        line = rollback_line(self._to_axis(x[self.loss_plot.x_column]), ev.lr_scale, ev.message)
+        line = rollback_line(self._to_axis(x[self.loss_plot.x_column]), ev.lr_scale, core_text(ev.message))
         self.loss_plot.addItem(line)
         self.rollbacks.append((dict(x), line))

@@ -79,7 +79,7 @@ class ParallelPanel(QWidget):
         self.tokenizer_combo = name_widget(QComboBox(), "pairsTokenizerCombo", self.tr("Tokenizer"),
                                            self.tr("One vocabulary for both sides, learned from the training pairs"))
         for kind, label in TOKENIZERS:
-            self.tokenizer_combo.addItem(label, kind)
+            self.tokenizer_combo.addItem(QCoreApplication.translate("panels.corpus.panel", label), kind)
         compact_combo(self.tokenizer_combo, 12)
         self.vocab_spin = name_widget(CompactSpinBox(), "pairsVocabSpin", self.tr("Vocabulary size"))
         self.vocab_spin.setRange(1, 1_000_000)

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from ....core.errors import LmlabError
 from ....core.tokenizer_lab import KIND_NAMES, CandidateReport, parse_vocab_sizes
 from ....core.units import human_count
+from ...i18n import error_text
 from ...controllers.tokenizer_lab import TokenizerLabState
 from ...resources import with_cjk_fallback
 from ..common import MessageLabel, hint_label, mark_invalid, name_widget, set_progress
@@ -167,7 +168,7 @@ class TokenizerLabTab(QWidget):
             sizes = parse_vocab_sizes(self.sizes_edit.text())
         except LmlabError as e:
             mark_invalid(self.sizes_edit, True)
-            self.message.show_message(str(e))
+            self.message.show_message(error_text(e))
             return
         mark_invalid(self.sizes_edit, False)
         self.message.show_message("")
