@@ -95,6 +95,36 @@ def test_core_messages_translate_and_fall_back(language):
     assert QLocale().name() == "zh_CN"  # numbers and dates that Qt formats follow the language
 
 
+def test_sentences_built_from_other_sentences_read_in_chinese(language, tmp_path):
+    """A pair file's error names "file, line n", a roll-back names its problem, "X is a translation model":
+    the inner sentence is translated too, live (user_text values) and read back as English from a run."""
+    from lmlab.core.errors import CorpusError, LmlabError
+    from lmlab.core.guards.monitor import Problem
+    from lmlab.core.model_kinds import kind_of
+    from lmlab.core.seq2seq.data import read_pairs
+
+    language("zh_CN")
+    bad = tmp_path / "pairs.tsv"
+    bad.write_text("1\tone\n2\t\n", encoding="utf-8")
+    with pytest.raises(CorpusError) as e:
+        read_pairs([bad])
+    assert error_text(e.value) == f"{bad} 第 2 行：目标端为空。"
+    stop = Problem(1200, "non-finite", float("nan"), None, "gradient norm").sentence()
+    assert core_text(stop) == "梯度范数在第 1,200 步变为 nan"
+    from lmlab.core.errors import user_text
+
+    rolled = user_text("{problem}: rolled back to the checkpoint at step {step:,} and continues with the "
+                       "learning rate x{scale:g} (roll-back {count} of at most {most}).",
+                       problem=stop, step=1000, scale=0.5, count=1, most=3)
+    expected = "梯度范数在第 1,200 步变为 nan：已回滚到第 1,000 步的检查点，以学习率 x0.5 继续训练（第 1 次回滚，最多 3 次）。"
+    assert core_text(rolled) == expected
+    assert core_text(str(rolled)) == expected  # as metrics.jsonl keeps it
+    kind = kind_of("encdec")
+    err = LmlabError("{name} is a {kind}; {action} needs a language model (decoder-only GPT). Instead, {instead}.",
+                     name="run-1", kind=kind.description, action=user_text("Chat"), instead=kind.instead)
+    assert error_text(err).startswith("run-1 是翻译模型（编码器-解码器）；聊天需要语言模型")
+
+
 def test_the_language_is_chosen_remembered_and_applies_at_the_next_start(make_window, qtbot, app_settings,
                                                                           monkeypatch, language):
     monkeypatch.delenv("LMLAB_LANG", raising=False)

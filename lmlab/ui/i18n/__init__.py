@@ -130,7 +130,7 @@ def _template_patterns() -> list[tuple[str, re.Pattern]]:
         seen: set[str] = set()
         regex = ""
         for part in parts:
-            name = re.fullmatch(r"\{(\w+)", part.split("!")[0].split(":")[0])
+            name = re.fullmatch(r"\{(\w+)(?:![rsa])?(?::[^{}]*)?\}", part)
             if name and part.startswith("{"):
                 key = name.group(1)
                 regex += f"(?P={key})" if key in seen else f"(?P<{key}>.+?)"
@@ -138,7 +138,9 @@ def _template_patterns() -> list[tuple[str, re.Pattern]]:
             else:
                 regex += re.escape(part.replace("{{", "{").replace("}}", "}"))
         out.append((template, re.compile(regex, re.S)))
-    return out
+    # the most specific template first: "{problem}: rolled back ..." before "The loss became {value} at step {step:,}",
+    # which would also match the whole sentence with everything after "step" as its {step}
+    return sorted(out, key=lambda tp: -len(re.sub(r"\{[^{}]*\}", "", tp[0])))
 
 
 def _translated(template: str, params: dict, english: str) -> str:
