@@ -83,6 +83,13 @@ def train_sweep_entry(sweep_path: str, index: int, control: Control):
 PREPARE_STAGES = {"cleaning": QT_TRANSLATE_NOOP("controllers.training", "Cleaning the corpus"), "reading": QT_TRANSLATE_NOOP("controllers.training", "Reading the corpus"), "tokenizer": QT_TRANSLATE_NOOP("controllers.training", "Training the tokenizer"), "encoding": QT_TRANSLATE_NOOP("controllers.training", "Encoding tokens")}
 
 
+def prepare_stage_text(stage: str) -> str:
+    """A ``PrepareProgress`` stage ("tokenizer") or the core's sentence, in the user's language."""
+    if stage in PREPARE_STAGES:
+        return QCoreApplication.translate("controllers.training", PREPARE_STAGES[stage])
+    return core_text(stage)
+
+
 class TrainingController(QObject):
     stateChanged = Signal(object)  # TrainingState
     event = Signal(object)  # every engine event of the run on the device (StepMetrics, EvalMetrics, ...)
@@ -367,8 +374,7 @@ class TrainingController(QObject):
                 ev = ev.event
         t = self._state
         if isinstance(ev, PrepareProgress):
-            self._set_state(prepare_stage=QCoreApplication.translate("controllers.training", PREPARE_STAGES[ev.stage])
-                            if ev.stage in PREPARE_STAGES else core_text(ev.stage), prepare_fraction=ev.fraction)
+            self._set_state(prepare_stage=prepare_stage_text(ev.stage), prepare_fraction=ev.fraction)
         elif isinstance(ev, Started):
             phase = t.phase if t.phase in ("paused", "stopping") else "running"
             self._set_state(phase=phase, step=ev.start_step, total_steps=ev.total_steps,

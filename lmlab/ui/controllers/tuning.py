@@ -31,6 +31,7 @@ from ...core.tokenizer_fit import tokenizer_cache_dir
 from ...core.tuning.events import BatchFindResult, Fix, LrFindResult, LrPoint, MeasureProgress
 from ..i18n import error_text
 from ..jobs import Job, JobSlot, create_worker
+from .training import prepare_stage_text
 
 DEBOUNCE_MS = 400
 
@@ -255,7 +256,7 @@ class LrFinderController(_FinderController):
         if isinstance(ev, LrPoint):
             self.point.emit(ev)
         elif isinstance(ev, PrepareProgress):
-            self.preparing.emit(ev.stage, ev.fraction)
+            self.preparing.emit(prepare_stage_text(ev.stage), ev.fraction)
 
 
 class BatchFinderController(_FinderController):
