@@ -144,14 +144,14 @@ def plan_candidates(kinds: Iterable[str], vocab_sizes: Iterable[int]) -> list[tu
         raise ConfigError("Choose at least one kind of tokenizer to compare.", "tokenizer")
     unknown = [k for k in kinds if k not in KINDS]
     if unknown:
-        raise ConfigError(f"Unknown tokenizer {unknown[0]!r}; choose from char, bpe and unigram.", "tokenizer")
+        raise ConfigError("Unknown tokenizer {name!r}; choose from char, bpe and unigram.", "tokenizer", name=unknown[0])
     subword = [k for k in kinds if k != "char"]
     if subword and not sizes:
         raise ConfigError("Give at least one vocabulary size for BPE or Unigram.", "vocab_size")
     bad = [v for v in sizes if not MIN_SUBWORD_VOCAB <= v <= MAX_SUBWORD_VOCAB]
     if subword and bad:
-        raise ConfigError(f"A subword vocabulary needs between {MIN_SUBWORD_VOCAB} and {MAX_SUBWORD_VOCAB:,} "
-                          f"tokens (256 are bytes), not {bad[0]:,}.", "vocab_size")
+        raise ConfigError("A subword vocabulary needs between {low} and {high:,} tokens (256 are bytes), not {size:,}.",
+                          "vocab_size", low=MIN_SUBWORD_VOCAB, high=MAX_SUBWORD_VOCAB, size=bad[0])
     return [(k, 0) for k in kinds if k == "char"] + [(k, v) for k in subword for v in sizes]
 
 
@@ -167,8 +167,8 @@ def parse_vocab_sizes(text: str) -> list[int]:
         try:
             out.append(int(float(digits) * mult))
         except ValueError:
-            raise ConfigError(f"{part!r} is not a vocabulary size; write sizes like 512, 2048, 8k.",
-                              "vocab_size") from None
+            raise ConfigError("{part!r} is not a vocabulary size; write sizes like 512, 2048, 8k.",
+                              "vocab_size", part=part) from None
     return out
 
 

@@ -24,7 +24,7 @@ from collections.abc import Generator, Sequence
 from pathlib import Path
 
 from ..config import DataConfig, ModelConfig, RunConfig, TrainConfig
-from ..errors import LmlabError
+from ..errors import LmlabError, user_text
 from ..events import ModelStage, PrepareProgress, RunCreated
 from ..loading import ModelCache, TrainedModel
 from ..pipeline import prepare_run
@@ -100,11 +100,11 @@ _CACHE = ModelCache(capacity=2)  # for callers that bring no cache of their own 
 
 
 def _load(run_path: str | Path, step: int | None, cache: ModelCache | None) -> Generator[ModelStage, None, TrainedModel]:
-    yield ModelStage("Loading the model…")
+    yield ModelStage(user_text("Loading the model…"))
     tm = (cache or _CACHE).get(run_path, step)
     if tm.config.model.arch != ARCH:
-        raise LmlabError(f"The run {Path(run_path).name} is a {tm.config.model.arch} model, not a translator; "
-                         "choose an encoder-decoder run.")
+        raise LmlabError("The run {name} is a {arch} model, not a translator; choose an encoder-decoder run.",
+                         name=Path(run_path).name, arch=tm.config.model.arch)
     return tm
 
 
@@ -117,11 +117,11 @@ def _source_ids(tm: TrainedModel, vocab: PairVocabulary, text: str) -> list[int]
         raise LmlabError("The text to translate is empty.")
     unknown = vocab.source.unknown_chars(text)
     if unknown:
-        raise LmlabError(f"The model has never seen {''.join(unknown[:5])!r}; it cannot read this text.")
+        raise LmlabError("The model has never seen {chars!r}; it cannot read this text.", chars="".join(unknown[:5]))
     ids = vocab.source.encode(text)
     block = tm.config.model.block_size
     if len(ids) > block:
-        raise LmlabError(f"The text has {len(ids)} tokens, more than the model's context of {block}.")
+        raise LmlabError("The text has {n} tokens, more than the model's context of {block}.", n=len(ids), block=block)
     return ids
 
 
@@ -139,7 +139,7 @@ def translate(run_path: str | Path, text: str, beam: int = 1, step: int | None =
     if beam == 1:
         steps = stream_greedy(model, src)
     else:
-        yield ModelStage(f"Searching {beam} beams…")
+        yield ModelStage(user_text("Searching {beam} beams…", beam=beam))
         best = beam_search(model, src, beam=beam, length_penalty=length_penalty)[0]
         steps = iter(zip(best.ids, best.probs))
     for i, p in steps:

@@ -6236,12 +6236,28 @@ Details are in the log file:
         <translation>0 号进程无法准备运行；请查看它的消息。</translation>
     </message>
     <message>
+        <source>The run {name} is a {arch} model, not a translator; choose an encoder-decoder run.</source>
+        <translation>运行 {name} 是 {arch} 模型，不是翻译模型；请选择一个编码器-解码器运行。</translation>
+    </message>
+    <message>
         <source>The text to translate is empty.</source>
         <translation>要翻译的文本为空。</translation>
     </message>
     <message>
+        <source>The model has never seen {chars!r}; it cannot read this text.</source>
+        <translation>模型从未见过 {chars!r}；它无法读取这段文本。</translation>
+    </message>
+    <message>
+        <source>The text has {n} tokens, more than the model&apos;s context of {block}.</source>
+        <translation>文本有 {n} 个词元，超过模型的上下文长度 {block}。</translation>
+    </message>
+    <message>
         <source>The beam width must be at least 1.</source>
         <translation>束宽至少为 1。</translation>
+    </message>
+    <message>
+        <source>Searching {beam} beams…</source>
+        <translation>正在用 {beam} 条束搜索…</translation>
     </message>
     <message>
         <source>{name} is a {kind}; {action} needs a language model (decoder-only GPT).</source>
@@ -6428,8 +6444,20 @@ Details are in the log file:
         <translation>请至少选择一种要比较的分词器。</translation>
     </message>
     <message>
+        <source>Unknown tokenizer {name!r}; choose from char, bpe and unigram.</source>
+        <translation>未知的分词器 {name!r}；请从 char、bpe 和 unigram 中选择。</translation>
+    </message>
+    <message>
         <source>Give at least one vocabulary size for BPE or Unigram.</source>
         <translation>请为 BPE 或 Unigram 至少提供一个词表大小。</translation>
+    </message>
+    <message>
+        <source>A subword vocabulary needs between {low} and {high:,} tokens (256 are bytes), not {size:,}.</source>
+        <translation>子词词表需要 {low} 到 {high:,} 个词元（其中 256 个是字节），而不是 {size:,}。</translation>
+    </message>
+    <message>
+        <source>{part!r} is not a vocabulary size; write sizes like 512, 2048, 8k.</source>
+        <translation>{part!r} 不是词表大小；请写成 512、2048、8k 这样的大小。</translation>
     </message>
     <message>
         <source>The tokenizer file {p} names an unknown kind {kind!r}.</source>
