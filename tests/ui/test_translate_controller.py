@@ -16,7 +16,8 @@ from lmlab.ui.controllers.translate import PairAttentionController, TranslateCon
 
 @pytest.fixture(scope="module")
 def translator(tmp_path_factory):
-    """A tiny digits -> Chinese numerals run, trained for a few steps (two evaluations, one checkpoint)."""
+    """A tiny digits -> Chinese numerals run, trained for a few steps: two evaluations, a checkpoint at the
+    end and one kept at the first evaluation (the best so far, core.guards.overfit)."""
     store = RunStore(tmp_path_factory.mktemp("runs"))
     cfg = preset("tiny").with_changes(
         corpus=["task:digits->zh:400"], model={"arch": "encdec", "n_embd": 32, "block_size": 32},
@@ -67,7 +68,7 @@ def test_bad_parallel_files_end_in_one_sentence_naming_file_and_line(tmp_path, q
 
 def test_translate_streams_tokens_and_beam_search_returns_the_best(translator, qtbot):
     store, run = translator
-    assert translator_runs(store) == [(str(run.path), run.name, [16])]
+    assert translator_runs(store) == [(str(run.path), run.name, [8, 16])]
     tr = TranslateController(store, ModelCache())
     failures = []
     tr.failed.connect(failures.append)
