@@ -39,7 +39,9 @@ def available_devices() -> list[DeviceInfo]:
             out.append(DeviceInfo("cuda", torch.cuda.get_device_name(i), i))
     if mps_available():
         out.append(DeviceInfo("mps", "Apple MPS"))
-    out.append(DeviceInfo("cpu", user_text("CPU ({threads} threads)", threads=torch.get_num_threads())))
+    threads = torch.get_num_threads()
+    out.append(DeviceInfo("cpu", user_text("CPU (1 thread)") if threads == 1 else
+                          user_text("CPU ({threads} threads)", threads=threads)))
     return out
 
 

@@ -28,7 +28,7 @@ TIMEOUT = 180_000
 def two_gpus(monkeypatch):
     from lmlab.ui.panels import training
 
-    devices = [DeviceInfo("cuda", "Test GPU", 0), DeviceInfo("cuda", "Test GPU", 1), DeviceInfo("cpu", "CPU (1 threads)")]
+    devices = [DeviceInfo("cuda", "Test GPU", 0), DeviceInfo("cuda", "Test GPU", 1), DeviceInfo("cpu", "CPU (1 thread)")]
     monkeypatch.setattr(training, "available_devices", lambda: devices)
     monkeypatch.setenv("OMP_NUM_THREADS", "1")
 

@@ -5948,6 +5948,10 @@ Details are in the log file:
         <translation>Apple MPS 没有用于 fp16 训练的梯度缩放器；请使用 fp32。</translation>
     </message>
     <message>
+        <source>CPU (1 thread)</source>
+        <translation>CPU（1 个线程）</translation>
+    </message>
+    <message>
         <source>Out of memory on {device} at step {step:,}. Try a smaller batch size or a shorter context; the last checkpoint is kept.</source>
         <translation>在 {device} 上第 {step:,} 步时内存不足。请试试更小的批大小或更短的上下文；最后一个检查点已保留。</translation>
     </message>
