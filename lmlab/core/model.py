@@ -75,8 +75,9 @@ def apply_rotary(x: torch.Tensor, cos: torch.Tensor, sin: torch.Tensor) -> torch
 
 
 class CausalSelfAttention(nn.Module):
-    def __init__(self, cfg: ModelConfig):
+    def __init__(self, cfg: ModelConfig, causal: bool = True):
         super().__init__()
+        self.causal = causal  # False: every position sees every other (an encoder); no KV cache then
         self.n_head = cfg.n_head
         self.qk_norm = cfg.qk_norm
         self.qkv = nn.Linear(cfg.n_embd, 3 * cfg.n_embd, bias=cfg.bias)
@@ -112,12 +113,13 @@ class CausalSelfAttention(nn.Module):
         if return_attention:
             # Inspect path: the same computation, written out so the weights can be returned.
             scores = (q @ k.transpose(-2, -1)) * (1.0 / math.sqrt(hs))  # (B, nh, T, L+T)
-            mask = torch.ones(T, past + T, dtype=torch.bool, device=x.device).tril(diagonal=past)
-            scores = scores.masked_fill(~mask, float("-inf"))
+            if self.causal:
+                mask = torch.ones(T, past + T, dtype=torch.bool, device=x.device).tril(diagonal=past)
+                scores = scores.masked_fill(~mask, float("-inf"))
             att = F.softmax(scores.float(), dim=-1).to(q.dtype)  # (B, nh, T, L+T)
             y = F.dropout(att, drop, self.training) @ v  # (B, nh, T, hs)
         elif past == 0:
-            y = F.scaled_dot_product_attention(q, k, v, dropout_p=drop, is_causal=True)  # (B, nh, T, hs)
+            y = F.scaled_dot_product_attention(q, k, v, dropout_p=drop, is_causal=self.causal)  # (B, nh, T, hs)
         elif T == 1:
             y = F.scaled_dot_product_attention(q, k, v, dropout_p=drop)  # one query sees the whole cache
         else:
@@ -144,10 +146,10 @@ class MLP(nn.Module):
 
 
 class Block(nn.Module):
-    def __init__(self, cfg: ModelConfig):
+    def __init__(self, cfg: ModelConfig, causal: bool = True):
         super().__init__()
         self.ln1 = nn.LayerNorm(cfg.n_embd, bias=cfg.bias)
-        self.attn = CausalSelfAttention(cfg)
+        self.attn = CausalSelfAttention(cfg, causal)
         self.ln2 = nn.LayerNorm(cfg.n_embd, bias=cfg.bias)
         self.mlp = MLP(cfg)
 

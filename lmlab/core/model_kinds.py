@@ -74,11 +74,15 @@ class KindModel(nn.Module):
 # model.arch -> its kind. A new kind of model adds one line here.
 KINDS: dict[str, ModelKind] = {
     "gpt": ModelKind("gpt", "lmlab.core.model:GPT", size="lmlab.core.model:model_size"),
+    "gpt-classifier": ModelKind("gpt-classifier", "lmlab.core.classify.models:GPTClassifier",
+                                evaluate="lmlab.core.classify.metrics:evaluate", records_attention=False),
+    "encoder": ModelKind("encoder", "lmlab.core.classify.models:EncoderClassifier",
+                         evaluate="lmlab.core.classify.metrics:evaluate", records_attention=False),
 }
 
 # meta.json "kind" of a prepared data folder -> "module:function" opening it as fn(folder, meta).
 # A plain token stream (language modelling, chat) has no "kind" and is dataset.PreparedData.
-DATA_KINDS: dict[str, str] = {}
+DATA_KINDS: dict[str, str] = {"labelled": "lmlab.core.classify.data:open_labelled"}
 
 
 def _resolve(spec: str) -> Any:

@@ -1,0 +1,142 @@
+"""The two classifiers, both trained by the one engine (``core.model_kinds``), both called as
+``model(x, labels, lengths)`` -> ``(logits (B, n_classes), loss)``.
+
+* ``GPTClassifier`` ("gpt-classifier"): a GPT body (``core.model.GPT``, the same modules and
+  state-dict keys, so a pretrained run's checkpoint loads into it as it is) with a linear head on its
+  last real token or the mean of its tokens (``ModelConfig.pooling``). ``ModelConfig.freeze_layers``
+  keeps the embeddings and the lowest blocks frozen (``requires_grad`` off: no optimizer sees them).
+* ``EncoderClassifier`` ("encoder"): the same blocks with bidirectional attention
+  (``model.Block(cfg, causal=False)``), a learned [CLS] vector at position 0 whose final state
+  the head reads, trained from scratch.
+"""
+
+from __future__ import annotations
+
+import torch
+from torch import nn
+from torch.nn import functional as F
+
+from ..config import ModelConfig
+from ..model import GPT, Block, rotary_tables
+from ..model_kinds import KindModel
+
+
+def _loss(logits: torch.Tensor, labels: torch.Tensor | None) -> torch.Tensor | None:
+    return F.cross_entropy(logits.float(), labels) if labels is not None else None
+
+
+def _lengths(x: torch.Tensor, lengths: torch.Tensor | None) -> torch.Tensor:
+    return lengths if lengths is not None else torch.full((x.shape[0],), x.shape[1], device=x.device)
+
+
+class GPTClassifier(GPT):
+    """A classification head on a decoder-only GPT's final hidden states."""
+
+    def __init__(self, cfg: ModelConfig):
+        super().__init__(cfg)
+        del self.head  # the next-token head: a classifier never uses it
+        self.classifier = nn.Linear(cfg.n_embd, cfg.n_classes)
+        nn.init.normal_(self.classifier.weight, 0.0, 0.02)
+        nn.init.zeros_(self.classifier.bias)
+        self.freeze(cfg.freeze_layers)
+
+    def freeze(self, layers: int) -> None:
+        """Freeze the embeddings and the lowest ``layers`` blocks (all of the body, final norm included,
+        when ``layers`` is n_layer); 0 trains everything."""
+        if layers <= 0:
+            return
+        body = [self.tok_emb, *([] if self.cfg.rope else [self.pos_emb]), *self.blocks[:layers]]
+        if layers >= self.cfg.n_layer:
+            body.append(self.ln_f)
+        for module in body:
+            module.requires_grad_(False)
+
+    def body_parameters(self) -> dict[str, torch.Tensor]:
+        """Every parameter but the head's, by name (what ``freeze_layers`` = n_layer keeps)."""
+        return {n: p for n, p in self.named_parameters() if not n.startswith("classifier.")}
+
+    def features(self, x: torch.Tensor, return_attention: bool = False):
+        """Final hidden states (B, T, C) after the last norm, and each layer's attention when asked."""
+        T = x.shape[1]
+        if T > self.cfg.block_size:
+            raise ValueError(f"sequence of {T} tokens exceeds the context of {self.cfg.block_size}")
+        rotary = None
+        if self.cfg.rope:
+            rotary = (self.rope_cos[:T], self.rope_sin[:T])  # (T, hs/2) each
+            h = self.tok_emb(x)  # (B, T, C)
+        else:
+            h = self.tok_emb(x) + self.pos_emb(torch.arange(T, device=x.device))  # (B, T, C)
+        if self.training and self.drop.p > 0:
+            h = self.drop(h)
+        atts = []
+        for i, blk in enumerate(self.blocks):
+            h, att = blk(h, return_attention=return_attention, layer=i, rotary=rotary)
+            atts.append(att)
+        return self.ln_f(h), atts
+
+    def forward(self, x: torch.Tensor, labels: torch.Tensor | None = None, lengths: torch.Tensor | None = None):
+        h, _ = self.features(x)  # (B, T, C)
+        n = _lengths(x, lengths)  # (B,)
+        if self.cfg.pooling == "mean":
+            real = (torch.arange(x.shape[1], device=x.device)[None, :] < n[:, None]).to(h.dtype)  # (B, T)
+            pooled = (h * real[..., None]).sum(1) / n[:, None].to(h.dtype)  # (B, C)
+        else:  # the last real token: under causal attention the one that has read the whole text
+            pooled = h[torch.arange(x.shape[0], device=x.device), n - 1]  # (B, C)
+        logits = self.classifier(pooled)  # (B, n_classes)
+        return logits, _loss(logits, labels)
+
+
+class EncoderClassifier(KindModel):
+    """A bidirectional Transformer encoder; the head reads the [CLS] position's final state.
+
+    The [CLS] and padding embeddings are learned vectors (not tokens of the vocabulary), so any
+    tokenizer serves; positions run 0..context, [CLS] being position 0.
+    """
+
+    def __init__(self, cfg: ModelConfig):
+        super().__init__()
+        if cfg.vocab_size < 1:
+            raise ValueError("ModelConfig.vocab_size must be set (from the tokenizer) before building a model")
+        self.cfg = cfg
+        self.tok_emb = nn.Embedding(cfg.vocab_size, cfg.n_embd)
+        self.cls = nn.Parameter(torch.zeros(cfg.n_embd))
+        self.pad = nn.Parameter(torch.zeros(cfg.n_embd))
+        if cfg.rope:
+            cos, sin = rotary_tables(cfg.block_size + 1, cfg.n_embd // cfg.n_head)
+            self.register_buffer("rope_cos", cos, persistent=False)
+            self.register_buffer("rope_sin", sin, persistent=False)
+        else:
+            self.pos_emb = nn.Embedding(cfg.block_size + 1, cfg.n_embd)
+        self.drop = nn.Dropout(cfg.dropout)
+        self.blocks = nn.ModuleList(Block(cfg, causal=False) for _ in range(cfg.n_layer))
+        self.ln_f = nn.LayerNorm(cfg.n_embd, bias=cfg.bias)
+        self.classifier = nn.Linear(cfg.n_embd, max(cfg.n_classes, 2))
+        GPT._init_weights(self)  # GPT-2's initialisation, residual projections scaled by depth
+        nn.init.normal_(self.cls, 0.0, 0.02)
+        nn.init.normal_(self.pad, 0.0, 0.02)
+
+    def features(self, x: torch.Tensor, lengths: torch.Tensor | None = None, return_attention: bool = False):
+        """Final states (B, 1 + T, C), [CLS] first, and each layer's attention when asked."""
+        B, T = x.shape
+        if T > self.cfg.block_size:
+            raise ValueError(f"sequence of {T} tokens exceeds the context of {self.cfg.block_size}")
+        real = torch.arange(T, device=x.device)[None, :] < _lengths(x, lengths)[:, None]  # (B, T)
+        h = torch.where(real[..., None], self.tok_emb(x), self.pad)  # (B, T, C)
+        h = torch.cat([self.cls.expand(B, 1, -1), h], dim=1)  # (B, 1 + T, C)
+        rotary = None
+        if self.cfg.rope:
+            rotary = (self.rope_cos[:T + 1], self.rope_sin[:T + 1])
+        else:
+            h = h + self.pos_emb(torch.arange(T + 1, device=x.device))
+        if self.training and self.drop.p > 0:
+            h = self.drop(h)
+        atts = []
+        for i, blk in enumerate(self.blocks):
+            h, att = blk(h, return_attention=return_attention, layer=i, rotary=rotary)
+            atts.append(att)
+        return self.ln_f(h), atts
+
+    def forward(self, x: torch.Tensor, labels: torch.Tensor | None = None, lengths: torch.Tensor | None = None):
+        h, _ = self.features(x, lengths)  # (B, 1 + T, C)
+        logits = self.classifier(h[:, 0])  # (B, n_classes), from [CLS]
+        return logits, _loss(logits, labels)
