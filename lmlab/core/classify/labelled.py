@@ -11,6 +11,7 @@ after reading (one label only, a label with a single example) can point at it to
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
@@ -24,6 +25,7 @@ from ..errors import CorpusError
 
 TABLE_SUFFIXES = {".csv": ",", ".tsv": "\t", ".tab": "\t"}
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
+UNICODE_BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)  # text that may hold NUL bytes
 IMBALANCE_RATIO = 5.0  # largest class / smallest class from which a warning is given
 
 
@@ -77,10 +79,10 @@ def read_text_file(path: Path) -> str:
         raw = path.read_bytes()
     except OSError as e:
         raise CorpusError(f"{path}: cannot be read ({e.strerror or e}).") from None
-    codec = sniff_encoding(path, raw[:4096])
-    if codec == "utf-8" and b"\x00" in raw:
+    if b"\x00" in raw and not raw.startswith(UNICODE_BOMS):
         line, col = _line_col(raw, raw.index(0))
         raise CorpusError(f"{path}, line {line}, column {col}: a NUL byte; the file is binary, not text.")
+    codec = sniff_encoding(path, raw[:4096])
     try:
         text = raw.decode(codec)
     except UnicodeDecodeError as e:
