@@ -436,6 +436,9 @@ def build_parser() -> argparse.ArgumentParser:
     from .cli_chat import add_chat_commands
 
     add_chat_commands(sub, common)
+    from .cli_classify import add_classify_commands
+
+    add_classify_commands(sub, common)
     return p
 
 

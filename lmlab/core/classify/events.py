@@ -22,3 +22,4 @@ class Prediction:
     label: str
     probability: float
     probabilities: dict[str, float]
+

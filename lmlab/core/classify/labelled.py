@@ -116,7 +116,39 @@ def read_labelled(path: str | os.PathLike, text_column: str = "text", label_colu
     return out
 
 
-def _read_table(p: Path, delimiter: str, text_column: str, label_column: str) -> LabelledSet:
+def read_texts(path: str | os.PathLike, text_column: str = "text", label_column: str = "label"
+               ) -> tuple[list[str], list[str] | None]:
+    """Texts to classify, with their labels when the file has them: a table or JSON-lines file with a
+    text column (the label column is optional here), else a plain text file, one text per line."""
+    p = Path(path)
+    suffix = p.suffix.lower()
+    if suffix in TABLE_SUFFIXES or suffix in JSONL_SUFFIXES:
+        read = (lambda label: _read_table(p, TABLE_SUFFIXES[suffix], text_column, label)) \
+            if suffix in TABLE_SUFFIXES else (lambda label: _read_jsonl(p, text_column, label))
+        try:
+            s = read(label_column)
+            return s.texts, s.labels
+        except MissingColumn as e:
+            if e.column != label_column:
+                raise
+        return read(None).texts, None
+    if p.is_dir() or not p.exists():
+        raise CorpusError(f"{p}: no such file.")
+    texts = [line for line in read_text_file(p).split("\n") if line.strip()]
+    if not texts:
+        raise CorpusError(f"{p} holds no texts.")
+    return texts, None
+
+
+class MissingColumn(CorpusError):
+    """A table has no such column (a JSON line no such field); ``column`` names it."""
+
+    def __init__(self, message: str, column: str):
+        super().__init__(message)
+        self.column = column
+
+
+def _read_table(p: Path, delimiter: str, text_column: str, label_column: str | None) -> LabelledSet:
     rows = csv.reader(io.StringIO(read_text_file(p), newline=""), delimiter=delimiter)
     try:
         header = next(rows)
@@ -127,9 +159,10 @@ def _read_table(p: Path, delimiter: str, text_column: str, label_column: str) ->
     header = [h.strip() for h in header]
     cols = []
     for name in (text_column, label_column):
-        if name not in header:
-            raise CorpusError(f"{p}, line 1: no column {name!r}; the columns are {', '.join(map(repr, header))}.")
-        cols.append(header.index(name))
+        if name is not None and name not in header:
+            raise MissingColumn(f"{p}, line 1: no column {name!r}; the columns are {', '.join(map(repr, header))}.",
+                                name)
+        cols.append(header.index(name) if name is not None else -1)
     texts, labels, where = [], [], []
     line = rows.line_num
     while True:
@@ -147,12 +180,13 @@ def _read_table(p: Path, delimiter: str, text_column: str, label_column: str) ->
             raise CorpusError(f"{p}, line {start}: the row has {len(row)} fields, the header {len(header)}.")
         at = f"{p}, line {start}"
         texts.append(_nonempty(row[cols[0]], f"{at}, column {text_column!r}", "text"))
-        labels.append(_nonempty(row[cols[1]], f"{at}, column {label_column!r}", "label").strip())
+        if label_column is not None:
+            labels.append(_nonempty(row[cols[1]], f"{at}, column {label_column!r}", "label").strip())
         where.append(at)
     return LabelledSet(str(p), texts, labels, where)
 
 
-def _read_jsonl(p: Path, text_key: str, label_key: str) -> LabelledSet:
+def _read_jsonl(p: Path, text_key: str, label_key: str | None) -> LabelledSet:
     texts, labels, where = [], [], []
     for n, line in enumerate(read_text_file(p).split("\n"), 1):
         if not line.strip():
@@ -167,15 +201,17 @@ def _read_jsonl(p: Path, text_key: str, label_key: str) -> LabelledSet:
         if not isinstance(rec, dict):
             raise CorpusError(f"{at}: expected an object like {{\"{text_key}\": ..., \"{label_key}\": ...}}.")
         for key in (text_key, label_key):
-            if key not in rec:
-                raise CorpusError(f"{at}: no field {key!r} (the fields are {', '.join(map(repr, rec))}).")
-        text, label = rec[text_key], rec[label_key]
+            if key is not None and key not in rec:
+                raise MissingColumn(f"{at}: no field {key!r} (the fields are {', '.join(map(repr, rec))}).", key)
+        text = rec[text_key]
         if not isinstance(text, str):
             raise CorpusError(f"{at}: the field {text_key!r} is not a string.")
-        if isinstance(label, bool) or not isinstance(label, (str, int)):
-            raise CorpusError(f"{at}: the field {label_key!r} is not a string or a whole number.")
         texts.append(_nonempty(text, f"{at}, field {text_key!r}", "text"))
-        labels.append(_nonempty(str(label), f"{at}, field {label_key!r}", "label").strip())
+        if label_key is not None:
+            label = rec[label_key]
+            if isinstance(label, bool) or not isinstance(label, (str, int)):
+                raise CorpusError(f"{at}: the field {label_key!r} is not a string or a whole number.")
+            labels.append(_nonempty(str(label), f"{at}, field {label_key!r}", "label").strip())
         where.append(at)
     return LabelledSet(str(p), texts, labels, where)
 
