@@ -74,8 +74,12 @@ class GPTClassifier(GPT):
             atts.append(att)
         return self.ln_f(h), atts
 
-    def forward(self, x: torch.Tensor, labels: torch.Tensor | None = None, lengths: torch.Tensor | None = None):
-        h, _ = self.features(x)  # (B, T, C)
+    def forward(self, x: torch.Tensor, labels: torch.Tensor | None = None, lengths: torch.Tensor | None = None,
+                *, return_attention: bool = False):
+        """Logits (B, n_classes) and the loss when ``labels`` are given; with ``return_attention`` also
+        each layer's attention (B, nh, T, T), as ``GPT.forward`` gives them (the Attention panel reads
+        them; the last token's row is what a "last" head reads)."""
+        h, atts = self.features(x, return_attention)  # (B, T, C)
         n = _lengths(x, lengths)  # (B,)
         if self.cfg.pooling == "mean":
             real = (torch.arange(x.shape[1], device=x.device)[None, :] < n[:, None]).to(h.dtype)  # (B, T)
@@ -83,6 +87,8 @@ class GPTClassifier(GPT):
         else:  # the last real token: under causal attention the one that has read the whole text
             pooled = h[torch.arange(x.shape[0], device=x.device), n - 1]  # (B, C)
         logits = self.classifier(pooled)  # (B, n_classes)
+        if return_attention:
+            return logits, _loss(logits, labels), atts
         return logits, _loss(logits, labels)
 
 
@@ -136,7 +142,12 @@ class EncoderClassifier(KindModel):
             atts.append(att)
         return self.ln_f(h), atts
 
-    def forward(self, x: torch.Tensor, labels: torch.Tensor | None = None, lengths: torch.Tensor | None = None):
-        h, _ = self.features(x, lengths)  # (B, 1 + T, C)
+    def forward(self, x: torch.Tensor, labels: torch.Tensor | None = None, lengths: torch.Tensor | None = None,
+                *, return_attention: bool = False):
+        """Logits (B, n_classes) from [CLS], the loss when ``labels`` are given; with ``return_attention``
+        also each layer's attention (B, nh, 1 + T, 1 + T), [CLS] first (its row: what the head reads)."""
+        h, atts = self.features(x, lengths, return_attention)  # (B, 1 + T, C)
         logits = self.classifier(h[:, 0])  # (B, n_classes), from [CLS]
+        if return_attention:
+            return logits, _loss(logits, labels), atts
         return logits, _loss(logits, labels)

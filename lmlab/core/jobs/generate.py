@@ -18,15 +18,25 @@ from pathlib import Path
 
 import torch
 
+from ..errors import LmlabError
 from ..events import ModelStage, TokenBatch
 from ..generate import GeneratedToken, Generation
 from ..loading import ModelCache, TrainedModel
+from ..model_kinds import kind_of
 
 
 def load_model(cache: ModelCache, run_path: str | Path, step: int | None) -> Generator[ModelStage, None, TrainedModel]:
     """The run's model at ``step`` (None: the latest), through the shared cache (loaded once)."""
     yield ModelStage("Loading the model…")
-    return cache.get(run_path, step)
+    return language_model(cache.get(run_path, step))
+
+
+def language_model(tm: TrainedModel) -> TrainedModel:
+    """``tm`` if it predicts tokens; a classifier (core.model_kinds) is refused with a sentence."""
+    if not kind_of(tm.config.model.arch).records_attention:  # a classifier predicts labels, not tokens
+        raise LmlabError(f"{tm.run.name if tm.run else 'This model'} is not a language model (it is a "
+                         f"{tm.config.model.arch}); choose a language-model run to generate text.")
+    return tm
 
 
 def stream_tokens(gen: Generation, interval: float = 0.03) -> Generator[TokenBatch, None, Generation]:
@@ -52,7 +62,7 @@ def stream_tokens(gen: Generation, interval: float = 0.03) -> Generator[TokenBat
 
 def next_token_logits(tm: TrainedModel, ids: list[int]) -> Generator[None, None, torch.Tensor]:
     """The next-token logits (float64, CPU, one per tokenizer token) after ``ids`` (its last context window)."""
-    model = tm.model
+    model = language_model(tm).model
     block = model.cfg.block_size
     window = list(ids[-block:]) or [0]
     device = next(model.parameters()).device
