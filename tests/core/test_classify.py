@@ -29,13 +29,17 @@ CALM = ["hear", "speak", "proceed", "before", "any"]
 GRIM = ["die", "famish", "resolved", "rather", "all"]
 
 
-def toy_csv(path, n: int = 120, seed: int = 0):
-    """Texts of five words; "calm" ones use only CALM words, "grim" ones only GRIM: separable by any word."""
+def toy_csv(path, n: int = 120, seed: int = 0, flipped: int = 0):
+    """Texts of five words; "calm" ones use only CALM words, "grim" ones only GRIM: separable by any word.
+    With ``flipped`` k, every k-th example carries the other label (a model that learnt the words gets
+    those "wrong")."""
     rng = random.Random(seed)
     rows = ["text,label"]
     for i in range(n):
         label = "calm" if i % 3 else "grim"  # 2:1, so the majority baseline is 2/3
         words = CALM if label == "calm" else GRIM
+        if flipped and i % flipped == 1:
+            label = {"calm": "grim", "grim": "calm"}[label]
         rows.append(f"{' '.join(rng.choice(words) for _ in range(5))},{label}")
     path.write_text("\n".join(rows) + "\n", encoding="utf-8")
     return path

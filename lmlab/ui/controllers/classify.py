@@ -66,6 +66,7 @@ class ClassifyController(QObject):
         self.evaluation: dict | None = None
         self._job = JobSlot("classifier-setup")
         self._training = ""  # the run the training events are about
+        session.trainingEvent.connect(self.training_event)
 
     @property
     def busy(self) -> bool:

@@ -218,12 +218,12 @@ def open_in_attention(window, run_path: str, text: str) -> None:
 
 
 def install(window) -> ClassifyPanel:
-    """Add the Classify panel to ``window``: it follows the current run and the training events."""
+    """Add the Classify panel to ``window``: it follows the current run (and, through its controller, the
+    training events)."""
     controller = ClassifyController(window.session, parent=window)
     panel = ClassifyPanel(controller)
     window.add_panel(QCoreApplication.translate("ClassifyPanel", "Classify"), panel)
     window.runs_controller.currentRunChanged.connect(panel.set_current_run)
-    window.session.trainingEvent.connect(controller.training_event)
     panel.openInAttention.connect(lambda path, text: open_in_attention(window, path, text))
     on_window_close(window, panel.shutdown)
     if window.runs_controller.current:
