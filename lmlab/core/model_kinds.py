@@ -78,6 +78,7 @@ KINDS: dict[str, ModelKind] = {
                                 evaluate="lmlab.core.classify.metrics:evaluate", records_attention=False),
     "encoder": ModelKind("encoder", "lmlab.core.classify.models:EncoderClassifier",
                          evaluate="lmlab.core.classify.metrics:evaluate", records_attention=False),
+    "encoder-mlm": ModelKind("encoder-mlm", "lmlab.core.classify.models:MaskedLM", records_attention=False),
 }
 
 # meta.json "kind" of a prepared data folder -> "module:function" opening it as fn(folder, meta).

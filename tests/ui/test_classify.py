@@ -33,7 +33,7 @@ def test_the_controller_starts_a_classifier_and_follows_its_evaluations(qtbot, t
     # a fine-tune needs a language model to start from: a classifier is refused with a sentence
     with qtbot.waitSignal(controller.failed) as failed:
         assert not controller.start(ClassifierRequest(LabelSource(), parent_path=controller.run_path))
-    assert "Fine-tune a language model run" in failed.args[0]
+    assert "Fine-tune a language model or a masked-language-model run" in failed.args[0]
     qtbot.waitUntil(lambda: not session.training.busy and not running_workers(), timeout=TIMEOUT)
     controller.shutdown()
 

@@ -7,7 +7,8 @@
   keeps the embeddings and the lowest blocks frozen (``requires_grad`` off: no optimizer sees them).
 * ``EncoderClassifier`` ("encoder"): the same blocks with bidirectional attention
   (``model.Block(cfg, causal=False)``), a learned [CLS] vector at position 0 whose final state
-  the head reads, trained from scratch.
+  the head reads, trained from scratch or from a ``MaskedLM`` run ("encoder-mlm": the same body
+  pretrained to fill in masked tokens of plain text).
 """
 
 from __future__ import annotations
@@ -92,12 +93,11 @@ class GPTClassifier(GPT):
         return logits, _loss(logits, labels)
 
 
-class EncoderClassifier(KindModel):
-    """A bidirectional Transformer encoder; the head reads the [CLS] position's final state.
-
-    The [CLS] and padding embeddings are learned vectors (not tokens of the vocabulary), so any
-    tokenizer serves; positions run 0..context, [CLS] being position 0.
-    """
+class EncoderBody(KindModel):
+    """A bidirectional Transformer encoder: token embeddings, a learned [CLS] vector at position 0 and a
+    learned padding vector (not tokens of the vocabulary, so any tokenizer serves), the blocks of
+    ``core.model`` with ``causal=False``, a final norm. Positions run 0..context, [CLS] being 0.
+    ``EncoderClassifier`` reads [CLS]; ``MaskedLM`` pretrains the same body (the same state-dict keys)."""
 
     def __init__(self, cfg: ModelConfig):
         super().__init__()
@@ -116,18 +116,24 @@ class EncoderClassifier(KindModel):
         self.drop = nn.Dropout(cfg.dropout)
         self.blocks = nn.ModuleList(Block(cfg, causal=False) for _ in range(cfg.n_layer))
         self.ln_f = nn.LayerNorm(cfg.n_embd, bias=cfg.bias)
-        self.classifier = nn.Linear(cfg.n_embd, max(cfg.n_classes, 2))
+
+    def init_weights(self) -> None:
         GPT._init_weights(self)  # GPT-2's initialisation, residual projections scaled by depth
         nn.init.normal_(self.cls, 0.0, 0.02)
         nn.init.normal_(self.pad, 0.0, 0.02)
 
-    def features(self, x: torch.Tensor, lengths: torch.Tensor | None = None, return_attention: bool = False):
+    def embed(self, x: torch.Tensor, lengths: torch.Tensor | None) -> torch.Tensor:
+        """Token embeddings (B, T, C), the padding vector after each text's length."""
+        real = torch.arange(x.shape[1], device=x.device)[None, :] < _lengths(x, lengths)[:, None]  # (B, T)
+        return torch.where(real[..., None], self.tok_emb(x), self.pad)
+
+    def features(self, x: torch.Tensor, lengths: torch.Tensor | None = None, return_attention: bool = False,
+                 embedded: torch.Tensor | None = None):
         """Final states (B, 1 + T, C), [CLS] first, and each layer's attention when asked."""
         B, T = x.shape
         if T > self.cfg.block_size:
             raise ValueError(f"sequence of {T} tokens exceeds the context of {self.cfg.block_size}")
-        real = torch.arange(T, device=x.device)[None, :] < _lengths(x, lengths)[:, None]  # (B, T)
-        h = torch.where(real[..., None], self.tok_emb(x), self.pad)  # (B, T, C)
+        h = self.embed(x, lengths) if embedded is None else embedded  # (B, T, C)
         h = torch.cat([self.cls.expand(B, 1, -1), h], dim=1)  # (B, 1 + T, C)
         rotary = None
         if self.cfg.rope:
@@ -142,6 +148,33 @@ class EncoderClassifier(KindModel):
             atts.append(att)
         return self.ln_f(h), atts
 
+    def freeze(self, layers: int) -> None:
+        """Freeze the embeddings ([CLS] and padding included) and the lowest ``layers`` blocks (and the final
+        norm when ``layers`` is n_layer); 0 trains everything."""
+        if layers <= 0:
+            return
+        body = [self.tok_emb, *([] if self.cfg.rope else [self.pos_emb]), *self.blocks[:layers]]
+        if layers >= self.cfg.n_layer:
+            body.append(self.ln_f)
+        for module in body:
+            module.requires_grad_(False)
+        self.cls.requires_grad_(False)
+        self.pad.requires_grad_(False)
+
+
+class EncoderClassifier(EncoderBody):
+    """An encoder whose head reads the [CLS] position's final state; trained from scratch, or from a
+    masked-language-model run's body (``ModelConfig.freeze_layers`` as for ``GPTClassifier``)."""
+
+    def __init__(self, cfg: ModelConfig):
+        super().__init__(cfg)
+        self.classifier = nn.Linear(cfg.n_embd, max(cfg.n_classes, 2))
+        self.init_weights()
+        self.freeze(cfg.freeze_layers)
+
+    def body_parameters(self) -> dict[str, torch.Tensor]:
+        return {n: p for n, p in self.named_parameters() if not n.startswith("classifier.")}
+
     def forward(self, x: torch.Tensor, labels: torch.Tensor | None = None, lengths: torch.Tensor | None = None,
                 *, return_attention: bool = False):
         """Logits (B, n_classes) from [CLS], the loss when ``labels`` are given; with ``return_attention``
@@ -151,3 +184,41 @@ class EncoderClassifier(KindModel):
         if return_attention:
             return logits, _loss(logits, labels), atts
         return logits, _loss(logits, labels)
+
+
+MASK_SHARE = 0.15  # of the tokens a masked language model hides and predicts (BERT's share)
+EVAL_MASK_SEED = 0  # evaluation hides the same tokens every time, so validation losses compare
+
+
+class MaskedLM(EncoderBody):
+    """Masked-language-model pretraining of the encoder body ("encoder-mlm"), on plain text.
+
+    It trains on the language model's own prepared token stream: of each window ``x`` (the engine's
+    ``(x, y)`` batch; ``y`` is not used), ``MASK_SHARE`` of the tokens are replaced by a learned [MASK]
+    vector and predicted from both sides (output weights tied to the token embeddings). Training
+    draws the masks from torch's generator (seeded by the run, restored on resume); evaluation uses a
+    fixed one. BERT also leaves 10 % of the chosen tokens as they are and swaps 10 %; this one always masks.
+    """
+
+    def __init__(self, cfg: ModelConfig):
+        super().__init__(cfg)
+        self.mask = nn.Parameter(torch.zeros(cfg.n_embd))
+        self.init_weights()
+        nn.init.normal_(self.mask, 0.0, 0.02)
+
+    def forward(self, x: torch.Tensor, _next_tokens: torch.Tensor | None = None, *, return_attention: bool = False):
+        if self.training:
+            u = torch.rand(x.shape, device=x.device)  # (B, T)
+        else:
+            g = torch.Generator(device=x.device).manual_seed(EVAL_MASK_SEED)
+            u = torch.rand(x.shape, device=x.device, generator=g)
+        hidden = u < MASK_SHARE  # (B, T)
+        hidden[:, 0] |= ~hidden.any(1)  # at least one token per window to predict
+        e = torch.where(hidden[..., None], self.mask, self.tok_emb(x))  # (B, T, C)
+        h, atts = self.features(x, None, return_attention, embedded=e)
+        logits = h[:, 1:] @ self.tok_emb.weight.T  # (B, T, vocab)
+        targets = torch.where(hidden, x, torch.full_like(x, -1))
+        loss = F.cross_entropy(logits.reshape(-1, logits.size(-1)).float(), targets.reshape(-1), ignore_index=-1)
+        if return_attention:
+            return logits, loss, atts
+        return logits, loss

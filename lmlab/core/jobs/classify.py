@@ -7,6 +7,8 @@ two kinds (``core.classify.models``):
 * with a ``parent`` run: "gpt-classifier", the parent's body and tokenizer with a new head; the run
   starts from the parent's checkpoint (``core.lineage``: ``parent.safetensors``, the parent recorded
   in config.json), as a chat fine-tune does;
+* with a masked-language-model ``parent`` ("encoder-mlm", ``classify.models.MaskedLM``): "encoder",
+  that pretrained body with a new head, the same way;
 * without: "encoder", a bidirectional encoder trained from scratch on a tokenizer of the training texts.
 
 The run is then trained like any other (``jobs.train.prepare_and_train``: the same engine, queue and
@@ -25,7 +27,6 @@ from ..classify.events import ClassifyProgress, Prediction
 from ..classify.genres import default_labelled
 from ..classify.labelled import LabelledSet, read_labelled
 from ..classify.metrics import predict
-from ..classify.models import GPTClassifier
 from ..classify.split import stratified_split
 from ..config import RunConfig, check, preset
 from ..dataset import load_prepared
@@ -33,8 +34,13 @@ from ..derive import FINETUNE_EPOCHS, finetune_defaults, with_choices
 from ..errors import LmlabError
 from ..lineage import write_initial_weights
 from ..loading import find_checkpoint, load_trained
+from ..model_kinds import build_model
 from ..runs import Run, RunStore
 from ..tokenizers import train_tokenizer
+
+
+CLASSIFIER_OF = {"gpt": "gpt-classifier", "encoder-mlm": "encoder"}  # a parent's kind -> its classifier's
+PRETRAINING_HEADS = ("head.weight", "mask")  # a parent's weights a classifier does not take (its own head)
 
 
 @dataclass(frozen=True)
@@ -86,9 +92,12 @@ def create_classifier(store: RunStore, source: LabelSource, *, parent: Run | Non
         defaults |= {"learning_rate": pcfg.train.learning_rate, "min_lr": pcfg.train.min_lr}
     ck = None
     if parent is not None:
+        arch = CLASSIFIER_OF.get(pcfg.model.arch)
+        if arch is None:
+            raise LmlabError(f"{parent.name} (kind {pcfg.model.arch}) cannot be the start of a classifier; start from "
+                             "a language model (gpt) or a masked-language-model encoder (encoder-mlm).")
         ck = find_checkpoint(parent, step)
         tokenizer = load_prepared(parent.data_dir).tokenizer()  # the parent's: its embeddings mean its tokens
-        arch = "gpt-classifier"
     else:
         yield ClassifyProgress("tokenize", f"Training a {pcfg.data.tokenizer} tokenizer on the training texts")
         tokenizer = train_tokenizer(pcfg.data.tokenizer, [examples.texts[i] for i in train_idx],
@@ -108,8 +117,8 @@ def create_classifier(store: RunStore, source: LabelSource, *, parent: Run | Non
         if parent is not None:
             yield ClassifyProgress("weights", f"Starting from {parent.name} at step {ck.step:,}")
             torch.manual_seed(seed)
-            clf = GPTClassifier(cfg.model)
-            weights = {k: v for k, v in ck.load_model_tensors().items() if k != "head.weight"}
+            clf = build_model(cfg.model)
+            weights = {k: v for k, v in ck.load_model_tensors().items() if k not in PRETRAINING_HEADS}
             missing, unexpected = clf.load_state_dict(weights, strict=False)
             if unexpected or [k for k in missing if not k.startswith("classifier.")]:
                 raise LmlabError(f"The checkpoint {ck.path} does not fit a classifier of {parent.name}'s shape.")

@@ -22,7 +22,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 from ...core.classify.metrics import evaluations, read_evaluation
 from ...core.errors import LmlabError
 from ...core.events import EvalMetrics, Started
-from ...core.jobs.classify import LabelSource, create_classifier
+from ...core.jobs.classify import CLASSIFIER_OF, LabelSource, create_classifier
 from ...core.runs import Run
 from ..jobs import JobSlot
 from .instruments import same_path
@@ -79,7 +79,8 @@ class ClassifyController(QObject):
             return False
         parent = Run(request.parent_path) if request.parent_path else None
         if parent is not None and not self.is_language_model(request.parent_path):
-            self.failed.emit(self.tr("Fine-tune a language model run; the current run is a classifier."))
+            self.failed.emit(self.tr("Fine-tune a language model or a masked-language-model run; the current run "
+                                     "is neither."))
             return False
         self._job.start(create_classifier, self.session.store, request.source, parent=parent,
                         base=self.session.config, model=request.model, train=request.train, epochs=request.epochs,
@@ -136,7 +137,7 @@ class ClassifyController(QObject):
         return self._arch(path) in CLASSIFIER_ARCHS
 
     def is_language_model(self, path: str) -> bool:
-        return self._arch(path) == "gpt"
+        return self._arch(path) in CLASSIFIER_OF
 
     def n_layer(self, path: str) -> int:
         """The body's layers of the run at ``path`` (0 when it cannot be read)."""
