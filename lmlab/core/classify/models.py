@@ -30,6 +30,30 @@ def _lengths(x: torch.Tensor, lengths: torch.Tensor | None) -> torch.Tensor:
     return lengths if lengths is not None else torch.full((x.shape[0],), x.shape[1], device=x.device)
 
 
+def run_blocks(model, h: torch.Tensor, rotary, return_attention: bool) -> tuple[torch.Tensor, list]:
+    """Embedding dropout, ``model``'s blocks and final norm over ``h`` (B, T, C): (final states, attentions)."""
+    if model.training and model.drop.p > 0:
+        h = model.drop(h)
+    atts = []
+    for i, blk in enumerate(model.blocks):
+        h, att = blk(h, return_attention=return_attention, layer=i, rotary=rotary)
+        atts.append(att)
+    return model.ln_f(h), atts
+
+
+def freeze_body(model, layers: int, vectors: tuple[nn.Parameter, ...] = ()) -> None:
+    """Freeze a body's embeddings (and its learned ``vectors``: [CLS], padding) with its lowest ``layers``
+    blocks, and its final norm too when ``layers`` is n_layer; 0 trains everything. Frozen weights have
+    ``requires_grad`` off, so no optimizer group holds them (``KindModel.param_groups``)."""
+    if layers <= 0:
+        return
+    body = [model.tok_emb, *([] if model.cfg.rope else [model.pos_emb]), *model.blocks[:layers]]
+    if layers >= model.cfg.n_layer:
+        body.append(model.ln_f)
+    for part in (*body, *vectors):
+        part.requires_grad_(False)
+
+
 class GPTClassifier(GPT):
     """A classification head on a decoder-only GPT's final hidden states."""
 
@@ -42,15 +66,7 @@ class GPTClassifier(GPT):
         self.freeze(cfg.freeze_layers)
 
     def freeze(self, layers: int) -> None:
-        """Freeze the embeddings and the lowest ``layers`` blocks (all of the body, final norm included,
-        when ``layers`` is n_layer); 0 trains everything."""
-        if layers <= 0:
-            return
-        body = [self.tok_emb, *([] if self.cfg.rope else [self.pos_emb]), *self.blocks[:layers]]
-        if layers >= self.cfg.n_layer:
-            body.append(self.ln_f)
-        for module in body:
-            module.requires_grad_(False)
+        freeze_body(self, layers)
 
     def body_parameters(self) -> dict[str, torch.Tensor]:
         """Every parameter but the head's, by name (what ``freeze_layers`` = n_layer keeps)."""
@@ -67,13 +83,7 @@ class GPTClassifier(GPT):
             h = self.tok_emb(x)  # (B, T, C)
         else:
             h = self.tok_emb(x) + self.pos_emb(torch.arange(T, device=x.device))  # (B, T, C)
-        if self.training and self.drop.p > 0:
-            h = self.drop(h)
-        atts = []
-        for i, blk in enumerate(self.blocks):
-            h, att = blk(h, return_attention=return_attention, layer=i, rotary=rotary)
-            atts.append(att)
-        return self.ln_f(h), atts
+        return run_blocks(self, h, rotary, return_attention)
 
     def forward(self, x: torch.Tensor, labels: torch.Tensor | None = None, lengths: torch.Tensor | None = None,
                 *, return_attention: bool = False):
@@ -140,26 +150,10 @@ class EncoderBody(KindModel):
             rotary = (self.rope_cos[:T + 1], self.rope_sin[:T + 1])
         else:
             h = h + self.pos_emb(torch.arange(T + 1, device=x.device))
-        if self.training and self.drop.p > 0:
-            h = self.drop(h)
-        atts = []
-        for i, blk in enumerate(self.blocks):
-            h, att = blk(h, return_attention=return_attention, layer=i, rotary=rotary)
-            atts.append(att)
-        return self.ln_f(h), atts
+        return run_blocks(self, h, rotary, return_attention)
 
     def freeze(self, layers: int) -> None:
-        """Freeze the embeddings ([CLS] and padding included) and the lowest ``layers`` blocks (and the final
-        norm when ``layers`` is n_layer); 0 trains everything."""
-        if layers <= 0:
-            return
-        body = [self.tok_emb, *([] if self.cfg.rope else [self.pos_emb]), *self.blocks[:layers]]
-        if layers >= self.cfg.n_layer:
-            body.append(self.ln_f)
-        for module in body:
-            module.requires_grad_(False)
-        self.cls.requires_grad_(False)
-        self.pad.requires_grad_(False)
+        freeze_body(self, layers, (self.cls, self.pad))
 
 
 class EncoderClassifier(EncoderBody):

@@ -24,7 +24,7 @@ import torch
 
 from ..classify.data import LabelledData, encode_texts, write_labelled_data
 from ..classify.events import ClassifyProgress, Prediction
-from ..classify.genres import default_labelled
+from ..classify.genres import DEFAULT_LABEL, default_labelled
 from ..classify.labelled import LabelledSet, read_labelled
 from ..classify.metrics import predict
 from ..classify.split import stratified_split
@@ -53,7 +53,7 @@ class LabelSource:
 
     @property
     def label(self) -> str:
-        return self.path or "Shakespeare's plays by genre (embedded default)"
+        return self.path or DEFAULT_LABEL
 
     def read(self) -> LabelledSet:
         return default_labelled() if self.path is None else read_labelled(self.path, self.text_column, self.label_column)

@@ -17,6 +17,7 @@ from ..instruments.timeline import load_prompts, load_timeline
 from ..loading import ModelCache
 from ..runs import Run
 from .attention import _text_ids
+from .generate import language_model
 
 
 def vocabulary_pieces(tokenizer) -> list[str]:
@@ -51,7 +52,7 @@ def score_text(run_path: str, step: int | None, text: str, cache: ModelCache,
     """Per-token losses of ``text`` under the run's checkpoint ``step`` (None: the latest), and under
     checkpoint ``earlier_step`` too when given (for the diff)."""
     yield ModelStage("Loading the model…")
-    tm = cache.get(run_path, step)
+    tm = language_model(cache.get(run_path, step))
     ids, notice = _text_ids(tm, text)
     if len(ids) < 2:
         raise LmlabError("Type at least two tokens: the first one has nothing before it to be predicted from.")
@@ -67,7 +68,7 @@ def score_text(run_path: str, step: int | None, text: str, cache: ModelCache,
 def find_hardest(run_path: str, step: int | None, cache: ModelCache) -> Generator[ModelStage, None, HardTokensResult]:
     """The token types the checkpoint predicts worst across (the start of) the validation set."""
     yield ModelStage("Loading the model…")
-    tm = cache.get(run_path, step)
+    tm = language_model(cache.get(run_path, step))
     if tm.run is None:
         raise LmlabError("This model has no validation set to search.")
     yield ModelStage("Scoring the validation set…")

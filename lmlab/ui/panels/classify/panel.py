@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
+from ....core.runs import Run
 from ...controllers.classify import ClassifyController
 from ...plots.heatmap import MatrixHeatmap
 from ...plots.live import palette_colors
@@ -149,8 +150,6 @@ class ClassifyPanel(QWidget):
 
     # -- views ------------------------------------------------------------------------------------------
     def _run_changed(self, path: str) -> None:
-        from ....core.runs import Run
-
         self.title.setText(self.tr("Classifier: {0}").format(Run(path).name) if path else "")
         self._plot_history()
         if self.controller.evaluation is None:
