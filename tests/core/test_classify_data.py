@@ -86,3 +86,12 @@ def test_passages_spread_over_the_text():
     ps = passages(text, 4, 64, seed=0)
     assert len(ps) == 4 and all(len(p) == 64 for p in ps)
     assert ps[0].startswith("line ") and int(ps[-1].split()[1]) > 1400
+
+
+def test_cjk_texts_and_labels(tmp_path):
+    p = tmp_path / "zh.jsonl"
+    rows = [("今天天气很好", "正面"), ("太糟糕了", "负面"), ("非常满意", "正面"), ("不喜欢", "负面")]
+    p.write_text("".join(json.dumps({"text": t, "label": y}, ensure_ascii=False) + "\n" for t, y in rows),
+                 encoding="utf-8")
+    s = read_labelled(p)
+    assert s.label_names == ["正面", "负面"] and s.texts[0] == "今天天气很好"
