@@ -442,6 +442,7 @@ def build_parser() -> argparse.ArgumentParser:
         ("cli_chat", "add_chat_commands"),
         ("cli_translate", "add_translate_commands"),
         ("cli_tuning", "add_tuning_commands"),
+        ("cli_classify", "add_classify_commands"),
     ):
         getattr(importlib.import_module(f".{module}", __package__), adder)(sub, common)
     return p

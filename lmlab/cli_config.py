@@ -25,6 +25,8 @@ def add_config_options(p: argparse.ArgumentParser) -> None:
     g.add_argument("--token-budget", type=int, metavar="TOKENS", help="train on this many tokens instead of --steps")
     g.add_argument("--device", choices=["auto", "cpu", "cuda", "mps"], help="default: auto (CUDA, then MPS, then CPU)")
     g.add_argument("--seed", type=int)
+    g.add_argument("--arch", choices=["gpt", "encoder-mlm"],
+                   help="gpt (default), or an encoder pretrained on masked tokens (for lmlab classify-new --from)")
     g.add_argument("--layers", type=int, dest="n_layer")
     g.add_argument("--heads", type=int, dest="n_head")
     g.add_argument("--width", type=int, dest="n_embd")
@@ -89,7 +91,7 @@ def build_config(a: argparse.Namespace, default_preset: str = "cpu", base=None):
     return check(with_choices(cfg, **changes))
 
 
-MODEL_OPTIONS = ("n_layer", "n_head", "n_embd", "block_size", "dropout")
+MODEL_OPTIONS = ("arch", "n_layer", "n_head", "n_embd", "block_size", "dropout")
 TRAIN_OPTIONS = ("seed", "device", "batch_size", "grad_accum", "learning_rate", "min_lr", "warmup_steps", "eval_every",
                  "log_every", "checkpoint_every", "precision", "compile", "threads", "token_budget",
                  "on_divergence")

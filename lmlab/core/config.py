@@ -38,6 +38,7 @@ UNK_POLICIES = ("error", "replace", "skip")
 ACTIVATIONS = ("gelu", "gelu_tanh")  # exact GELU; its tanh approximation (GPT-2's own, for opened HF models)
 OPTIMIZERS = ("adamw", "muon")
 DIVERGENCE_POLICIES = ("stop", "rollback")
+POOLINGS = ("last", "mean")  # how a classifier on a decoder reads its text (ModelConfig.pooling)
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,14 @@ class ModelConfig:
     # Which kind of model (core.model_kinds): "gpt", the decoder-only language model; other kinds
     # (translation, classification) reuse the blocks above and train through the same engine.
     arch: str = "gpt"
+    # Text classifiers (core.classify): how many labels the head chooses between; 0 for language models.
+    n_classes: int = 0
+    # What a classifier on a decoder's body reads: "last", its last real token (under causal attention
+    # the only one that has seen the whole text), or "mean", the average over the text's tokens.
+    pooling: str = "last"
+    # Body layers a classifier keeps frozen, from the bottom (embeddings go with the first): 0 trains
+    # everything; n_layer freezes the whole body, so only the head learns (a probe of what pretraining found).
+    freeze_layers: int = 0
 
 
 @dataclass(frozen=True)
@@ -260,6 +269,12 @@ def validate(cfg: RunConfig) -> list[ConfigError]:
         bad("block_size", "The context length is capped at 65,536 tokens.")
     if m.activation not in ACTIVATIONS:
         bad("activation", "The activation must be one of {choices}.", choices=', '.join(ACTIVATIONS))
+    if m.n_classes < 0 or m.n_classes == 1:
+        bad("n_classes", "A classifier needs at least two labels.")
+    if m.pooling not in POOLINGS:
+        bad("pooling", "Pooling must be one of {choices}.", choices=', '.join(POOLINGS))
+    if not 0 <= m.freeze_layers <= max(m.n_layer, 0):
+        bad("freeze_layers", "Frozen layers must be between 0 and the {n_layer} layers of the body.", n_layer=m.n_layer)
     if not 0.0 <= m.dropout < 1.0:
         bad("dropout", "Dropout must be between 0 and 1 (1 would drop everything).")
     if d.tokenizer not in TOKENIZER_KINDS:

@@ -109,6 +109,7 @@ class CausalSelfAttention(nn.Module):
 
     def __init__(self, cfg: ModelConfig, causal: bool = True):
         super().__init__()
+        self.causal = causal  # False: every position sees every other (an encoder); no KV cache then
         self.n_head = cfg.n_head
         self.qk_norm = cfg.qk_norm
         self.causal = causal

@@ -78,6 +78,8 @@ class KindModel(nn.Module):
                 for p in layer.parameters() if p.requires_grad and p.dim() == 2]
 
 
+_CLASSIFY_INSTEAD = user_text("classify with it: the Classify tab, or lmlab classify RUN FILE")
+
 # model.arch -> its kind. A new kind of model adds one line here.
 KINDS: dict[str, ModelKind] = {
     "gpt": ModelKind("gpt", "lmlab.core.model:GPT", size="lmlab.core.model:model_size"),
@@ -86,11 +88,24 @@ KINDS: dict[str, ModelKind] = {
                         prepare="lmlab.core.seq2seq.data:prepare_for_run",
                         description=user_text("translation model (encoder-decoder)"),
                         instead=user_text("translate with it: the Playground's Translate mode, or lmlab translate RUN TEXT")),
+    "gpt-classifier": ModelKind("gpt-classifier", "lmlab.core.classify.models:GPTClassifier",
+                                evaluate="lmlab.core.classify.metrics:evaluate", records_attention=False,
+                                description=user_text("text classifier (a head on a language model)"),
+                                instead=_CLASSIFY_INSTEAD),
+    "encoder": ModelKind("encoder", "lmlab.core.classify.models:EncoderClassifier",
+                         evaluate="lmlab.core.classify.metrics:evaluate", records_attention=False,
+                         description=user_text("text classifier (encoder)"), instead=_CLASSIFY_INSTEAD),
+    "encoder-mlm": ModelKind("encoder-mlm", "lmlab.core.classify.models:MaskedLM", records_attention=False,
+                             description=user_text("masked language model (an encoder's pretraining)"),
+                             instead=user_text("start a classifier from it in the Classify tab")),
 }
 
 # meta.json "kind" of a prepared data folder -> "module:function" opening it as fn(folder, meta).
 # A plain token stream (language modelling, chat) has no "kind" and is dataset.PreparedData.
-DATA_KINDS: dict[str, str] = {"parallel": "lmlab.core.seq2seq.data:open_parallel"}
+DATA_KINDS: dict[str, str] = {
+    "parallel": "lmlab.core.seq2seq.data:open_parallel",
+    "labelled": "lmlab.core.classify.data:open_labelled",
+}
 
 
 def _resolve(spec: str) -> Any:

@@ -26,7 +26,7 @@ from ..core.config import RunConfig, preset
 from ..core.errors import LmlabError
 from .jobs import GuiGarbageCollector
 from .main_window import MainWindow
-from .panels import attention, guards, instruments, playground, scaling
+from .panels import attention, classify, guards, instruments, playground, scaling
 from .fonts import ensure_cjk_font
 from .i18n import error_text, install_translators
 from .resources import app_icon, stylesheet, with_cjk_fallback
@@ -196,12 +196,13 @@ def create_main_window(
 
 
 def install_extra_panels(window: MainWindow) -> None:
-    """Add the Attention, Inside, Playground and Scaling tabs, in that order."""
+    """Add the Attention, Inside, Playground, Scaling and Classify tabs, in that order."""
     attention.install(window)
     instruments.install(window)
     playground.install(window)
     guards.install(window)  # the Training panel's "open the best checkpoint" goes to the Playground
     scaling.install(window)
+    classify.install(window)
 
 
 _gui_gc: GuiGarbageCollector | None = None  # the app's one collector on the GUI thread (see ui/jobs.py)

@@ -456,5 +456,5 @@ def test_the_training_panel_says_the_warmup_a_short_run_will_use(make_window):
 def test_the_window_with_every_panel_fits_a_1280_pixel_screen(make_window):
     """A laptop user: every tab's minimum width beside the docks stays inside 1280 pixels."""
     window = make_window(extra_panels=True)
-    assert window.tabs.count() == 6  # Training, Runs, Attention, Inside, Playground, Scaling
+    assert window.tabs.count() == 7  # Training, Runs, Attention, Inside, Playground, Scaling, Classify
     assert window.minimumSizeHint().width() <= 1280

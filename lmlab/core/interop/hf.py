@@ -52,6 +52,8 @@ def check_gpt2_compatible(m: ModelConfig) -> None:
     Zero-initialised projections and Muon only change training, so such runs export as they are.
     Example: rope=True -> "... rotary positions have no GPT-2 equivalent ...".
     """
+    if m.arch != "gpt":  # a classifier (core.classify) has a label head, not GPT-2's next-token head
+        raise InteropError(f"This run is a {m.arch}, not a language model; only language models export to GPT-2.")
     odd = [name for name, on in (("rotary positions (rope)", m.rope), ("QK-norm", m.qk_norm),
                                  ("ReLU² (relu_squared)", m.relu_squared),
                                  ("logit soft-capping", m.logit_softcap > 0)) if on]

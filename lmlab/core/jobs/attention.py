@@ -82,6 +82,8 @@ def compute_attention(request: AttentionRequest, cache: ModelCache) -> Generator
     text = tm.tokenizer.decode(ids) if request.text is None else request.text
     yield ModelStage(user_text("Computing attention…"))
     maps, scores = analyse(tm, ids)
+    if maps.shape[-1] == len(ids) + 1:  # an encoder's [CLS] position comes first (core.classify.models)
+        pieces = ["[CLS]", *pieces]
     return AttentionResult(request, tm.step, np.asarray(ids, dtype=np.int64), pieces, text, maps, scores,
                            notice, offset)
 

@@ -53,7 +53,7 @@ def stream_tokens(gen: Generation, interval: float = 0.03) -> Generator[TokenBat
 
 def next_token_logits(tm: TrainedModel, ids: list[int]) -> Generator[None, None, torch.Tensor]:
     """The next-token logits (float64, CPU, one per tokenizer token) after ``ids`` (its last context window)."""
-    model = tm.model
+    model = tm.language_model(user_text("Predicting the next token")).model
     block = model.cfg.block_size
     window = list(ids[-block:]) or [0]
     device = next(model.parameters()).device
