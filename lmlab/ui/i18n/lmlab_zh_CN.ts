@@ -524,6 +524,227 @@ likeliest: {3}</source>
     </message>
 </context>
 <context>
+    <name>ClassifierForm</name>
+    <message>
+        <source>New classifier</source>
+        <translation>新建分类器</translation>
+    </message>
+    <message>
+        <source>Labelled data</source>
+        <translation>带标签的数据</translation>
+    </message>
+    <message>
+        <source>A CSV/TSV or JSONL file with a text and a label column, or a folder with one subfolder per label; empty: the plays by genre</source>
+        <translation>含文本列和标签列的 CSV/TSV 或 JSONL 文件，或每个标签一个子文件夹的文件夹；留空：按体裁划分的莎士比亚剧本</translation>
+    </message>
+    <message>
+        <source>Plays by genre (embedded)</source>
+        <translation>按体裁划分的剧本（内置）</translation>
+    </message>
+    <message>
+        <source>…</source>
+        <translation>…</translation>
+    </message>
+    <message>
+        <source>Choose labelled data</source>
+        <translation>选择带标签的数据</translation>
+    </message>
+    <message>
+        <source>Text column</source>
+        <translation>文本列</translation>
+    </message>
+    <message>
+        <source>Label column</source>
+        <translation>标签列</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>An encoder trained from scratch (the Model panel&apos;s shape), or a head on the current run&apos;s pretrained body</source>
+        <translation>从零训练的编码器（使用模型面板的形状），或在当前运行的预训练主体上加一个分类头</translation>
+    </message>
+    <message>
+        <source>Encoder from scratch</source>
+        <translation>从零训练编码器</translation>
+    </message>
+    <message>
+        <source>Fine-tune the current run</source>
+        <translation>微调当前运行</translation>
+    </message>
+    <message>
+        <source>Reads</source>
+        <translation>读取</translation>
+    </message>
+    <message>
+        <source>What the head reads: the last token (under causal attention the only one that saw the whole text) or the mean of all tokens</source>
+        <translation>分类头读取的内容：最后一个词元（在因果注意力下只有它看过整段文本），或所有词元的平均</translation>
+    </message>
+    <message>
+        <source>last token</source>
+        <translation>最后一个词元</translation>
+    </message>
+    <message>
+        <source>mean of tokens</source>
+        <translation>词元平均</translation>
+    </message>
+    <message>
+        <source>Frozen layers</source>
+        <translation>冻结层数</translation>
+    </message>
+    <message>
+        <source>Layers of the body kept as pretrained, from the bottom (the embeddings with them); all of them: only the head learns</source>
+        <translation>从底部起保持预训练权重不变的主体层数（嵌入层随之冻结）；全部冻结时只训练分类头</translation>
+    </message>
+    <message>
+        <source>Epochs</source>
+        <translation>轮数</translation>
+    </message>
+    <message>
+        <source>Passes over the training examples</source>
+        <translation>遍历训练样本的次数</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <source>Optimizer steps; 0 takes them from the epochs</source>
+        <translation>优化器步数；0 表示按轮数计算</translation>
+    </message>
+    <message>
+        <source>from epochs</source>
+        <translation>按轮数</translation>
+    </message>
+    <message>
+        <source>Train classifier</source>
+        <translation>训练分类器</translation>
+    </message>
+    <message>
+        <source>Create the run and put it on the queue</source>
+        <translation>创建运行并加入队列</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <source>Labelled texts (*.csv *.tsv *.jsonl);;All files (*)</source>
+        <translation>带标签的文本 (*.csv *.tsv *.jsonl);;所有文件 (*)</translation>
+    </message>
+</context>
+<context>
+    <name>ClassifyController</name>
+    <message>
+        <source>Fine-tune a language model or a masked-language-model run; the current run is neither.</source>
+        <translation>请微调语言模型或掩码语言模型的运行；当前运行两者都不是。</translation>
+    </message>
+    <message>
+        <source>Setting up the classifier failed: {0}</source>
+        <translation>创建分类器失败：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>ClassifyPanel</name>
+    <message>
+        <source>Classify panel</source>
+        <translation>分类面板</translation>
+    </message>
+    <message>
+        <source>No classifier yet: train one on the left.</source>
+        <translation>还没有分类器：请在左侧训练一个。</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>步</translation>
+    </message>
+    <message>
+        <source>accuracy</source>
+        <translation>准确率</translation>
+    </message>
+    <message>
+        <source>macro-F1</source>
+        <translation>宏平均 F1</translation>
+    </message>
+    <message>
+        <source>majority baseline</source>
+        <translation>多数类基线</translation>
+    </message>
+    <message>
+        <source>true label</source>
+        <translation>真实标签</translation>
+    </message>
+    <message>
+        <source>predicted</source>
+        <translation>预测</translation>
+    </message>
+    <message>
+        <source>share of the row</source>
+        <translation>占该行的比例</translation>
+    </message>
+    <message>
+        <source>Validation examples</source>
+        <translation>验证集样本</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Predicted</source>
+        <translation>预测</translation>
+    </message>
+    <message>
+        <source>Probability</source>
+        <translation>概率</translation>
+    </message>
+    <message>
+        <source>Right</source>
+        <translation>正确</translation>
+    </message>
+    <message>
+        <source>Open in Attention</source>
+        <translation>在注意力面板中打开</translation>
+    </message>
+    <message>
+        <source>Show what the model attended to for the selected example</source>
+        <translation>查看模型对所选样本关注了什么</translation>
+    </message>
+    <message>
+        <source>There is no current run to fine-tune; train or choose one first.</source>
+        <translation>没有可微调的当前运行；请先训练或选择一个。</translation>
+    </message>
+    <message>
+        <source>Classifier: {0}</source>
+        <translation>分类器：{0}</translation>
+    </message>
+    <message>
+        <source>Step {0}: accuracy {1:.1%}, macro-F1 {2:.3f} (always the commonest label: {3:.1%})</source>
+        <translation>第 {0} 步：准确率 {1:.1%}，宏平均 F1 {2:.3f}（总是猜最常见的标签：{3:.1%}）</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>{0} examples of {1} predicted as {2}</source>
+        <translation>{0} 个 {1} 样本被预测为 {2}</translation>
+    </message>
+    <message>
+        <source>Classify</source>
+        <translation>分类</translation>
+    </message>
+</context>
+<context>
     <name>CleaningController</name>
     <message>
         <source>No cleaning: the text is used as it is.</source>
@@ -5932,6 +6153,18 @@ Details are in the log file:
         <translation>要求使用 CUDA，但没有可用的 CUDA GPU；请使用 --device cpu 或 auto。</translation>
     </message>
     <message>
+        <source>A classifier needs at least two labels.</source>
+        <translation>分类器至少需要两个标签。</translation>
+    </message>
+    <message>
+        <source>Pooling must be one of {choices}.</source>
+        <translation>汇聚方式必须是 {choices} 之一。</translation>
+    </message>
+    <message>
+        <source>Frozen layers must be between 0 and the {n_layer} layers of the body.</source>
+        <translation>冻结层数必须在 0 到主体的 {n_layer} 层之间。</translation>
+    </message>
+    <message>
         <source>Apple MPS was asked for, but it is not available here.</source>
         <translation>要求使用 Apple MPS，但此处不可用。</translation>
     </message>
@@ -6104,6 +6337,10 @@ Details are in the log file:
         <translation>正在读取注意力快照…</translation>
     </message>
     <message>
+        <source>Train for at least one epoch.</source>
+        <translation>至少训练一轮。</translation>
+    </message>
+    <message>
         <source>Exporting to GPT-2 formats</source>
         <translation>导出为 GPT-2 格式</translation>
     </message>
@@ -6200,6 +6437,10 @@ Details are in the log file:
         <translation>生成文本</translation>
     </message>
     <message>
+        <source>Predicting the next token</source>
+        <translation>预测下一个词元</translation>
+    </message>
+    <message>
         <source>Scoring each token</source>
         <translation>为每个词元打分</translation>
     </message>
@@ -6276,6 +6517,10 @@ Details are in the log file:
         <translation>{name} 是{kind}；{action}需要语言模型（仅解码器的 GPT）。可以改为{instead}。</translation>
     </message>
     <message>
+        <source>classify with it: the Classify tab, or lmlab classify RUN FILE</source>
+        <translation>用它来分类：分类标签页，或 lmlab classify RUN FILE</translation>
+    </message>
+    <message>
         <source>language model</source>
         <translation>语言模型</translation>
     </message>
@@ -6286,6 +6531,22 @@ Details are in the log file:
     <message>
         <source>translate with it: the Playground&apos;s Translate mode, or lmlab translate RUN TEXT</source>
         <translation>用它翻译：试验场的翻译模式，或 lmlab translate RUN TEXT</translation>
+    </message>
+    <message>
+        <source>text classifier (a head on a language model)</source>
+        <translation>文本分类器（语言模型上的分类头）</translation>
+    </message>
+    <message>
+        <source>text classifier (encoder)</source>
+        <translation>文本分类器（编码器）</translation>
+    </message>
+    <message>
+        <source>masked language model (an encoder&apos;s pretraining)</source>
+        <translation>掩码语言模型（编码器的预训练）</translation>
+    </message>
+    <message>
+        <source>start a classifier from it in the Classify tab</source>
+        <translation>在分类标签页中以它为起点训练分类器</translation>
     </message>
     <message>
         <source>expected a CSV path, a ScalingData, or arrays (N, D, loss[, C]).</source>
