@@ -38,7 +38,15 @@ class TrainedModel:
     def language_model(self, action: str) -> "TrainedModel":
         """Itself when it is a decoder-only language model; else a sentence saying that ``action``
         ("sampling", "chat", ...) needs one and what to do with this kind instead."""
-        if self.config.model.arch == "gpt":
+        return self._refused_unless(self.config.model.arch == "gpt", action)
+
+    def self_attention_model(self, action: str) -> "TrainedModel":
+        """Itself when its model gives one stack of self-attention maps as GPT does (GPT, the classifiers:
+        the Attention panel's view); else, for an encoder-decoder, the sentence of ``language_model``."""
+        return self._refused_unless(kind_of(self.config.model.arch).self_attention, action)
+
+    def _refused_unless(self, ok: bool, action: str) -> "TrainedModel":
+        if ok:
             return self
         kind = kind_of(self.config.model.arch)
         name = self.run.name if self.run is not None else user_text("This model")

@@ -53,6 +53,8 @@ class ModelKind:
     prepare: str = ""  # "module:function" (run, cfg) -> generator of PrepareProgress returning the data; "" tokenises a corpus
     # what a user calls it, in a sentence such as "this run is a translation model (encoder-decoder)"
     description: str = user_text("language model")
+    # its model returns one stack of self-attention maps as GPT's does (return_attention): the Attention view
+    self_attention: bool = True
     # where a user goes instead when a language-model action (sample, chat, export...) meets this kind
     instead: str = ""
 
@@ -84,7 +86,7 @@ _CLASSIFY_INSTEAD = user_text("classify with it: the Classify tab, or lmlab clas
 KINDS: dict[str, ModelKind] = {
     "gpt": ModelKind("gpt", "lmlab.core.model:GPT", size="lmlab.core.model:model_size"),
     "encdec": ModelKind("encdec", "lmlab.core.seq2seq.model:EncoderDecoder", evaluate="lmlab.core.seq2seq.evaluate:evaluate",
-                        records_attention=False, size="lmlab.core.seq2seq.model:encdec_size",
+                        records_attention=False, self_attention=False, size="lmlab.core.seq2seq.model:encdec_size",
                         prepare="lmlab.core.seq2seq.data:prepare_for_run",
                         description=user_text("translation model (encoder-decoder)"),
                         instead=user_text("translate with it: the Playground's Translate mode, or lmlab translate RUN TEXT")),

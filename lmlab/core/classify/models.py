@@ -18,7 +18,7 @@ from torch import nn
 from torch.nn import functional as F
 
 from ..config import ModelConfig
-from ..model import GPT, Block, rotary_tables
+from ..model import GPT, Block, init_weights as gpt2_init, rotary_tables
 from ..model_kinds import KindModel
 
 
@@ -128,7 +128,7 @@ class EncoderBody(KindModel):
         self.ln_f = nn.LayerNorm(cfg.n_embd, bias=cfg.bias)
 
     def init_weights(self) -> None:
-        GPT._init_weights(self)  # GPT-2's initialisation, residual projections scaled by depth
+        gpt2_init(self, self.cfg)  # GPT-2's initialisation, residual projections scaled by depth
         nn.init.normal_(self.cls, 0.0, 0.02)
         nn.init.normal_(self.pad, 0.0, 0.02)
 

@@ -68,7 +68,7 @@ def analyse(tm: TrainedModel, ids: Sequence[int]) -> tuple[np.ndarray, dict[str,
 def compute_attention(request: AttentionRequest, cache: ModelCache) -> Generator[ModelStage, None, AttentionResult]:
     """Load, tokenise, compute: yields a sentence before each stage, returns an ``AttentionResult``."""
     yield ModelStage(user_text("Loading the model…"))
-    tm = cache.get(request.run_path, request.step).language_model(user_text("This attention view"))
+    tm = cache.get(request.run_path, request.step).self_attention_model(user_text("This attention view"))
     yield ModelStage(user_text("Reading the text…"))
     offset = 0
     if request.text is None:
