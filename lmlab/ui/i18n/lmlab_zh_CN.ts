@@ -542,12 +542,12 @@ likeliest: {3}</source>
         <translation>按体裁划分的剧本（内置）</translation>
     </message>
     <message>
-        <source>…</source>
-        <translation>…</translation>
-    </message>
-    <message>
         <source>Choose labelled data</source>
         <translation>选择带标签的数据</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
     </message>
     <message>
         <source>Text column</source>

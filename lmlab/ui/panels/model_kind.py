@@ -1,7 +1,7 @@
 """The Model panel's choice of architecture: which kind of model a run trains (``ModelConfig.arch``).
 
-One entry per kind in ``core.model_kinds.KINDS`` (decoder-only GPT, the encoder-decoder translator,
-...), named for a person; choosing one edits the session's config, and the combo redraws from
+One entry per kind of ``core.model_kinds.KINDS`` that the Model panel sets up (decoder-only GPT, the
+encoder-decoder translator; a classifier starts from the Classify tab), named for a person; choosing one edits the session's config, and the combo redraws from
 ``configChanged`` so a loaded run or a preset shows its kind. The readouts below it (parameters,
 FLOPs per token, memory) come from the kind's own size function (``Session.model_size``).
 """
@@ -11,7 +11,6 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QComboBox
 
-from ...core.model_kinds import KINDS
 from ..session import Session
 from .common import compact_combo, guard_wheel, name_widget
 
@@ -36,10 +35,9 @@ class ModelKindCombo(QComboBox):
         name_widget(self, "architectureCombo", self.tr("Architecture"),
                     self.tr("Which kind of model to train: a decoder-only language model or an "
                             "encoder-decoder translator."))
-        for arch in KINDS:
+        for arch in KIND_LABELS:  # the kinds a run is set up for here (classifiers: the Classify tab)
             self.addItem(kind_label(arch), arch)
-            if arch in KIND_LABELS:
-                self.setItemData(self.count() - 1, self.tr(KIND_LABELS[arch][1]), 3)  # Qt.ToolTipRole
+            self.setItemData(self.count() - 1, self.tr(KIND_LABELS[arch][1]), 3)  # Qt.ToolTipRole
         compact_combo(self, 16)
         guard_wheel(self)
         self.activated.connect(lambda i: session.update(model={"arch": self.itemData(i)}))

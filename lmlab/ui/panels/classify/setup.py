@@ -27,8 +27,7 @@ class ClassifierForm(QGroupBox):
                                      self.tr("A CSV/TSV or JSONL file with a text and a label column, or a folder "
                                              "with one subfolder per label; empty: the plays by genre"))
         self.path_edit.setPlaceholderText(self.tr("Plays by genre (embedded)"))
-        browse = name_widget(QPushButton(self.tr("…")), "classifyBrowse", self.tr("Choose labelled data"))
-        browse.setFixedWidth(28)
+        browse = name_widget(QPushButton(self.tr("Choose…")), "classifyBrowse", self.tr("Choose labelled data"))
         browse.clicked.connect(self._browse)
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
