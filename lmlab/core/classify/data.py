@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from ..errors import CorpusError, TokenizerError
+from ..errors import CorpusError, TokenizerError, user_text
 from ..runs import atomic_write_json, atomic_writer
 from ..tokenizers import TOKENIZER_FILE, Tokenizer, load_tokenizer
 from .labelled import LabelledSet
@@ -51,12 +51,13 @@ class LabelledData:
             return tuple(np.load(self.folder / f"{part}.{name}.npy", allow_pickle=False)
                          for name in ("ids", "labels", "len"))
         except (OSError, ValueError) as e:
-            raise CorpusError(f"{self.folder}: the prepared {part} examples are missing or damaged ({e}).") from None
+            raise CorpusError("{folder}: the prepared {part} examples are missing or damaged ({e}).", folder=self.folder, part=part, e=e) from None
 
     def batches(self, part: str, block_size: int, batch_size: int, device: torch.device) -> "LabelledBatches":
         if block_size != self.context:
-            raise CorpusError(f"{self.folder}: the examples were prepared for a context of {self.context} tokens, "
-                              f"the model has {block_size}.")
+            raise CorpusError("{folder}: the examples were prepared for a "
+                              "context of {context} tokens, the model has "
+                              "{block_size}.", folder=self.folder, context=self.context, block_size=block_size)
         return LabelledBatches(*self.arrays(part), batch_size, device)
 
     def val_texts(self) -> list[str]:
@@ -107,9 +108,9 @@ def encode_texts(tokenizer: Tokenizer, texts: list[str], context: int,
         try:
             tokens = tokenizer.encode(text)
         except TokenizerError as e:
-            raise CorpusError(f"{where[i] if where else f'text {i + 1}'}: {e}") from None
+            raise CorpusError("{where}: {e}", where=where[i] if where else user_text("text {n}", n=i + 1), e=e) from None
         if not tokens:
-            raise CorpusError(f"{where[i] if where else f'text {i + 1}'}: the text gives no tokens.")
+            raise CorpusError("{where}: the text gives no tokens.", where=where[i] if where else user_text("text {n}", n=i + 1))
         cut += len(tokens) > context
         tokens = tokens[:context]
         ids[i, :len(tokens)] = tokens
@@ -151,7 +152,7 @@ def _counts(examples: LabelledSet, idx: list[int]) -> dict[str, int]:
 def open_labelled(folder: Path, meta: dict) -> LabelledData:
     """The prepared labelled data of a run (registered as data kind "labelled" in core.model_kinds)."""
     if meta.get("schema_version", 1) > SCHEMA_VERSION:
-        raise CorpusError(f"{folder}: prepared by a newer lmlab; update lmlab to open it.")
+        raise CorpusError("{folder}: prepared by a newer lmlab; update lmlab to open it.", folder=folder)
     return LabelledData(Path(folder), [str(x) for x in meta["labels"]], int(meta["context"]), int(meta["vocab_size"]),
                         int(meta["n_train_examples"]), int(meta["n_val_examples"]), int(meta.get("truncated", 0)),
                         str(meta.get("source", "")))

@@ -76,7 +76,7 @@ def default_labelled(per_play: int = PASSAGES_PER_PLAY, chars: int = PASSAGE_CHA
         stem = doc.name.removeprefix("Shakespeare: ")
         genre = GENRES.get(stem)
         if genre is None:
-            raise CorpusError(f"The play {stem!r} of the default corpus has no genre in core.classify.genres.")
+            raise CorpusError("The play {stem!r} of the default corpus has no genre in core.classify.genres.", stem=stem)
         text = "".join(doc.chunks())
         for k, piece in enumerate(passages(text, per_play, chars, seed)):
             texts.append(piece)

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..corpus import sniff_encoding
-from ..errors import CorpusError
+from ..errors import CorpusError, user_text
 
 TABLE_SUFFIXES = {".csv": ",", ".tsv": "\t", ".tab": "\t"}
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
@@ -60,16 +60,18 @@ class LabelledSet:
     def check(self) -> None:
         """Refuse a set no classifier can learn from or be validated on, naming the example at fault."""
         if not self.texts:
-            raise CorpusError(f"{self.source} holds no labelled examples.")
+            raise CorpusError("{source} holds no labelled examples.", source=self.source)
         counts = self.counts()
         if len(counts) < 2:
-            raise CorpusError(f"{self.source}: every example has the label {self.labels[0]!r}; "
-                              "a classifier needs at least two labels.")
+            raise CorpusError("{source}: every example has the label "
+                              "{label!r}; a classifier needs at least two "
+                              "labels.", source=self.source, label=self.labels[0])
         for name, n in counts.items():
             if n == 1:
                 at = self.where[self.labels.index(name)]
-                raise CorpusError(f"{at}: the label {name!r} has only this one example; each label needs at "
-                                  "least two (one to train on, one to validate).")
+                raise CorpusError("{at}: the label {name!r} has only this one example; each "
+                                  "label needs at least two (one to train on, one to "
+                                  "validate).", at=at, name=name)
 
 
 def read_text_file(path: Path) -> str:
@@ -78,17 +80,18 @@ def read_text_file(path: Path) -> str:
     try:
         raw = path.read_bytes()
     except OSError as e:
-        raise CorpusError(f"{path}: cannot be read ({e.strerror or e}).") from None
+        raise CorpusError("{path}: cannot be read ({reason}).", path=path, reason=e.strerror or e) from None
     if b"\x00" in raw and not raw.startswith(UNICODE_BOMS):
         line, col = _line_col(raw, raw.index(0))
-        raise CorpusError(f"{path}, line {line}, column {col}: a NUL byte; the file is binary, not text.")
+        raise CorpusError("{path}, line {line}, column {col}: a NUL byte; the file is binary, not text.", path=path, line=line, col=col)
     codec = sniff_encoding(path, raw[:4096])
     try:
         text = raw.decode(codec)
     except UnicodeDecodeError as e:
         line, col = _line_col(raw, e.start)
-        raise CorpusError(f"{path}, line {line}, column {col}: not valid {codec.upper().replace('-SIG', '')} "
-                          "text; save the file as UTF-8.") from None
+        raise CorpusError("{path}, line {line}, column {col}: not "
+                          "valid {encoding} text; save the file as "
+                          "UTF-8.", path=path, line=line, col=col, encoding=codec.upper().replace('-SIG', '')) from None
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
@@ -104,14 +107,14 @@ def read_labelled(path: str | os.PathLike, text_column: str = "text", label_colu
     if p.is_dir():
         out = _read_folder(p)
     elif not p.exists():
-        raise CorpusError(f"{p}: no such file or folder.")
+        raise CorpusError("{p}: no such file or folder.", p=p)
     elif p.suffix.lower() in TABLE_SUFFIXES:
         out = _read_table(p, TABLE_SUFFIXES[p.suffix.lower()], text_column, label_column)
     elif p.suffix.lower() in JSONL_SUFFIXES:
         out = _read_jsonl(p, text_column, label_column)
     else:
-        raise CorpusError(f"{p}: labelled data is a .csv, .tsv or .jsonl file, or a folder with one subfolder "
-                          "per label.")
+        raise CorpusError("{p}: labelled data is a .csv, .tsv or .jsonl "
+                          "file, or a folder with one subfolder per label.", p=p)
     out.check()
     return out
 
@@ -133,18 +136,18 @@ def read_texts(path: str | os.PathLike, text_column: str = "text", label_column:
                 raise
         return read(None).texts, None
     if p.is_dir() or not p.exists():
-        raise CorpusError(f"{p}: no such file.")
+        raise CorpusError("{p}: no such file.", p=p)
     texts = [line for line in read_text_file(p).split("\n") if line.strip()]
     if not texts:
-        raise CorpusError(f"{p} holds no texts.")
+        raise CorpusError("{p} holds no texts.", p=p)
     return texts, None
 
 
 class MissingColumn(CorpusError):
     """A table has no such column (a JSON line no such field); ``column`` names it."""
 
-    def __init__(self, message: str, column: str):
-        super().__init__(message)
+    def __init__(self, message: str, column: str, **params):
+        super().__init__(message, **params)
         self.column = column
 
 
@@ -153,15 +156,15 @@ def _read_table(p: Path, delimiter: str, text_column: str, label_column: str | N
     try:
         header = next(rows)
     except StopIteration:
-        raise CorpusError(f"{p} is empty.") from None
+        raise CorpusError("{p} is empty.", p=p) from None
     except csv.Error as e:
-        raise CorpusError(f"{p}, line 1: the header cannot be read ({e}).") from None
+        raise CorpusError("{p}, line 1: the header cannot be read ({e}).", p=p, e=e) from None
     header = [h.strip() for h in header]
     cols = []
     for name in (text_column, label_column):
         if name is not None and name not in header:
-            raise MissingColumn(f"{p}, line 1: no column {name!r}; the columns are {', '.join(map(repr, header))}.",
-                                name)
+            raise MissingColumn("{p}, line 1: no column {name!r}; the columns are {columns}.",
+                                name, p=p, name=name, columns=', '.join(map(repr, header)))
         cols.append(header.index(name) if name is not None else -1)
     texts, labels, where = [], [], []
     line = rows.line_num
@@ -172,16 +175,16 @@ def _read_table(p: Path, delimiter: str, text_column: str, label_column: str | N
         except StopIteration:
             break
         except csv.Error as e:
-            raise CorpusError(f"{p}, line {start}: the row cannot be read ({e}).") from None
+            raise CorpusError("{p}, line {start}: the row cannot be read ({e}).", p=p, start=start, e=e) from None
         line = rows.line_num
         if not any(cell.strip() for cell in row):
             continue  # a blank line
         if len(row) != len(header):
-            raise CorpusError(f"{p}, line {start}: the row has {len(row)} fields, the header {len(header)}.")
-        at = f"{p}, line {start}"
-        texts.append(_nonempty(row[cols[0]], f"{at}, column {text_column!r}", "text"))
+            raise CorpusError("{p}, line {start}: the row has {n_row} fields, the header {n_header}.", p=p, start=start, n_row=len(row), n_header=len(header))
+        at = user_text("{path}, line {line}", path=p, line=start)
+        texts.append(_nonempty(row[cols[0]], user_text("{at}, column {column!r}", at=at, column=text_column), "text"))
         if label_column is not None:
-            labels.append(_nonempty(row[cols[1]], f"{at}, column {label_column!r}", "label").strip())
+            labels.append(_nonempty(row[cols[1]], user_text("{at}, column {column!r}", at=at, column=label_column), "label").strip())
         where.append(at)
     return LabelledSet(str(p), texts, labels, where)
 
@@ -191,27 +194,27 @@ def _read_jsonl(p: Path, text_key: str, label_key: str | None) -> LabelledSet:
     for n, line in enumerate(read_text_file(p).split("\n"), 1):
         if not line.strip():
             continue
-        at = f"{p}, line {n}"
+        at = user_text("{path}, line {line}", path=p, line=n)
         try:
             rec = json.loads(line)
         except json.JSONDecodeError as e:
-            raise CorpusError(f"{at}, column {e.colno}: not valid JSON ({e.msg}).") from None
+            raise CorpusError("{at}, column {colno}: not valid JSON ({msg}).", at=at, colno=e.colno, msg=e.msg) from None
         except RecursionError:
-            raise CorpusError(f"{at}: nested too deeply to be an example.") from None
+            raise CorpusError("{at}: nested too deeply to be an example.", at=at) from None
         if not isinstance(rec, dict):
-            raise CorpusError(f"{at}: expected an object like {{\"{text_key}\": ..., \"{label_key}\": ...}}.")
+            raise CorpusError("{at}: expected an object like {{\"{text_key}\": ..., \"{label_key}\": ...}}.", at=at, text_key=text_key, label_key=label_key)
         for key in (text_key, label_key):
             if key is not None and key not in rec:
-                raise MissingColumn(f"{at}: no field {key!r} (the fields are {', '.join(map(repr, rec))}).", key)
+                raise MissingColumn("{at}: no field {key!r} (the fields are {fields}).", key, at=at, key=key, fields=', '.join(map(repr, rec)))
         text = rec[text_key]
         if not isinstance(text, str):
-            raise CorpusError(f"{at}: the field {text_key!r} is not a string.")
-        texts.append(_nonempty(text, f"{at}, field {text_key!r}", "text"))
+            raise CorpusError("{at}: the field {text_key!r} is not a string.", at=at, text_key=text_key)
+        texts.append(_nonempty(text, user_text("{at}, field {key!r}", at=at, key=text_key), "text"))
         if label_key is not None:
             label = rec[label_key]
             if isinstance(label, bool) or not isinstance(label, (str, int)):
-                raise CorpusError(f"{at}: the field {label_key!r} is not a string or a whole number.")
-            labels.append(_nonempty(str(label), f"{at}, field {label_key!r}", "label").strip())
+                raise CorpusError("{at}: the field {label_key!r} is not a string or a whole number.", at=at, label_key=label_key)
+            labels.append(_nonempty(str(label), user_text("{at}, field {key!r}", at=at, key=label_key), "label").strip())
         where.append(at)
     return LabelledSet(str(p), texts, labels, where)
 
@@ -220,7 +223,7 @@ def _read_folder(p: Path) -> LabelledSet:
     texts, labels, where = [], [], []
     subfolders = sorted(d for d in p.iterdir() if d.is_dir() and not d.name.startswith("."))
     if not subfolders:
-        raise CorpusError(f"{p}: no subfolders; put each label's texts in a subfolder named after the label.")
+        raise CorpusError("{p}: no subfolders; put each label's texts in a subfolder named after the label.", p=p)
     for d in subfolders:
         for f in sorted(f for f in d.rglob("*") if f.is_file() and not f.name.startswith(".")):
             text = read_text_file(f)
@@ -232,5 +235,5 @@ def _read_folder(p: Path) -> LabelledSet:
 
 def _nonempty(value: str, at: str, what: str) -> str:
     if not value.strip():
-        raise CorpusError(f"{at}: the {what} is empty.")
+        raise CorpusError("{at}: the text is empty." if what == "text" else "{at}: the label is empty.", at=at)
     return value

@@ -94,8 +94,8 @@ def create_classifier(store: RunStore, source: LabelSource, *, parent: Run | Non
     if parent is not None:
         arch = CLASSIFIER_OF.get(pcfg.model.arch)
         if arch is None:
-            raise LmlabError(f"{parent.name} (kind {pcfg.model.arch}) cannot be the start of a classifier; start from "
-                             "a language model (gpt) or a masked-language-model encoder (encoder-mlm).")
+            raise LmlabError("{name} (kind {arch}) cannot be the start of a classifier; start from a "
+                             "language model (gpt) or a masked-language-model encoder (encoder-mlm).", name=parent.name, arch=pcfg.model.arch)
         ck = find_checkpoint(parent, step)
         tokenizer = load_prepared(parent.data_dir).tokenizer()  # the parent's: its embeddings mean its tokens
     else:
@@ -121,7 +121,7 @@ def create_classifier(store: RunStore, source: LabelSource, *, parent: Run | Non
             weights = {k: v for k, v in ck.load_model_tensors().items() if k not in PRETRAINING_HEADS}
             missing, unexpected = clf.load_state_dict(weights, strict=False)
             if unexpected or [k for k in missing if not k.startswith("classifier.")]:
-                raise LmlabError(f"The checkpoint {ck.path} does not fit a classifier of {parent.name}'s shape.")
+                raise LmlabError("The checkpoint {path} does not fit a classifier of {name}'s shape.", path=ck.path, name=parent.name)
             write_initial_weights(run, clf.state_dict())
             run.write_config(cfg, parent={"run": parent.id, "name": parent.name, "step": ck.step,
                                           "data": source.label, "epochs": epochs, "task": "classify"})
@@ -138,7 +138,7 @@ def classify(run: Run, texts: list[str], step: int | None = None, device: str = 
     tm = load_trained(run, step, device)
     data = load_prepared(run.data_dir)
     if not isinstance(data, LabelledData):
-        raise LmlabError(f"{run.name} is a language model, not a classifier; create one with lmlab classify-new.")
+        raise LmlabError("{name} is a language model, not a classifier; create one with lmlab classify-new.", name=run.name)
     labels = data.labels
     ids, lengths, _ = encode_texts(tm.tokenizer, texts, tm.config.model.block_size)
     probs = predict(tm.model, ids, lengths, tm.config.train.batch_size)
