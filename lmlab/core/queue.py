@@ -103,14 +103,14 @@ class RunQueue:
         try:
             raw = read_json(path)
             if not isinstance(raw, dict) or not isinstance(raw.get("entries"), list):
-                raise RunStoreError(f"{path} is damaged (not an lmlab run queue).")
+                raise RunStoreError("{path} is damaged (not an lmlab run queue).", path=path)
             version = raw.get("schema_version", 1)
             if not isinstance(version, int) or version > QUEUE_SCHEMA_VERSION:
-                raise RunStoreError(f"{path} was written by a newer lmlab (queue schema {version}).")
+                raise RunStoreError("{path} was written by a newer lmlab (queue schema {version}).", path=path, version=version)
             try:
                 entries = [_entry_from_dict(d) for d in raw["entries"]]
             except (TypeError, ValueError) as e:
-                raise RunStoreError(f"{path} is damaged ({e}).") from None
+                raise RunStoreError("{path} is damaged ({e}).", path=path, e=e) from None
         except LmlabError as e:
             aside = path.with_name(QUEUE_FILE + ".damaged")
             try:
@@ -228,5 +228,5 @@ class RunQueue:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as e:
-            raise RunStoreError(f"Cannot create {self.path.parent}: {e.strerror or e}.") from None
+            raise RunStoreError("Cannot create {parent}: {reason}.", parent=self.path.parent, reason=e.strerror or e) from None
         atomic_write_json(self.path, self.to_dict())

@@ -86,7 +86,7 @@ def atomic_writer(path: str | Path) -> Iterator[BinaryIO]:
     except BaseException as e:
         _unlink_quietly(tmp)
         if isinstance(e, OSError):
-            raise RunStoreError(f"Cannot write {path}: {e.strerror or e}.") from None
+            raise RunStoreError("Cannot write {path}: {reason}.", path=path, reason=e.strerror or e) from None
         raise
     _fsync_dir(path.parent)
 
@@ -134,11 +134,11 @@ def check_regular_file(path: Path) -> None:
     try:
         st = os.stat(path)
     except FileNotFoundError:
-        raise RunStoreError(f"{path} is missing.") from None
+        raise RunStoreError("{path} is missing.", path=path) from None
     except OSError as e:
-        raise RunStoreError(f"Cannot read {path}: {e.strerror or e}.") from None
+        raise RunStoreError("Cannot read {path}: {reason}.", path=path, reason=e.strerror or e) from None
     if not stat.S_ISREG(st.st_mode):
-        raise RunStoreError(f"Cannot read {path}: it is not a regular file.")
+        raise RunStoreError("Cannot read {path}: it is not a regular file.", path=path)
 
 
 def read_json(path: Path) -> Any:
@@ -146,13 +146,13 @@ def read_json(path: Path) -> Any:
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise RunStoreError(f"{path} is missing.") from None
+        raise RunStoreError("{path} is missing.", path=path) from None
     except OSError as e:
-        raise RunStoreError(f"Cannot read {path}: {e.strerror or e}.") from None
+        raise RunStoreError("Cannot read {path}: {reason}.", path=path, reason=e.strerror or e) from None
     except (ValueError, UnicodeDecodeError) as e:
-        raise RunStoreError(f"{path} is damaged (not valid JSON: {e}).") from None
+        raise RunStoreError("{path} is damaged (not valid JSON: {e}).", path=path, e=e) from None
     except RecursionError:
-        raise RunStoreError(f"{path} is damaged (nested too deeply to be lmlab's).") from None
+        raise RunStoreError("{path} is damaged (nested too deeply to be lmlab's).", path=path) from None
 
 
 # -- checkpoints -------------------------------------------------------------------
@@ -182,9 +182,9 @@ def load_safetensors(path: Path) -> dict[str, torch.Tensor]:
     try:
         return load_file(str(path))
     except FileNotFoundError:
-        raise RunStoreError(f"{path} is missing.") from None
+        raise RunStoreError("{path} is missing.", path=path) from None
     except (SafetensorError, OSError, ValueError, RuntimeError) as e:
-        raise RunStoreError(f"{path} is not a valid safetensors file ({e}).") from None
+        raise RunStoreError("{path} is not a valid safetensors file ({e}).", path=path, e=e) from None
 
 
 # -- a run -----------------------------------------------------------------------------
@@ -217,16 +217,16 @@ class Run:
     def read_config(self) -> RunConfig:
         raw = read_json(self.path / CONFIG_FILE)
         if not isinstance(raw, dict) or "config" not in raw:
-            raise RunStoreError(f"{self.path / CONFIG_FILE} is not an lmlab run configuration.")
+            raise RunStoreError("{path} is not an lmlab run configuration.", path=self.path / CONFIG_FILE)
         version = raw.get("schema_version", 1)
         if not isinstance(version, int) or version > RUN_SCHEMA_VERSION:
             raise RunStoreError(
-                f"The run {self.path} was written by a newer lmlab (run schema {version}); update lmlab to open it."
+                "The run {path} was written by a newer lmlab (run schema {version}); update lmlab to open it.", path=self.path, version=version
             )
         try:
             return RunConfig.from_dict(raw["config"])
         except ConfigError as e:
-            raise RunStoreError(f"{self.path / CONFIG_FILE}: {e}") from None
+            raise RunStoreError("{path}: {e}", path=self.path / CONFIG_FILE, e=e) from None
 
     def write_config(self, cfg: RunConfig, parent: dict | None = None) -> None:
         """Write config.json; ``parent`` (a fine-tuning run's lineage) is kept once written."""
@@ -280,7 +280,7 @@ class Run:
                 f.write(line)
                 f.flush()
         except OSError as e:
-            raise RunStoreError(f"Cannot write {self.metrics_path}: {e.strerror or e}.") from None
+            raise RunStoreError("Cannot write {metrics_path}: {reason}.", metrics_path=self.metrics_path, reason=e.strerror or e) from None
 
     def read_metrics(self) -> list[dict]:
         """Every record in metrics.jsonl; a torn or damaged line (a crash mid-write) is skipped."""
@@ -293,7 +293,7 @@ class Run:
         except FileNotFoundError:
             pass
         except OSError as e:
-            raise RunStoreError(f"Cannot read {self.metrics_path}: {e.strerror or e}.") from None
+            raise RunStoreError("Cannot read {metrics_path}: {reason}.", metrics_path=self.metrics_path, reason=e.strerror or e) from None
         return out
 
     def truncate_metrics_after(self, step: int) -> None:
@@ -364,7 +364,7 @@ class Run:
         except (OSError, SafetensorError) as e:
             shutil.rmtree(tmp, ignore_errors=True)
             msg = e.strerror if isinstance(e, OSError) and e.strerror else str(e)
-            raise RunStoreError(f"Cannot write the checkpoint in {self.checkpoints_dir}: {msg}.") from None
+            raise RunStoreError("Cannot write the checkpoint in {checkpoints_dir}: {msg}.", checkpoints_dir=self.checkpoints_dir, msg=msg) from None
         except RunStoreError:
             shutil.rmtree(tmp, ignore_errors=True)
             raise
@@ -432,13 +432,13 @@ class RunStore:
 
     def ensure(self) -> None:
         if self.root.exists() and not self.root.is_dir():
-            raise RunStoreError(f"The runs folder {self.root} is a file, not a folder; choose another one.")
+            raise RunStoreError("The runs folder {root} is a file, not a folder; choose another one.", root=self.root)
         try:
             self.root.mkdir(parents=True, exist_ok=True)
         except OSError as e:
-            raise RunStoreError(f"Cannot create the runs folder {self.root}: {e.strerror or e}.") from None
+            raise RunStoreError("Cannot create the runs folder {root}: {reason}.", root=self.root, reason=e.strerror or e) from None
         if not os.access(self.root, os.W_OK):
-            raise RunStoreError(f"The runs folder {self.root} is not writable; choose another one.")
+            raise RunStoreError("The runs folder {root} is not writable; choose another one.", root=self.root)
 
     def create(self, cfg: RunConfig, name: str | None = None) -> Run:
         self.ensure()
@@ -454,7 +454,7 @@ class RunStore:
                 n += 1
                 path = self.root / f"{base}-{n}"
             except OSError as e:
-                raise RunStoreError(f"Cannot create a run folder in {self.root}: {e.strerror or e}.") from None
+                raise RunStoreError("Cannot create a run folder in {root}: {reason}.", root=self.root, reason=e.strerror or e) from None
         run = Run(path)
         if name and not cfg.name:
             cfg = cfg.with_changes(name=name)
@@ -478,20 +478,20 @@ class RunStore:
         # Never let a reference escape the runs folder: a path is taken only as the path it is.
         if os.sep in str(ref) or (os.altsep and os.altsep in str(ref)) or str(ref) in ("", ".", ".."):
             if p.is_dir():
-                raise RunStoreError(f"{p} is not an lmlab run folder (it has no {CONFIG_FILE}).")
-            raise RunStoreError(f"No run at {ref}.")
+                raise RunStoreError("{p} is not an lmlab run folder (it has no {config}).", p=p, config=CONFIG_FILE)
+            raise RunStoreError("No run at {ref}.", ref=ref)
         matches = [r for r in self.runs() if r.id == ref]
         if not matches:
             matches = [r for r in self.runs() if r.id.startswith(str(ref)) or r.name == ref]
         if len(matches) == 1:
             return matches[0]
         if not matches:
-            raise RunStoreError(f"No run called {ref!r} in {self.root}.")
-        raise RunStoreError(f"{ref!r} matches {len(matches)} runs; give more of the name.")
+            raise RunStoreError("No run called {ref!r} in {root}.", ref=ref, root=self.root)
+        raise RunStoreError("{ref!r} matches {n_matches} runs; give more of the name.", ref=ref, n_matches=len(matches))
 
     def delete(self, run: Run) -> None:
         if run.path.resolve().parent != self.root.resolve():
-            raise RunStoreError(f"{run.path} is not inside the runs folder {self.root}; not deleting it.")
+            raise RunStoreError("{path} is not inside the runs folder {root}; not deleting it.", path=run.path, root=self.root)
         shutil.rmtree(run.path)
 
     def rename(self, run: Run, new_name: str) -> None:
