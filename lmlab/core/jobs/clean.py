@@ -87,8 +87,9 @@ def clean_corpus(
     after = TextStats(cleaner.kept_docs, cleaner.kept_chars, len(cleaner.kept_charset))
     if cleaner.kept_chars == 0 or not "".join(cleaner.kept_charset).strip():
         what = ", ".join(f"{n:,} {k}" for k, n in sorted(cleaner.removed.items())) or "nothing was left"
-        raise CorpusError(f"Cleaning with '{opts.spec()}' removes everything (documents before: {before_docs:,}; "
-                          f"removed: {what}). The corpus stays as it was; choose gentler options.")
+        raise CorpusError("Cleaning with '{spec}' removes everything (documents before: "
+                          "{before_docs:,}; removed: {what}). The corpus stays as it was; choose "
+                          "gentler options.", spec=opts.spec(), before_docs=before_docs, what=what)
     # Files left empty are left out (a JSON-lines file is one document of its kept records).
     cleaned = Corpus([spool.document(d.name, a, b) for d, (a, b) in zip(corpus.documents, ranges) if b > a],
                      sources=list(corpus.sources), label=corpus.label, cleaning=opts.spec())

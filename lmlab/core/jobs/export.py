@@ -38,12 +38,12 @@ def check_target(out: Path) -> None:
     """Refuse an output that exists and is not an empty folder, or whose parent cannot be written."""
     if out.exists() or out.is_symlink():
         if not out.is_dir() or out.is_symlink() or any(out.iterdir()):
-            raise InteropError(f"{out} exists already; choose a new folder (an export never overwrites one).")
+            raise InteropError("{out} exists already; choose a new folder (an export never overwrites one).", out=out)
     parent = out.parent
     if not parent.is_dir():
-        raise InteropError(f"The folder {parent} does not exist; create it first or choose another place.")
+        raise InteropError("The folder {parent} does not exist; create it first or choose another place.", parent=parent)
     if not os.access(parent, os.W_OK):
-        raise InteropError(f"The folder {parent} is not writable; choose another place.")
+        raise InteropError("The folder {parent} is not writable; choose another place.", parent=parent)
 
 
 def _stats(run: Run, step: int) -> tuple[int | None, dict | None]:
@@ -107,7 +107,7 @@ def export_run(run_path: str | Path, out_dir: str | Path, step: int | None = Non
                command: str = "") -> Generator[ExportProgress, None, ExportResult]:
     """Export the run's checkpoint at ``step`` (None: the latest) to the new folder ``out_dir``."""
     if fmt not in FORMATS:
-        raise InteropError(f"Unknown export format {fmt!r}; choose hf or gguf.")
+        raise InteropError("Unknown export format {fmt!r}; choose hf or gguf.", fmt=fmt)
     out = Path(out_dir).expanduser().absolute()
     check_target(out)
     yield ExportProgress("load", user_text("Loading the checkpoint…"), 0.0)
@@ -142,7 +142,7 @@ def export_run(run_path: str | Path, out_dir: str | Path, step: int | None = Non
         os.replace(tmp, out)
     except OSError as e:
         shutil.rmtree(tmp, ignore_errors=True)
-        raise InteropError(f"Cannot write the export beside {out}: {e.strerror or e}.") from None
+        raise InteropError("Cannot write the export beside {out}: {reason}.", out=out, reason=e.strerror or e) from None
     except BaseException:  # a failed check, an abort (GeneratorExit), Ctrl+C: leave nothing behind
         shutil.rmtree(tmp, ignore_errors=True)
         raise

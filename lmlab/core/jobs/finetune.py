@@ -68,8 +68,8 @@ def create_finetune(store: RunStore, parent: Run, source: ChatSource, *, step: i
     convs = source.read(pcfg.train.seed, pcfg.model.block_size)
     train_convs, val_convs = split_conversations(convs, pcfg.data.val_fraction, pcfg.train.seed)
     if not val_convs:
-        raise LmlabError(f"{source.label}: one conversation is too few; fine-tuning needs at least two "
-                         "(one is held out to validate).")
+        raise LmlabError("{label}: one conversation is too few; fine-tuning "
+                         "needs at least two (one is held out to validate).", label=source.label)
     tokenizer = with_chat_tokens(load_prepared(parent.data_dir).tokenizer())
     changes = finetune_defaults(pcfg.train, len(train_convs), epochs) | (train or {})
     cfg = with_choices(pcfg, train=changes, model={"vocab_size": tokenizer.vocab_size})

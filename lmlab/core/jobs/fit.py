@@ -38,7 +38,7 @@ def check_fit_options(n_boot: int, level: float, budget: float | None) -> None:
     if not 0 < level < 1:
         raise ScalingDataError("the interval level must be between 0 and 1, e.g. 0.95.")
     if budget is not None and not (math.isfinite(budget) and budget > 0):
-        raise ScalingDataError(f"the compute budget must be a positive number of FLOPs, got {budget}.")
+        raise ScalingDataError("the compute budget must be a positive number of FLOPs, got {budget}.", budget=budget)
 
 
 def fit_table(
