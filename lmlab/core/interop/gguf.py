@@ -47,8 +47,9 @@ def gguf_tensors(model: GPT) -> dict[str, np.ndarray]:
 def _vocabulary(tokenizer: Tokenizer) -> tuple[list[str], list[str]]:
     """(tokens by id, merges "a b") of a byte-level BPE tokenizer; any other is refused."""
     if not isinstance(tokenizer, HFTokenizer) or tokenizer.kind != "bpe":
-        raise InteropError(f"GGUF export needs a BPE tokenizer: llama.cpp has no {tokenizer.kind} vocabulary like "
-                           "lmlab's. Export to hf instead, or train the run with --tokenizer bpe.")
+        raise InteropError("GGUF export needs a BPE tokenizer: llama.cpp has no {kind} vocabulary "
+                           "like lmlab's. Export to hf instead, or train the run with --tokenizer "
+                           "bpe.", kind=tokenizer.kind)
     raw = json.loads(tokenizer.tok.to_str())
     vocab = raw["model"]["vocab"]
     tokens = [""] * len(vocab)
@@ -65,7 +66,7 @@ def write_gguf(path: str | Path, model: GPT, tokenizer: Tokenizer, name: str) ->
     tokens, merges = _vocabulary(tokenizer)
     m = model.cfg
     if len(tokens) != m.vocab_size:
-        raise InteropError(f"The tokenizer has {len(tokens)} tokens but the model {m.vocab_size}; GGUF needs both equal.")
+        raise InteropError("The tokenizer has {n_tokens} tokens but the model {vocab_size}; GGUF needs both equal.", n_tokens=len(tokens), vocab_size=m.vocab_size)
     tensors = gguf_tensors(model)
     w = gguf.GGUFWriter(str(path), ARCH)
     try:
@@ -107,15 +108,15 @@ def check_gguf(path: str | Path, tensors: dict[str, np.ndarray], tokenizer: Toke
     reader = gguf.GGUFReader(str(path))
     arch = _field_strings(reader, "general.architecture")
     if arch != [ARCH]:
-        raise InteropError(f"The GGUF file {path} reads back as architecture {arch}, not {ARCH}.")
+        raise InteropError("The GGUF file {path} reads back as architecture {arch}, not {expected}.", path=path, arch=arch, expected=ARCH)
     got = {t.name: t for t in reader.tensors}
     if set(got) != set(tensors):
-        raise InteropError(f"The GGUF file {path} reads back with other tensors ({sorted(set(got) ^ set(tensors))[:3]}).")
+        raise InteropError("The GGUF file {path} reads back with other tensors ({tensors}).", path=path, tensors=sorted(set(got) ^ set(tensors))[:3])
     for tname, arr in tensors.items():
         data = np.asarray(got[tname].data)
         if data.shape != arr.shape:
-            raise InteropError(f"The tensor {tname} reads back from {path} as {data.shape}, not {arr.shape}.")
+            raise InteropError("The tensor {tname} reads back from {path} as {got}, not {expected}.", tname=tname, path=path, got=data.shape, expected=arr.shape)
         if not np.array_equal(data, arr):
-            raise InteropError(f"The tensor {tname} reads back from {path} with other values.")
+            raise InteropError("The tensor {tname} reads back from {path} with other values.", tname=tname, path=path)
     if _field_strings(reader, "tokenizer.ggml.tokens") != _vocabulary(tokenizer)[0]:
-        raise InteropError(f"The vocabulary reads back from {path} differently.")
+        raise InteropError("The vocabulary reads back from {path} differently.", path=path)

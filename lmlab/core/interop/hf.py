@@ -53,13 +53,14 @@ def check_gpt2_compatible(m: ModelConfig) -> None:
     Example: rope=True -> "... rotary positions have no GPT-2 equivalent ...".
     """
     if m.arch != "gpt":  # a classifier (core.classify) has a label head, not GPT-2's next-token head
-        raise InteropError(f"This run is a {m.arch}, not a language model; only language models export to GPT-2.")
+        raise InteropError("This run is a {arch}, not a language model; only language models export to GPT-2.", arch=m.arch)
     odd = [name for name, on in (("rotary positions (rope)", m.rope), ("QK-norm", m.qk_norm),
                                  ("ReLU² (relu_squared)", m.relu_squared),
                                  ("logit soft-capping", m.logit_softcap > 0)) if on]
     if odd:
-        raise InteropError(f"This run uses {', '.join(odd)}, which GPT-2 (the architecture lmlab exports to, for "
-                           f"Hugging Face and llama.cpp) has no equivalent for; export a run trained without them.")
+        raise InteropError("This run uses {odd}, which GPT-2 (the architecture lmlab exports to, for "
+                           "Hugging Face and llama.cpp) has no equivalent for; export a run trained without "
+                           "them.", odd=', '.join(odd))
 
 
 def gpt2_config(m: ModelConfig) -> dict:
@@ -129,7 +130,7 @@ def lmlab_state_dict(tensors: dict[str, torch.Tensor], m: ModelConfig) -> dict[s
             continue
         t = tensors.get(theirs)
         if t is None:
-            raise InteropError(f"The weights have no tensor {theirs}, which a GPT-2 model needs.")
+            raise InteropError("The weights have no tensor {theirs}, which a GPT-2 model needs.", theirs=theirs)
         out[ours] = (t.t() if transpose else t).float().contiguous()
     if m.tie_embeddings:
         out["head.weight"] = out["tok_emb.weight"]
@@ -178,7 +179,7 @@ def tokenizer_json(tok: Tokenizer) -> str:
         return char_tokenizer_json(tok)
     if isinstance(tok, HFTokenizer):
         return tok.tok.to_str()
-    raise InteropError(f"A {tok.kind} tokenizer has no Hugging Face equivalent yet.")
+    raise InteropError("A {kind} tokenizer has no Hugging Face equivalent yet.", kind=tok.kind)
 
 
 def tokenizer_config(tok: Tokenizer, block_size: int) -> dict:

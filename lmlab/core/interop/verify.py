@@ -44,7 +44,7 @@ def load_with_transformers(folder: str | Path):
         tokenizer = AutoTokenizer.from_pretrained(str(folder), local_files_only=True)
     except Exception as e:  # noqa: BLE001 - whatever transformers raises, the user gets one sentence
         first = (str(e).strip().splitlines() or [""])[0]
-        raise InteropError(f"transformers could not load {folder}: {type(e).__name__}: {first}") from None
+        raise InteropError("transformers could not load {folder}: {kind}: {first}", folder=folder, kind=type(e).__name__, first=first) from None
     return model, tokenizer
 
 
@@ -57,14 +57,15 @@ def verify_hf_folder(folder: str | Path, model: GPT, tokenizer: Tokenizer, probe
     theirs = list(hf_tok(text, add_special_tokens=False)["input_ids"])
     if ours != theirs:
         at = next((i for i, (a, b) in enumerate(zip(ours, theirs)) if a != b), min(len(ours), len(theirs)))
-        raise InteropError(f"The exported tokenizer encodes the probe text differently from lmlab's (first at "
-                           f"token {at}); the export was not kept.")
+        raise InteropError("The exported tokenizer encodes the probe text differently "
+                           "from lmlab's (first at token {at}); the export was not kept.", at=at)
     ids = torch.tensor([ours[: model.cfg.block_size] or [0]], dtype=torch.long)
     device = next(model.parameters()).device
     mine = model(ids.to(device))[0].to("cpu", torch.float32)
     hf_logits = hf_model(ids).logits.to(torch.float32)
     diff = float((mine - hf_logits).abs().max())
     if not diff < TOLERANCE:
-        raise InteropError(f"Loaded back with transformers, the export's logits differ from lmlab's by up to "
-                           f"{diff:.3g} (the limit is {TOLERANCE:g}); the export was not kept.")
+        raise InteropError("Loaded back with transformers, the export's logits differ from lmlab's "
+                           "by up to {diff:.3g} (the limit is {limit:g}); the export was not "
+                           "kept.", diff=diff, limit=TOLERANCE)
     return diff

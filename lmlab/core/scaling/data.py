@@ -78,7 +78,7 @@ class ScalingData:
     ) -> "ScalingData":
         """Check and wrap arrays; D may be omitted when C is given (``D = C / 6N``)."""
         if N is None or loss is None:
-            raise ScalingDataError(f"{source}: need N (parameters) and loss values.")
+            raise ScalingDataError("{source}: need N (parameters) and loss values.", source=source)
         cols = {"N": N, "loss": loss}
         if D is not None:
             cols["D"] = D
@@ -90,10 +90,10 @@ class ScalingData:
         n = len(arrays["loss"])
         for name, arr in arrays.items():
             if len(arr) != n:
-                raise ScalingDataError(f"{source}: column {name} has {len(arr)} values but loss has {n}.")
+                raise ScalingDataError("{source}: column {name} has {count} values but loss has {n}.", source=source, name=name, count=len(arr), n=n)
         if "D" not in arrays:
             if "C" not in arrays:
-                raise ScalingDataError(f"{source}: need a D (tokens) column, or a C (compute) column to derive D = C / (6 N).")
+                raise ScalingDataError("{source}: need a D (tokens) column, or a C (compute) column to derive D = C / (6 N).", source=source)
             arrays["D"] = arrays["C"] / (6.0 * arrays["N"])
         C_given = "C" in arrays
         if not C_given:
@@ -111,11 +111,11 @@ class ScalingData:
     def drop_highest(self, k: int) -> "ScalingData":
         """Without the ``k`` runs of highest loss (ties broken by row order, as a stable sort would)."""
         if k < 0:
-            raise ScalingDataError(f"cannot drop {k} runs: the count must be zero or more.")
+            raise ScalingDataError("cannot drop {k} runs: the count must be zero or more.", k=k)
         if k == 0:
             return self
         if k >= len(self):
-            raise ScalingDataError(f"{self.source}: cannot drop the {k} highest-loss runs out of {len(self)}.")
+            raise ScalingDataError("{source}: cannot drop the {k} highest-loss runs out of {n}.", source=self.source, k=k, n=len(self))
         keep = np.sort(np.argsort(self.loss, kind="stable")[: len(self) - k])
         return self.subset(keep)
 
@@ -136,7 +136,7 @@ def _positive_array(values: Any, name: str, source: str) -> np.ndarray:
     try:
         arr = np.asarray(values, dtype=np.float64).reshape(-1)
     except (TypeError, ValueError):
-        raise ScalingDataError(f"{source}: column {name} holds values that are not numbers.") from None
+        raise ScalingDataError("{source}: column {name} holds values that are not numbers.", source=source, name=name) from None
     bad = np.flatnonzero(~np.isfinite(arr) | (arr <= 0))
     if bad.size:
         i = int(bad[0])
@@ -160,12 +160,12 @@ def read_results_csv(path: str | PathLike[str], *, min_rows: int = 1) -> Scaling
             reader = csv.reader(fh)
             header = next(reader, None)
             if header is None:
-                raise ScalingDataError(f"{name} is empty: expected a header row with the columns N, D, loss (C optional).")
+                raise ScalingDataError("{name} is empty: expected a header row with the columns N, D, loss (C optional).", name=name)
             rows = [row for row in reader if any(cell.strip() for cell in row)]
     except FileNotFoundError:
-        raise ScalingDataError(f"{path} does not exist.") from None
+        raise ScalingDataError("{path} does not exist.", path=path) from None
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
-        raise ScalingDataError(f"{name} cannot be read as CSV: {exc}") from None
+        raise ScalingDataError("{name} cannot be read as CSV: {e}", name=name, e=exc) from None
     where: dict[str, int] = {}
     for i, head in enumerate(header):
         col = _ALIASES.get(head.strip().lower())
@@ -174,14 +174,14 @@ def read_results_csv(path: str | PathLike[str], *, min_rows: int = 1) -> Scaling
     found = ", ".join(h.strip() for h in header) or "(none)"
     for col in ("N", "loss"):
         if col not in where:
-            hint = " (or 'Model Size')" if col == "N" else ""
-            raise ScalingDataError(f"{name} has no '{col}' column{hint}; its columns are: {found}.")
+            raise ScalingDataError("{name} has no '{col}' column (or 'Model Size'); its columns are: {found}." if col == "N" else
+                                   "{name} has no '{col}' column; its columns are: {found}.", name=name, col=col, found=found)
     if "D" not in where and "C" not in where:
         raise ScalingDataError(
-            f"{name} has no 'D' (tokens) column and no 'C' / 'Training FLOP' column to derive it from; its columns are: {found}."
+            "{name} has no 'D' (tokens) column and no 'C' / 'Training FLOP' column to derive it from; its columns are: {found}.", name=name, found=found
         )
     if len(rows) < min_rows:
-        raise ScalingDataError(f"{name} has {len(rows)} data rows; at least {min_rows} are needed.")
+        raise ScalingDataError("{name} has {n_rows} data rows; at least {min_rows} are needed.", name=name, n_rows=len(rows), min_rows=min_rows)
     values: dict[str, list[float]] = {col: [] for col in where}
     for r, row in enumerate(rows, start=2):
         for col, i in where.items():
@@ -189,10 +189,10 @@ def read_results_csv(path: str | PathLike[str], *, min_rows: int = 1) -> Scaling
             try:
                 v = float(cell)
             except ValueError:
-                what = "is empty" if not cell else f"is {cell!r}, not a number"
-                raise ScalingDataError(f"{name}, line {r}: {col} {what}.") from None
+                raise ScalingDataError("{name}, line {line}: {col} is {cell!r}, not a number." if cell else
+                                       "{name}, line {line}: {col} is empty.", name=name, line=r, col=col, cell=cell) from None
             if not (math.isfinite(v) and v > 0):
-                raise ScalingDataError(f"{name}, line {r}: {col} must be a positive number, got {cell}.")
+                raise ScalingDataError("{name}, line {line}: {col} must be a positive number, got {cell}.", name=name, line=r, col=col, cell=cell)
             values[col].append(v)
     return ScalingData.from_arrays(
         N=values["N"],

@@ -54,7 +54,7 @@ def _runs(name: str, n_min: int, **cols: Any) -> list[np.ndarray]:
     if any(len(a) != n for a in arrays):
         raise ScalingDataError(f"{name}: " + ", ".join(f"{k} has {len(a)}" for k, a in zip(cols, arrays)) + " values.")
     if n < n_min:
-        raise ScalingDataError(f"{name} needs at least {n_min} runs, got {n}.")
+        raise ScalingDataError("{name} needs at least {n_min} runs, got {n}.", name=name, n_min=n_min, n=n)
     return arrays
 
 
@@ -215,7 +215,7 @@ def fit_compute_frontier(C: Sequence[float], loss: Sequence[float], *, delta: fl
     C_arr, l_arr = _runs("compute-frontier fit", 1, C=C, loss=loss)
     idx = compute_frontier(C_arr, l_arr)
     if len(idx) < 3:
-        raise ScalingDataError(f"the loss–compute frontier has only {len(idx)} runs; at least 3 are needed to fit it.")
+        raise ScalingDataError("the loss–compute frontier has only {n} runs; at least 3 are needed to fit it.", n=len(idx))
     return FrontierFit(fit=fit_power_law(C_arr[idx], l_arr[idx], delta=delta, name="compute-frontier fit"), index=tuple(int(i) for i in idx))
 
 

@@ -150,8 +150,9 @@ def fit_isoflop_parabolas(
         )
     if len(parabolas) < 2:
         raise ScalingDataError(
-            f"approach 2 needs at least two IsoFLOP groups (runs whose compute agrees within {rel_tol:.0%}, "
-            f"{min_runs}+ sizes each, loss curving upwards); found {len(parabolas)}."
+            "approach 2 needs at least two IsoFLOP groups (runs whose compute agrees within "
+            "{rel_tol:.0%}, {min_runs}+ sizes each, loss curving upwards); found "
+            "{n_parabolas}.", rel_tol=rel_tol, min_runs=min_runs, n_parabolas=len(parabolas)
         )
     if used < len(N) / 2:
         warnings.append(
