@@ -6153,6 +6153,174 @@ Details are in the log file:
         <translation>要求使用 CUDA，但没有可用的 CUDA GPU；请使用 --device cpu 或 auto。</translation>
     </message>
     <message>
+        <source>Unknown conversation format {fmt!r}; choose one of {choices}.</source>
+        <translation>未知的对话格式 {fmt!r}；请从 {choices} 中选择一个。</translation>
+    </message>
+    <message>
+        <source>{path}: no such file.</source>
+        <translation>{path}：没有这个文件。</translation>
+    </message>
+    <message>
+        <source>{path}: the file holds no conversations; nothing was used.</source>
+        <translation>{path}：文件中没有对话；未使用任何内容。</translation>
+    </message>
+    <message>
+        <source>{path}: the file is empty; nothing was used.</source>
+        <translation>{path}：文件是空的；未使用任何内容。</translation>
+    </message>
+    <message>
+        <source>{at}: no &quot;{key}&quot; list of turns; nothing of this file was used.</source>
+        <translation>{at}：没有 &quot;{key}&quot; 轮次列表；此文件的内容均未使用。</translation>
+    </message>
+    <message>
+        <source>{where}: a conversation with no assistant turn; nothing of this file was used.</source>
+        <translation>{where}：一段对话没有助手的轮次；此文件的内容均未使用。</translation>
+    </message>
+    <message>
+        <source>{source}: no turns written as &quot;NAME: text&quot;; nothing was used.</source>
+        <translation>{source}：没有写成 &quot;NAME: text&quot;（名字: 文本）的轮次；未使用任何内容。</translation>
+    </message>
+    <message>
+        <source>{source}: the speaker {assistant!r} never speaks, so there is no assistant turn; nothing was used.</source>
+        <translation>{source}：说话人 {assistant!r} 从未发言，因此没有助手的轮次；未使用任何内容。</translation>
+    </message>
+    <message>
+        <source>{source}: no reply follows another speaker&apos;s line, so there is no assistant turn; nothing was used.</source>
+        <translation>{source}：没有一句回复跟在另一位说话人的台词之后，因此没有助手的轮次；未使用任何内容。</translation>
+    </message>
+    <message>
+        <source>{at}: malformed JSON; nothing of this file was used.</source>
+        <translation>{at}：JSON 格式有误；此文件的内容均未使用。</translation>
+    </message>
+    <message>
+        <source>{at}: a turn without a &quot;{text_key}&quot; string; nothing of this file was used.</source>
+        <translation>{at}：有一个轮次没有 &quot;{text_key}&quot; 字符串；此文件的内容均未使用。</translation>
+    </message>
+    <message>
+        <source>{at}: unknown role {raw!r} (known: {roles}); nothing of this file was used.</source>
+        <translation>{at}：未知的角色 {raw!r}（已知：{roles}）；此文件的内容均未使用。</translation>
+    </message>
+    <message>
+        <source>No held-out conversation fits the context of {block_size:,} tokens; nothing was used.</source>
+        <translation>没有一段留出对话能放进 {block_size:,} 个词元的上下文；未使用任何内容。</translation>
+    </message>
+    <message>
+        <source>No conversation fits the context of {block_size:,} tokens; nothing was used.</source>
+        <translation>没有一段对话能放进 {block_size:,} 个词元的上下文；未使用任何内容。</translation>
+    </message>
+    <message>
+        <source>{folder}: the examples were prepared for a context of {context} tokens, the model has {block_size}.</source>
+        <translation>{folder}：这些样本是为 {context} 个词元的上下文准备的，而模型的上下文是 {block_size}。</translation>
+    </message>
+    <message>
+        <source>{where}: the text gives no tokens.</source>
+        <translation>{where}：这段文本分词后没有任何词元。</translation>
+    </message>
+    <message>
+        <source>{folder}: the prepared {part} examples are missing or damaged ({e}).</source>
+        <translation>{folder}：已准备的 {part} 样本缺失或已损坏（{e}）。</translation>
+    </message>
+    <message>
+        <source>{where}: {e}</source>
+        <translation>{where}：{e}</translation>
+    </message>
+    <message>
+        <source>text {n}</source>
+        <translation>第 {n} 条文本</translation>
+    </message>
+    <message>
+        <source>The play {stem!r} of the default corpus has no genre in core.classify.genres.</source>
+        <translation>默认语料中的剧本 {stem!r} 在 core.classify.genres 中没有体裁。</translation>
+    </message>
+    <message>
+        <source>{path}, line {line}, column {col}: a NUL byte; the file is binary, not text.</source>
+        <translation>{path}，第 {line} 行，第 {col} 列：一个 NUL 字节；这是二进制文件，不是文本。</translation>
+    </message>
+    <message>
+        <source>{p}: no such file.</source>
+        <translation>{p}：没有这个文件。</translation>
+    </message>
+    <message>
+        <source>{p} holds no texts.</source>
+        <translation>{p} 中没有文本。</translation>
+    </message>
+    <message>
+        <source>{p}: no subfolders; put each label&apos;s texts in a subfolder named after the label.</source>
+        <translation>{p}：没有子文件夹；请把每个标签的文本放进一个以该标签命名的子文件夹。</translation>
+    </message>
+    <message>
+        <source>{at}: the text is empty.</source>
+        <translation>{at}：文本为空。</translation>
+    </message>
+    <message>
+        <source>{at}: the label is empty.</source>
+        <translation>{at}：标签为空。</translation>
+    </message>
+    <message>
+        <source>{source} holds no labelled examples.</source>
+        <translation>{source} 中没有带标签的样本。</translation>
+    </message>
+    <message>
+        <source>{source}: every example has the label {label!r}; a classifier needs at least two labels.</source>
+        <translation>{source}：所有样本的标签都是 {label!r}；分类器至少需要两个标签。</translation>
+    </message>
+    <message>
+        <source>{path}, line {line}, column {col}: not valid {encoding} text; save the file as UTF-8.</source>
+        <translation>{path}，第 {line} 行，第 {col} 列：不是有效的 {encoding} 文本；请把文件另存为 UTF-8。</translation>
+    </message>
+    <message>
+        <source>{p} is empty.</source>
+        <translation>{p} 是空的。</translation>
+    </message>
+    <message>
+        <source>{p}, line 1: the header cannot be read ({e}).</source>
+        <translation>{p}，第 1 行：无法读取表头（{e}）。</translation>
+    </message>
+    <message>
+        <source>{p}, line {start}: the row has {n_row} fields, the header {n_header}.</source>
+        <translation>{p}，第 {start} 行：这一行有 {n_row} 个字段，表头有 {n_header} 个。</translation>
+    </message>
+    <message>
+        <source>{at}: expected an object like {{&quot;{text_key}&quot;: ..., &quot;{label_key}&quot;: ...}}.</source>
+        <translation>{at}：应为形如 {{&quot;{text_key}&quot;: ..., &quot;{label_key}&quot;: ...}} 的对象。</translation>
+    </message>
+    <message>
+        <source>{at}: the field {text_key!r} is not a string.</source>
+        <translation>{at}：字段 {text_key!r} 不是字符串。</translation>
+    </message>
+    <message>
+        <source>{at}: the label {name!r} has only this one example; each label needs at least two (one to train on, one to validate).</source>
+        <translation>{at}：标签 {name!r} 只有这一个样本；每个标签至少需要两个（一个用于训练，一个用于验证）。</translation>
+    </message>
+    <message>
+        <source>{p}, line {start}: the row cannot be read ({e}).</source>
+        <translation>{p}，第 {start} 行：无法读取这一行（{e}）。</translation>
+    </message>
+    <message>
+        <source>{at}, column {column!r}</source>
+        <translation>{at}，列 {column!r}</translation>
+    </message>
+    <message>
+        <source>{at}, column {colno}: not valid JSON ({msg}).</source>
+        <translation>{at}，第 {colno} 列：不是有效的 JSON（{msg}）。</translation>
+    </message>
+    <message>
+        <source>{at}: nested too deeply to be an example.</source>
+        <translation>{at}：嵌套太深，不能作为一个样本。</translation>
+    </message>
+    <message>
+        <source>{at}, field {key!r}</source>
+        <translation>{at}，字段 {key!r}</translation>
+    </message>
+    <message>
+        <source>{at}: the field {label_key!r} is not a string or a whole number.</source>
+        <translation>{at}：字段 {label_key!r} 既不是字符串也不是整数。</translation>
+    </message>
+    <message>
+        <source>{p}: labelled data is a .csv, .tsv or .jsonl file, or a folder with one subfolder per label.</source>
+        <translation>{p}：带标签的数据应是 .csv、.tsv 或 .jsonl 文件，或每个标签一个子文件夹的文件夹。</translation>
+    </message>
+    <message>
         <source>A classifier needs at least two labels.</source>
         <translation>分类器至少需要两个标签。</translation>
     </message>
@@ -6301,8 +6469,136 @@ Details are in the log file:
         <translation>样本时间线至少需要一个提示词。</translation>
     </message>
     <message>
+        <source>GGUF export needs a BPE tokenizer: llama.cpp has no {kind} vocabulary like lmlab&apos;s. Export to hf instead, or train the run with --tokenizer bpe.</source>
+        <translation>导出 GGUF 需要 BPE 分词器：llama.cpp 没有与 lmlab 相同的 {kind} 词表。请改为导出到 hf，或用 --tokenizer bpe 训练这个运行。</translation>
+    </message>
+    <message>
+        <source>The tokenizer has {n_tokens} tokens but the model {vocab_size}; GGUF needs both equal.</source>
+        <translation>分词器有 {n_tokens} 个词元，而模型有 {vocab_size} 个；GGUF 要求两者相等。</translation>
+    </message>
+    <message>
+        <source>The GGUF file {path} reads back as architecture {arch}, not {expected}.</source>
+        <translation>GGUF 文件 {path} 读回的架构是 {arch}，而不是 {expected}。</translation>
+    </message>
+    <message>
+        <source>The GGUF file {path} reads back with other tensors ({tensors}).</source>
+        <translation>GGUF 文件 {path} 读回的张量不同（{tensors}）。</translation>
+    </message>
+    <message>
+        <source>The vocabulary reads back from {path} differently.</source>
+        <translation>从 {path} 读回的词表不一致。</translation>
+    </message>
+    <message>
+        <source>The tensor {tname} reads back from {path} as {got}, not {expected}.</source>
+        <translation>张量 {tname} 从 {path} 读回的形状是 {got}，而不是 {expected}。</translation>
+    </message>
+    <message>
+        <source>The tensor {tname} reads back from {path} with other values.</source>
+        <translation>张量 {tname} 从 {path} 读回的数值不同。</translation>
+    </message>
+    <message>
+        <source>A {kind} tokenizer has no Hugging Face equivalent yet.</source>
+        <translation>{kind} 分词器目前在 Hugging Face 中没有对应的分词器。</translation>
+    </message>
+    <message>
+        <source>This run is a {arch}, not a language model; only language models export to GPT-2.</source>
+        <translation>这个运行是 {arch}，不是语言模型；只有语言模型能导出为 GPT-2。</translation>
+    </message>
+    <message>
+        <source>This run uses {odd}, which GPT-2 (the architecture lmlab exports to, for Hugging Face and llama.cpp) has no equivalent for; export a run trained without them.</source>
+        <translation>这个运行使用了 {odd}，而 GPT-2（lmlab 为 Hugging Face 和 llama.cpp 导出的架构）没有对应的结构；请导出一个不使用它们训练的运行。</translation>
+    </message>
+    <message>
+        <source>The weights have no tensor {theirs}, which a GPT-2 model needs.</source>
+        <translation>权重中没有 GPT-2 模型所需的张量 {theirs}。</translation>
+    </message>
+    <message>
         <source>The config says the head is not tied, but the weights have no lm_head.weight.</source>
         <translation>配置说输出头不共享，但权重中没有 lm_head.weight。</translation>
+    </message>
+    <message>
+        <source>{folder} has no model.safetensors, so there are no weights to open.</source>
+        <translation>{folder} 中没有 model.safetensors，因此没有可打开的权重。</translation>
+    </message>
+    <message>
+        <source>{path} is not a {what}.</source>
+        <translation>{path} 不是 {what}。</translation>
+    </message>
+    <message>
+        <source>{folder} holds a {kind} model ({arch}); lmlab can open only GPT-2-family models.</source>
+        <translation>{folder} 中是 {kind} 模型（{arch}）；lmlab 只能打开 GPT-2 系列的模型。</translation>
+    </message>
+    <message>
+        <source>{folder} holds a model of unknown type model ({arch}); lmlab can open only GPT-2-family models.</source>
+        <translation>{folder} 中是类型未知的模型（{arch}）；lmlab 只能打开 GPT-2 系列的模型。</translation>
+    </message>
+    <message>
+        <source>{folder} uses the {act} activation, which lmlab&apos;s GPT does not have (it has {choices}).</source>
+        <translation>{folder} 使用 {act} 激活函数，lmlab 的 GPT 没有这种激活函数（它有 {choices}）。</translation>
+    </message>
+    <message>
+        <source>{folder} is a GPT-2 variant lmlab&apos;s model cannot run: {odd}.</source>
+        <translation>{folder} 是 lmlab 的模型无法运行的 GPT-2 变体：{odd}。</translation>
+    </message>
+    <message>
+        <source>{folder} holds its weights as {pickles}, a format that can run code when it is loaded; lmlab opens only model.safetensors (save the model with safe_serialization).</source>
+        <translation>{folder} 以 {pickles} 格式保存权重，这种格式在加载时可能执行代码；lmlab 只打开 model.safetensors（保存模型时请使用 safe_serialization）。</translation>
+    </message>
+    <message>
+        <source>{folder} is not a folder.</source>
+        <translation>{folder} 不是文件夹。</translation>
+    </message>
+    <message>
+        <source>{folder} has no tokenizer.json; lmlab needs the fast tokenizer&apos;s file.</source>
+        <translation>{folder} 中没有 tokenizer.json；lmlab 需要快速分词器的这个文件。</translation>
+    </message>
+    <message>
+        <source>The tokenizer in {folder} has {vocab_size} tokens but the model only {model_vocab}.</source>
+        <translation>{folder} 中的分词器有 {vocab_size} 个词元，而模型只有 {model_vocab} 个。</translation>
+    </message>
+    <message>
+        <source>{parent} has no {name}, so it is not a Hugging Face model folder.</source>
+        <translation>{parent} 中没有 {name}，因此它不是 Hugging Face 模型文件夹。</translation>
+    </message>
+    <message>
+        <source>{path} is not valid JSON ({what}): {e}.</source>
+        <translation>{path} 不是有效的 JSON（{what}）：{e}。</translation>
+    </message>
+    <message>
+        <source>The config.json in {folder} lacks GPT-2&apos;s sizes (n_embd, n_layer, n_head, vocab_size, n_positions).</source>
+        <translation>{folder} 中的 config.json 缺少 GPT-2 的尺寸（n_embd、n_layer、n_head、vocab_size、n_positions）。</translation>
+    </message>
+    <message>
+        <source>safetensors index</source>
+        <translation>safetensors 索引</translation>
+    </message>
+    <message>
+        <source>The safetensors index in {folder} names shards that are not in the folder.</source>
+        <translation>{folder} 中的 safetensors 索引列出了文件夹中没有的分片。</translation>
+    </message>
+    <message>
+        <source>Hugging Face model config</source>
+        <translation>Hugging Face 模型配置</translation>
+    </message>
+    <message>
+        <source>The weights in {folder} do not fit its config.json ({name} is {got}, the config asks for {expected}).</source>
+        <translation>{folder} 中的权重与其 config.json 不符（{name} 是 {got}，配置要求 {expected}）。</translation>
+    </message>
+    <message>
+        <source>{file} is not a valid safetensors file ({e}).</source>
+        <translation>{file} 不是有效的 safetensors 文件（{e}）。</translation>
+    </message>
+    <message>
+        <source>The exported tokenizer encodes the probe text differently from lmlab&apos;s (first at token {at}); the export was not kept.</source>
+        <translation>导出的分词器对探针文本的编码与 lmlab 的不同（首个差异在第 {at} 个词元）；导出结果未保留。</translation>
+    </message>
+    <message>
+        <source>Loaded back with transformers, the export&apos;s logits differ from lmlab&apos;s by up to {diff:.3g} (the limit is {limit:g}); the export was not kept.</source>
+        <translation>用 transformers 读回后，导出模型的 logits 与 lmlab 的相差最多 {diff:.3g}（上限为 {limit:g}）；导出结果未保留。</translation>
+    </message>
+    <message>
+        <source>transformers could not load {folder}: {kind}: {first}</source>
+        <translation>transformers 无法加载 {folder}：{kind}：{first}</translation>
     </message>
     <message>
         <source>This model was opened from a Hugging Face folder and has no validation set; type a text.</source>
@@ -6341,8 +6637,40 @@ Details are in the log file:
         <translation>至少训练一轮。</translation>
     </message>
     <message>
+        <source>{name} is a language model, not a classifier; create one with lmlab classify-new.</source>
+        <translation>{name} 是语言模型，不是分类器；请用 lmlab classify-new 创建一个分类器。</translation>
+    </message>
+    <message>
+        <source>{name} (kind {arch}) cannot be the start of a classifier; start from a language model (gpt) or a masked-language-model encoder (encoder-mlm).</source>
+        <translation>{name}（类型 {arch}）不能作为分类器的起点；请从语言模型（gpt）或掩码语言模型编码器（encoder-mlm）开始。</translation>
+    </message>
+    <message>
+        <source>The checkpoint {path} does not fit a classifier of {name}&apos;s shape.</source>
+        <translation>检查点 {path} 与 {name} 形状的分类器不符。</translation>
+    </message>
+    <message>
+        <source>Cleaning with &apos;{spec}&apos; removes everything (documents before: {before_docs:,}; removed: {what}). The corpus stays as it was; choose gentler options.</source>
+        <translation>用 &apos;{spec}&apos; 清洗会删除全部内容（清洗前文档数：{before_docs:,}；删除：{what}）。语料保持原样；请选择更温和的选项。</translation>
+    </message>
+    <message>
+        <source>The folder {parent} does not exist; create it first or choose another place.</source>
+        <translation>文件夹 {parent} 不存在；请先创建它，或选择其他位置。</translation>
+    </message>
+    <message>
+        <source>The folder {parent} is not writable; choose another place.</source>
+        <translation>文件夹 {parent} 不可写；请选择其他位置。</translation>
+    </message>
+    <message>
+        <source>Unknown export format {fmt!r}; choose hf or gguf.</source>
+        <translation>未知的导出格式 {fmt!r}；请选择 hf 或 gguf。</translation>
+    </message>
+    <message>
         <source>Exporting to GPT-2 formats</source>
         <translation>导出为 GPT-2 格式</translation>
+    </message>
+    <message>
+        <source>{out} exists already; choose a new folder (an export never overwrites one).</source>
+        <translation>{out} 已存在；请选择一个新文件夹（导出从不覆盖已有文件夹）。</translation>
     </message>
     <message>
         <source>Writing the weights under GPT-2&apos;s names…</source>
@@ -6355,6 +6683,10 @@ Details are in the log file:
     <message>
         <source>Loading the checkpoint…</source>
         <translation>正在加载检查点…</translation>
+    </message>
+    <message>
+        <source>Cannot write the export beside {out}: {reason}.</source>
+        <translation>无法在 {out} 旁写入导出结果：{reason}。</translation>
     </message>
     <message>
         <source>Exported to {out}.</source>
@@ -6379,6 +6711,10 @@ Details are in the log file:
     <message>
         <source>Fine-tune for at least one epoch.</source>
         <translation>至少微调一轮。</translation>
+    </message>
+    <message>
+        <source>{label}: one conversation is too few; fine-tuning needs at least two (one is held out to validate).</source>
+        <translation>{label}：只有一段对话太少；微调至少需要两段（留出一段用于验证）。</translation>
     </message>
     <message>
         <source>Reading conversations from {label}</source>
@@ -6407,6 +6743,10 @@ Details are in the log file:
     <message>
         <source>the interval level must be between 0 and 1, e.g. 0.95.</source>
         <translation>区间水平必须在 0 和 1 之间，例如 0.95。</translation>
+    </message>
+    <message>
+        <source>the compute budget must be a positive number of FLOPs, got {budget}.</source>
+        <translation>算力预算必须是一个正的 FLOPs 数，而这里是 {budget}。</translation>
     </message>
     <message>
         <source>Approach 3: fitting L(N, D) = E + A/N^α + B/D^β to {n} runs from 4,500 starts</source>
@@ -6549,12 +6889,180 @@ Details are in the log file:
         <translation>在分类标签页中以它为起点训练分类器</translation>
     </message>
     <message>
+        <source>{path} is damaged (not an lmlab run queue).</source>
+        <translation>{path} 已损坏（不是 lmlab 的运行队列）。</translation>
+    </message>
+    <message>
+        <source>{path} was written by a newer lmlab (queue schema {version}).</source>
+        <translation>{path} 由更新版本的 lmlab 写入（队列版本 {version}）。</translation>
+    </message>
+    <message>
+        <source>Cannot create {parent}: {reason}.</source>
+        <translation>无法创建 {parent}：{reason}。</translation>
+    </message>
+    <message>
+        <source>{path} is damaged ({e}).</source>
+        <translation>{path} 已损坏（{e}）。</translation>
+    </message>
+    <message>
+        <source>Cannot read {path}: it is not a regular file.</source>
+        <translation>无法读取 {path}：它不是普通文件。</translation>
+    </message>
+    <message>
+        <source>{ref!r} matches {n_matches} runs; give more of the name.</source>
+        <translation>{ref!r} 匹配到 {n_matches} 个运行；请给出更完整的名称。</translation>
+    </message>
+    <message>
+        <source>{path} is missing.</source>
+        <translation>{path} 不存在。</translation>
+    </message>
+    <message>
+        <source>{path} is damaged (not valid JSON: {e}).</source>
+        <translation>{path} 已损坏（不是有效的 JSON：{e}）。</translation>
+    </message>
+    <message>
+        <source>{path} is damaged (nested too deeply to be lmlab&apos;s).</source>
+        <translation>{path} 已损坏（嵌套太深，不是 lmlab 写入的）。</translation>
+    </message>
+    <message>
+        <source>{path} is not a valid safetensors file ({e}).</source>
+        <translation>{path} 不是有效的 safetensors 文件（{e}）。</translation>
+    </message>
+    <message>
+        <source>{path} is not an lmlab run configuration.</source>
+        <translation>{path} 不是 lmlab 的运行配置。</translation>
+    </message>
+    <message>
+        <source>The run {path} was written by a newer lmlab (run schema {version}); update lmlab to open it.</source>
+        <translation>运行 {path} 由更新版本的 lmlab 写入（运行版本 {version}）；请更新 lmlab 后再打开。</translation>
+    </message>
+    <message>
+        <source>The runs folder {root} is a file, not a folder; choose another one.</source>
+        <translation>运行文件夹 {root} 是文件，不是文件夹；请另选一个。</translation>
+    </message>
+    <message>
+        <source>The runs folder {root} is not writable; choose another one.</source>
+        <translation>运行文件夹 {root} 不可写；请另选一个。</translation>
+    </message>
+    <message>
+        <source>No run at {ref}.</source>
+        <translation>{ref} 处没有运行。</translation>
+    </message>
+    <message>
+        <source>No run called {ref!r} in {root}.</source>
+        <translation>{root} 中没有名为 {ref!r} 的运行。</translation>
+    </message>
+    <message>
+        <source>{path} is not inside the runs folder {root}; not deleting it.</source>
+        <translation>{path} 不在运行文件夹 {root} 内；不删除它。</translation>
+    </message>
+    <message>
+        <source>{path}: {e}</source>
+        <translation>{path}：{e}</translation>
+    </message>
+    <message>
+        <source>Cannot write {metrics_path}: {reason}.</source>
+        <translation>无法写入 {metrics_path}：{reason}。</translation>
+    </message>
+    <message>
+        <source>Cannot read {metrics_path}: {reason}.</source>
+        <translation>无法读取 {metrics_path}：{reason}。</translation>
+    </message>
+    <message>
+        <source>Cannot write the checkpoint in {checkpoints_dir}: {msg}.</source>
+        <translation>无法在 {checkpoints_dir} 中写入检查点：{msg}。</translation>
+    </message>
+    <message>
+        <source>Cannot create the runs folder {root}: {reason}.</source>
+        <translation>无法创建运行文件夹 {root}：{reason}。</translation>
+    </message>
+    <message>
+        <source>{p} is not an lmlab run folder (it has no {config}).</source>
+        <translation>{p} 不是 lmlab 的运行文件夹（其中没有 {config}）。</translation>
+    </message>
+    <message>
+        <source>Cannot create a run folder in {root}: {reason}.</source>
+        <translation>无法在 {root} 中创建运行文件夹：{reason}。</translation>
+    </message>
+    <message>
         <source>expected a CSV path, a ScalingData, or arrays (N, D, loss[, C]).</source>
         <translation>需要 CSV 路径、ScalingData 或数组（N, D, loss[, C]）。</translation>
     </message>
     <message>
+        <source>{name} has no &apos;D&apos; (tokens) column and no &apos;C&apos; / &apos;Training FLOP&apos; column to derive it from; its columns are: {found}.</source>
+        <translation>{name} 没有 &apos;D&apos;（词元数）列，也没有可用来推算它的 &apos;C&apos; / &apos;Training FLOP&apos; 列；它的列是：{found}。</translation>
+    </message>
+    <message>
+        <source>{name} has {n_rows} data rows; at least {min_rows} are needed.</source>
+        <translation>{name} 有 {n_rows} 行数据；至少需要 {min_rows} 行。</translation>
+    </message>
+    <message>
+        <source>{source}: need N (parameters) and loss values.</source>
+        <translation>{source}：需要 N（参数量）和损失值。</translation>
+    </message>
+    <message>
+        <source>cannot drop {k} runs: the count must be zero or more.</source>
+        <translation>无法去掉 {k} 个运行：数量必须大于或等于零。</translation>
+    </message>
+    <message>
+        <source>{source}: cannot drop the {k} highest-loss runs out of {n}.</source>
+        <translation>{source}：无法从 {n} 个运行中去掉损失最高的 {k} 个。</translation>
+    </message>
+    <message>
+        <source>{source}: column {name} holds values that are not numbers.</source>
+        <translation>{source}：列 {name} 中有不是数字的值。</translation>
+    </message>
+    <message>
+        <source>{path} does not exist.</source>
+        <translation>{path} 不存在。</translation>
+    </message>
+    <message>
+        <source>{name} cannot be read as CSV: {e}</source>
+        <translation>{name} 无法按 CSV 读取：{e}</translation>
+    </message>
+    <message>
+        <source>{name} has no &apos;{col}&apos; column (or &apos;Model Size&apos;); its columns are: {found}.</source>
+        <translation>{name} 没有 &apos;{col}&apos; 列（或 &apos;Model Size&apos; 列）；它的列是：{found}。</translation>
+    </message>
+    <message>
+        <source>{name} has no &apos;{col}&apos; column; its columns are: {found}.</source>
+        <translation>{name} 没有 &apos;{col}&apos; 列；它的列是：{found}。</translation>
+    </message>
+    <message>
+        <source>{source}: column {name} has {count} values but loss has {n}.</source>
+        <translation>{source}：列 {name} 有 {count} 个值，而损失有 {n} 个。</translation>
+    </message>
+    <message>
+        <source>{source}: need a D (tokens) column, or a C (compute) column to derive D = C / (6 N).</source>
+        <translation>{source}：需要 D（词元数）列，或用来推算 D = C / (6 N) 的 C（算力）列。</translation>
+    </message>
+    <message>
+        <source>{name} is empty: expected a header row with the columns N, D, loss (C optional).</source>
+        <translation>{name} 是空的：应有一行包含 N、D、loss 列的表头（C 可选）。</translation>
+    </message>
+    <message>
+        <source>{name}, line {line}: {col} must be a positive number, got {cell}.</source>
+        <translation>{name}，第 {line} 行：{col} 必须是正数，而这里是 {cell}。</translation>
+    </message>
+    <message>
+        <source>{name}, line {line}: {col} is {cell!r}, not a number.</source>
+        <translation>{name}，第 {line} 行：{col} 是 {cell!r}，不是数字。</translation>
+    </message>
+    <message>
+        <source>{name}, line {line}: {col} is empty.</source>
+        <translation>{name}，第 {line} 行：{col} 为空。</translation>
+    </message>
+    <message>
+        <source>{name} needs at least {n_min} runs, got {n}.</source>
+        <translation>{name} 至少需要 {n_min} 个运行，而这里只有 {n} 个。</translation>
+    </message>
+    <message>
         <source>the fit failed: no start reached a finite objective (are the values sensible?).</source>
         <translation>拟合失败：没有一个起点得到有限的目标值（这些数值合理吗？）。</translation>
+    </message>
+    <message>
+        <source>the loss–compute frontier has only {n} runs; at least 3 are needed to fit it.</source>
+        <translation>损失–算力前沿只有 {n} 个运行；拟合它至少需要 3 个。</translation>
     </message>
     <message>
         <source>x spans only {decades:.2g} decades (×{ratio:.3g}); a power law needs at least one decade (×10).</source>
@@ -6575,6 +7083,10 @@ Details are in the log file:
     <message>
         <source>A fitted exponent is zero or negative (α = {alpha:.3g}, β = {beta:.3g}): the data do not resolve that term, and the compute-optimal allocation means nothing.</source>
         <translation>有一个拟合出的指数为零或负数（α = {alpha:.3g}，β = {beta:.3g}）：数据无法确定这一项，算力最优分配没有意义。</translation>
+    </message>
+    <message>
+        <source>approach 2 needs at least two IsoFLOP groups (runs whose compute agrees within {rel_tol:.0%}, {min_runs}+ sizes each, loss curving upwards); found {n_parabolas}.</source>
+        <translation>方法 2 至少需要两个 IsoFLOP 组（算力相差在 {rel_tol:.0%} 以内、每组有 {min_runs} 个以上规模、损失曲线向上弯曲的运行）；只找到 {n_parabolas} 个。</translation>
     </message>
     <message>
         <source>Only {used} of {count} runs fall into IsoFLOP groups ({min_runs}+ sizes at a compute budget agreeing within {rel_tol:.0%}); the rest are not used by approach 2.</source>
@@ -6663,6 +7175,18 @@ Details are in the log file:
     <message>
         <source>{folder}: the {part} pairs are missing or damaged ({reason}); prepare the data again.</source>
         <translation>{folder}：{part} 句对缺失或损坏（{reason}）；请重新准备数据。</translation>
+    </message>
+    <message>
+        <source>Unknown translation task {direction!r}; choose one of {choices}.</source>
+        <translation>未知的翻译任务 {direction!r}；请从 {choices} 中选择一个。</translation>
+    </message>
+    <message>
+        <source>The task {entry!r} asks for {count!r} pairs; give a number from 20 to 1,000,000.</source>
+        <translation>任务 {entry!r} 要求 {count!r} 个句对；请给出 20 到 1,000,000 之间的数。</translation>
+    </message>
+    <message>
+        <source>The {kind} tokenizer did not place {specials} last; try another tokenizer.</source>
+        <translation>{kind} 分词器没有把 {specials} 放在最后；请换一个分词器。</translation>
     </message>
     <message>
         <source>lmlab bench --choose measured {why}</source>
