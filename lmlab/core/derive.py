@@ -70,9 +70,10 @@ def batch_split(batch_size: int, grad_accum: int, processes: int) -> BatchSplit:
     total = batch_size * grad_accum
     if total % processes:
         raise ConfigError(
-            f"With {processes} processes the global batch (batch size {batch_size} x accumulation {grad_accum} = "
-            f"{total} sequences) must be a multiple of {processes}: each process takes an equal share.",
-            "batch_size",
+            "With {processes} processes the global batch (batch size {batch_size} x accumulation "
+            "{grad_accum} = {total} sequences) must be a multiple of {processes}: each process takes an "
+            "equal share.",
+            "batch_size", processes=processes, batch_size=batch_size, grad_accum=grad_accum, total=total,
         )
     share = total // processes
     k = next(k for k in range(1, share + 1) if share % k == 0 and share // k <= batch_size)

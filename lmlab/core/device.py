@@ -56,13 +56,13 @@ def resolve_device(name: str) -> DeviceInfo:
             raise ConfigError("CUDA was asked for, but no CUDA GPU is available; use --device cpu or auto.", "device")
         idx = int(name.split(":", 1)[1]) if ":" in name else 0
         if idx >= torch.cuda.device_count():
-            raise ConfigError(f"There is no CUDA device {idx}.", "device")
+            raise ConfigError("There is no CUDA device {idx}.", "device", idx=idx)
         return DeviceInfo("cuda", torch.cuda.get_device_name(idx), idx)
     if name == "mps":
         if not mps_available():
             raise ConfigError("Apple MPS was asked for, but it is not available here.", "device")
         return DeviceInfo("mps", "Apple MPS")
-    raise ConfigError(f"Unknown device {name!r}; use auto, cpu, cuda or mps.", "device")
+    raise ConfigError("Unknown device {name!r}; use auto, cpu, cuda or mps.", "device", name=name)
 
 
 @dataclass(frozen=True)
@@ -95,7 +95,7 @@ def resolve_precision(name: str, device: DeviceInfo) -> Precision:
         if device.kind == "mps":
             raise ConfigError("Apple MPS has no gradient scaler for fp16 training; use fp32.", "precision")
         return Precision("fp16", torch.float16, True)
-    raise ConfigError(f"Unknown precision {name!r}.", "precision")
+    raise ConfigError("Unknown precision {name!r}.", "precision", name=name)
 
 
 def synchronize(device: DeviceInfo) -> None:

@@ -63,7 +63,7 @@ class MetricsTail:
         except FileNotFoundError:
             return []
         except OSError as e:
-            raise RunStoreError(f"Cannot read {self.path}: {e.strerror or e}.") from None
+            raise RunStoreError("Cannot read {path}: {reason}.", path=self.path, reason=e.strerror or e) from None
         if self._inode is not None and (st.st_ino != self._inode or st.st_size < self._offset):
             self._offset, self._partial, self.reloaded = 0, b"", True
         self._inode = st.st_ino
@@ -74,7 +74,7 @@ class MetricsTail:
                 f.seek(self._offset)
                 chunk = f.read(st.st_size - self._offset)
         except OSError as e:
-            raise RunStoreError(f"Cannot read {self.path}: {e.strerror or e}.") from None
+            raise RunStoreError("Cannot read {path}: {reason}.", path=self.path, reason=e.strerror or e) from None
         self._offset += len(chunk)
         lines = (self._partial + chunk).split(b"\n")
         self._partial = lines.pop()  # b"" after a complete line
@@ -239,7 +239,7 @@ def launch_processes(run: Run, nproc: int, env: dict | None = None) -> subproces
     try:
         log = open(log_path, "ab")
     except OSError as e:
-        raise RunStoreError(f"Cannot write {log_path}: {e.strerror or e}.") from None
+        raise RunStoreError("Cannot write {log_path}: {reason}.", log_path=log_path, reason=e.strerror or e) from None
     full_env = dict(os.environ if env is None else env)
     full_env.setdefault("PYTHONUNBUFFERED", "1")
     try:
@@ -248,7 +248,7 @@ def launch_processes(run: Run, nproc: int, env: dict | None = None) -> subproces
             env=full_env, cwd=str(run.path),
         )
     except OSError as e:
-        raise LmlabError(f"Could not start the training processes: {e.strerror or e}.") from None
+        raise LmlabError("Could not start the training processes: {reason}.", reason=e.strerror or e) from None
     finally:
         log.close()
 
@@ -265,5 +265,5 @@ def local_run_path(path: str | Path) -> Path:
     """A folder the user picked to follow: it must hold a run (its config.json)."""
     p = Path(path).expanduser()
     if not (p / "config.json").is_file():
-        raise LmlabError(f"{p} is not a run folder: it has no config.json.")
+        raise LmlabError("{p} is not a run folder: it has no config.json.", p=p)
     return p

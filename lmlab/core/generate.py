@@ -268,11 +268,14 @@ def encode_prompt(tokenizer, prompt: str | Sequence[int], vocab_size: int | None
         unknown = tokenizer.unknown_chars(prompt)
         if unknown:
             shown = ", ".join(f"{c!r} (U+{ord(c):04X})" for c in unknown[:20])
-            more = f" and {len(unknown) - 20} more" if len(unknown) > 20 else ""
-            s = "s" if len(unknown) > 1 else ""
             raise TokenizerError(
-                f"The prompt contains {len(unknown)} character{s} this model's vocabulary does not have: "
-                f"{shown}{more}. Remove or replace {'them' if s else 'it'}."
+                "The prompt contains 1 character this model's vocabulary does not have: {shown}. "
+                "Remove or replace it." if len(unknown) == 1 else
+                "The prompt contains {n} characters this model's vocabulary does not have: {shown}. "
+                "Remove or replace them." if len(unknown) <= 20 else
+                "The prompt contains {n} characters this model's vocabulary does not have: {shown} "
+                "and {more} more. Remove or replace them.",
+                n=len(unknown), shown=shown, more=len(unknown) - 20,
             )
         ids = list(tokenizer.encode(prompt))
     else:
@@ -283,10 +286,10 @@ def encode_prompt(tokenizer, prompt: str | Sequence[int], vocab_size: int | None
                     raise TypeError
                 ids.append(operator.index(i))
             except TypeError:
-                raise TokenizerError(f"A prompt given as tokens must be whole numbers, not {i!r}.") from None
+                raise TokenizerError("A prompt given as tokens must be whole numbers, not {i!r}.", i=i) from None
     bad = [i for i in ids if not 0 <= i < vocab]
     if bad:
-        raise TokenizerError(f"Token id {bad[0]} is outside this model's vocabulary of {vocab} tokens.")
+        raise TokenizerError("Token id {bad} is outside this model's vocabulary of {vocab} tokens.", bad=bad[0], vocab=vocab)
     return ids if ids else start_ids(tokenizer)
 
 
@@ -439,8 +442,9 @@ def generate(
     options = (options or SamplingOptions()).check()
     if tokenizer.vocab_size > model.cfg.vocab_size:
         raise TokenizerError(
-            f"The tokenizer has {tokenizer.vocab_size} tokens but the model only {model.cfg.vocab_size}; "
-            "they do not belong together."
+            "The tokenizer has {vocab_size} tokens but the "
+            "model only {model_vocab}; they do not belong "
+            "together.", vocab_size=tokenizer.vocab_size, model_vocab=model.cfg.vocab_size
         )
     ids = encode_prompt(tokenizer, prompt, min(tokenizer.vocab_size, model.cfg.vocab_size))
     seed = options.seed if options.seed is not None else secrets.randbits(63)

@@ -73,15 +73,15 @@ def load_trained(run: Run, step: int | None = None, device: str = "cpu") -> Trai
     weights = ck.load_model_tensors()
     mismatch = shape_mismatch(model, weights)
     if mismatch:
-        raise RunStoreError(f"The checkpoint {ck.path} does not fit this run's model shape ({mismatch}).")
+        raise RunStoreError("The checkpoint {path} does not fit this run's model shape ({mismatch}).", path=ck.path, mismatch=mismatch)
     try:
         missing, unexpected = model.load_state_dict(weights, strict=False)
     except RuntimeError as e:  # anything shape_mismatch missed: keep the message to one line
         first = str(e).strip().splitlines()[-1].strip()
-        raise RunStoreError(f"The checkpoint {ck.path} does not fit this run's model shape ({first}).") from None
+        raise RunStoreError("The checkpoint {path} does not fit this run's model shape ({first}).", path=ck.path, first=first) from None
     tied = {"head.weight"} if cfg.model.tie_embeddings else set()
     if unexpected or set(missing) - tied:
-        raise RunStoreError(f"The checkpoint {ck.path} does not match this run's model (missing {sorted(missing)[:3]}).")
+        raise RunStoreError("The checkpoint {path} does not match this run's model (missing {missing}).", path=ck.path, missing=sorted(missing)[:3])
     model.to(resolve_device(device).torch_device).eval()
     return TrainedModel(model, data.tokenizer(), cfg, ck.step, run)
 
@@ -103,7 +103,7 @@ def find_checkpoint(run: Run, step: int | None) -> Checkpoint:
     if step is None:
         ck = run.latest_checkpoint()
         if ck is None:
-            raise RunStoreError(f"The run {run.name} has no checkpoint yet; train it first.")
+            raise RunStoreError("The run {name} has no checkpoint yet; train it first.", name=run.name)
         return ck
     for ck in run.checkpoints():
         if ck.step == step:
@@ -112,7 +112,7 @@ def find_checkpoint(run: Run, step: int | None) -> Checkpoint:
     if best is not None and best.step == step:
         return best
     have = ", ".join(str(c.step) for c in run.checkpoints()) or "none"
-    raise RunStoreError(f"The run {run.name} has no checkpoint at step {step} (have: {have}).")
+    raise RunStoreError("The run {name} has no checkpoint at step {step} (have: {have}).", name=run.name, step=step, have=have)
 
 
 @torch.no_grad()

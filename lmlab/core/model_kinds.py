@@ -119,7 +119,7 @@ def kind_of(arch: str) -> ModelKind:
     try:
         return KINDS[arch]
     except KeyError:
-        raise ConfigError(f"Unknown architecture {arch!r}; choose one of {', '.join(KINDS)}.", "arch") from None
+        raise ConfigError("Unknown architecture {arch!r}; choose one of {choices}.", "arch", arch=arch, choices=', '.join(KINDS)) from None
 
 
 def build_model(model_cfg) -> nn.Module:

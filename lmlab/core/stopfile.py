@@ -32,7 +32,7 @@ def clear_stop_request(run: Run) -> None:
     except FileNotFoundError:
         pass
     except OSError as e:
-        raise RunStoreError(f"Cannot remove {run.path / STOP_REQUEST_FILE}: {e.strerror or e}.") from None
+        raise RunStoreError("Cannot remove {path}: {reason}.", path=run.path / STOP_REQUEST_FILE, reason=e.strerror or e) from None
 
 
 class StopFile:

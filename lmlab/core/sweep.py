@@ -209,9 +209,9 @@ class Sweep:
         try:
             path.mkdir(parents=True, exist_ok=True)
         except OSError as e:
-            raise RunStoreError(f"Cannot create the sweep folder {path}: {e.strerror or e}.") from None
+            raise RunStoreError("Cannot create the sweep folder {path}: {reason}.", path=path, reason=e.strerror or e) from None
         if (path / SWEEP_FILE).exists():
-            raise RunStoreError(f"{path} already holds a sweep; open it instead.")
+            raise RunStoreError("{path} already holds a sweep; open it instead.", path=path)
         sw = cls(path, base, list(points), [PointState() for _ in points], name or path.name)
         sw.save()
         return sw
@@ -221,13 +221,13 @@ class Sweep:
         path = Path(folder)
         raw = read_json(path / SWEEP_FILE)
         if not isinstance(raw, dict) or raw.get("schema_version", 1) > SWEEP_SCHEMA_VERSION:
-            raise RunStoreError(f"{path / SWEEP_FILE} was written by a newer lmlab or is not a sweep.")
+            raise RunStoreError("{path} was written by a newer lmlab or is not a sweep.", path=path / SWEEP_FILE)
         try:
             base = RunConfig.from_dict(raw["base"])
             points = [SweepPoint(**p) for p in raw["points"]]
             states = [PointState(**s) for s in raw.get("states", [])]
         except (KeyError, TypeError, ConfigError) as e:
-            raise RunStoreError(f"{path / SWEEP_FILE} is damaged ({e}).") from None
+            raise RunStoreError("{path} is damaged ({e}).", path=path / SWEEP_FILE, e=e) from None
         states += [PointState() for _ in range(len(points) - len(states))]
         return cls(path, base, points, states, raw.get("name", path.name))
 

@@ -91,7 +91,7 @@ def keep_best(run: Run, ck: Checkpoint, val_loss: float) -> Checkpoint:
         os.replace(tmp, final)
     except OSError as e:
         shutil.rmtree(tmp, ignore_errors=True)
-        raise RunStoreError(f"Cannot keep the best checkpoint in {final}: {e.strerror or e}.") from None
+        raise RunStoreError("Cannot keep the best checkpoint in {final}: {reason}.", final=final, reason=e.strerror or e) from None
     shutil.rmtree(old, ignore_errors=True)
     return Checkpoint(ck.step, final)
 
