@@ -6333,6 +6333,22 @@ Details are in the log file:
         <translation>冻结层数必须在 0 到主体的 {n_layer} 层之间。</translation>
     </message>
     <message>
+        <source>With {processes} processes the global batch (batch size {batch_size} x accumulation {grad_accum} = {total} sequences) must be a multiple of {processes}: each process takes an equal share.</source>
+        <translation>使用 {processes} 个进程时，全局批次（批大小 {batch_size} × 梯度累积 {grad_accum} = {total} 个序列）必须是 {processes} 的倍数：每个进程分到相等的一份。</translation>
+    </message>
+    <message>
+        <source>Unknown device {name!r}; use auto, cpu, cuda or mps.</source>
+        <translation>未知的设备 {name!r}；请使用 auto、cpu、cuda 或 mps。</translation>
+    </message>
+    <message>
+        <source>Unknown precision {name!r}.</source>
+        <translation>未知的精度 {name!r}。</translation>
+    </message>
+    <message>
+        <source>There is no CUDA device {idx}.</source>
+        <translation>没有 CUDA 设备 {idx}。</translation>
+    </message>
+    <message>
         <source>Apple MPS was asked for, but it is not available here.</source>
         <translation>要求使用 Apple MPS，但此处不可用。</translation>
     </message>
@@ -6381,8 +6397,28 @@ Details are in the log file:
         <translation>进程数至少为 1。</translation>
     </message>
     <message>
+        <source>{p} is not a run folder: it has no config.json.</source>
+        <translation>{p} 不是运行文件夹：其中没有 config.json。</translation>
+    </message>
+    <message>
+        <source>Cannot write {log_path}: {reason}.</source>
+        <translation>无法写入 {log_path}：{reason}。</translation>
+    </message>
+    <message>
+        <source>Could not start the training processes: {reason}.</source>
+        <translation>无法启动训练进程：{reason}。</translation>
+    </message>
+    <message>
         <source>The model produced invalid scores (NaN or infinite); its training may have diverged.</source>
         <translation>模型输出了无效的分数（NaN 或无穷大）；训练可能已经发散。</translation>
+    </message>
+    <message>
+        <source>Token id {bad} is outside this model&apos;s vocabulary of {vocab} tokens.</source>
+        <translation>词元 id {bad} 超出了这个模型 {vocab} 个词元的词表。</translation>
+    </message>
+    <message>
+        <source>The tokenizer has {vocab_size} tokens but the model only {model_vocab}; they do not belong together.</source>
+        <translation>分词器有 {vocab_size} 个词元，而模型只有 {model_vocab} 个；它们不是配套的。</translation>
     </message>
     <message>
         <source>The temperature must be 0 (greedy) or a positive number.</source>
@@ -6417,6 +6453,18 @@ Details are in the log file:
         <translation>显示的备选数量必须在 0 到 1000 之间。</translation>
     </message>
     <message>
+        <source>The prompt contains 1 character this model&apos;s vocabulary does not have: {shown}. Remove or replace it.</source>
+        <translation>提示词中有 1 个字符不在这个模型的词表中：{shown}。请删除或替换它。</translation>
+    </message>
+    <message>
+        <source>The prompt contains {n} characters this model&apos;s vocabulary does not have: {shown}. Remove or replace them.</source>
+        <translation>提示词中有 {n} 个字符不在这个模型的词表中：{shown}。请删除或替换它们。</translation>
+    </message>
+    <message>
+        <source>The prompt contains {n} characters this model&apos;s vocabulary does not have: {shown} and {more} more. Remove or replace them.</source>
+        <translation>提示词中有 {n} 个字符不在这个模型的词表中：{shown}，另有 {more} 个。请删除或替换它们。</translation>
+    </message>
+    <message>
         <source>A temperature above 100 makes every token equally likely; use at most 100.</source>
         <translation>温度超过 100 会让每个词元的可能性都一样；最多用 100。</translation>
     </message>
@@ -6431,6 +6479,10 @@ Details are in the log file:
     <message>
         <source>A stop sequence cannot be empty.</source>
         <translation>停止序列不能为空。</translation>
+    </message>
+    <message>
+        <source>A prompt given as tokens must be whole numbers, not {i!r}.</source>
+        <translation>以词元给出的提示词必须是整数，而不是 {i!r}。</translation>
     </message>
     <message>
         <source>The loss became {value} at step {step:,}</source>
@@ -6463,6 +6515,10 @@ Details are in the log file:
     <message>
         <source>Overfitting: the validation loss rose to {val:.3f}, {rise:.0f}% above its best ({best_val:.3f} at step {best_step:,}), while the training loss kept falling. The best checkpoint is kept; more text, a smaller model, more dropout or fewer steps would help.</source>
         <translation>过拟合：验证损失升到 {val:.3f}，比最佳值（第 {best_step:,} 步的 {best_val:.3f}）高 {rise:.0f}%，而训练损失仍在下降。最佳检查点已保留；更多文本、更小的模型、更多 Dropout 或更少的步数会有帮助。</translation>
+    </message>
+    <message>
+        <source>Cannot keep the best checkpoint in {final}: {reason}.</source>
+        <translation>无法在 {final} 中保留最佳检查点：{reason}。</translation>
     </message>
     <message>
         <source>The sample timeline needs at least one prompt.</source>
@@ -6845,8 +6901,20 @@ Details are in the log file:
         <translation>正在用 {beam} 条束搜索…</translation>
     </message>
     <message>
+        <source>The run {name} has no checkpoint at step {step} (have: {have}).</source>
+        <translation>运行 {name} 在第 {step} 步没有检查点（已有：{have}）。</translation>
+    </message>
+    <message>
         <source>{name} is a {kind}; {action} needs a language model (decoder-only GPT).</source>
         <translation>{name} 是{kind}；{action}需要语言模型（仅解码器的 GPT）。</translation>
+    </message>
+    <message>
+        <source>The checkpoint {path} does not fit this run&apos;s model shape ({mismatch}).</source>
+        <translation>检查点 {path} 与这个运行的模型形状不符（{mismatch}）。</translation>
+    </message>
+    <message>
+        <source>The checkpoint {path} does not match this run&apos;s model (missing {missing}).</source>
+        <translation>检查点 {path} 与这个运行的模型不匹配（缺少 {missing}）。</translation>
     </message>
     <message>
         <source>This model</source>
@@ -6855,6 +6923,14 @@ Details are in the log file:
     <message>
         <source>{name} is a {kind}; {action} needs a language model (decoder-only GPT). Instead, {instead}.</source>
         <translation>{name} 是{kind}；{action}需要语言模型（仅解码器的 GPT）。可以改为{instead}。</translation>
+    </message>
+    <message>
+        <source>The checkpoint {path} does not fit this run&apos;s model shape ({first}).</source>
+        <translation>检查点 {path} 与这个运行的模型形状不符（{first}）。</translation>
+    </message>
+    <message>
+        <source>The run {name} has no checkpoint yet; train it first.</source>
+        <translation>运行 {name} 还没有检查点；请先训练它。</translation>
     </message>
     <message>
         <source>classify with it: the Classify tab, or lmlab classify RUN FILE</source>
@@ -6887,6 +6963,10 @@ Details are in the log file:
     <message>
         <source>start a classifier from it in the Classify tab</source>
         <translation>在分类标签页中以它为起点训练分类器</translation>
+    </message>
+    <message>
+        <source>Unknown architecture {arch!r}; choose one of {choices}.</source>
+        <translation>未知的架构 {arch!r}；请从 {choices} 中选择一个。</translation>
     </message>
     <message>
         <source>{path} is damaged (not an lmlab run queue).</source>
@@ -7217,12 +7297,28 @@ Details are in the log file:
         <translation>{cores} 个核中留 1 个给窗口</translation>
     </message>
     <message>
+        <source>Cannot remove {path}: {reason}.</source>
+        <translation>无法删除 {path}：{reason}。</translation>
+    </message>
+    <message>
         <source>Models of fewer than 1,000 parameters are too small to train.</source>
         <translation>少于 1,000 个参数的模型太小，无法训练。</translation>
     </message>
     <message>
         <source>The sweep plan is empty: add sizes and budgets (IsoFLOP points need D &gt;= one step).</source>
         <translation>扫描计划为空：请添加规模和预算（IsoFLOP 点需要 D &gt;= 一步）。</translation>
+    </message>
+    <message>
+        <source>{path} already holds a sweep; open it instead.</source>
+        <translation>{path} 中已有一个扫描；请直接打开它。</translation>
+    </message>
+    <message>
+        <source>{path} was written by a newer lmlab or is not a sweep.</source>
+        <translation>{path} 由更新版本的 lmlab 写入，或不是扫描文件。</translation>
+    </message>
+    <message>
+        <source>Cannot create the sweep folder {path}: {reason}.</source>
+        <translation>无法创建扫描文件夹 {path}：{reason}。</translation>
     </message>
     <message>
         <source>The Ray backend needs Ray: pip install &apos;lmlab[ray]&apos; (or use --backend local).</source>
