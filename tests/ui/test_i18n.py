@@ -125,6 +125,24 @@ def test_sentences_built_from_other_sentences_read_in_chinese(language, tmp_path
     assert error_text(err).startswith("run-1 是翻译模型（编码器-解码器）；聊天需要语言模型")
 
 
+def test_a_labelled_file_names_its_line_and_column_in_chinese(language, tmp_path):
+    """A classifier's labelled CSV with an empty label: file, line and column and the reason all read in Chinese
+    (the location is a sentence inside the sentence); an error wrapped in another is translated too."""
+    from lmlab.core.classify.labelled import read_labelled
+    from lmlab.core.errors import CorpusError, TokenizerError, user_text
+
+    language("zh_CN")
+    bad = tmp_path / "reviews.csv"
+    bad.write_text("text,label\ngood film,pos\nbad film,\n", encoding="utf-8")
+    with pytest.raises(CorpusError) as e:
+        read_labelled(bad)
+    assert str(e.value) == f"{bad}, line 3, column 'label': the label is empty."
+    assert error_text(e.value) == f"{bad} 第 3 行，列 'label'：标签为空。"
+    wrapped = CorpusError("{where}: {e}", where=user_text("text {n}", n=2),
+                          e=TokenizerError("Cannot build a character vocabulary from empty text."))
+    assert error_text(wrapped) == "第 2 条文本：无法从空文本构建字符词表。"
+
+
 def test_the_language_is_chosen_remembered_and_applies_at_the_next_start(make_window, qtbot, app_settings,
                                                                           monkeypatch, language):
     monkeypatch.delenv("LMLAB_LANG", raising=False)

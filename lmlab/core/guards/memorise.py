@@ -117,12 +117,13 @@ MAX_CHARS = 10_000_000  # the index of 10 M characters takes about half a GB whi
 def training_text(run: Run) -> str:
     """The run's training split as text (its tokens decoded); a sentence if it is too long to index."""
     data = load_prepared(run.data_dir)
-    too_long = f"The training text of {run.name} is too long for the copy check (at most {MAX_CHARS:,} characters)."
+    too_long = LmlabError("The training text of {name} is too long for the copy check (at most {limit:,} characters).",
+                          name=run.name, limit=MAX_CHARS)
     if data.n_train > MAX_CHARS:  # every token is at least one character
-        raise LmlabError(too_long)
+        raise too_long
     text = data.tokenizer().decode(int(i) for i in data.train_tokens())
     if len(text) > MAX_CHARS:
-        raise LmlabError(too_long)
+        raise too_long
     return text
 
 

@@ -171,7 +171,7 @@ def read_hf_folder(path: str | Path) -> tuple[GPT, Tokenizer, RunConfig]:
     try:
         tok = load_tokenizer(folder / TOKENIZER_FILE)
     except TokenizerError as e:
-        raise InteropError(str(e)) from None
+        raise InteropError(e.template, **e.params) from None
     if tok.vocab_size > m.vocab_size:
         raise InteropError("The tokenizer in {folder} has {vocab_size} tokens but the model only {model_vocab}.", folder=folder, vocab_size=tok.vocab_size, model_vocab=m.vocab_size)
     cfg = RunConfig(name=folder.name, model=m, data=DataConfig(tokenizer=tok.kind))

@@ -141,8 +141,10 @@ def _positive_array(values: Any, name: str, source: str) -> np.ndarray:
     if bad.size:
         i = int(bad[0])
         raise ScalingDataError(
-            f"{source}: {name} must be a positive number in every row, but value {i + 1} is {arr[i]!r}"
-            + (f" ({bad.size} such values)." if bad.size > 1 else ".")
+            "{source}: {name} must be a positive number in every row, but value {i} is {value!r} ({n} such values)."
+            if bad.size > 1 else
+            "{source}: {name} must be a positive number in every row, but value {i} is {value!r}.",
+            source=source, name=name, i=i + 1, value=arr[i], n=bad.size,
         )
     return arr
 

@@ -52,7 +52,8 @@ def _runs(name: str, n_min: int, **cols: Any) -> list[np.ndarray]:
     arrays = [_positive_array(v, k, name) for k, v in cols.items()]
     n = len(arrays[0])
     if any(len(a) != n for a in arrays):
-        raise ScalingDataError(f"{name}: " + ", ".join(f"{k} has {len(a)}" for k, a in zip(cols, arrays)) + " values.")
+        raise ScalingDataError("{name}: {counts} values.", name=name,
+                               counts=", ".join(f"{k} has {len(a)}" for k, a in zip(cols, arrays)))
     if n < n_min:
         raise ScalingDataError("{name} needs at least {n_min} runs, got {n}.", name=name, n_min=n_min, n=n)
     return arrays

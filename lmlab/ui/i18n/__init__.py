@@ -145,8 +145,9 @@ def _template_patterns() -> list[tuple[str, re.Pattern]]:
 
 def _translated(template: str, params: dict, english: str) -> str:
     text = QCoreApplication.translate(CORE_CONTEXT, template)
-    # a value that is itself a shown sentence (a kind's description, "file, line 3") is translated too
-    params = {k: core_text(v) if isinstance(v, UserText) else v for k, v in params.items()}
+    # a value that is itself a shown sentence (a kind's description, "file, line 3", a wrapped error) is translated too
+    params = {k: core_text(v) if isinstance(v, UserText) else error_text(v) if isinstance(v, LmlabError) else v
+              for k, v in params.items()}
     try:
         return text.format(**params) if params else text
     except (KeyError, IndexError, ValueError):  # a translation that lost a placeholder: the English is exact

@@ -6485,6 +6485,10 @@ Details are in the log file:
         <translation>以词元给出的提示词必须是整数，而不是 {i!r}。</translation>
     </message>
     <message>
+        <source>The training text of {name} is too long for the copy check (at most {limit:,} characters).</source>
+        <translation>{name} 的训练文本太长，无法做照搬检查（最多 {limit:,} 个字符）。</translation>
+    </message>
+    <message>
         <source>The loss became {value} at step {step:,}</source>
         <translation>损失在第 {step:,} 步变为 {value}</translation>
     </message>
@@ -7069,6 +7073,14 @@ Details are in the log file:
         <translation>需要 CSV 路径、ScalingData 或数组（N, D, loss[, C]）。</translation>
     </message>
     <message>
+        <source>{source}: {name} must be a positive number in every row, but value {i} is {value!r} ({n} such values).</source>
+        <translation>{source}：{name} 在每一行都必须是正数，但第 {i} 个值是 {value!r}（共有 {n} 个这样的值）。</translation>
+    </message>
+    <message>
+        <source>{source}: {name} must be a positive number in every row, but value {i} is {value!r}.</source>
+        <translation>{source}：{name} 在每一行都必须是正数，但第 {i} 个值是 {value!r}。</translation>
+    </message>
+    <message>
         <source>{name} has no &apos;D&apos; (tokens) column and no &apos;C&apos; / &apos;Training FLOP&apos; column to derive it from; its columns are: {found}.</source>
         <translation>{name} 没有 &apos;D&apos;（词元数）列，也没有可用来推算它的 &apos;C&apos; / &apos;Training FLOP&apos; 列；它的列是：{found}。</translation>
     </message>
@@ -7131,6 +7143,10 @@ Details are in the log file:
     <message>
         <source>{name}, line {line}: {col} is empty.</source>
         <translation>{name}，第 {line} 行：{col} 为空。</translation>
+    </message>
+    <message>
+        <source>{name}: {counts} values.</source>
+        <translation>{name}：各列的值数不一致（{counts}）。</translation>
     </message>
     <message>
         <source>{name} needs at least {n_min} runs, got {n}.</source>
