@@ -403,7 +403,8 @@ def _loop(tr: _Trainer, control: Control) -> Iterator[Event]:
         # 4. metrics: the only regular GPU sync
         if tr.step % t.log_every == 0 or last or do_ckpt:
             loss_v = float(tr.dist.mean(loss).item())
-            problem = tr.health.check(tr.step, loss_v, float(grad_norm))
+            grad_norm_v = float(grad_norm)  # one host read of it per log, for the guard and the metrics
+            problem = tr.health.check(tr.step, loss_v, grad_norm_v)
             if problem is not None:  # core.guards.monitor: roll back (RolledBack) or say why it stops
                 reason = yield from roll_back(tr, problem)
                 if reason:
@@ -416,7 +417,7 @@ def _loop(tr: _Trainer, control: Control) -> Iterator[Event]:
             last_log_time, last_log_step = now, tr.step
             ev = StepMetrics(tr.step, tr.step * tokens_per_step, loss_v,
                              lr_at(tr.step - 1, tr.cfg, tr.total_steps) * tr.health.lr_scale,
-                             float(grad_norm), tps, tr.elapsed())
+                             grad_norm_v, tps, tr.elapsed())
             tr.run.append_metrics(event_to_dict(ev))
             yield ev
         if do_eval:

@@ -177,9 +177,10 @@ class MLP(nn.Module):
 RESIDUAL_OUTPUTS = ("attn.proj.weight", "cross.proj.weight", "mlp.down.weight")
 
 
-def register_rotary(module: nn.Module, cfg: ModelConfig) -> None:
-    """RoPE's cos and sin tables as ``module.rope_cos`` / ``rope_sin``: not saved (rebuilt from the shape)."""
-    cos, sin = rotary_tables(cfg.block_size, cfg.n_embd // cfg.n_head)
+def register_rotary(module: nn.Module, cfg: ModelConfig, positions: int = 0) -> None:
+    """RoPE's cos and sin tables for ``positions`` (default: the context) as ``module.rope_cos`` /
+    ``rope_sin``: not saved (rebuilt from the shape)."""
+    cos, sin = rotary_tables(positions or cfg.block_size, cfg.n_embd // cfg.n_head)
     module.register_buffer("rope_cos", cos, persistent=False)
     module.register_buffer("rope_sin", sin, persistent=False)
 

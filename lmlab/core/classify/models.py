@@ -18,7 +18,7 @@ from torch import nn
 from torch.nn import functional as F
 
 from ..config import ModelConfig
-from ..model import GPT, Block, init_weights as gpt2_init, rotary_tables
+from ..model import GPT, Block, init_weights as gpt2_init, register_rotary
 from ..model_kinds import KindModel
 
 
@@ -117,10 +117,8 @@ class EncoderBody(KindModel):
         self.tok_emb = nn.Embedding(cfg.vocab_size, cfg.n_embd)
         self.cls = nn.Parameter(torch.zeros(cfg.n_embd))
         self.pad = nn.Parameter(torch.zeros(cfg.n_embd))
-        if cfg.rope:
-            cos, sin = rotary_tables(cfg.block_size + 1, cfg.n_embd // cfg.n_head)
-            self.register_buffer("rope_cos", cos, persistent=False)
-            self.register_buffer("rope_sin", sin, persistent=False)
+        if cfg.rope:  # one more position than the context: [CLS] comes first
+            register_rotary(self, cfg, cfg.block_size + 1)
         else:
             self.pos_emb = nn.Embedding(cfg.block_size + 1, cfg.n_embd)
         self.drop = nn.Dropout(cfg.dropout)
