@@ -131,6 +131,8 @@ class MatrixHeatmap(pg.GraphicsLayoutWidget):
         self.plot.setMenuEnabled(False)
         self.plot.hideButtons()
         self.plot.setAspectLocked(True)  # square cells
+        for side in ("left", "top"):  # the ticks are labels (tokens, classes): "(x0.001)" beside them is noise
+            self.plot.getAxis(side).enableAutoSIPrefix(False)
         if row_title:
             self.plot.setLabel("left", row_title)
         if col_title:
