@@ -41,7 +41,7 @@ from .checkpoint_tensors import optimizer_from_tensors, optimizer_to_tensors
 from .lineage import INITIAL_WEIGHTS, load_initial_weights
 from .runs import Checkpoint, Run
 from .speed_choice import resolve as resolve_speed
-from .stopfile import StopFile, clear_stop_request
+from .stopfile import StopFile, clear_pause_request, clear_stop_request
 from .tokenizers import Tokenizer
 # The events and Control are defined in events.py; they are part of the engine's API.
 from .guards.monitor import HealthMonitor, roll_back
@@ -351,13 +351,13 @@ def train(run: Run, control: Control | None = None, *, resume: bool = True,
         size = parameter_counts(tr.model, cfg)
         run.write_status("running", step=tr.step, total_steps=tr.total_steps, message="")
         if dist.is_main:
-            clear_stop_request(run)  # a request left by an earlier attempt is not meant for this one
+            clear_stop_request(run)  # requests left by an earlier attempt are not meant for this one
+            clear_pause_request(run)
         started = Started(
             str(run.path), tr.step, tr.total_steps, device.kind, device.name, tr.precision.name,
             size.total_params, size.non_embedding_params, cfg.tokens_per_step,
         )
-        if not resumed:
-            run.append_metrics(event_to_dict(started) | {"step": 0})
+        run.append_metrics(event_to_dict(started) | {"step": tr.step})  # a follower learns the device, and a resume
         yield started
         if not resumed and cfg.train.on_divergence == "rollback":
             yield tr.save()  # a good checkpoint to roll back to before the first regular one
@@ -369,15 +369,15 @@ def train(run: Run, control: Control | None = None, *, resume: bool = True,
 def _loop(tr: _Trainer, control: Control) -> Iterator[Event]:
     t = tr.cfg.train
     tokens_per_step = tr.cfg.tokens_per_step
-    stop_file = StopFile(tr.run)
+    stop_file = StopFile(tr.run, pausable=not tr.dist.enabled)
     last_log_time, last_log_step = time.perf_counter(), tr.step
     tr.model.train()
     while tr.step < tr.total_steps:
         # 7. pause and stop, between steps
-        if control.paused:
+        if control.paused or stop_file.pause_requested():  # asked here (Control) or through the run folder
             pause_start = time.perf_counter()
             tr.run.write_status("paused", step=tr.step)
-            control.wait_if_paused()
+            stop_file.wait_while_paused(control)
             paused_for = time.perf_counter() - pause_start
             tr.t0 += paused_for  # paused time is not training time
             last_log_time += paused_for

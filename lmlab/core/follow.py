@@ -13,6 +13,10 @@ shared folder alike.
         ...
     control.stop()                               # from another thread: request_stop(run), then wait
 
+The app also trains a single run in one child process of its own (``launch_child``; the window then
+never shares a process, and Python's lock, with torch's threads) and follows it the same way; Pause
+reaches that process through the folder's ``pause-request`` (``follow`` keeps it as ``control`` says).
+
 ``follow`` yields the engine's own events rebuilt from the records (``event_from_dict``), plus
 ``RunStatus`` when ``status.json`` changes and ``Reloaded`` when the metrics file was rewritten
 (a resumed run drops the lines after its checkpoint). Qt-free, like all of ``lmlab.core``.
@@ -28,10 +32,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .engine import Control, Event, Finished, event_from_dict
+from .engine import Control, Event, Finished, Started, event_from_dict
 from .errors import LmlabError, RunStoreError
 from .runs import Run, parse_metrics_line
-from .stopfile import clear_stop_request, request_stop, stop_requested
+from .stopfile import (
+    PARENT_PID_ENV, PAUSE_REQUEST_FILE, clear_pause_request, clear_stop_request, request_pause, request_stop,
+    stop_requested,
+)
 
 PROCESS_LOG_FILE = "processes.log"
 TERMINAL = ("finished", "stopped", "failed")
@@ -142,8 +149,10 @@ def follow(
     quiet_end = 0
     while True:
         records = tail.read_new()
-        if tail.reloaded:
-            yield Reloaded(str(run.path))
+        if tail.reloaded:  # a resume kept the history up to its checkpoint, then this attempt starts
+            yield Reloaded(str(run.path))  # the history is drawn again from the file, not from here
+            starts = [i for i, rec in enumerate(records) if rec.get("type") == Started.type]
+            records = records[starts[-1]:] if starts else []  # an earlier attempt's Finished is not this one's
         for rec in records:
             ev = event_from_dict(rec)
             if ev is None:
@@ -157,6 +166,7 @@ def follow(
             yield st
         exited = process is not None and process.poll() is not None
         if exited:
+            _sync_pause(run, False)  # a request left for a process that is gone would pause the next attempt
             for rec in tail.read_new():  # what it wrote just before it ended
                 ev = event_from_dict(rec)
                 if ev is not None:
@@ -173,6 +183,8 @@ def follow(
             quiet_end = quiet_end + 1 if st.status in TERMINAL and not records else 0
             if quiet_end >= 2:
                 return
+        if process is not None and finished is None and not control.stop_requested:
+            _sync_pause(run, control.paused)
         if control.stop_requested and finished is None:
             now = time.monotonic()
             if stop_sent_at is None:
@@ -193,6 +205,15 @@ def follow(
             control.wait_for_stop(poll_s)  # wakes at once when the user presses Stop
         else:
             time.sleep(poll_s)
+
+
+def _sync_pause(run: Run, paused: bool) -> None:
+    """Keep the run folder's pause request as ``control`` says (again after the engine cleared a stale one)."""
+    try:
+        if paused != (run.path / PAUSE_REQUEST_FILE).exists():
+            (request_pause if paused else clear_pause_request)(run)
+    except (OSError, LmlabError):
+        pass  # the next poll tries again
 
 
 def _process_failure(run: Run, process: subprocess.Popen, st: RunStatus) -> Finished:
@@ -230,10 +251,28 @@ def process_command(run: Run, nproc: int) -> list[str]:
     ]
 
 
+def child_command(run: Run) -> list[str]:
+    """The command that trains ``run`` in one process of its own: ``python -m lmlab train --resume RUN``
+    (a run without a checkpoint starts from its first step)."""
+    return [sys.executable, "-m", "lmlab", "train", "--resume", str(run.path)]
+
+
 def launch_processes(run: Run, nproc: int, env: dict | None = None) -> subprocess.Popen:
     """Start ``process_command`` with its output in the run's ``processes.log``; returns the process."""
     if nproc < 1:
         raise LmlabError("The number of processes must be at least 1.")
+    return _start(run, process_command(run, nproc), env)
+
+
+def launch_child(run: Run, env: dict | None = None) -> subprocess.Popen:
+    """Start ``child_command``, watching this process (``stopfile.PARENT_PID_ENV``: it stops, with a
+    checkpoint, if this process dies), its output in the run's ``processes.log``; returns the process."""
+    full_env = dict(os.environ if env is None else env)
+    full_env[PARENT_PID_ENV] = str(os.getpid())
+    return _start(run, child_command(run), full_env)
+
+
+def _start(run: Run, command: list[str], env: dict | None) -> subprocess.Popen:
     clear_stop_request(run)
     log_path = run.path / PROCESS_LOG_FILE
     try:
@@ -244,8 +283,7 @@ def launch_processes(run: Run, nproc: int, env: dict | None = None) -> subproces
     full_env.setdefault("PYTHONUNBUFFERED", "1")
     try:
         return subprocess.Popen(
-            process_command(run, nproc), stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-            env=full_env, cwd=str(run.path),
+            command, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=full_env, cwd=str(run.path),
         )
     except OSError as e:
         raise LmlabError("Could not start the training processes: {reason}.", reason=e.strerror or e) from None

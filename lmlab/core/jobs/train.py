@@ -12,7 +12,7 @@ from ..distributed import DistContext
 from ..engine import Control, Event, Finished, train
 from ..errors import LmlabError
 from ..events import PrepareProgress, RunCreated
-from ..follow import Reloaded, RunStatus, follow, launch_processes, metrics_size
+from ..follow import Reloaded, RunStatus, follow, launch_child, launch_processes, metrics_size
 from ..pipeline import prepare_run
 from ..runs import Run, RunStore
 from .drive import stoppable
@@ -20,7 +20,7 @@ from .drive import stoppable
 
 def prepare_and_train(
     run: Run, control: Control, corpus: Corpus | None = None, resume: bool = True, processes: int = 1,
-    *, tokenizer_cache: Path | None = None,
+    *, tokenizer_cache: Path | None = None, own_process: bool = False,
 ) -> Iterator[PrepareProgress | PreparedData | Event | RunStatus | Reloaded]:
     """``prepare_run`` (unless the run's data is ready) then ``engine.train``, as one stream of events.
 
@@ -30,6 +30,10 @@ def prepare_and_train(
 
     Pause and stop are honoured during preparation too; a problem with the corpus or the
     configuration ends in ``Finished(status="failed")`` with its sentence, like the engine's.
+    ``own_process`` (one process): train in a child process of its own (``follow.launch_child``),
+    followed the same way, with Pause through the run folder: the app's choice, so that the window
+    never shares a process with torch's threads (``docs/benchmarks.md``). A run asked to start afresh
+    (``resume=False``) that already has a checkpoint trains here instead, since the child resumes.
     ``tokenizer_cache``: see ``prepare_run`` (default: the run's runs folder's cache).
     """
     if not (run.data_dir / META_FILE).exists():
@@ -51,13 +55,14 @@ def prepare_and_train(
     if control.stop_requested:
         yield Finished("stopped", "Stopped before training began.", 0, None, 0.0)
         return
-    if processes > 1:  # torchrun in its own processes; the run folder tells us how it goes
+    child = processes == 1 and own_process and (resume or run.latest_checkpoint() is None)
+    if processes > 1 or child:  # torchrun, or one child process; the run folder tells us how it goes
         try:
-            proc = launch_processes(run, processes)
+            proc = launch_child(run) if child else launch_processes(run, processes)
         except LmlabError as e:
             yield Finished("failed", str(e), 0, None, 0.0)
             return
-        yield from follow(run, control, process=proc, start_offset=metrics_size(run))
+        yield from follow(run, control, process=proc, start_offset=metrics_size(run), poll_s=0.25 if child else 0.5)
         return
     yield from train(run, control, resume=resume)
 
