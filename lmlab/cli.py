@@ -203,7 +203,7 @@ def cmd_bench(a) -> int:
         from .ui.bench_gui import run_gui_bench
 
         result = run_gui_bench(cfg, steps=steps, warmup=a.warmup, runs_dir=a.runs_dir, baseline=a.baseline,
-                               repeat=a.repeat)
+                               repeat=a.repeat, own_process=not a.in_process)
     else:
         from .core.bench import measure_throughput
 
@@ -388,6 +388,8 @@ def build_parser() -> argparse.ArgumentParser:
                     "plus the event loop's lateness")
     sp.add_argument("--baseline", action="store_true", help="--gui: pair each GUI run with a headless run of "
                     "the same engine loop in this process and report the ratio")
+    sp.add_argument("--in-process", action="store_true", dest="in_process",
+                    help="--gui: train inside the app's process, not in a child process of its own (the default)")
     sp.add_argument("--repeat", type=int, default=1, metavar="N", help="--gui: alternate N runs (or pairs); "
                     "--choose: interleaved rounds of every candidate (default 3)")
     sp.add_argument("--choose", action="store_true", help="measure eager, compiled and (CPUs with bf16) bf16 "

@@ -8,9 +8,12 @@ then uses it (``resolve``): compiled where compiling measured faster, bf16 autoc
 and its precision is ``"auto"``, and eager where nothing was measured. ``"on"`` and ``"off"`` are
 the learner's own choice and win over the measurement.
 
-Threads: in the app, the window's thread shares the cores with torch's intra-op threads, and one
-delayed thread stalls the others at each parallel region. On a machine with at most 4 cores the app
-leaves one core to the window (``app_threads``); docs/benchmarks.md has the measurement.
+Threads: the app trains a run in a child process of its own with torch's default threads
+(``child_threads``): beside the window in one process, the window's thread and torch's intra-op
+threads contend (Python's lock, and one delayed thread stalls the others at each parallel region).
+What the app still runs in its own process (sampling, attention maps, a run trained there when the
+user turns the child process off) leaves one core to the window on machines of 2-4 cores
+(``app_threads``); docs/benchmarks.md has the measurements.
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ from .config import RunConfig
 from .device import DeviceInfo
 from .errors import user_text
 
-__all__ = ["SpeedChoice", "app_threads", "cache_file", "lookup", "record", "resolve", "speed_key"]
+__all__ = ["SpeedChoice", "app_threads", "child_threads", "cache_file", "lookup", "record", "resolve", "speed_key"]
 
 
 @dataclass(frozen=True)
@@ -103,6 +106,14 @@ def resolve(cfg: RunConfig, device: DeviceInfo, path: Path | None = None) -> Spe
     if entry["choice"] == "bf16" and t.precision == "auto":
         return SpeedChoice(False, "bf16", "bf16", why)
     return SpeedChoice(False, t.precision, "eager", why)
+
+
+TORCH_DEFAULT_THREADS = torch.get_num_threads()  # what a fresh process (the app's training child) gets
+
+
+def child_threads() -> tuple[int, str]:
+    """The torch threads of the app's training child process (torch's default), and why."""
+    return TORCH_DEFAULT_THREADS, user_text("torch's default in a process of its own, which the window does not slow")
 
 
 def app_threads(cores: int | None = None) -> tuple[int, str]:

@@ -13,10 +13,15 @@ with the live plots updating, and measures
     result = run_gui_bench(preset("tiny"), steps=200, warmup=20, runs_dir=tmp)
     print(json.dumps(result))
 
-``baseline=True`` pairs every GUI run with headless runs of the same engine loop in the
-same process (``lmlab bench --gui --baseline --repeat 3``), one per thread count from 1 to the
-number of cores (or only ``--threads`` when given), and reports the ratio of the GUI run (at the
-app's own thread count, ``core.speed_choice.app_threads``, unless ``--threads``) to the best of them.
+The window trains as the app does: in a child process of its own (its threads torch's default,
+``core.speed_choice.child_threads``), followed through the run folder; ``own_process=False``
+(``--in-process``) trains in a worker thread of the window's process instead, at the app's own
+thread count there (``core.speed_choice.app_threads``). ``--threads`` sets both.
+
+``baseline=True`` pairs every GUI run with headless runs of the same engine loop in this process
+with the window idle (``lmlab bench --gui --baseline --repeat 3``), one per thread count from 1 to
+the number of cores (or only ``--threads`` when given), and reports the ratio of the GUI run to the
+best of them.
 """
 
 from __future__ import annotations
@@ -33,6 +38,7 @@ import torch
 
 from ..core.config import RunConfig
 from ..core.engine import Finished, Started, StepMetrics
+from ..core.speed_choice import child_threads
 
 TICK_MS = 10
 
@@ -58,7 +64,7 @@ def _percentile(values: list[float], q: float) -> float | None:
 
 
 def run_gui_bench(cfg: RunConfig, steps: int, warmup: int, runs_dir, *, baseline: bool = False,
-                  repeat: int = 1) -> dict:
+                  repeat: int = 1, own_process: bool = True) -> dict:
     """Train ``cfg`` for ``warmup + steps`` steps in the real window; returns one JSON-able dict.
 
     With ``baseline``, each GUI run is paired with a headless run of the engine loop (the
@@ -79,8 +85,9 @@ def run_gui_bench(cfg: RunConfig, steps: int, warmup: int, runs_dir, *, baseline
     _ensure_app()
     settings_dir = Path(tempfile.mkdtemp(prefix="lmlab-bench-gui-"))
     cfg = cfg.with_changes(train={"max_steps": int(warmup) + int(steps), "token_budget": 0})
-    window = create_main_window(runs_dir, AppSettings.at(settings_dir / "settings.ini"), config=cfg,
-                                corpus=list(cfg.corpus))
+    settings = AppSettings.at(settings_dir / "settings.ini")
+    settings.set_own_process(own_process)
+    window = create_main_window(runs_dir, settings, config=cfg, corpus=list(cfg.corpus))
     window.resize(1280, 800)
     window.show()
     session = window.session
@@ -127,7 +134,8 @@ def run_gui_bench(cfg: RunConfig, steps: int, warmup: int, runs_dir, *, baseline
     gui_medians: list[float] = []
     headless_medians: list[float] = []
     headless_by_threads: dict[int, list[float]] = {}
-    gui_threads = cfg.train.threads or torch.get_num_threads()  # the app's own choice unless --threads
+    # the app's own choice unless --threads: torch's default in the child, the app's count in its process
+    gui_threads = cfg.train.threads or (child_threads()[0] if own_process else torch.get_num_threads())
     headless_threads = [cfg.train.threads] if cfg.train.threads else list(range(1, (os.cpu_count() or 1) + 1))[:8]
     t0 = time.perf_counter()
     try:
@@ -204,4 +212,5 @@ def run_gui_bench(cfg: RunConfig, steps: int, warmup: int, runs_dir, *, baseline
         result["pairs"] = [{"gui": round(g, 1), "headless": round(h, 1), "ratio": round(g / h, 4)} for g, h in pairs]
         result["headless_by_threads"] = {n: [round(x, 1) for x in v] for n, v in headless_by_threads.items()}
     result["gui_threads"] = gui_threads
+    result["own_process"] = own_process
     return result

@@ -47,6 +47,7 @@ from .session import Session
 from .settings import AppSettings
 from .i18n import core_text, error_text
 from .i18n.menu import install_language_menu
+from .own_process import install_own_process_action
 
 log = logging.getLogger(__name__)
 
@@ -205,6 +206,7 @@ class MainWindow(QMainWindow):
         self.train_tokenizer_action = self._action(self.tr("Train &tokenizer"), "trainTokenizerAction", None,
                                                    self.session.train_tokenizer)
         run_menu.addAction(self.train_tokenizer_action)
+        self.own_process_action = install_own_process_action(self, run_menu, self.settings)
         run_menu.addSeparator()
         self.follow_action = self._action(self.tr("&Follow a run folder…"), "followRunAction", None, self.choose_run_to_follow)
         self.follow_action.setToolTip(self.tr("Watch a run that a job elsewhere is writing (a cluster's shared folder)"))

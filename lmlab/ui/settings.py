@@ -88,6 +88,14 @@ class AppSettings:
     def set_language(self, code: str) -> None:
         self.q.setValue("ui/language", code)
 
+    # training -------------------------------------------------------------------------------
+    def own_process(self) -> bool:
+        """Train a run in a child process of its own (default), or in the app's process."""
+        return str(self.q.value("training/own_process", "true")).lower() not in ("false", "0")
+
+    def set_own_process(self, on: bool) -> None:
+        self.q.setValue("training/own_process", "true" if on else "false")
+
     # view preferences ----------------------------------------------------------------------
     def value(self, key: str, default=None):
         v = self.q.value(f"view/{key}")

@@ -27,6 +27,7 @@ def test_policy_choice_reaches_the_config_and_a_rollback_shows_on_the_curve(make
     assert window.session.config.train.on_divergence == "stop" and combo.currentData() == "stop"
     combo.setCurrentIndex(combo.findData("rollback"))
     assert window.session.config.train.on_divergence == "rollback"
+    window.own_process_action.setChecked(False)  # the injected fault lives in this process: train here
     hit = inject(monkeypatch, 10)  # the weights x30 before step 10 (tests/core/test_guards_health.py)
     window.session.start()
     qtbot.waitUntil(lambda: window.session.training.phase != "idle", timeout=TIMEOUT)

@@ -249,7 +249,7 @@ def test_closing_during_a_run_can_be_cancelled(make_window, qtbot, monkeypatch):
 def test_an_exception_in_the_worker_becomes_a_message(window, qtbot, monkeypatch):
     import lmlab.ui.controllers.training as session_mod
 
-    def broken(run, control, corpus=None, resume=True, processes=1):
+    def broken(run, control, corpus=None, resume=True, processes=1, own_process=False):
         yield from ()
         raise RuntimeError("the disk caught fire")
 
@@ -363,6 +363,7 @@ def test_shutdown_during_a_run_waits_for_the_thread(make_window, qtbot):
 def test_resume_from_the_runs_tab_continues_the_run_and_its_curves(make_window, qtbot):
     window = make_window(config=quick_config(max_steps=40, eval_every=20))
     s = window.session
+    window.own_process_action.setChecked(False)  # 40 tiny steps outrun a stop sent to a child: stop here
     s.start()
     qtbot.waitUntil(lambda: s.training.step >= 5, timeout=TRAIN_TIMEOUT)
     run = s.training.run
@@ -373,12 +374,14 @@ def test_resume_from_the_runs_tab_continues_the_run_and_its_curves(make_window, 
     assert stopped_at < 40
     window.new_run_action.trigger()
     assert len(window.training_panel.loss_plot.buffer("train")) == 0
+    window.own_process_action.setChecked(True)  # continued in a child process (the default), followed
     with qtbot.waitSignal(s.runFinished, timeout=TRAIN_TIMEOUT) as finished:
         window.runs_panel.resume_requested.emit(str(run.path))
+        assert s.training.mode == "process"
     assert finished.args[0].status == "finished"
     wait_idle(qtbot, window)
     steps = window.training_panel.loss_plot.buffer("train")["step"]
-    assert steps[0] == 1 and steps[-1] == 40  # the history before the stop, then the rest
+    assert list(steps) == list(range(1, 41))  # the history before the stop, then the rest, each step once
     assert run.read_status()["status"] == "finished"
 
 

@@ -120,7 +120,7 @@ class ClassifyController(QObject):
         elif isinstance(ev, EvalMetrics) and "accuracy" in ev.extra and same_path(self._training, self.run_path):
             x = ev.extra
             self.history.append(ScorePoint(ev.step, x["accuracy"], x["macro_f1"], x["majority"]))
-            self._read_latest()
+            self._read_latest(ev.step)  # that evaluation's file: a followed run may be further on already
 
     def shutdown(self, timeout_ms: int = 30_000) -> None:
         self._job.shutdown(timeout_ms)
@@ -147,8 +147,10 @@ class ClassifyController(QObject):
             return 0
 
     # -- callbacks ------------------------------------------------------------------------------------------
-    def _read_latest(self) -> None:
+    def _read_latest(self, step: int | None = None) -> None:
         files = evaluations(self.run_path) if self.run_path else []
+        if step is not None:
+            files = [f for f in files if _file_step(f) <= step] or files
         try:
             self.evaluation = read_evaluation(files[-1]) if files else None
         except (OSError, ValueError):
@@ -166,3 +168,11 @@ class ClassifyController(QObject):
                 else self.tr("Setting up the classifier failed: {0}").format(error))
         self.session.notice.emit("error", text)
         self.failed.emit(text)
+
+
+def _file_step(path) -> int:
+    """The step of an evaluation file (``step_000020.json``); files sort by it."""
+    try:
+        return int(path.stem.split("_")[-1])
+    except ValueError:
+        return -1

@@ -57,6 +57,7 @@ class InstrumentsController(QObject):
         self.text_result: TextLosses | None = None
         self.reloads = 0  # reads started (tests check the views refresh during training)
         self._training_run = ""  # the run the training events are about (from Started)
+        self._recorded_here = False  # its InstrumentsRecorded arrive (trained in this process, not followed)
         self._load = JobSlot("instruments")
         self._text = JobSlot("instruments-text")
         self._hard = JobSlot("instruments-hardest")
@@ -82,13 +83,15 @@ class InstrumentsController(QObject):
     def training_event(self, ev) -> None:
         """An engine event of the run training now: read the instruments again after each evaluation."""
         if isinstance(ev, Started):
-            self._training_run = ev.run_dir
+            self._training_run, self._recorded_here = ev.run_dir, False
         elif isinstance(ev, (InstrumentsRecorded, EvalMetrics, Finished)):
             if self._training_run and not same_path(self._training_run, self.run_path):
                 return  # another run trains; the user looks at this one
-            if isinstance(ev, EvalMetrics) and self._training_run:
-                return  # trained here: InstrumentsRecorded follows with everything stored
-            self.reload()
+            if isinstance(ev, InstrumentsRecorded):
+                self._recorded_here = True
+            elif isinstance(ev, EvalMetrics) and self._recorded_here:
+                return  # trained in this process: InstrumentsRecorded follows with everything stored
+            self.reload()  # (a run followed from its folder says only EvalMetrics; the files are written)
 
     # -- commands ----------------------------------------------------------------------------------
     def reload(self) -> None:

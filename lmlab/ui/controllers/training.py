@@ -18,9 +18,13 @@ Stop means "stop this run", and the queue goes on (Pause queue, or ``halt``, sto
 ``halt()`` (closing the window) stops the run and pauses the queue, and the run keeps its place at
 the head, to continue from its checkpoint when the queue resumes (also after a restart).
 
-Three kinds of run (``TrainingState.mode``):
+Four kinds of run (``TrainingState.mode``):
 
-* ``thread``: prepare and train in a worker thread of this process (the usual case, and sweep points);
+* ``process``: prepare in a worker thread, then train in one child process of its own, followed
+  through the run folder (``core.follow``), Pause and Stop through it too: the usual case
+  (``own_process``, on by default), so the window never shares a process, and Python's lock, with
+  torch's threads (``docs/benchmarks.md``: the app trains as fast as headless);
+* ``thread``: prepare and train in a worker thread of this process (``own_process`` off, and sweep points);
 * ``processes``: prepare here, then train under torchrun in N processes (``use N GPUs``),
   followed through the run folder (``core.follow``); Stop reaches every rank through it;
 * ``external``: a run another job writes (a cluster's shared folder), followed until it ends
@@ -57,7 +61,7 @@ class TrainingState:
 
     phase: str = "idle"  # idle | preparing | running | paused | stopping
     run: Run | None = None
-    mode: str = "thread"  # thread (this process) | processes (torchrun, started here) | external (a job elsewhere)
+    mode: str = "thread"  # process (a child) | thread (this process) | processes (torchrun) | external (elsewhere)
     processes: int = 1
     step: int = 0
     total_steps: int = 0
@@ -115,6 +119,7 @@ class TrainingController(QObject):
         self._last_end: Finished | None = None
         self._halting = False  # the run on the device goes back to the head when it ends
         self._corpora: dict[str, Corpus] = {}  # entry id -> the corpus already read in this session
+        self.own_process = True  # train a single-process run in a child process (the app's setting)
         QTimer.singleShot(0, self._report_restored)
 
     # -- state ------------------------------------------------------------------------------------------
@@ -273,14 +278,17 @@ class TrainingController(QObject):
             return
         control = Control()
         corpus = self._corpora.pop(entry.id, None)
+        mode = "processes" if entry.processes > 1 else "thread"
         if entry.sweep_path:
             job = (train_sweep_entry, entry.sweep_path, entry.sweep_index, control)
         else:
-            job = (prepare_and_train, entry.run, control, corpus, entry.resume, entry.processes)
+            child = self.own_process and entry.processes == 1
+            mode = "process" if child else mode
+            job = (partial(prepare_and_train, own_process=child), entry.run, control, corpus, entry.resume,
+                   entry.processes)
         self._current, self._halting = entry, False
         self._launch(job, control, TrainingState(
-            phase="preparing", run=entry.run, total_steps=total, message="",
-            mode="processes" if entry.processes > 1 else "thread", processes=entry.processes))
+            phase="preparing", run=entry.run, total_steps=total, message="", mode=mode, processes=entry.processes))
         self.entryStarted.emit(entry)
         self.queueChanged.emit()
 
@@ -336,8 +344,9 @@ class TrainingController(QObject):
             self.stateChanged.emit(self._state)
 
     def pause(self) -> None:
-        """Pause between two steps (runs in this process only: other processes cannot wait for us)."""
-        if self._state.mode != "thread":
+        """Pause between two steps (a run in this process or in its own child process; torchrun's ranks
+        and a job elsewhere cannot wait for us)."""
+        if self._state.mode not in ("thread", "process"):
             return
         if self._control and self._state.phase in ("running", "preparing"):
             self._control.pause()

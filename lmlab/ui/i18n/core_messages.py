@@ -377,6 +377,7 @@ CORE_MESSAGES = (
     QT_TRANSLATE_NOOP('core', 'The task {entry!r} asks for {count!r} pairs; give a number from 20 to 1,000,000.'),
     QT_TRANSLATE_NOOP('core', 'The {kind} tokenizer did not place {specials} last; try another tokenizer.'),
     QT_TRANSLATE_NOOP('core', 'lmlab bench --choose measured {why}'),
+    QT_TRANSLATE_NOOP('core', "torch's default in a process of its own, which the window does not slow"),
     QT_TRANSLATE_NOOP('core', "torch's default on {cores} cores"),
     QT_TRANSLATE_NOOP('core', "on in the run's settings"),
     QT_TRANSLATE_NOOP('core', "compiling is off in the run's settings"),

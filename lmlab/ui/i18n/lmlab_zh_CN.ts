@@ -1326,6 +1326,10 @@ likeliest: {3}</source>
         <source>Torch threads: {0}, {1}.</source>
         <translation>Torch 线程数：{0}，{1}。</translation>
     </message>
+    <message>
+        <source>Trains in a process of its own (Run ▸ Train in a separate process).</source>
+        <translation>在独立进程中训练（运行 ▸ 在独立进程中训练）。</translation>
+    </message>
 </context>
 <context>
     <name>DistributionView</name>
@@ -2832,6 +2836,17 @@ likeliest: {3}</source>
     <message>
         <source>Text files (*.txt);;All files (*)</source>
         <translation>文本文件 (*.txt);;所有文件 (*)</translation>
+    </message>
+</context>
+<context>
+    <name>OwnProcess</name>
+    <message>
+        <source>Train in a separate &amp;process</source>
+        <translation>在独立进程中训练(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Train each run in a process of its own, so the window never slows it down; off, runs train inside the app (they start a moment sooner). Applies to the next run.</source>
+        <translation>每次运行都在独立进程中训练，窗口不会拖慢训练；关闭后在应用内训练（启动稍快）。从下一次运行起生效。</translation>
     </message>
 </context>
 <context>
@@ -7287,6 +7302,10 @@ Details are in the log file:
     <message>
         <source>lmlab bench --choose measured {why}</source>
         <translation>lmlab bench --choose 测得 {why}</translation>
+    </message>
+    <message>
+        <source>torch&apos;s default in a process of its own, which the window does not slow</source>
+        <translation>独立进程中的 torch 默认值，窗口不会拖慢它</translation>
     </message>
     <message>
         <source>torch&apos;s default on {cores} cores</source>

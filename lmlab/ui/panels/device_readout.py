@@ -1,7 +1,8 @@
 """The Training panel's device readout: how the next run will execute on this machine, and why.
 
 It asks the same functions the engine and the app ask (``core.speed_choice.resolve`` for compiled or
-eager and the precision, ``app_threads`` for torch's threads), so what it says is what a run does.
+eager and the precision, ``child_threads`` / ``app_threads`` for torch's threads), so what it says is
+what a run does.
 Also the *Compile* choice itself (Auto / On / Off), which the readout explains.
 """
 
@@ -12,7 +13,7 @@ from PySide6.QtWidgets import QComboBox, QLabel
 
 from ...core.config import ConfigError, RunConfig
 from ...core.device import resolve_device, resolve_precision
-from ...core.speed_choice import app_threads, resolve
+from ...core.speed_choice import app_threads, child_threads, resolve
 from ..i18n import core_text, error_text
 from .common import compact_combo, hint_label, name_widget
 
@@ -43,7 +44,8 @@ class DeviceReadout:
     def __init__(self):
         self.label: QLabel = hint_label(object_name="deviceReadout")
 
-    def text_for(self, cfg: RunConfig) -> str:
+    def text_for(self, cfg: RunConfig, own_process: bool = True) -> str:
+        """``own_process``: the app trains the run in a child process of its own (its setting)."""
         t = cfg.train
         try:
             device = resolve_device(t.device)
@@ -60,11 +62,14 @@ class DeviceReadout:
                 lines.append(QCoreApplication.translate(
                     "DeviceReadout", "Torch threads: {0}, set in the run's settings.").format(t.threads))
             else:
-                n, why = app_threads()
+                n, why = child_threads() if own_process else app_threads()
                 lines.append(QCoreApplication.translate("DeviceReadout", "Torch threads: {0}, {1}.").format(n, core_text(why)))
+        if own_process:
+            lines.append(QCoreApplication.translate(
+                "DeviceReadout", "Trains in a process of its own (Run ▸ Train in a separate process)."))
         return "\n".join(lines)
 
-    def show_config(self, cfg: RunConfig) -> None:
-        text = self.text_for(cfg)
+    def show_config(self, cfg: RunConfig, own_process: bool = True) -> None:
+        text = self.text_for(cfg, own_process)
         if self.label.text() != text:  # a re-layout only when it changes (it would repaint the plots)
             self.label.setText(text)

@@ -373,7 +373,7 @@ class TrainingPanel(QWidget):
             item = self.precision_combo.model().item(i)
             item.setEnabled(key == "auto" or self._precision_allowed(key, t.device))
         show_compile(self.compile_combo, t.compile)
-        self.device_readout.show_config(cfg)
+        self.device_readout.show_config(cfg, self.session.trainer.own_process)
         total_tokens = cfg.total_steps * cfg.tokens_per_step
         text = self.tr("{0} tokens per step; {1} steps = {2} tokens.").format(
             f"{cfg.tokens_per_step:,}", f"{cfg.total_steps:,}", human_count(total_tokens))
@@ -409,7 +409,7 @@ class TrainingPanel(QWidget):
         t = self.session.training
         self.start_action.setEnabled(self.session.can_start())
         self._show_train_text()
-        self.pause_action.setEnabled(t.phase in ("running", "preparing", "paused") and t.mode == "thread")
+        self.pause_action.setEnabled(t.phase in ("running", "preparing", "paused") and t.mode in ("thread", "process"))
         self.stop_action.setEnabled(t.phase in ("running", "preparing", "paused"))
         paused = t.phase == "paused"
         if paused == self._shows_resume:

@@ -174,7 +174,13 @@ class LivePlot(pg.PlotWidget):
         return self._series[key][1]
 
     def append(self, key: str, **row: float) -> None:
-        self._series[key][0].append(**row)
+        """Add a row to series ``key``; a row whose step is not past the series' last is dropped (a run
+        followed from its folder can hand over records that a reload from the file already drew)."""
+        buf = self._series[key][0]
+        last = buf.last("step") if "step" in row and "step" in buf.columns else None
+        if last is not None and row["step"] <= last:
+            return
+        buf.append(**row)
         if self.isVisible():
             frame_clock().wake()
 
