@@ -272,6 +272,35 @@ def launch_child(run: Run, env: dict | None = None) -> subprocess.Popen:
     return _start(run, child_command(run), full_env)
 
 
+def train_in_child(run: Run, control: Control) -> Iterator[Event | RunStatus | Reloaded]:
+    """Train ``run`` (prepared) in a child process of its own and follow it: the engine's events, as
+    ``engine.train`` yields them in this process, plus ``RunStatus`` and ``Reloaded``; ends with
+    ``Finished`` (a child that cannot start, or dies, ends in ``Finished("failed")`` with a sentence).
+
+    Closed early (a caller that stops at ``Finished``, or drops the job), it waits for the child to
+    end, asking it to stop first if it was still training; never leaves it running unfollowed.
+    """
+    try:
+        proc = launch_child(run)
+    except LmlabError as e:
+        yield Finished("failed", str(e), 0, None, 0.0)
+        return
+    finished = False
+    try:
+        for ev in follow(run, control, process=proc, start_offset=metrics_size(run), poll_s=0.25):
+            finished = finished or isinstance(ev, Finished)
+            yield ev
+    finally:
+        if proc.poll() is None:
+            if not finished:
+                request_stop(run)
+            try:
+                proc.wait(timeout=120)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+
+
 def _start(run: Run, command: list[str], env: dict | None) -> subprocess.Popen:
     clear_stop_request(run)
     log_path = run.path / PROCESS_LOG_FILE

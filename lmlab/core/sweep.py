@@ -32,6 +32,7 @@ from .corpus import Corpus, load_corpus
 from .dataset import load_prepared, prepare
 from .engine import Control, EvalMetrics, Event, Finished, Started, train
 from .errors import ConfigError, LmlabError, RunStoreError
+from .follow import train_in_child
 from .model import model_size
 from .derive import warmup_for
 from .runs import Run, RunStore, atomic_write_bytes, atomic_write_json, read_json
@@ -359,14 +360,15 @@ def _overall(sweep: Sweep, weights: list[float], i: int, frac: float) -> float:
 
 
 def train_point(sweep: Sweep, i: int, control: Control | None = None,
-                corpus: Corpus | None = None) -> Iterator[SweepProgress]:
+                corpus: Corpus | None = None, *, own_process: bool = False) -> Iterator[SweepProgress]:
     """Train point ``i`` of the sweep and record its result in ``sweep.json``.
 
     Yields ``preparing`` (the sweep's corpus, prepared once for every point, if it is not yet),
     ``started``, ``running`` (with the engine's event) and ends with the point's ``finished``,
     ``stopped`` or ``failed``, whose ``event`` is the run's ``Finished``. The point's run is
     created, or opened and continued from its checkpoint. ``run_sweep`` trains every point this
-    way; the app queues the points one by one and trains each with this.
+    way; the app queues the points one by one and trains each with this, ``own_process``: in a child
+    process of its own (``core.follow.train_in_child``), as it trains a single run.
     """
     control = control or Control()
     n, p, st = len(sweep.points), sweep.points[i], sweep.states[i]
@@ -401,14 +403,15 @@ def train_point(sweep: Sweep, i: int, control: Control | None = None,
     last_val = None
     end: Finished | None = None
     total_steps = point_config(sweep.base, p).total_steps
-    for ev in train(run, control):
+    frac = 0.0
+    for ev in train_in_child(run, control) if own_process else train(run, control):
         if isinstance(ev, EvalMetrics):
             last_val = ev.val_loss
         if isinstance(ev, Finished):
             end = ev
             break
-        step = ev.start_step if isinstance(ev, Started) else (getattr(ev, "step", 0) or 0)
-        frac = min(1.0, step / max(1, total_steps))
+        step = ev.start_step if isinstance(ev, Started) else getattr(ev, "step", None)  # Reloaded: none
+        frac = frac if step is None else min(1.0, step / max(1, total_steps))
         yield SweepProgress(i, n, p.name, "running", _overall(sweep, weights, i, frac), frac, event=ev)
     st.wall_time += time.perf_counter() - t0
     assert end is not None

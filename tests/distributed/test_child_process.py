@@ -143,3 +143,24 @@ def _alive(pid: int) -> bool:
             return f.read().split(")")[-1].split()[0] != "Z"
     except OSError:
         return True
+
+
+def test_a_sweep_point_trained_in_a_child_records_the_result_this_process_records(tmp_path, monkeypatch):
+    from lmlab.core import sweep as sweep_mod
+    from lmlab.core.sweep import Sweep
+    from tests.core.test_sweep import CORPUS, tiny_base, tiny_plan
+
+    monkeypatch.setenv("OMP_NUM_THREADS", "1")
+    base = tiny_base()
+    results = []
+    for name, own in (("here", False), ("child", True)):
+        sw = Sweep.create(tmp_path / name, base, tiny_plan(base))
+        events = list(sweep_mod.train_point(Sweep.open(sw.path), 3, Control(), CORPUS, own_process=own))
+        assert events[-1].status == "finished", events[-1]
+        fracs = [e.point_fraction for e in events if e.status == "running"]
+        assert fracs == sorted(fracs) and fracs[-1] == 1.0  # the point's progress only moves on
+        st = Sweep.open(sw.path).states[3]
+        assert st.status == "finished"
+        results.append((st.final_val_loss, st.best_val_loss))
+        assert (Sweep.open(sw.path).run_for(3).path / "processes.log").exists() == own
+    assert results[0] == results[1]  # the same point, the same numbers, wherever it trained

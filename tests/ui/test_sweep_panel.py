@@ -49,6 +49,10 @@ def no_real_dialogs(monkeypatch):
 def trainer(tmp_path, qapp):
     """The one training controller (the run queue) the panels put their runs on."""
     t = TrainingController(RunStore(tmp_path / "lab" / "runs"))
+    # In this process: the tests hold a point with a patch of this process (_hold_second_run_until_stopped),
+    # and 3-step points end before a pause sent to a child arrives. A point in a child process:
+    # tests/distributed/test_child_process.py.
+    t.own_process = False
     yield t
     t.shutdown()
 

@@ -12,7 +12,7 @@ from ..distributed import DistContext
 from ..engine import Control, Event, Finished, train
 from ..errors import LmlabError
 from ..events import PrepareProgress, RunCreated
-from ..follow import Reloaded, RunStatus, follow, launch_child, launch_processes, metrics_size
+from ..follow import Reloaded, RunStatus, follow, launch_processes, metrics_size, train_in_child
 from ..pipeline import prepare_run
 from ..runs import Run, RunStore
 from .drive import stoppable
@@ -55,14 +55,16 @@ def prepare_and_train(
     if control.stop_requested:
         yield Finished("stopped", "Stopped before training began.", 0, None, 0.0)
         return
-    child = processes == 1 and own_process and (resume or run.latest_checkpoint() is None)
-    if processes > 1 or child:  # torchrun, or one child process; the run folder tells us how it goes
+    if processes == 1 and own_process and (resume or run.latest_checkpoint() is None):
+        yield from train_in_child(run, control)  # the run folder tells us how it goes
+        return
+    if processes > 1:  # torchrun in its own processes; the run folder tells us how it goes
         try:
-            proc = launch_child(run) if child else launch_processes(run, processes)
+            proc = launch_processes(run, processes)
         except LmlabError as e:
             yield Finished("failed", str(e), 0, None, 0.0)
             return
-        yield from follow(run, control, process=proc, start_offset=metrics_size(run), poll_s=0.25 if child else 0.5)
+        yield from follow(run, control, process=proc, start_offset=metrics_size(run))
         return
     yield from train(run, control, resume=resume)
 

@@ -20,11 +20,11 @@ the head, to continue from its checkpoint when the queue resumes (also after a r
 
 Four kinds of run (``TrainingState.mode``):
 
-* ``process``: prepare in a worker thread, then train in one child process of its own, followed
-  through the run folder (``core.follow``), Pause and Stop through it too: the usual case
-  (``own_process``, on by default), so the window never shares a process, and Python's lock, with
-  torch's threads (``docs/benchmarks.md``: the app trains as fast as headless);
-* ``thread``: prepare and train in a worker thread of this process (``own_process`` off, and sweep points);
+* ``process``: prepare in a worker thread, then train in one child process of its own (a run or a
+  sweep point), followed through the run folder (``core.follow``), Pause and Stop through it too:
+  the usual case (``own_process``, on by default), so the window never shares a process, and
+  Python's lock, with torch's threads (``docs/benchmarks.md``: the app trains as fast as headless);
+* ``thread``: prepare and train in a worker thread of this process (``own_process`` off);
 * ``processes``: prepare here, then train under torchrun in N processes (``use N GPUs``),
   followed through the run folder (``core.follow``); Stop reaches every rank through it;
 * ``external``: a run another job writes (a cluster's shared folder), followed until it ends
@@ -79,9 +79,9 @@ class TrainingState:
         return self.phase != "idle"
 
 
-def train_sweep_entry(sweep_path: str, index: int, control: Control):
+def train_sweep_entry(sweep_path: str, index: int, control: Control, own_process: bool = False):
     """A queued sweep point: open its sweep in the worker and train the point (``core.sweep.train_point``)."""
-    yield from train_point(Sweep.open(sweep_path), index, control)
+    yield from train_point(Sweep.open(sweep_path), index, control, own_process=own_process)
 
 
 PREPARE_STAGES = {"cleaning": QT_TRANSLATE_NOOP("controllers.training", "Cleaning the corpus"), "reading": QT_TRANSLATE_NOOP("controllers.training", "Reading the corpus"), "tokenizer": QT_TRANSLATE_NOOP("controllers.training", "Training the tokenizer"), "encoding": QT_TRANSLATE_NOOP("controllers.training", "Encoding tokens")}
@@ -278,12 +278,11 @@ class TrainingController(QObject):
             return
         control = Control()
         corpus = self._corpora.pop(entry.id, None)
-        mode = "processes" if entry.processes > 1 else "thread"
+        child = self.own_process and entry.processes == 1
+        mode = "processes" if entry.processes > 1 else "process" if child else "thread"
         if entry.sweep_path:
-            job = (train_sweep_entry, entry.sweep_path, entry.sweep_index, control)
+            job = (train_sweep_entry, entry.sweep_path, entry.sweep_index, control, child)
         else:
-            child = self.own_process and entry.processes == 1
-            mode = "process" if child else mode
             job = (partial(prepare_and_train, own_process=child), entry.run, control, corpus, entry.resume,
                    entry.processes)
         self._current, self._halting = entry, False
