@@ -64,14 +64,19 @@ _HALF = torch.tensor(0.5)
 _SQRT_HALF = torch.tensor(0.5 ** 0.5)
 
 
-def _gelu_exact(u: torch.Tensor) -> torch.Tensor:
-    """``F.gelu(u)`` (exact, erf) as 0.5 (u + u erf(u / sqrt 2)): the same values to ~1e-6, in 3.8 us instead of 7-11 us.
+def _twice_gelu(u: torch.Tensor) -> torch.Tensor:
+    """2 ``F.gelu(u)`` (exact, erf) as u + u erf(u / sqrt 2): the same values to ~1e-6, in ~3 us instead of 7-11 us.
 
     At one row of 512 values, torch's GELU kernel costs a fixed ~7 us (measured: 7.1 us for 512 values,
     7.9 us for 4096), while ``erf`` is ~1-2 us; multiplying by 0-d tensors instead of Python floats
-    saves another ~2 us per multiplication (no wrapped-number tensor per call).
+    saves another ~2 us per multiplication (no wrapped-number tensor per call). The factor 1/2 is
+    folded into the next matrix where that is a copy anyway (exact: a power of two), else applied here.
     """
-    return torch.addcmul(u, u, torch.erf(u * _SQRT_HALF)).mul_(_HALF)
+    return torch.addcmul(u, u, torch.erf(u * _SQRT_HALF))
+
+
+def _gelu_exact(u: torch.Tensor) -> torch.Tensor:
+    return _twice_gelu(u).mul_(_HALF)
 
 
 def _residual(x: torch.Tensor, y: torch.Tensor, w: torch.Tensor, b: torch.Tensor | None) -> torch.Tensor:
@@ -84,7 +89,10 @@ class Decoder:
 
     Built for one model in eval mode, for one generation: the small matrices are copied
     (transposed) when it is built, so later changes to the weights are not seen. Call it under
-    ``torch.inference_mode()``. The cache must have been filled by ``GPT.forward`` (the prompt).
+    ``torch.inference_mode()``. The cache comes from ``new_cache()`` and is filled by
+    ``GPT.forward`` (the prompt) before the first step; its keys and values live in the decoder's
+    own buffers, one row of q | k | v per position and layer, so a step's q, k, v projection is
+    written by its matmul straight into the row of its position: no split, no copy into the cache.
     """
 
     def __init__(self, model: GPT):
@@ -96,46 +104,88 @@ class Decoder:
         self.softcap = cfg.logit_softcap
         self._cap, self._inv_cap = torch.tensor(float(self.softcap)), torch.tensor(1.0 / self.softcap if self.softcap else 0.0)
         self.rope = (model.rope_cos, model.rope_sin) if cfg.rope else None
-        self.pos = None if cfg.rope else model.pos_emb.weight
-        self.tok = model.tok_emb.weight
+        approximate = model.blocks[0].mlp.approximate if model.blocks else "none"
+        # exact GELU: its 1/2 goes into the down matrix when that is a copy (see _twice_gelu)
+        fold = not cfg.relu_squared and approximate == "none" and all(
+            b.mlp.down.weight.numel() <= _COPY_UP_TO for b in model.blocks)
+
+        def down(m) -> tuple[torch.Tensor, torch.Tensor | None]:
+            w, b = _lin(m)
+            return (w * 0.5 if fold else w), b  # w * 0.5: a new tensor, never the module's weight
+
         self.layers = [
-            _Layer(_ln(b.ln1), _lin(b.attn.qkv), _lin(b.attn.proj), _ln(b.ln2), _lin(b.mlp.up), _lin(b.mlp.down))
+            _Layer(_ln(b.ln1), _lin(b.attn.qkv), _lin(b.attn.proj), _ln(b.ln2), _lin(b.mlp.up), down(b.mlp.down))
             for b in model.blocks
         ]
-        approximate = model.blocks[0].mlp.approximate if model.blocks else "none"
         if cfg.relu_squared:
             self.activation = lambda u: F.relu(u).square()
         elif approximate == "none":
-            self.activation = _gelu_exact
+            self.activation = _twice_gelu if fold else _gelu_exact
         else:
             self.activation = lambda u: F.gelu(u, approximate=approximate)
         self.ln_f = _ln(model.ln_f)
         self.head = _matmul_weight(model.head.weight)
+        L, T, C, nh, hs = len(self.layers), self.block_size, self.n_embd, self.n_head, self.head_size
+        w = model.tok_emb.weight
+        self.tok = w.detach().view(-1, 1, C)  # [token] -> (1, C)
+        self.pos = None if cfg.rope else model.pos_emb.weight.detach().view(T, 1, C)
+        self.rows = w.new_empty((L, T, 3 * C))  # per layer and position: q | k | v
+        heads = self.rows.view(L, T, 3, nh, hs).permute(0, 2, 3, 1, 4)  # (L, 3, nh, T, hs)
+        self._keys, self._values = heads[:, 1].unsqueeze(1), heads[:, 2].unsqueeze(1)  # (L, 1, nh, T, hs)
+        self._views: list[list[tuple[torch.Tensor, ...]] | None] = [None] * T  # per position, built once
+        self._live: KVCache | None = None
+
+    def new_cache(self) -> KVCache:
+        """An empty ``KVCache`` whose key and value buffers are views of this decoder's rows.
+
+        The rows are shared: a new cache replaces the previous one, which ``step`` then refuses.
+        """
+        self._live = KVCache(k=list(self._keys.unbind(0)), v=list(self._values.unbind(0)), capacity=self.block_size)
+        return self._live
+
+    def _position(self, p: int) -> list[tuple[torch.Tensor, ...]]:
+        """Per layer: position p's row, its q (1, nh, 1, hs), k (1, nh, 1, hs), and the keys and values 0..p.
+
+        Built with one view per kind for all layers at once: a handful of calls, not five per layer.
+        """
+        L, C, nh, hs = len(self.layers), self.n_embd, self.n_head, self.head_size
+        views = self._views[p] = list(zip(
+            self.rows.narrow(1, p, 1).unbind(0),  # (1, 3C) each
+            self.rows[:, p, :C].view(L, 1, nh, 1, hs).unbind(0),
+            self._keys.narrow(3, p, 1).unbind(0),
+            self._keys.narrow(3, 0, p + 1).unbind(0),
+            self._values.narrow(3, 0, p + 1).unbind(0),
+        ))
+        return views
 
     def step(self, token: int, cache: KVCache) -> torch.Tensor:
         past = cache.length
         if past < 1 or past >= self.block_size:
             raise ValueError(f"a step needs 1 to {self.block_size - 1} cached positions, not {past}")
-        C, nh, hs = self.n_embd, self.n_head, self.head_size
+        if cache is not self._live or (cache.k and cache.k[0].data_ptr() != self._keys.data_ptr()):
+            raise ValueError("a step needs the cache of this decoder's latest new_cache(), filled by GPT.forward")
+        C, hs = self.n_embd, self.head_size
         shape = (C,)
-        x = self.tok[token] if self.pos is None else self.tok[token] + self.pos[past]
-        x = x.view(1, C)  # (1, C)
+        x = self.tok[token] if self.pos is None else self.tok[token] + self.pos[past]  # (1, C)
         rotary = None
         if self.rope is not None:
             cos, sin = self.rope
             rotary = (cos[past:past + 1], sin[past:past + 1])  # (1, hs/2) each
-        for i, lay in enumerate(self.layers):
+        modern = self.qk_norm or rotary is not None
+        views = self._views[past] or self._position(past)
+        for lay, (row, q, k, keys, values) in zip(self.layers, views):
             h = torch.layer_norm(x, shape, *lay.ln1)  # torch's, not F's: no Python wrapper per call
-            q, k, v = _linear(h, *lay.qkv).view(3, 1, nh, 1, hs).unbind(0)  # (1, nh, 1, hs) each
-            if self.qk_norm:
-                q, k = F.rms_norm(q, (hs,)), F.rms_norm(k, (hs,))
-            if rotary is not None:
-                q, k = apply_rotary(q, *rotary), apply_rotary(k, *rotary)
-            buf_k, buf_v = cache.k[i], cache.v[i]  # (1, nh, capacity, hs)
-            buf_k.narrow(2, past, 1).copy_(k)
-            buf_v.narrow(2, past, 1).copy_(v)
+            w, b = lay.qkv
+            torch.mm(h, w, out=row) if b is None else torch.addmm(b, h, w, out=row)  # q, k, v in place
+            if modern:  # the cache keeps k after its norm and rotation
+                kn = k
+                if self.qk_norm:
+                    q, kn = F.rms_norm(q, (hs,)), F.rms_norm(kn, (hs,))
+                if rotary is not None:
+                    q, kn = apply_rotary(q, *rotary), apply_rotary(kn, *rotary)
+                k.copy_(kn)
             # 4-D, as GPT.forward calls it: PyTorch's CPU flash kernel (3-D goes to the slow math path)
-            y = F.scaled_dot_product_attention(q, buf_k.narrow(2, 0, past + 1), buf_v.narrow(2, 0, past + 1))
+            y = F.scaled_dot_product_attention(q, keys, values)
             x = _residual(x, y.view(1, C), *lay.proj)  # y (1, nh, 1, hs) is the heads side by side
             u = _linear(torch.layer_norm(x, shape, *lay.ln2), *lay.up)
             x = _residual(x, self.activation(u), *lay.down)

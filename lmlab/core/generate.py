@@ -74,6 +74,8 @@ __all__ = [
 
 FINISH_REASONS = ("max_tokens", "stop_sequence", "stopped")
 _TOP_P_TOLERANCE = 1e-12  # cumulative sums are float64; this absorbs their rounding only
+_INVALID = "The model produced invalid scores (NaN or infinite); its training may have diverged."
+_CPU = torch.device("cpu")
 
 
 @dataclass(frozen=True)
@@ -188,11 +190,20 @@ def filter_distribution(
     x = torch.as_tensor(logits)
     if x.dtype != torch.float64 or x.device.type != "cpu" or x.dim() != 1:
         x = x.detach().to("cpu", torch.float64).reshape(-1)
-    n = x.numel()
-    if n == 0:
+    if x.numel() == 0:
         raise ValueError("filter_distribution needs at least one logit")
     if not math.isfinite(float(x.max())):  # the max of scores with a NaN is NaN
-        raise LmlabError("The model produced invalid scores (NaN or infinite); its training may have diverged.")
+        raise LmlabError(_INVALID)
+    return _filter(x, options, context_ids)
+
+
+def _filter(x: torch.Tensor, options: SamplingOptions, context_ids: Sequence[int] | None) -> tuple[torch.Tensor, torch.Tensor]:
+    """``filter_distribution`` for float64 CPU logits, without the check of their values.
+
+    Scores that are NaN or infinite give a raw distribution that is NaN everywhere (softmax's sum
+    is NaN), so a caller that reads ``raw`` at the drawn token anyway can check that one number.
+    """
+    n = x.numel()
     raw = torch.softmax(x, dim=0)
     z = x
     pen = options.repetition_penalty
@@ -225,15 +236,17 @@ def filter_distribution(
     return raw, final
 
 
-def draw(probs: torch.Tensor, generator: torch.Generator) -> int:
+def draw(probs: torch.Tensor, generator: torch.Generator, noise: torch.Tensor | None = None) -> int:
     """One token id from ``probs`` (1-D, sums to 1): ``torch.multinomial(probs, 1)``'s own algorithm.
 
     ``torch.multinomial`` draws one sample as ``argmax(probs / E)`` with ``E`` exponential(1)
     noise; doing it here skips its input checks (five reductions and a host read, a sixth of
     a small model's token), and gives the same id for the same generator state
-    (tests/core/test_decode.py checks it against ``torch.multinomial``).
+    (tests/core/test_decode.py checks it against ``torch.multinomial``). ``noise``, a tensor like
+    ``probs`` to overwrite, saves an allocation per token.
     """
-    return int(torch.argmax(probs / torch.empty_like(probs).exponential_(1, generator=generator)))
+    noise = torch.empty_like(probs) if noise is None else noise
+    return int(torch.argmax(torch.div(probs, noise.exponential_(generator=generator), out=noise)))
 
 
 def window_keep(block_size: int) -> int:
@@ -380,6 +393,7 @@ class Generation(Iterator[GeneratedToken]):
         n_alt = min(opts.top_alternatives, tok_vocab)
         padded = tok_vocab < model_vocab
         greedy = opts.is_greedy
+        noise = None  # draw's buffer, reused
 
         for i in range(opts.max_new_tokens):
             if should_stop is not None and should_stop():
@@ -389,7 +403,7 @@ class Generation(Iterator[GeneratedToken]):
                     x = torch.tensor([ctx[w:]], dtype=torch.long, device=device)
                     logits = model(x)[0][0, -1]
                 elif need_prefill:
-                    cache = KVCache()
+                    cache = KVCache() if decoder is None else decoder.new_cache()
                     x = torch.tensor([ctx[w:]], dtype=torch.long, device=device)
                     logits = model(x, cache=cache)[0][0, -1]
                     need_prefill = False
@@ -398,16 +412,20 @@ class Generation(Iterator[GeneratedToken]):
                 else:
                     x = torch.tensor([[ctx[-1]]], dtype=torch.long, device=device)
                     logits = model(x, cache=cache)[0][0, -1]
-                logits = logits.to("cpu", torch.float64)  # (vocab,), a copy: the dtype changes
+                logits = logits.to(_CPU, torch.float64)  # (vocab,), a copy: the dtype changes
                 if padded:  # never sample ids the tokenizer lacks
                     logits[tok_vocab:] = -math.inf
-                raw, final = filter_distribution(logits, opts, ctx[w:] if penalise else None)
-                t = int(torch.argmax(final)) if greedy else draw(final, gen)
+                raw, final = _filter(logits, opts, ctx[w:] if penalise else None)  # checked below, at raw[t]
+                if noise is None:
+                    noise = torch.empty_like(final)
+                t = int(torch.argmax(final)) if greedy else draw(final, gen, noise)
                 alts = []
                 if n_alt:
                     top = torch.topk(raw[:tok_vocab] if padded else raw, n_alt)
                     alts = [(j, piece(j), p) for j, p in zip(top.indices.tolist(), top.values.tolist())]
                 p_raw = float(raw[t])
+                if not math.isfinite(p_raw):  # NaN: some score was NaN or infinite (see _filter)
+                    raise LmlabError(_INVALID)
                 p_final = p_raw if final is raw else float(final[t])
             ctx.append(t)
             if len(ctx) - w > block:
