@@ -134,6 +134,7 @@ class Decoder:
         self._keys, self._values = heads[:, 1].unsqueeze(1), heads[:, 2].unsqueeze(1)  # (L, 1, nh, T, hs)
         self._views: list[list[tuple[torch.Tensor, ...]] | None] = [None] * T  # per position, built once
         self._live: KVCache | None = None
+        self._scale = torch.tensor(hs ** -0.5)
 
     def new_cache(self) -> KVCache:
         """An empty ``KVCache`` whose key and value buffers are views of this decoder's rows.
@@ -151,10 +152,10 @@ class Decoder:
         L, C, nh, hs = len(self.layers), self.n_embd, self.n_head, self.head_size
         views = self._views[p] = list(zip(
             self.rows.narrow(1, p, 1).unbind(0),  # (1, 3C) each
-            self.rows[:, p, :C].view(L, 1, nh, 1, hs).unbind(0),
+            self.rows[:, p, :C].view(L, nh, 1, hs).unbind(0),
             self._keys.narrow(3, p, 1).unbind(0),
-            self._keys.narrow(3, 0, p + 1).unbind(0),
-            self._values.narrow(3, 0, p + 1).unbind(0),
+            self._keys.narrow(3, 0, p + 1).squeeze(1).transpose(2, 3).unbind(0),  # (nh, hs, p+1)
+            self._values.narrow(3, 0, p + 1).squeeze(1).unbind(0),  # (nh, p+1, hs)
         ))
         return views
 
@@ -185,7 +186,7 @@ class Decoder:
                     q, kn = apply_rotary(q, *rotary), apply_rotary(kn, *rotary)
                 k.copy_(kn)
             # 4-D, as GPT.forward calls it: PyTorch's CPU flash kernel (3-D goes to the slow math path)
-            y = F.scaled_dot_product_attention(q, keys, values)
+            y = torch.bmm(torch.softmax(torch.bmm(q, keys).mul_(self._scale), -1), values)
             x = _residual(x, y.view(1, C), *lay.proj)  # y (1, nh, 1, hs) is the heads side by side
             u = _linear(torch.layer_norm(x, shape, *lay.ln2), *lay.up)
             x = _residual(x, self.activation(u), *lay.down)

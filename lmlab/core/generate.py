@@ -198,18 +198,18 @@ def filter_distribution(
 
 
 def _filter(x: torch.Tensor, options: SamplingOptions, context_ids: Sequence[int] | None) -> tuple[torch.Tensor, torch.Tensor]:
-    """``filter_distribution`` for float64 CPU logits, without the check of their values.
+    """``filter_distribution`` for 1-D CPU logits of any float dtype, without the check of their values.
 
     Scores that are NaN or infinite give a raw distribution that is NaN everywhere (softmax's sum
     is NaN), so a caller that reads ``raw`` at the drawn token anyway can check that one number.
     """
     n = x.numel()
-    raw = torch.softmax(x, dim=0)
-    z = x
+    raw = torch.softmax(x, dim=0, dtype=torch.float64)  # converts first: softmax(x.double()) bit for bit
     pen = options.repetition_penalty
     unfiltered = options.top_k <= 0 and options.top_p >= 1.0
     if options.temperature == 1.0 and unfiltered and not options.is_greedy and pen == 1.0:
         return raw, raw  # softmax(x - max) is softmax(x) bit for bit: no second pass
+    z = x.to(torch.float64)
     if pen != 1.0 and context_ids is not None and len(context_ids):
         idx = torch.as_tensor(list(context_ids), dtype=torch.long).unique()
         idx = idx[(idx >= 0) & (idx < n)]
@@ -394,6 +394,7 @@ class Generation(Iterator[GeneratedToken]):
         padded = tok_vocab < model_vocab
         greedy = opts.is_greedy
         noise = None  # draw's buffer, reused
+        off_cpu = device.type != "cpu"
 
         for i in range(opts.max_new_tokens):
             if should_stop is not None and should_stop():
@@ -412,7 +413,8 @@ class Generation(Iterator[GeneratedToken]):
                 else:
                     x = torch.tensor([[ctx[-1]]], dtype=torch.long, device=device)
                     logits = model(x, cache=cache)[0][0, -1]
-                logits = logits.to(_CPU, torch.float64)  # (vocab,), a copy: the dtype changes
+                if off_cpu:
+                    logits = logits.to(_CPU)  # (vocab,), float32 or the model's dtype: _filter makes it float64
                 if padded:  # never sample ids the tokenizer lacks
                     logits[tok_vocab:] = -math.inf
                 raw, final = _filter(logits, opts, ctx[w:] if penalise else None)  # checked below, at raw[t]
