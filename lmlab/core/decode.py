@@ -3,13 +3,16 @@
 At the app's small shapes a token's arithmetic is tiny (a 4-layer, width-128 model: about
 0.2 MFLOP), so the time of ``GPT.forward`` for one position goes to Python and PyTorch's
 per-call overhead: some 40 ``nn.Module`` calls and 25 operators per layer. ``Decoder.step``
-computes the same thing for one position with the same operations on weights gathered once
-(small matrices as contiguous transposed copies), in 2-D (1, C) tensors, with the residual adds
-fused into the matmuls and the new keys and values written in place into the cache: about 17
-operator calls per layer, ~40 % less time per token than ``GPT.forward`` (docs/benchmarks.md,
-"Generation: the one-token step"). The prompt and every re-prefill still go through
-``GPT.forward``, which fills the same cache; ``tests/core/test_decode.py`` checks that each step
-gives ``GPT.forward``'s logits under every option of the modern recipe, with and without biases.
+computes the same thing for one position on weights gathered once (small matrices as contiguous
+transposed copies), in 2-D (1, C) tensors, with the residual adds fused into the matmuls: 14
+operator calls per layer. The decoder owns the cache's memory: one row of q | k | v per layer and
+position, so the qkv matmul writes a new position's keys and values in place (no split, no copy),
+and every view a position needs is made once per generation. Its weights (3.1 MB at width 128)
+do not stay in a CPU core's L2 between tokens, so a step costs about as much memory traffic as
+operator calls (docs/benchmarks.md, "Generation: the one-token step"). The prompt and every
+re-prefill still go through ``GPT.forward``, which fills the decoder's rows through ``new_cache()``;
+``tests/core/test_decode.py`` checks that each step gives ``GPT.forward``'s logits under every
+option of the modern recipe, with and without biases.
 """
 
 from __future__ import annotations
@@ -48,6 +51,14 @@ class _Layer:
     down: tuple[torch.Tensor, torch.Tensor | None]
 
 
+@dataclass(frozen=True)
+class _Position:
+    layers: list[tuple[torch.Tensor, ...]]  # per layer: row, q, k, keys, values (see Decoder._position)
+    zeros: torch.Tensor  # (nh, 1, p+1)
+    pos: torch.Tensor | None  # (1, C), learned positions
+    rotary: tuple[torch.Tensor, torch.Tensor] | None  # RoPE's cos, sin (1, hs/2)
+
+
 def _ln(m) -> tuple[torch.Tensor, torch.Tensor | None, float]:
     return m.weight, m.bias, m.eps
 
@@ -57,7 +68,7 @@ def _lin(m) -> tuple[torch.Tensor, torch.Tensor | None]:
 
 
 def _linear(x: torch.Tensor, w: torch.Tensor, b: torch.Tensor | None) -> torch.Tensor:
-    return x @ w if b is None else torch.addmm(b, x, w)
+    return torch.mm(x, w) if b is None else torch.addmm(b, x, w)
 
 
 _HALF = torch.tensor(0.5)
@@ -90,17 +101,15 @@ class Decoder:
     Built for one model in eval mode, for one generation: the small matrices are copied
     (transposed) when it is built, so later changes to the weights are not seen. Call it under
     ``torch.inference_mode()``. The cache comes from ``new_cache()`` and is filled by
-    ``GPT.forward`` (the prompt) before the first step; its keys and values live in the decoder's
-    own buffers, one row of q | k | v per position and layer, so a step's q, k, v projection is
-    written by its matmul straight into the row of its position: no split, no copy into the cache.
+    ``GPT.forward`` (the prompt) before the first step.
     """
 
     def __init__(self, model: GPT):
         cfg = model.cfg
-        self.n_embd, self.n_head = cfg.n_embd, cfg.n_head
-        self.head_size = cfg.n_embd // cfg.n_head
-        self.block_size = cfg.block_size
-        self.qk_norm, self.relu_squared = cfg.qk_norm, cfg.relu_squared
+        L, T, C, nh = cfg.n_layer, cfg.block_size, cfg.n_embd, cfg.n_head
+        hs = C // nh
+        self.n_embd, self.n_head, self.head_size, self.block_size = C, nh, hs, T
+        self.qk_norm = cfg.qk_norm
         self.softcap = cfg.logit_softcap
         self._cap, self._inv_cap = torch.tensor(float(self.softcap)), torch.tensor(1.0 / self.softcap if self.softcap else 0.0)
         self.rope = (model.rope_cos, model.rope_sin) if cfg.rope else None
@@ -125,39 +134,44 @@ class Decoder:
             self.activation = lambda u: F.gelu(u, approximate=approximate)
         self.ln_f = _ln(model.ln_f)
         self.head = _matmul_weight(model.head.weight)
-        L, T, C, nh, hs = len(self.layers), self.block_size, self.n_embd, self.n_head, self.head_size
-        w = model.tok_emb.weight
-        self.tok = w.detach().view(-1, 1, C)  # [token] -> (1, C)
+        w = model.tok_emb.weight.detach()
+        self.tok = w.view(-1, 1, C)  # [token]: (1, C)
         self.pos = None if cfg.rope else model.pos_emb.weight.detach().view(T, 1, C)
-        self.rows = w.new_empty((L, T, 3 * C))  # per layer and position: q | k | v
+        self.scale = hs ** -0.5
+        # the cache's memory: per layer and position one row q | k | v, as the qkv matmul writes it
+        self.rows = w.new_empty((L, T, 3 * C))
         heads = self.rows.view(L, T, 3, nh, hs).permute(0, 2, 3, 1, 4)  # (L, 3, nh, T, hs)
         self._keys, self._values = heads[:, 1].unsqueeze(1), heads[:, 2].unsqueeze(1)  # (L, 1, nh, T, hs)
-        self._views: list[list[tuple[torch.Tensor, ...]] | None] = [None] * T  # per position, built once
+        self._zeros = w.new_zeros((nh, 1, T))  # baddbmm's ignored input (beta 0), one view per length
+        self._y = w.new_empty((1, C))  # the attention's output, the heads side by side
+        self._y_heads = self._y.view(nh, 1, hs)
+        self._at: list[_Position | None] = [None] * T  # built on first use
         self._live: KVCache | None = None
-        self._scale = torch.tensor(hs ** -0.5)
 
     def new_cache(self) -> KVCache:
-        """An empty ``KVCache`` whose key and value buffers are views of this decoder's rows.
+        """An empty ``KVCache`` whose key and value buffers (1, nh, T, hs) are views of this decoder's rows.
 
         The rows are shared: a new cache replaces the previous one, which ``step`` then refuses.
         """
         self._live = KVCache(k=list(self._keys.unbind(0)), v=list(self._values.unbind(0)), capacity=self.block_size)
         return self._live
 
-    def _position(self, p: int) -> list[tuple[torch.Tensor, ...]]:
-        """Per layer: position p's row, its q (1, nh, 1, hs), k (1, nh, 1, hs), and the keys and values 0..p.
-
-        Built with one view per kind for all layers at once: a handful of calls, not five per layer.
-        """
+    def _position(self, p: int) -> _Position:
+        """The views position p needs, made with a few calls for all layers at once (not five per layer)."""
         L, C, nh, hs = len(self.layers), self.n_embd, self.n_head, self.head_size
-        views = self._views[p] = list(zip(
-            self.rows.narrow(1, p, 1).unbind(0),  # (1, 3C) each
-            self.rows[:, p, :C].view(L, nh, 1, hs).unbind(0),
-            self._keys.narrow(3, p, 1).unbind(0),
-            self._keys.narrow(3, 0, p + 1).squeeze(1).transpose(2, 3).unbind(0),  # (nh, hs, p+1)
-            self._values.narrow(3, 0, p + 1).squeeze(1).unbind(0),  # (nh, p+1, hs)
-        ))
-        return views
+        at = self._at[p] = _Position(
+            list(zip(
+                self.rows.narrow(1, p, 1).unbind(0),  # the row (1, 3C) the qkv matmul writes
+                self.rows[:, p, :C].view(L, nh, 1, hs).unbind(0),  # its q
+                self._keys.narrow(3, p, 1).unbind(0),  # its k (1, nh, 1, hs)
+                self._keys.narrow(3, 0, p + 1).squeeze(1).transpose(2, 3).unbind(0),  # keys 0..p (nh, hs, p+1)
+                self._values.narrow(3, 0, p + 1).squeeze(1).unbind(0),  # values 0..p (nh, p+1, hs)
+            )),
+            self._zeros.narrow(2, 0, p + 1),
+            None if self.pos is None else self.pos[p],
+            None if self.rope is None else (self.rope[0][p:p + 1], self.rope[1][p:p + 1]),  # (1, hs/2) each
+        )
+        return at
 
     def step(self, token: int, cache: KVCache) -> torch.Tensor:
         past = cache.length
@@ -165,16 +179,11 @@ class Decoder:
             raise ValueError(f"a step needs 1 to {self.block_size - 1} cached positions, not {past}")
         if cache is not self._live or (cache.k and cache.k[0].data_ptr() != self._keys.data_ptr()):
             raise ValueError("a step needs the cache of this decoder's latest new_cache(), filled by GPT.forward")
-        C, hs = self.n_embd, self.head_size
-        shape = (C,)
-        x = self.tok[token] if self.pos is None else self.tok[token] + self.pos[past]  # (1, C)
-        rotary = None
-        if self.rope is not None:
-            cos, sin = self.rope
-            rotary = (cos[past:past + 1], sin[past:past + 1])  # (1, hs/2) each
-        modern = self.qk_norm or rotary is not None
-        views = self._views[past] or self._position(past)
-        for lay, (row, q, k, keys, values) in zip(self.layers, views):
+        hs, shape, y, y_heads, scale = self.head_size, (self.n_embd,), self._y, self._y_heads, self.scale
+        at = self._at[past] or self._position(past)
+        x = self.tok[token] if at.pos is None else self.tok[token] + at.pos  # (1, C)
+        modern = self.qk_norm or at.rotary is not None
+        for lay, (row, q, k, keys, values) in zip(self.layers, at.layers):
             h = torch.layer_norm(x, shape, *lay.ln1)  # torch's, not F's: no Python wrapper per call
             w, b = lay.qkv
             torch.mm(h, w, out=row) if b is None else torch.addmm(b, h, w, out=row)  # q, k, v in place
@@ -182,16 +191,18 @@ class Decoder:
                 kn = k
                 if self.qk_norm:
                     q, kn = F.rms_norm(q, (hs,)), F.rms_norm(kn, (hs,))
-                if rotary is not None:
-                    q, kn = apply_rotary(q, *rotary), apply_rotary(kn, *rotary)
+                if at.rotary is not None:
+                    q, kn = apply_rotary(q, *at.rotary), apply_rotary(kn, *at.rotary)
                 k.copy_(kn)
-            # 4-D, as GPT.forward calls it: PyTorch's CPU flash kernel (3-D goes to the slow math path)
-            y = torch.bmm(torch.softmax(torch.bmm(q, keys).mul_(self._scale), -1), values)
-            x = _residual(x, y.view(1, C), *lay.proj)  # y (1, nh, 1, hs) is the heads side by side
+            # one query: softmax(q k^T / sqrt(hs)) v as two batched matmuls over the heads; the fused
+            # kernel's set-up costs more than this at one query (docs/benchmarks.md)
+            scores = torch.baddbmm(at.zeros, q, keys, beta=0, alpha=scale)  # (nh, 1, past+1)
+            torch.bmm(torch.softmax(scores, -1), values, out=y_heads)
+            x = _residual(x, y, *lay.proj)
             u = _linear(torch.layer_norm(x, shape, *lay.ln2), *lay.up)
             x = _residual(x, self.activation(u), *lay.down)
         cache.length = past + 1
-        logits = torch.layer_norm(x, shape, *self.ln_f) @ self.head  # (1, vocab)
+        logits = torch.mm(torch.layer_norm(x, shape, *self.ln_f), self.head)  # (1, vocab)
         if self.softcap > 0:
             logits = torch.tanh(logits * self._inv_cap).mul_(self._cap)  # 0-d tensors: no wrapped number per call
         return logits
