@@ -93,6 +93,20 @@ def test_cached_generation_keeps_the_greedy_tokens_of_recomputing(tmp_path):
     assert out[True] == out[False]
 
 
+def test_sampled_generation_with_the_cache_is_recomputing_s_token_for_token():
+    tok = CharTokenizer("abcdefghij \n", unk_policy="skip")
+    model = _model(False, "classic", vocab_size=tok.vocab_size, block_size=24)
+    out = {}
+    for cache in (True, False):  # temperature 1, the default 5 alternatives, window cuts and re-prefills
+        gen = generate(model, tok, "abc", SamplingOptions(seed=4, max_new_tokens=80, use_cache=cache))
+        out[cache] = list(gen)
+        assert gen.crops >= 4
+    assert [t.id for t in out[True]] == [t.id for t in out[False]]
+    for a, b in zip(out[True], out[False]):
+        assert [j for j, _, _ in a.alternatives] == [j for j, _, _ in b.alternatives]
+        assert a.raw_prob == pytest.approx(b.raw_prob, rel=1e-4)
+
+
 @pytest.mark.parametrize("cache", [True, False])
 def test_invalid_scores_stop_generation_with_a_sentence(cache):
     tok = CharTokenizer("abcdefghij \n", unk_policy="skip")
