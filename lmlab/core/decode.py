@@ -18,6 +18,7 @@ option of the modern recipe, with and without biases.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import torch
 import torch.nn.functional as F
@@ -51,8 +52,7 @@ class _Layer:
     down: tuple[torch.Tensor, torch.Tensor | None]
 
 
-@dataclass(frozen=True)
-class _Position:
+class _Position(NamedTuple):  # a tuple: made for every position of a generation, so made cheaply
     layers: list[tuple[torch.Tensor, ...]]  # per layer: row, q, k, keys, values (see Decoder._position)
     zeros: torch.Tensor  # (nh, 1, p+1)
     pos: torch.Tensor | None  # (1, C), learned positions
@@ -142,6 +142,8 @@ class Decoder:
         self.rows = w.new_empty((L, T, 3 * C))
         heads = self.rows.view(L, T, 3, nh, hs).permute(0, 2, 3, 1, 4)  # (L, 3, nh, T, hs)
         self._keys, self._values = heads[:, 1].unsqueeze(1), heads[:, 2].unsqueeze(1)  # (L, 1, nh, T, hs)
+        self._queries = heads[:, 0].permute(2, 0, 1, 3).unsqueeze(3)  # (T, L, nh, 1, hs)
+        self._keys_t, self._values_3d = heads[:, 1].transpose(2, 3), heads[:, 2]  # (L, nh, hs, T), (L, nh, T, hs)
         self._zeros = w.new_zeros((nh, 1, T))  # baddbmm's ignored input (beta 0), one view per length
         self._y = w.new_empty((1, C))  # the attention's output, the heads side by side
         self._y_heads = self._y.view(nh, 1, hs)
@@ -158,14 +160,14 @@ class Decoder:
 
     def _position(self, p: int) -> _Position:
         """The views position p needs, made with a few calls for all layers at once (not five per layer)."""
-        L, C, nh, hs = len(self.layers), self.n_embd, self.n_head, self.head_size
+        modern = self.qk_norm or self.rope is not None  # they rewrite k after the matmul: a view of it
         at = self._at[p] = _Position(
             list(zip(
                 self.rows.narrow(1, p, 1).unbind(0),  # the row (1, 3C) the qkv matmul writes
-                self.rows[:, p, :C].view(L, nh, 1, hs).unbind(0),  # its q
-                self._keys.narrow(3, p, 1).unbind(0),  # its k (1, nh, 1, hs)
-                self._keys.narrow(3, 0, p + 1).squeeze(1).transpose(2, 3).unbind(0),  # keys 0..p (nh, hs, p+1)
-                self._values.narrow(3, 0, p + 1).squeeze(1).unbind(0),  # values 0..p (nh, p+1, hs)
+                self._queries[p].unbind(0),  # its q (nh, 1, hs)
+                self._keys.narrow(3, p, 1).unbind(0) if modern else [None] * len(self.layers),  # its k (1, nh, 1, hs)
+                self._keys_t.narrow(3, 0, p + 1).unbind(0),  # keys 0..p (nh, hs, p+1)
+                self._values_3d.narrow(2, 0, p + 1).unbind(0),  # values 0..p (nh, p+1, hs)
             )),
             self._zeros.narrow(2, 0, p + 1),
             None if self.pos is None else self.pos[p],
