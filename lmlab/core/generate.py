@@ -197,6 +197,12 @@ def filter_distribution(
     return _filter(x, options, context_ids)
 
 
+def _unchanged(options: SamplingOptions) -> bool:
+    """Whether the options sample the raw distribution itself (temperature 1, no filter, no penalty)."""
+    unfiltered = options.top_k <= 0 and options.top_p >= 1.0
+    return options.temperature == 1.0 and unfiltered and not options.is_greedy and options.repetition_penalty == 1.0
+
+
 def _filter(x: torch.Tensor, options: SamplingOptions, context_ids: Sequence[int] | None) -> tuple[torch.Tensor, torch.Tensor]:
     """``filter_distribution`` for 1-D CPU logits of any float dtype, without the check of their values.
 
@@ -205,10 +211,9 @@ def _filter(x: torch.Tensor, options: SamplingOptions, context_ids: Sequence[int
     """
     n = x.numel()
     raw = torch.softmax(x, dim=0, dtype=torch.float64)  # converts first: softmax(x.double()) bit for bit
-    pen = options.repetition_penalty
-    unfiltered = options.top_k <= 0 and options.top_p >= 1.0
-    if options.temperature == 1.0 and unfiltered and not options.is_greedy and pen == 1.0:
+    if _unchanged(options):
         return raw, raw  # softmax(x - max) is softmax(x) bit for bit: no second pass
+    pen = options.repetition_penalty
     z = x.to(torch.float64)
     if pen != 1.0 and context_ids is not None and len(context_ids):
         idx = torch.as_tensor(list(context_ids), dtype=torch.long).unique()
@@ -393,13 +398,15 @@ class Generation(Iterator[GeneratedToken]):
         n_alt = min(opts.top_alternatives, tok_vocab)
         padded = tok_vocab < model_vocab
         greedy = opts.is_greedy
+        unchanged = _unchanged(opts)
         noise = None  # draw's buffer, reused
         off_cpu = device.type != "cpu"
+        inference = torch.inference_mode()  # one context manager for every token (entered and left each time)
 
         for i in range(opts.max_new_tokens):
             if should_stop is not None and should_stop():
                 return "stopped"
-            with torch.inference_mode():
+            with inference:
                 if not opts.use_cache:
                     x = torch.tensor([ctx[w:]], dtype=torch.long, device=device)
                     logits = model(x)[0][0, -1]
@@ -417,7 +424,10 @@ class Generation(Iterator[GeneratedToken]):
                     logits = logits.to(_CPU)  # (vocab,), float32 or the model's dtype: _filter makes it float64
                 if padded:  # never sample ids the tokenizer lacks
                     logits[tok_vocab:] = -math.inf
-                raw, final = _filter(logits, opts, ctx[w:] if penalise else None)  # checked below, at raw[t]
+                if unchanged:  # _filter's first step is all there is to do
+                    raw = final = torch.softmax(logits, dim=0, dtype=torch.float64)
+                else:
+                    raw, final = _filter(logits, opts, ctx[w:] if penalise else None)  # checked below, at raw[t]
                 if noise is None:
                     noise = torch.empty_like(final)
                 t = int(torch.argmax(final)) if greedy else draw(final, gen, noise)
