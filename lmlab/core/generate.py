@@ -203,7 +203,9 @@ def _unchanged(options: SamplingOptions) -> bool:
     return options.temperature == 1.0 and unfiltered and not options.is_greedy and options.repetition_penalty == 1.0
 
 
-def _filter(x: torch.Tensor, options: SamplingOptions, context_ids: Sequence[int] | None) -> tuple[torch.Tensor, torch.Tensor]:
+def _filter(
+    x: torch.Tensor, options: SamplingOptions, context_ids: Sequence[int] | None
+) -> tuple[torch.Tensor, torch.Tensor]:
     """``filter_distribution`` for 1-D CPU logits of any float dtype, without the check of their values.
 
     Scores that are NaN or infinite give a raw distribution that is NaN everywhere (softmax's sum
