@@ -4,7 +4,7 @@ At the app's small shapes a token's arithmetic is tiny (a 4-layer, width-128 mod
 0.2 MFLOP), so the time of ``GPT.forward`` for one position goes to Python and PyTorch's
 per-call overhead: some 40 ``nn.Module`` calls and 25 operators per layer. ``Decoder.step``
 computes the same thing for one position on weights gathered once (small matrices as contiguous
-transposed copies), in 2-D (1, C) tensors, with the residual adds fused into the matmuls: 14
+transposed copies), in 2-D (1, C) tensors, with the residual adds fused into the matmuls: 12
 operator calls per layer. The decoder owns the cache's memory: one row of q | k | v per layer and
 position, so the qkv matmul writes a new position's keys and values in place (no split, no copy),
 and every view a position needs is made once per generation. Its weights (3.1 MB at width 128)
@@ -101,7 +101,8 @@ class Decoder:
     Built for one model in eval mode, for one generation: the small matrices are copied
     (transposed) when it is built, so later changes to the weights are not seen. Call it under
     ``torch.inference_mode()``. The cache comes from ``new_cache()`` and is filled by
-    ``GPT.forward`` (the prompt) before the first step.
+    ``GPT.forward`` (the prompt) before the first step. Its rows keep each position's q beside its
+    k and v (what the qkv matmul writes): 1.5 times the memory of a ``KVCache`` of the same context.
     """
 
     def __init__(self, model: GPT):
