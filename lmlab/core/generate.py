@@ -422,8 +422,8 @@ class Generation(Iterator[GeneratedToken]):
                 else:
                     x = torch.tensor([[ctx[-1]]], dtype=torch.long, device=device)
                     logits = model(x, cache=cache)[0][0, -1]
-                if off_cpu:
-                    logits = logits.to(_CPU)  # (vocab,), float32 or the model's dtype: _filter makes it float64
+                if off_cpu or padded:  # a float64 copy; on the CPU, softmax converts the model's own logits
+                    logits = logits.to(_CPU, torch.float64)  # (vocab,)
                 if padded:  # never sample ids the tokenizer lacks
                     logits[tok_vocab:] = -math.inf
                 if unchanged:  # _filter's first step is all there is to do
