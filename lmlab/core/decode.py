@@ -9,10 +9,10 @@ operator calls per layer. The decoder owns the cache's memory: one row of q | k 
 position, so the qkv matmul writes a new position's keys and values in place (no split, no copy),
 and every view a position needs is made once per generation. Its weights (3.1 MB at width 128)
 do not stay in a CPU core's L2 between tokens, so a step costs about as much memory traffic as
-operator calls (docs/benchmarks.md, "Generation: the one-token step"). The prompt and every
-re-prefill still go through ``GPT.forward``, which fills the decoder's rows through ``new_cache()``;
-``tests/core/test_decode.py`` checks that each step gives ``GPT.forward``'s logits under every
-option of the modern recipe, with and without biases.
+operator calls (docs/benchmarks.md, "Generation: the one-token step"). ``Decoder.prefill`` runs
+the prompt and every re-prefill after a window cut the same way, batched over the window, with the
+last layer computed for the last position only. ``tests/core/test_decode.py`` checks both against
+``GPT.forward``'s logits under every option of the modern recipe, with and without biases.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from typing import NamedTuple
 import torch
 import torch.nn.functional as F
 
-from .model import GPT, KVCache, apply_rotary
+from .model import GPT, KVCache, apply_rotary, attend
 
 __all__ = ["Decoder"]
 
@@ -96,12 +96,12 @@ def _residual(x: torch.Tensor, y: torch.Tensor, w: torch.Tensor, b: torch.Tensor
 
 
 class Decoder:
-    """``step(token, cache)``: the logits (1, vocab) after one more token, appended to ``cache``.
+    """``prefill(ids, cache)`` then ``step(token, cache)``: the logits (1, vocab) after each token.
 
     Built for one model in eval mode, for one generation: the small matrices are copied
     (transposed) when it is built, so later changes to the weights are not seen. Call it under
-    ``torch.inference_mode()``. The cache comes from ``new_cache()`` and is filled by
-    ``GPT.forward`` (the prompt) before the first step. Its rows keep each position's q beside its
+    ``torch.inference_mode()``. The cache comes from ``new_cache()`` and is filled by ``prefill``
+    (or by ``GPT.forward``) before the first step. Its rows keep each position's q beside its
     k and v (what the qkv matmul writes): 1.5 times the memory of a ``KVCache`` of the same context.
     """
 
@@ -110,6 +110,7 @@ class Decoder:
         L, T, C, nh = cfg.n_layer, cfg.block_size, cfg.n_embd, cfg.n_head
         hs = C // nh
         self.n_embd, self.n_head, self.head_size, self.block_size = C, nh, hs, T
+        self._shape = (C,)  # what the layer norms normalise
         self.qk_norm = cfg.qk_norm
         self.softcap = cfg.logit_softcap
         self._cap, self._inv_cap = torch.tensor(float(self.softcap)), torch.tensor(1.0 / self.softcap if self.softcap else 0.0)
@@ -138,6 +139,7 @@ class Decoder:
         w = model.tok_emb.weight.detach()
         self.tok = w.view(-1, 1, C)  # [token]: (1, C)
         self.pos = None if cfg.rope else model.pos_emb.weight.detach().view(T, 1, C)
+        self._tok_2d, self._pos_2d = w, None if cfg.rope else model.pos_emb.weight.detach()
         self.scale = hs ** -0.5
         # the cache's memory: per layer and position one row q | k | v, as the qkv matmul writes it
         self.rows = w.new_empty((L, T, 3 * C))
@@ -176,13 +178,80 @@ class Decoder:
         )
         return at
 
+    def _check(self, cache: KVCache) -> None:
+        if cache is not self._live or (cache.k and cache.k[0].data_ptr() != self._keys.data_ptr()):
+            raise ValueError("the cache must be this decoder's latest new_cache()")
+
+    def _norm_rotate(self, q: torch.Tensor, k: torch.Tensor, rotary) -> torch.Tensor:
+        """qk-norm and RoPE on q and on k, a view of the rows: k is rewritten in place (the cache keeps it so)."""
+        kn = k
+        if self.qk_norm:
+            q, kn = F.rms_norm(q, (self.head_size,)), F.rms_norm(kn, (self.head_size,))
+        if rotary is not None:
+            q, kn = apply_rotary(q, *rotary), apply_rotary(kn, *rotary)
+        k.copy_(kn)
+        return q
+
+    def _attend_one(self, q: torch.Tensor, keys: torch.Tensor, values: torch.Tensor, zeros: torch.Tensor) -> torch.Tensor:
+        """One query's attention (1, C): softmax(q k^T / sqrt(hs)) v as two batched matmuls over the heads.
+
+        At one query the fused kernel's set-up costs more than this (docs/benchmarks.md).
+        """
+        scores = torch.baddbmm(zeros, q, keys, beta=0, alpha=self.scale)  # (nh, 1, n)
+        torch.bmm(torch.softmax(scores, -1), values, out=self._y_heads)
+        return self._y  # the heads side by side
+
+    def _rest(self, x: torch.Tensor, y: torch.Tensor, lay: _Layer) -> torch.Tensor:
+        """The block after its attention y: the projection and the MLP, each added to x."""
+        x = _residual(x, y, *lay.proj)
+        u = _linear(torch.layer_norm(x, self._shape, *lay.ln2), *lay.up)
+        return _residual(x, self.activation(u), *lay.down)
+
+    def _logits(self, x: torch.Tensor) -> torch.Tensor:
+        logits = torch.mm(torch.layer_norm(x, self._shape, *self.ln_f), self.head)  # (1, vocab)
+        if self.softcap > 0:
+            logits = torch.tanh(logits * self._inv_cap).mul_(self._cap)  # 0-d tensors: no wrapped number per call
+        return logits
+
+    def prefill(self, ids: torch.Tensor, cache: KVCache) -> torch.Tensor:
+        """The logits (1, vocab) after the tokens ``ids`` (1-D, the whole window), written into an empty ``cache``.
+
+        What ``GPT.forward(ids, cache=cache)`` computes for the last position, in ~2/3 of its time: no
+        module calls, the keys and values written by the qkv matmul into the rows, and the last layer's
+        attention, projection and MLP (and the head) for the last position only, the one whose logits
+        are used.
+        """
+        self._check(cache)
+        T, C = ids.numel(), self.n_embd
+        if cache.length or not 1 <= T <= self.block_size:
+            raise ValueError(f"a prefill needs an empty cache and 1 to {self.block_size} tokens, not {T}")
+        x = self._tok_2d[ids] if self._pos_2d is None else self._tok_2d[ids] + self._pos_2d[:T]  # (T, C)
+        at = self._at[T - 1] or self._position(T - 1)
+        rotary = None if self.rope is None else (self.rope[0][:T], self.rope[1][:T])
+        last = len(self.layers) - 1
+        for i, (lay, (_, _, _, keys, values)) in enumerate(zip(self.layers, at.layers)):
+            rows = self.rows[i, :T]  # (T, 3C)
+            h = torch.layer_norm(x, self._shape, *lay.ln1)
+            w, b = lay.qkv
+            torch.mm(h, w, out=rows) if b is None else torch.addmm(b, h, w, out=rows)
+            q, k, v = rows.view(1, T, 3, self.n_head, self.head_size).permute(2, 0, 3, 1, 4)  # (1, nh, T, hs) each
+            if self.qk_norm or rotary is not None:
+                q = self._norm_rotate(q, k, rotary)
+            if i < last:  # every position's output feeds the next layer's keys and values
+                y, _ = attend(q, k, v, None, causal=True)  # GPT.forward's fused causal kernel
+                x = self._rest(x, y[0].transpose(0, 1).reshape(T, C), lay)
+            else:  # only the last position's output is used
+                x = self._rest(x[T - 1:], self._attend_one(q[0, :, T - 1:], keys, values, at.zeros), lay)
+        cache.length = T
+        return self._logits(x)
+
     def step(self, token: int, cache: KVCache) -> torch.Tensor:
+        """The logits (1, vocab) after ``token`` at the next position of ``cache`` (filled by ``prefill`` or ``GPT.forward``)."""
         past = cache.length
         if past < 1 or past >= self.block_size:
             raise ValueError(f"a step needs 1 to {self.block_size - 1} cached positions, not {past}")
-        if cache is not self._live or (cache.k and cache.k[0].data_ptr() != self._keys.data_ptr()):
-            raise ValueError("a step needs the cache of this decoder's latest new_cache(), filled by GPT.forward")
-        hs, shape, y, y_heads, scale = self.head_size, (self.n_embd,), self._y, self._y_heads, self.scale
+        self._check(cache)
+        shape = self._shape
         at = self._at[past] or self._position(past)
         x = self.tok[token] if at.pos is None else self.tok[token] + at.pos  # (1, C)
         modern = self.qk_norm or at.rotary is not None
@@ -190,22 +259,8 @@ class Decoder:
             h = torch.layer_norm(x, shape, *lay.ln1)  # torch's, not F's: no Python wrapper per call
             w, b = lay.qkv
             torch.mm(h, w, out=row) if b is None else torch.addmm(b, h, w, out=row)  # q, k, v in place
-            if modern:  # the cache keeps k after its norm and rotation
-                kn = k
-                if self.qk_norm:
-                    q, kn = F.rms_norm(q, (hs,)), F.rms_norm(kn, (hs,))
-                if at.rotary is not None:
-                    q, kn = apply_rotary(q, *at.rotary), apply_rotary(kn, *at.rotary)
-                k.copy_(kn)
-            # one query: softmax(q k^T / sqrt(hs)) v as two batched matmuls over the heads; the fused
-            # kernel's set-up costs more than this at one query (docs/benchmarks.md)
-            scores = torch.baddbmm(at.zeros, q, keys, beta=0, alpha=scale)  # (nh, 1, past+1)
-            torch.bmm(torch.softmax(scores, -1), values, out=y_heads)
-            x = _residual(x, y, *lay.proj)
-            u = _linear(torch.layer_norm(x, shape, *lay.ln2), *lay.up)
-            x = _residual(x, self.activation(u), *lay.down)
+            if modern:
+                q = self._norm_rotate(q, k, at.rotary)
+            x = self._rest(x, self._attend_one(q, keys, values, at.zeros), lay)
         cache.length = past + 1
-        logits = torch.mm(torch.layer_norm(x, shape, *self.ln_f), self.head)  # (1, vocab)
-        if self.softcap > 0:
-            logits = torch.tanh(logits * self._inv_cap).mul_(self._cap)  # 0-d tensors: no wrapped number per call
-        return logits
+        return self._logits(x)

@@ -413,9 +413,13 @@ class Generation(Iterator[GeneratedToken]):
                     x = torch.tensor([ctx[w:]], dtype=torch.long, device=device)
                     logits = model(x)[0][0, -1]
                 elif need_prefill:
-                    cache = KVCache() if decoder is None else decoder.new_cache()
-                    x = torch.tensor([ctx[w:]], dtype=torch.long, device=device)
-                    logits = model(x, cache=cache)[0][0, -1]
+                    x = torch.tensor(ctx[w:], dtype=torch.long, device=device)
+                    if decoder is None:
+                        cache = KVCache()
+                        logits = model(x[None], cache=cache)[0][0, -1]
+                    else:  # GPT.forward's result for the last position, in ~2/3 of its time
+                        cache = decoder.new_cache()
+                        logits = decoder.prefill(x, cache)[0]
                     need_prefill = False
                 elif decoder is not None:
                     logits = decoder.step(ctx[-1], cache)[0]  # one position's work

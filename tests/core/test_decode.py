@@ -29,14 +29,19 @@ def _model(bias: bool, option: str, **shape) -> GPT:
 
 @pytest.mark.parametrize("option", OPTIONS)
 @pytest.mark.parametrize("bias", [False, True])
-def test_each_step_gives_the_logits_of_the_whole_sequence(option, bias):
+@pytest.mark.parametrize("prompt_by", ["prefill", "forward"])
+def test_each_step_gives_the_logits_of_the_whole_sequence(option, bias, prompt_by):
     model = _model(bias, option)
     ids = torch.randint(0, 40, (1, 32), generator=torch.Generator().manual_seed(1))
     with torch.inference_mode():
         full = model(ids)[0][0]  # (32, vocab): no cache at all
         step = Decoder(model)
         cache = step.new_cache()
-        model(ids[:, :5], cache=cache)  # the prompt goes through forward, into the decoder's buffers
+        if prompt_by == "prefill":  # the last position only, through the decoder
+            torch.testing.assert_close(step.prefill(ids[0, :5], cache)[0], full[4], rtol=1e-4, atol=1e-4)
+        else:  # GPT.forward, into the decoder's rows
+            model(ids[:, :5], cache=cache)
+        assert cache.length == 5
         for t in range(5, 32):
             logits = step.step(int(ids[0, t]), cache)
             assert logits.shape == (1, 40)
@@ -44,6 +49,24 @@ def test_each_step_gives_the_logits_of_the_whole_sequence(option, bias):
         assert cache.length == 32
         with pytest.raises(ValueError, match="cached positions"):
             step.step(0, cache)  # the context is full
+
+
+def test_a_prefill_of_the_whole_context_then_a_cut_and_another():
+    model = _model(False, "modern")
+    ids = torch.randint(0, 40, (32,), generator=torch.Generator().manual_seed(6))
+    step = Decoder(model)
+    with torch.inference_mode():
+        cache = step.new_cache()
+        torch.testing.assert_close(step.prefill(ids, cache)[0], model(ids[None])[0][0, -1], rtol=1e-4, atol=1e-4)
+        with pytest.raises(ValueError, match="empty cache"):
+            step.prefill(ids[:3], cache)
+        cache = step.new_cache()  # the window cut: the same rows, positions from 0 again
+        cut = ids[16:]
+        torch.testing.assert_close(step.prefill(cut, cache)[0], model(cut[None])[0][0, -1], rtol=1e-4, atol=1e-4)
+        torch.testing.assert_close(step.step(7, cache)[0], model(torch.cat([cut, torch.tensor([7])])[None])[0][0, -1],
+                                   rtol=1e-4, atol=1e-4)
+        with pytest.raises(ValueError, match="empty cache"):
+            step.prefill(torch.zeros(33, dtype=torch.long), step.new_cache())  # longer than the context
 
 
 def test_a_step_refuses_a_cache_that_is_not_its_latest():
