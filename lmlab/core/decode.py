@@ -246,7 +246,10 @@ class Decoder:
         return self._logits(x)
 
     def step(self, token: int, cache: KVCache) -> torch.Tensor:
-        """The logits (1, vocab) after ``token`` at the next position of ``cache`` (filled by ``prefill`` or ``GPT.forward``)."""
+        """The logits (1, vocab) after ``token`` at the next position of ``cache``.
+
+        The cache was filled by ``prefill`` (or ``GPT.forward``) and earlier steps.
+        """
         past = cache.length
         if past < 1 or past >= self.block_size:
             raise ValueError(f"a step needs 1 to {self.block_size - 1} cached positions, not {past}")
