@@ -192,7 +192,9 @@ class Decoder:
         k.copy_(kn)
         return q
 
-    def _attend_one(self, q: torch.Tensor, keys: torch.Tensor, values: torch.Tensor, zeros: torch.Tensor) -> torch.Tensor:
+    def _attend_one(
+        self, q: torch.Tensor, keys: torch.Tensor, values: torch.Tensor, zeros: torch.Tensor
+    ) -> torch.Tensor:
         """One query's attention (1, C): softmax(q k^T / sqrt(hs)) v as two batched matmuls over the heads.
 
         At one query the fused kernel's set-up costs more than this (docs/benchmarks.md).
