@@ -74,6 +74,8 @@ __all__ = [
 
 FINISH_REASONS = ("max_tokens", "stop_sequence", "stopped")
 _TOP_P_TOLERANCE = 1e-12  # cumulative sums are float64; this absorbs their rounding only
+_INVALID = "The model produced invalid scores (NaN or infinite); its training may have diverged."
+_CPU = torch.device("cpu")
 
 
 @dataclass(frozen=True)
@@ -188,17 +190,33 @@ def filter_distribution(
     x = torch.as_tensor(logits)
     if x.dtype != torch.float64 or x.device.type != "cpu" or x.dim() != 1:
         x = x.detach().to("cpu", torch.float64).reshape(-1)
-    n = x.numel()
-    if n == 0:
+    if x.numel() == 0:
         raise ValueError("filter_distribution needs at least one logit")
     if not math.isfinite(float(x.max())):  # the max of scores with a NaN is NaN
-        raise LmlabError("The model produced invalid scores (NaN or infinite); its training may have diverged.")
-    raw = torch.softmax(x, dim=0)
-    z = x
-    pen = options.repetition_penalty
+        raise LmlabError(_INVALID)
+    return _filter(x, options, context_ids)
+
+
+def _unchanged(options: SamplingOptions) -> bool:
+    """Whether the options sample the raw distribution itself (temperature 1, no filter, no penalty)."""
     unfiltered = options.top_k <= 0 and options.top_p >= 1.0
-    if options.temperature == 1.0 and unfiltered and not options.is_greedy and pen == 1.0:
+    return options.temperature == 1.0 and unfiltered and not options.is_greedy and options.repetition_penalty == 1.0
+
+
+def _filter(
+    x: torch.Tensor, options: SamplingOptions, context_ids: Sequence[int] | None
+) -> tuple[torch.Tensor, torch.Tensor]:
+    """``filter_distribution`` for 1-D CPU logits of any float dtype, without the check of their values.
+
+    Scores that are NaN or infinite give a raw distribution that is NaN everywhere (softmax's sum
+    is NaN), so a caller that reads ``raw`` at the drawn token anyway can check that one number.
+    """
+    n = x.numel()
+    raw = torch.softmax(x, dim=0, dtype=torch.float64)  # converts first: softmax(x.double()) bit for bit
+    if _unchanged(options):
         return raw, raw  # softmax(x - max) is softmax(x) bit for bit: no second pass
+    pen = options.repetition_penalty
+    z = x.to(torch.float64)
     if pen != 1.0 and context_ids is not None and len(context_ids):
         idx = torch.as_tensor(list(context_ids), dtype=torch.long).unique()
         idx = idx[(idx >= 0) & (idx < n)]
@@ -225,15 +243,17 @@ def filter_distribution(
     return raw, final
 
 
-def draw(probs: torch.Tensor, generator: torch.Generator) -> int:
+def draw(probs: torch.Tensor, generator: torch.Generator, noise: torch.Tensor | None = None) -> int:
     """One token id from ``probs`` (1-D, sums to 1): ``torch.multinomial(probs, 1)``'s own algorithm.
 
     ``torch.multinomial`` draws one sample as ``argmax(probs / E)`` with ``E`` exponential(1)
     noise; doing it here skips its input checks (five reductions and a host read, a sixth of
     a small model's token), and gives the same id for the same generator state
-    (tests/core/test_decode.py checks it against ``torch.multinomial``).
+    (tests/core/test_decode.py checks it against ``torch.multinomial``). ``noise``, a tensor like
+    ``probs`` to overwrite, saves an allocation per token.
     """
-    return int(torch.argmax(probs / torch.empty_like(probs).exponential_(1, generator=generator)))
+    noise = torch.empty_like(probs) if noise is None else noise
+    return int(torch.argmax(torch.div(probs, noise.exponential_(generator=generator), out=noise)))
 
 
 def window_keep(block_size: int) -> int:
@@ -380,34 +400,50 @@ class Generation(Iterator[GeneratedToken]):
         n_alt = min(opts.top_alternatives, tok_vocab)
         padded = tok_vocab < model_vocab
         greedy = opts.is_greedy
+        unchanged = _unchanged(opts)
+        noise = None  # draw's buffer, reused
+        off_cpu = device.type != "cpu"
+        inference = torch.inference_mode()  # one context manager for every token (entered and left each time)
 
         for i in range(opts.max_new_tokens):
             if should_stop is not None and should_stop():
                 return "stopped"
-            with torch.inference_mode():
+            with inference:
                 if not opts.use_cache:
                     x = torch.tensor([ctx[w:]], dtype=torch.long, device=device)
                     logits = model(x)[0][0, -1]
                 elif need_prefill:
-                    cache = KVCache()
-                    x = torch.tensor([ctx[w:]], dtype=torch.long, device=device)
-                    logits = model(x, cache=cache)[0][0, -1]
+                    x = torch.tensor(ctx[w:], dtype=torch.long, device=device)
+                    if decoder is None:
+                        cache = KVCache()
+                        logits = model(x[None], cache=cache)[0][0, -1]
+                    else:  # GPT.forward's result for the last position, in ~2/3 of its time
+                        cache = decoder.new_cache()
+                        logits = decoder.prefill(x, cache)[0]
                     need_prefill = False
                 elif decoder is not None:
                     logits = decoder.step(ctx[-1], cache)[0]  # one position's work
                 else:
                     x = torch.tensor([[ctx[-1]]], dtype=torch.long, device=device)
                     logits = model(x, cache=cache)[0][0, -1]
-                logits = logits.to("cpu", torch.float64)  # (vocab,), a copy: the dtype changes
+                if off_cpu or padded:  # a float64 copy; on the CPU, softmax converts the model's own logits
+                    logits = logits.to(_CPU, torch.float64)  # (vocab,)
                 if padded:  # never sample ids the tokenizer lacks
                     logits[tok_vocab:] = -math.inf
-                raw, final = filter_distribution(logits, opts, ctx[w:] if penalise else None)
-                t = int(torch.argmax(final)) if greedy else draw(final, gen)
+                if unchanged:  # _filter's first step is all there is to do
+                    raw = final = torch.softmax(logits, dim=0, dtype=torch.float64)
+                else:
+                    raw, final = _filter(logits, opts, ctx[w:] if penalise else None)  # checked below, at raw[t]
+                if noise is None:
+                    noise = torch.empty_like(final)
+                t = int(torch.argmax(final)) if greedy else draw(final, gen, noise)
                 alts = []
                 if n_alt:
                     top = torch.topk(raw[:tok_vocab] if padded else raw, n_alt)
                     alts = [(j, piece(j), p) for j, p in zip(top.indices.tolist(), top.values.tolist())]
                 p_raw = float(raw[t])
+                if not math.isfinite(p_raw):  # NaN: some score was NaN or infinite (see _filter)
+                    raise LmlabError(_INVALID)
                 p_final = p_raw if final is raw else float(final[t])
             ctx.append(t)
             if len(ctx) - w > block:
