@@ -185,6 +185,7 @@ def test_out_of_memory_in_the_engine_is_shown_and_the_app_stays_usable(window, q
         return real_step(self)
 
     monkeypatch.setattr(engine._Trainer, "train_step", oom)
+    window.own_process_action.setChecked(False)  # the injected fault lives in this process: train here
     s, tp = window.session, window.training_panel
     with qtbot.waitSignal(s.runFinished, timeout=TIMEOUT) as finished:
         tp.start_action.trigger()
