@@ -287,7 +287,7 @@ def train_in_child(run: Run, control: Control) -> Iterator[Event | RunStatus | R
         return
     finished = False
     try:
-        for ev in follow(run, control, process=proc, start_offset=metrics_size(run), poll_s=0.25):
+        for ev in follow(run, control, process=proc, start_offset=metrics_size(run), poll_s=0.5):
             finished = finished or isinstance(ev, Finished)
             yield ev
     finally:

@@ -102,13 +102,14 @@ def run_gui_bench(cfg: RunConfig, steps: int, warmup: int, runs_dir, *, baseline
             state["started"] = ev
             state["measuring"] = True
             state["last"] = time.perf_counter()
-            state["cpu0"], state["wall0"] = time.thread_time(), state["last"]
+            state["cpu0"], state["wall0"], state["proc0"] = time.thread_time(), state["last"], time.process_time()
         elif isinstance(ev, StepMetrics) and ev.step > warmup:
             tokens_per_s.append(ev.tokens_per_s)
         elif isinstance(ev, Finished):
             state["finished"] = ev
             state["measuring"] = False
-            gui_cpu.append((time.thread_time() - state["cpu0"], time.perf_counter() - state["wall0"]))
+            gui_cpu.append((time.thread_time() - state["cpu0"], time.perf_counter() - state["wall0"],
+                            time.process_time() - state["proc0"]))
 
     def tick() -> None:
         now = time.perf_counter()
@@ -201,7 +202,9 @@ def run_gui_bench(cfg: RunConfig, steps: int, warmup: int, runs_dir, *, baseline
         "plot_paint_ms_per_frame": paint_ms,
         # The GUI thread's own CPU time while runs trained, as a share of their wall time: PySide
         # holds the GIL through slots and paint events, so this is what the GUI can take from the worker.
-        "gui_thread_cpu_share": sum(c for c, _ in gui_cpu) / sum(w for _, w in gui_cpu) if gui_cpu else None,
+        "gui_thread_cpu_share": sum(c for c, _, _ in gui_cpu) / sum(w for _, w, _ in gui_cpu) if gui_cpu else None,
+        # The whole window process's CPU time (all its threads: the follower, torch's when training here)
+        "app_process_cpu_share": sum(p for _, _, p in gui_cpu) / sum(w for _, w, _ in gui_cpu) if gui_cpu else None,
         "runs": len(gui_medians),
         "wall_s": round(time.perf_counter() - t0, 3),
     }

@@ -48,6 +48,7 @@ from .settings import AppSettings
 from .i18n import core_text, error_text
 from .i18n.menu import install_language_menu
 from .own_process import install_own_process_action
+from .steady_label import SteadyLabel
 
 log = logging.getLogger(__name__)
 
@@ -242,8 +243,7 @@ class MainWindow(QMainWindow):
         sb.setObjectName("statusBar")
         self.status_run = QLabel()
         self.status_run.setObjectName("statusRun")
-        self.status_step = QLabel()
-        self.status_step.setObjectName("statusStep")
+        self.status_step = SteadyLabel(object_name="statusStep")  # changes at every logged step
         self.status_device = QLabel()
         self.status_device.setObjectName("statusDevice")
         for w in (self.status_run, self.status_step, self.status_device):

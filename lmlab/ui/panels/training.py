@@ -49,6 +49,7 @@ from .common import (
 from .preflight import PreflightView
 from .guards import DivergenceCombo, EpochsCounter, GuardsBar
 from .device_readout import DeviceReadout, compile_combo, show_compile
+from ..steady_label import SteadyLabel
 from .queue import QueueView
 from .training_plots import TrainingPlots
 from ..i18n import core_text, error_text
@@ -215,11 +216,9 @@ class TrainingPanel(QWidget):
         self.progress.setValue(0)
         self.progress.setFormat("")
         self.progress.setTextVisible(True)
-        self.status_label = QLabel("")
-        self.status_label.setObjectName("trainingStatus")
-        # Its text changes with every step: it must not re-lay the panel (and repaint the plots) each time.
-        self.status_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # Its text changes with every step: it must not re-lay the window (and repaint the plots) each time.
+        self.status_label = SteadyLabel(object_name="trainingStatus")
+        self.status_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.message = MessageLabel("trainingMessage")
         run_bar = QHBoxLayout()
         run_bar.setSpacing(6)

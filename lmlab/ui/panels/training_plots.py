@@ -56,6 +56,9 @@ def score_label(name: str) -> str:
     return QCoreApplication.translate("TrainingPlots", SCORE_SERIES[name][0])
 
 
+SMALL_PLOT_BUDGET = 0.004  # of wall time, each (the loss plot keeps LivePlot's 1 %)
+
+
 class TrainingPlots(QWidget):
     """The four live plots with their x-axis and log-axis controls (see the module docstring)."""
 
@@ -67,13 +70,14 @@ class TrainingPlots(QWidget):
         self.loss_plot.add_series("train", self.tr("train (batch)"), color=0)
         self.loss_plot.add_series("train_eval", self.tr("train (eval)"), color=2, symbol="o", width=1.6)
         self.loss_plot.add_series("val", self.tr("validation"), color=1, symbol="o", width=2.0)
-        self.lr_plot = LivePlot(self.tr("Learning rate"), self.tr("lr"))
+        # The small plots paint on a smaller budget than the loss (live.py): the window's CPU is taken from training.
+        self.lr_plot = LivePlot(self.tr("Learning rate"), self.tr("lr"), paint_budget=SMALL_PLOT_BUDGET)
         name_widget(self.lr_plot, "lrPlot", self.tr("Learning rate plot"))
         self.lr_plot.add_series("lr", self.tr("learning rate"), color=4)
-        self.grad_plot = LivePlot(self.tr("Gradient norm"), self.tr("norm before clipping"))
+        self.grad_plot = LivePlot(self.tr("Gradient norm"), self.tr("norm before clipping"), paint_budget=SMALL_PLOT_BUDGET)
         name_widget(self.grad_plot, "gradNormPlot", self.tr("Gradient norm plot"))
         self.grad_plot.add_series("grad_norm", self.tr("gradient norm"), color=3)
-        self.speed_plot = LivePlot(self.tr("Throughput"), self.tr("tokens/s"))
+        self.speed_plot = LivePlot(self.tr("Throughput"), self.tr("tokens/s"), paint_budget=SMALL_PLOT_BUDGET)
         name_widget(self.speed_plot, "tokensPerSecondPlot", self.tr("Tokens per second plot"))
         self.speed_plot.add_series("tokens_per_s", self.tr("tokens/s"), color=9)
         self.heads_plot = LivePlot(self.tr("Head scores"), self.tr("best head"), legend=True)
