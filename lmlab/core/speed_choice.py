@@ -113,7 +113,7 @@ TORCH_DEFAULT_THREADS = torch.get_num_threads()  # what a fresh process (the app
 
 def child_threads() -> tuple[int, str]:
     """The torch threads of the app's training child process (torch's default), and why."""
-    return TORCH_DEFAULT_THREADS, user_text("torch's default in a process of its own, which the window does not slow")
+    return TORCH_DEFAULT_THREADS, user_text("torch's default")
 
 
 def app_threads(cores: int | None = None) -> tuple[int, str]:

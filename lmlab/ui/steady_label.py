@@ -37,6 +37,7 @@ class SteadyLabel(QWidget):
             return
         self._text = text
         self.setAccessibleDescription(text)
+        self.setToolTip(text)  # whole, where the label is too narrow for it
         m = self.contentsMargins()
         need = self.fontMetrics().horizontalAdvance(text) + m.left() + m.right()
         if need > self._width:  # grow in steps: a number that gains a digit does not re-lay out each time

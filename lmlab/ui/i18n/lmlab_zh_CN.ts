@@ -1327,8 +1327,8 @@ likeliest: {3}</source>
         <translation>Torch 线程数：{0}，{1}。</translation>
     </message>
     <message>
-        <source>Trains in a process of its own (Run ▸ Train in a separate process).</source>
-        <translation>在独立进程中训练（运行 ▸ 在独立进程中训练）。</translation>
+        <source>Trains in a process of its own, which the window does not slow (Run ▸ Train in a separate process).</source>
+        <translation>在独立进程中训练，窗口不会拖慢它（运行 ▸ 在独立进程中训练）。</translation>
     </message>
 </context>
 <context>
@@ -6424,10 +6424,6 @@ Details are in the log file:
         <translation>无法启动训练进程：{reason}。</translation>
     </message>
     <message>
-        <source>The model produced invalid scores (NaN or infinite); its training may have diverged.</source>
-        <translation>模型输出了无效的分数（NaN 或无穷大）；训练可能已经发散。</translation>
-    </message>
-    <message>
         <source>Token id {bad} is outside this model&apos;s vocabulary of {vocab} tokens.</source>
         <translation>词元 id {bad} 超出了这个模型 {vocab} 个词元的词表。</translation>
     </message>
@@ -7224,6 +7220,10 @@ Details are in the log file:
         <translation>此预算远低于数据中最小的运行：定律在那里可能不成立。</translation>
     </message>
     <message>
+        <source>torch&apos;s default</source>
+        <translation>torch 的默认值</translation>
+    </message>
+    <message>
         <source>{path}, line {line}</source>
         <translation>{path} 第 {line} 行</translation>
     </message>
@@ -7302,10 +7302,6 @@ Details are in the log file:
     <message>
         <source>lmlab bench --choose measured {why}</source>
         <translation>lmlab bench --choose 测得 {why}</translation>
-    </message>
-    <message>
-        <source>torch&apos;s default in a process of its own, which the window does not slow</source>
-        <translation>独立进程中的 torch 默认值，窗口不会拖慢它</translation>
     </message>
     <message>
         <source>torch&apos;s default on {cores} cores</source>

@@ -66,7 +66,8 @@ class DeviceReadout:
                 lines.append(QCoreApplication.translate("DeviceReadout", "Torch threads: {0}, {1}.").format(n, core_text(why)))
         if own_process:
             lines.append(QCoreApplication.translate(
-                "DeviceReadout", "Trains in a process of its own (Run ▸ Train in a separate process)."))
+                "DeviceReadout", "Trains in a process of its own, which the window does not slow (Run ▸ Train in a "
+                "separate process)."))
         return "\n".join(lines)
 
     def show_config(self, cfg: RunConfig, own_process: bool = True) -> None:
