@@ -5252,6 +5252,10 @@ Their folders and checkpoints will be removed from disk. This cannot be undone.<
         <translation>在哪里训练。</translation>
     </message>
     <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
         <source>Auto ({0})</source>
         <translation>自动（{0}）</translation>
     </message>

@@ -126,7 +126,10 @@ class TrainingPanel(QWidget):
                                     self.tr("Same seed, same run (on the CPU): initialisation, batches, dropout."))
         self.seed_spin.setGroupSeparatorShown(False)
         self.device_combo = name_widget(QComboBox(), "deviceCombo", self.tr("Device"), self.tr("Where to train."))
-        self.device_combo.addItem(self.tr("Auto ({0})").format(core_text(self._devices[0].name)), "auto")
+        # The CPU without its thread count: a run's threads are the readout's (its own process has its own)
+        names = {"cpu": self.tr("CPU")}
+        self.device_combo.addItem(self.tr("Auto ({0})").format(names.get(self._devices[0].kind) or core_text(
+            self._devices[0].name)), "auto")
         seen_cuda = False
         for d in self._devices:
             if d.kind == "cuda":
@@ -135,7 +138,7 @@ class TrainingPanel(QWidget):
                 seen_cuda = True
                 self.device_combo.addItem(self.tr("GPU: {0}").format(d.name), "cuda")
             else:
-                self.device_combo.addItem(core_text(d.name), d.kind)
+                self.device_combo.addItem(names.get(d.kind) or core_text(d.name), d.kind)
         n_gpus = sum(d.kind == "cuda" for d in self._devices)
         self.gpu_spin = self._spin("gpuCountSpin", self.tr("GPUs to use"), 1, max(1, n_gpus),
                                    self.tr("Train on this many GPUs at once: one process each under torchrun, "
