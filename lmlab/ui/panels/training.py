@@ -126,10 +126,9 @@ class TrainingPanel(QWidget):
                                     self.tr("Same seed, same run (on the CPU): initialisation, batches, dropout."))
         self.seed_spin.setGroupSeparatorShown(False)
         self.device_combo = name_widget(QComboBox(), "deviceCombo", self.tr("Device"), self.tr("Where to train."))
-        # The CPU without its thread count: a run's threads are the readout's (its own process has its own)
-        names = {"cpu": self.tr("CPU")}
-        self.device_combo.addItem(self.tr("Auto ({0})").format(names.get(self._devices[0].kind) or core_text(
-            self._devices[0].name)), "auto")
+        names = {"cpu": self.tr("CPU")}  # no thread count: a run's own process has its own (the readout says)
+        first = self._devices[0]
+        self.device_combo.addItem(self.tr("Auto ({0})").format(names.get(first.kind) or core_text(first.name)), "auto")
         seen_cuda = False
         for d in self._devices:
             if d.kind == "cuda":
