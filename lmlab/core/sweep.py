@@ -32,7 +32,7 @@ from .corpus import Corpus, load_corpus
 from .dataset import load_prepared, prepare
 from .engine import Control, EvalMetrics, Event, Finished, Started, train
 from .errors import ConfigError, LmlabError, RunStoreError
-from .follow import train_in_child
+from .follow import RunStatus, train_in_child
 from .model import model_size
 from .derive import warmup_for
 from .runs import Run, RunStore, atomic_write_bytes, atomic_write_json, read_json
@@ -410,7 +410,9 @@ def train_point(sweep: Sweep, i: int, control: Control | None = None,
         if isinstance(ev, Finished):
             end = ev
             break
-        step = ev.start_step if isinstance(ev, Started) else getattr(ev, "step", None)  # Reloaded: none
+        # Reloaded has no step, and RunStatus may say a step already passed (status.json lags the records)
+        step = ev.start_step if isinstance(ev, Started) else None if isinstance(ev, RunStatus) else getattr(
+            ev, "step", None)
         frac = frac if step is None else min(1.0, step / max(1, total_steps))
         yield SweepProgress(i, n, p.name, "running", _overall(sweep, weights, i, frac), frac, event=ev)
     st.wall_time += time.perf_counter() - t0
