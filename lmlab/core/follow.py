@@ -267,9 +267,7 @@ def launch_processes(run: Run, nproc: int, env: dict | None = None) -> subproces
 def launch_child(run: Run, env: dict | None = None) -> subprocess.Popen:
     """Start ``child_command``, watching this process (``stopfile.PARENT_PID_ENV``: it stops, with a
     checkpoint, if this process dies), its output in the run's ``processes.log``; returns the process."""
-    full_env = dict(os.environ if env is None else env)
-    full_env[PARENT_PID_ENV] = str(os.getpid())
-    return _start(run, child_command(run), full_env)
+    return _start(run, child_command(run), env, {PARENT_PID_ENV: str(os.getpid())})
 
 
 def train_in_child(run: Run, control: Control) -> Iterator[Event | RunStatus | Reloaded]:
@@ -301,14 +299,14 @@ def train_in_child(run: Run, control: Control) -> Iterator[Event | RunStatus | R
                 proc.wait()
 
 
-def _start(run: Run, command: list[str], env: dict | None) -> subprocess.Popen:
+def _start(run: Run, command: list[str], env: dict | None, extra_env: dict | None = None) -> subprocess.Popen:
     clear_stop_request(run)
     log_path = run.path / PROCESS_LOG_FILE
     try:
         log = open(log_path, "ab")
     except OSError as e:
         raise RunStoreError("Cannot write {log_path}: {reason}.", log_path=log_path, reason=e.strerror or e) from None
-    full_env = dict(os.environ if env is None else env)
+    full_env = dict(os.environ if env is None else env) | (extra_env or {})
     full_env.setdefault("PYTHONUNBUFFERED", "1")
     try:
         return subprocess.Popen(

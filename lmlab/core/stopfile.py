@@ -1,8 +1,9 @@
 """Asking a training job to stop or pause through its run folder (``stop-request``, ``pause-request``).
 
 The engine looks for the files between steps (``StopFile``: the stop request at most once a
-second, five times in the app's own child process, the pause request at most five times a second); under torchrun every rank looks for the
-stop request and they agree, so all ranks stop at the same step and rank 0 saves a checkpoint.
+second, five times a second in the app's own child process; the pause request five times a second).
+Under torchrun every rank looks for the stop request and they agree, so all ranks stop at the same
+step and rank 0 saves a checkpoint.
 Whoever follows the run (the app, for the training process it started, a torchrun job, or a job
 on a cluster's shared folder) writes them with ``request_stop`` / ``request_pause``. The engine
 removes the stop request when it acts on it and both when a run starts, so a stale request never
@@ -31,9 +32,13 @@ PAUSE_REQUEST_FILE = "pause-request"
 PARENT_PID_ENV = "LMLAB_PARENT_PID"  # set by core.follow.launch_child: the process that follows this run
 
 
+def _request(run: Run, name: str) -> None:
+    atomic_write_bytes(run.path / name, f"{time.time():.3f}\n".encode())  # when it was asked, for people
+
+
 def request_stop(run: Run) -> None:
     """Ask whatever trains ``run`` to stop after its current step (and save a checkpoint)."""
-    atomic_write_bytes(run.path / STOP_REQUEST_FILE, f"{time.time():.3f}\n".encode())
+    _request(run, STOP_REQUEST_FILE)
 
 
 def stop_requested(run: Run) -> bool:
@@ -42,7 +47,7 @@ def stop_requested(run: Run) -> bool:
 
 def request_pause(run: Run) -> None:
     """Ask the process that trains ``run`` to wait between two steps until ``clear_pause_request``."""
-    atomic_write_bytes(run.path / PAUSE_REQUEST_FILE, f"{time.time():.3f}\n".encode())
+    _request(run, PAUSE_REQUEST_FILE)
 
 
 def _remove(run: Run, name: str) -> None:
