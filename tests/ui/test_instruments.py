@@ -76,7 +76,8 @@ def test_views_show_tokens_lens_and_timeline_with_hover_and_diff(trained_run, qt
 
 
 def test_inside_tab_fills_while_a_run_trains_in_the_window(make_window, qtbot):
-    window = make_window(config=quick_config(max_steps=80, eval_every=10), extra_panels=True)
+    # long enough that the run, in its own process and followed twice a second, is seen at several evaluations
+    window = make_window(config=quick_config(max_steps=800, eval_every=100), extra_panels=True)
     panel = window.panel("Inside")
     assert isinstance(panel, InsidePanel)
     tabs = window.tabs
