@@ -24,6 +24,7 @@ import contextlib
 import math
 import time
 import traceback
+import uuid
 from collections.abc import Iterator
 
 import numpy as np
@@ -357,7 +358,9 @@ def train(run: Run, control: Control | None = None, *, resume: bool = True,
             str(run.path), tr.step, tr.total_steps, device.kind, device.name, tr.precision.name,
             size.total_params, size.non_embedding_params, cfg.tokens_per_step,
         )
-        run.append_metrics(event_to_dict(started) | {"step": tr.step})  # a follower learns the device, and a resume
+        # A follower learns the device; a resume, where the attempt starts. ``attempt`` tells this attempt's
+        # record from an earlier one's, which a resume keeps (core.follow).
+        run.append_metrics(event_to_dict(started) | {"step": tr.step, "attempt": uuid.uuid4().hex})
         yield started
         if not resumed and cfg.train.on_divergence == "rollback":
             yield tr.save()  # a good checkpoint to roll back to before the first regular one

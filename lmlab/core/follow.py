@@ -85,8 +85,29 @@ class MetricsTail:
         self._offset += len(chunk)
         lines = (self._partial + chunk).split(b"\n")
         self._partial = lines.pop()  # b"" after a complete line
-        records = (parse_metrics_line(line.decode("utf-8", errors="replace")) for line in lines)
-        return [rec for rec in records if rec is not None]
+        return _parse(lines)
+
+    def attempts_before(self) -> set[str]:
+        """The attempts (``Started`` records' ``attempt``) before the offset this tail started at."""
+        if self._offset == 0:
+            return set()
+        try:
+            with open(self.path, "rb") as f:
+                head = f.read(self._offset)
+        except OSError:
+            return set()
+        return {a for a in map(_attempt, _parse(head.split(b"\n"))) if a is not None}
+
+
+def _parse(lines: list[bytes]) -> list[dict]:
+    records = (parse_metrics_line(line.decode("utf-8", errors="replace")) for line in lines)
+    return [rec for rec in records if rec is not None]
+
+
+def _attempt(rec: dict) -> str | None:
+    """The attempt a ``Started`` record opens (the engine writes a new one each time); None for other records."""
+    a = rec.get("attempt") if rec.get("type") == Started.type else None
+    return a if isinstance(a, str) else None
 
 
 @dataclass(frozen=True)
@@ -142,6 +163,7 @@ def follow(
     """
     control = control or Control()
     tail = MetricsTail(run, start_offset)
+    seen = tail.attempts_before()  # the attempts whose records are history, not this following's
     last_status: RunStatus | None = None
     finished: Finished | None = None
     stop_sent_at: float | None = None
@@ -149,10 +171,13 @@ def follow(
     quiet_end = 0
     while True:
         records = tail.read_new()
-        if tail.reloaded:  # a resume kept the history up to its checkpoint, then this attempt starts
+        if tail.reloaded:  # a resume kept the history up to its checkpoint, then the new attempt starts
             yield Reloaded(str(run.path))  # the history is drawn again from the file, not from here
-            starts = [i for i, rec in enumerate(records) if rec.get("type") == Started.type]
-            records = records[starts[-1]:] if starts else []  # an earlier attempt's Finished is not this one's
+            # Its records from the new attempt's Started on: before the resume writes it, the file holds
+            # only history, whose Finished (the stop that is being resumed) is not this attempt's end.
+            starts = [i for i, rec in enumerate(records) if _attempt(rec) is not None and _attempt(rec) not in seen]
+            records = records[starts[0]:] if starts else []
+        seen.update(a for a in map(_attempt, records) if a is not None)
         for rec in records:
             ev = event_from_dict(rec)
             if ev is None:
@@ -278,6 +303,7 @@ def train_in_child(run: Run, control: Control) -> Iterator[Event | RunStatus | R
     Closed early (a caller that stops at ``Finished``, or drops the job), it waits for the child to
     end, asking it to stop first if it was still training; never leaves it running unfollowed.
     """
+    offset = metrics_size(run)  # before the child can write: what it writes is this attempt's
     try:
         proc = launch_child(run)
     except LmlabError as e:
@@ -285,7 +311,7 @@ def train_in_child(run: Run, control: Control) -> Iterator[Event | RunStatus | R
         return
     finished = False
     try:
-        for ev in follow(run, control, process=proc, start_offset=metrics_size(run), poll_s=0.5):
+        for ev in follow(run, control, process=proc, start_offset=offset, poll_s=0.5):
             finished = finished or isinstance(ev, Finished)
             yield ev
     finally:

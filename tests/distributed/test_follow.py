@@ -148,3 +148,48 @@ def test_stopping_before_the_job_answers_keeps_the_request_for_it(tmp_path):
     events = list(follow(run, control, poll_s=0.05, stop_grace_s=0.3))
     assert time.monotonic() - t0 < 10 and not any(isinstance(e, Finished) for e in events)
     assert stop_requested(run)
+
+
+class _ScriptedProcess:
+    """A training process seen only through ``poll()``: the follower calls it once per read of the
+    folder, and each call here first does what the real process would have written by the next read."""
+
+    def __init__(self, *steps):
+        self.steps, self.returncode = list(steps), None
+
+    def poll(self):
+        if self.returncode is None:
+            if self.steps:
+                self.steps.pop(0)()
+            else:
+                self.returncode = 0
+        return self.returncode
+
+
+def test_a_resume_read_before_it_writes_its_start_does_not_end_on_the_stop_it_resumes(tmp_path):
+    # Seen in CI: the follower read the metrics just after a resumed child had rewritten them (its
+    # history up to the stop's checkpoint) and before its Started record: it took the stop, kept in
+    # that history, for the end of the new attempt.
+    from lmlab.core.events import event_to_dict
+    from lmlab.core.follow import metrics_size
+
+    run = make_prepared_run(tmp_path / "runs")
+
+    def attempt(first_step, end_step, status, attempt_id):
+        run.append_metrics(event_to_dict(Started(str(run.path), first_step, 10, "cpu", "CPU", "fp32", 1, 1, 4))
+                           | {"step": first_step, "attempt": attempt_id})
+        run.append_metrics(event_to_dict(StepMetrics(end_step, 4 * end_step, 2.0, 1e-3, 1.0, 100.0, 1.0)))
+        run.append_metrics(event_to_dict(Finished(status, status, end_step, None, 1.0)))
+
+    attempt(0, 4, "stopped", "first")
+    offset = metrics_size(run)  # the app launches the resume here
+    proc = _ScriptedProcess(
+        lambda: None,                                # the child imports torch
+        lambda: run.truncate_metrics_after(4),       # it restores the checkpoint: the history is rewritten
+        lambda: attempt(4, 10, "finished", "resumed"),  # then it starts, trains and ends
+    )
+    events = list(follow(run, Control(), process=proc, poll_s=0.01, start_offset=offset))
+    kinds = [type(e) for e in events]
+    assert Reloaded in kinds and kinds.index(Reloaded) < kinds.index(Started)
+    assert [e.start_step for e in events if isinstance(e, Started)] == [4]
+    assert _finished(events).status == "finished"

@@ -59,12 +59,13 @@ def prepare_and_train(
         yield from train_in_child(run, control)  # the run folder tells us how it goes
         return
     if processes > 1:  # torchrun in its own processes; the run folder tells us how it goes
+        offset = metrics_size(run)  # before the processes can write: what they write is this attempt's
         try:
             proc = launch_processes(run, processes)
         except LmlabError as e:
             yield Finished("failed", str(e), 0, None, 0.0)
             return
-        yield from follow(run, control, process=proc, start_offset=metrics_size(run))
+        yield from follow(run, control, process=proc, start_offset=offset)
         return
     yield from train(run, control, resume=resume)
 
