@@ -18,7 +18,7 @@ from lmlab.core.config import ModelConfig, preset
 from lmlab.core.dataset import Batches
 from lmlab.core.derive import finetune_defaults
 from lmlab.core.engine import Control, EvalMetrics, Finished
-from lmlab.core.errors import CorpusError
+from lmlab.core.errors import CorpusError, LmlabError
 from lmlab.core.events import FinetuneProgress, ReferenceLoss
 from lmlab.core.generate import SamplingOptions
 from lmlab.core.jobs.drive import drain
@@ -168,3 +168,16 @@ def test_an_export_carries_the_chat_template_and_tokens(finetuned, tmp_path):
     turns = [Turn(m["role"], m["content"]) for m in msgs]
     assert text == render(turns)
     assert hf_tok(text)["input_ids"] == load_trained(run).tokenizer.encode(text)
+
+
+def test_a_run_that_is_not_a_language_model_cannot_be_fine_tuned_on_conversations(tmp_path):
+    from lmlab.core.jobs.classify import LabelSource, create_classifier
+    from tests.core.test_classify import toy_csv
+
+    store = RunStore(tmp_path / "runs")
+    base = tiny_config().with_changes(model={"block_size": 32, "n_layer": 1, "n_embd": 32})
+    classifier = drain(create_classifier(store, LabelSource(str(toy_csv(tmp_path / "toy.csv"))), base=base))
+    before = {p.name for p in store.root.iterdir()}
+    with pytest.raises(LmlabError, match="not a language model .its kind is encoder.: only a GPT run"):
+        drain(create_finetune(store, classifier, ChatSource()))
+    assert {p.name for p in store.root.iterdir()} == before  # no half-made run is left behind

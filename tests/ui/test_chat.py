@@ -137,3 +137,26 @@ def test_finetune_from_a_run_in_the_window_then_chat_with_it(qtbot, parent_root,
     assert line["messages"][-1] == {"role": "assistant", "content": "Resolved."}
     window.close()
     qtbot.waitUntil(lambda: not running_workers(), timeout=TIMEOUT)
+
+
+def test_fine_tune_is_offered_for_a_language_model_and_not_for_a_classifier(qtbot, parent_root, tmp_path):
+    from PySide6.QtWidgets import QWidget
+
+    from lmlab.core.engine import train
+    from lmlab.core.jobs.classify import LabelSource, create_classifier
+    from lmlab.ui.panels.runs.finetune import FinetuneAction
+    from tests.conftest import tiny_config
+    from tests.core.test_classify import SMALL_TRAIN, toy_csv
+
+    store = RunStore(tmp_path / "runs")
+    base = tiny_config().with_changes(model={"block_size": 32, "n_layer": 1, "n_embd": 32})
+    classifier = drain(create_classifier(store, LabelSource(str(toy_csv(tmp_path / "toy.csv"))), base=base,
+                                         train=SMALL_TRAIN | {"max_steps": 4, "eval_every": 4}))
+    assert list(train(classifier))[-1].status == "finished" and classifier.latest_checkpoint() is not None
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    finetune = FinetuneAction(widget)
+    finetune.set_run(str(classifier.path))
+    assert not finetune.action.isEnabled() and "Only a language model" in finetune.action.toolTip()
+    finetune.set_run(str(RunStore(parent_root).open("parent").path))
+    assert finetune.action.isEnabled() and "learns to answer in conversations" in finetune.action.toolTip()

@@ -26,6 +26,7 @@ from ..runs import Run, RunStore
 from ..dataset import load_prepared
 
 DEFAULT_DIALOGUE_SIZE = 1200  # exchanges drawn from the plays' ~21,000 (a few minutes on a CPU)
+LANGUAGE_MODEL = "gpt"  # the kind (ModelConfig.arch) that predicts the next token: the only one that can chat
 MAX_LEFT_OUT_SHOWN = 5  # sentences about conversations that did not fit; the rest are counted
 
 
@@ -63,6 +64,9 @@ def create_finetune(store: RunStore, parent: Run, source: ChatSource, *, step: i
     if epochs < 1:
         raise LmlabError("Fine-tune for at least one epoch.")
     pcfg = parent.read_config()
+    if pcfg.model.arch != LANGUAGE_MODEL:
+        raise LmlabError("{name} is not a language model (its kind is {kind}): only a GPT run can be fine-tuned "
+                         "on conversations.", name=parent.name, kind=pcfg.model.arch)
     ck = find_checkpoint(parent, step)
     yield FinetuneProgress("read", user_text("Reading conversations from {label}", label=source.label))
     convs = source.read(pcfg.train.seed, pcfg.model.block_size)

@@ -249,6 +249,7 @@ CORE_MESSAGES = (
     QT_TRANSLATE_NOOP('core', 'Reading the GGUF file back…'),
     QT_TRANSLATE_NOOP('core', 'Loading the export back with transformers to compare logits…'),
     QT_TRANSLATE_NOOP('core', 'Fine-tune for at least one epoch.'),
+    QT_TRANSLATE_NOOP('core', '{name} is not a language model (its kind is {kind}): only a GPT run can be fine-tuned on conversations.'),
     QT_TRANSLATE_NOOP('core', '{label}: one conversation is too few; fine-tuning needs at least two (one is held out to validate).'),
     QT_TRANSLATE_NOOP('core', 'Reading conversations from {label}'),
     QT_TRANSLATE_NOOP('core', '{n_train:,} conversations to train on, {n_val:,} held out; {name} scores {reference:.3f} on them'),

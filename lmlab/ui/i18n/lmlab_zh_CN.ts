@@ -1497,6 +1497,10 @@ likeliest: {3}</source>
         <translation>从此运行的检查点开始的新运行，学习在对话中作答</translation>
     </message>
     <message>
+        <source>Only a language model (GPT) run can be fine-tuned on conversations</source>
+        <translation>只有语言模型（GPT）的运行可以在对话上微调</translation>
+    </message>
+    <message>
         <source>Fine-tune</source>
         <translation>微调</translation>
     </message>
@@ -6786,6 +6790,10 @@ Details are in the log file:
     <message>
         <source>Fine-tune for at least one epoch.</source>
         <translation>至少微调一轮。</translation>
+    </message>
+    <message>
+        <source>{name} is not a language model (its kind is {kind}): only a GPT run can be fine-tuned on conversations.</source>
+        <translation>{name} 不是语言模型（其类型为 {kind}）：只有 GPT 运行可以在对话上微调。</translation>
     </message>
     <message>
         <source>{label}: one conversation is too few; fine-tuning needs at least two (one is held out to validate).</source>

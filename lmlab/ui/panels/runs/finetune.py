@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from ....core.chat.conversations import FORMATS
 from ....core.derive import FINETUNE_EPOCHS, FINETUNE_LR_SHARE
 from ....core.errors import LmlabError
-from ....core.jobs.finetune import ChatSource
+from ....core.jobs.finetune import LANGUAGE_MODEL, ChatSource
 from ....core.runs import Run
 from ...controllers.chat import FinetuneRequest
 from ..common import name_widget
@@ -113,20 +113,24 @@ class FinetuneAction(QObject):
         self.dialog: FinetuneDialog | None = None
         self.action = QAction(self.tr("Fine-tune from this run…"), parent)
         self.action.setObjectName("runsFinetune")
-        tip = self.tr("A new run that starts from this run's checkpoint and learns to answer in conversations")
-        self.action.setToolTip(tip)
-        self.action.setStatusTip(tip)
+        self._tip = self.tr("A new run that starts from this run's checkpoint and learns to answer in conversations")
         self.action.triggered.connect(lambda _checked=False: self.open_dialog())
         self.set_run("")
 
     def set_run(self, path: str) -> None:
         """The one selected run ("" when none or several): the action works on it if it has a checkpoint."""
         self.run_path = path
+        tip = self._tip
         try:
-            ok = bool(path) and Run(path).latest_checkpoint() is not None
+            run = Run(path) if path else None
+            ok = run is not None and run.latest_checkpoint() is not None
+            if ok and run.read_config().model.arch != LANGUAGE_MODEL:  # a translator, a classifier
+                ok, tip = False, self.tr("Only a language model (GPT) run can be fine-tuned on conversations")
         except Exception:  # noqa: BLE001 - an unreadable folder cannot be fine-tuned
             ok = False
         self.action.setEnabled(ok)
+        self.action.setToolTip(tip)
+        self.action.setStatusTip(tip)
 
     def open_dialog(self) -> FinetuneDialog | None:
         """Show the dialog (not modal); accepting it emits ``requested``."""
