@@ -8,7 +8,9 @@ the run must then use that very tokenizer, not train another. Both go through he
 * ``fit_tokenizer`` trains it on the training part of that split, yielding progress
   (characters need no training: their vocabulary is the corpus's character set).
 * The cache is a folder of ``<key>.json`` files (``<runs>/.cache/tokenizers``): whoever trains
-  first stores it there, whoever comes next with the same key copies the file as it is.
+  first stores it there, whoever comes next with the same key copies the file as it is. It keeps
+  at most ``CACHE_MAX_BYTES``: storing a tokenizer removes those used longest ago beyond that
+  (a file's modification time is its last use; a run keeps its own copy in its ``data/``).
 
 Example::
 
@@ -23,6 +25,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 import queue
 import threading
 from collections.abc import Generator, Iterator
@@ -38,6 +41,7 @@ from .tokenizers import CharTokenizer, Tokenizer
 log = logging.getLogger(__name__)
 
 CACHE_FOLDER = (".cache", "tokenizers")  # inside a runs folder
+CACHE_MAX_BYTES = 256 * 2**20  # about a hundred tokenizers of 32k tokens, thousands of smaller ones
 
 
 def tokenizer_cache_dir(runs_root: str | Path) -> Path:
@@ -67,7 +71,13 @@ def cached_tokenizer(cache_dir: Path | None, key: str) -> Path | None:
     if cache_dir is None:
         return None
     path = cache_dir / f"{key}.json"
-    return path if path.is_file() else None
+    if not path.is_file():
+        return None
+    try:
+        os.utime(path)  # used now: the last to go when the cache is pruned
+    except OSError:
+        pass
+    return path
 
 
 def store_tokenizer(cache_dir: Path | None, key: str, tok: Tokenizer) -> Path | None:
@@ -81,7 +91,34 @@ def store_tokenizer(cache_dir: Path | None, key: str, tok: Tokenizer) -> Path | 
     except (OSError, LmlabError) as e:
         log.warning("cannot keep the tokenizer in %s: %s", cache_dir, e)
         return None
+    prune_cache(cache_dir, keep=path)
     return path
+
+
+def prune_cache(cache_dir: Path, max_bytes: int | None = None, keep: Path | None = None) -> list[Path]:
+    """Remove the tokenizers used longest ago until the cache holds at most ``max_bytes`` (by default
+    ``CACHE_MAX_BYTES``; never ``keep``); returns what was removed. A file that cannot be read or
+    removed is left (it is only a cache)."""
+    max_bytes = CACHE_MAX_BYTES if max_bytes is None else max_bytes
+    files = []
+    for path in cache_dir.glob("*.json"):
+        try:
+            st = path.stat()
+        except OSError:
+            continue
+        files.append((st.st_mtime, st.st_size, path))
+    files.sort(key=lambda f: f[0], reverse=True)  # the last used first
+    total, removed = 0, []
+    for _, size, path in files:
+        total += size
+        if total > max_bytes and path != keep:
+            try:
+                path.unlink()
+            except OSError:
+                continue
+            total -= size
+            removed.append(path)
+    return removed
 
 
 def pieces(text: str, size: int = 1 << 16) -> Iterator[str]:

@@ -142,3 +142,31 @@ def test_prepare_and_train_reports_a_corpus_problem_as_a_failed_run(tmp_path):
     assert isinstance(last, Finished) and last.status == "failed"
     assert "fewer than one block" in last.reason
     assert run.read_status()["status"] == "failed"
+
+
+def test_the_cache_keeps_the_tokenizers_used_last_within_its_size(tmp_path, monkeypatch):
+    import os
+
+    from lmlab.core import tokenizer_fit
+
+    cache = tokenizer_cache_dir(tmp_path / "runs")
+    corpus = corpus_from_texts(DOCS)
+
+    def fit(vocab):
+        return drain(train_tokenizer_job(corpus, "bpe", vocab, val_fraction=0.1, cache_dir=cache)).path
+
+    first, second = fit(340), fit(300)  # the larger first: only the order of use can keep it below
+    assert first.stat().st_size > second.stat().st_size
+    os.utime(first, (1e9, 1e9))
+    os.utime(second, (1e9 + 10, 1e9 + 10))  # first used longest ago ...
+    no_training(monkeypatch)
+    assert fit(340) == first  # ... then used again: a hit marks it
+    monkeypatch.undo()
+    third = fit(320)
+    assert {first, second, third} == set(cache.glob("*.json"))  # far below the cache's size
+    removed = tokenizer_fit.prune_cache(cache, max_bytes=first.stat().st_size + third.stat().st_size)
+    assert removed == [second] and {first, third} == set(cache.glob("*.json"))
+    # storing prunes: with room for none, the one just stored is kept alone
+    monkeypatch.setattr(tokenizer_fit, "CACHE_MAX_BYTES", 1)
+    fourth = fit(360)
+    assert set(cache.glob("*.json")) == {fourth}
