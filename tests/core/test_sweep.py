@@ -271,8 +271,9 @@ def test_fits_and_recommendation_without_qt():
 
     assert parse_numbers("2e4, 50k 1.2M") == [2e4, 5e4, 1.2e6] and parse_shapes("2x64, 4×128") == [(2, 64), (4, 128)]
     assert (format_number(1.2345e18), format_number(86400), format_number(None)) == ("1.23e18", "86.4k", "–")
-    with pytest.raises(ValueError, match="'x' is not a number"):
+    with pytest.raises(ConfigError, match="'x' is not a number") as e:
         parse_numbers("1e5, x")
+    assert e.value.template == "'{item}' is not a number (write e.g. 2e5, 200k or 1.5M)."  # translatable
     N, D, C = [], [], []
     for c in (1e17, 1e18, 1e19):
         for f in (0.25, 0.5, 1, 2, 4):

@@ -287,3 +287,15 @@ def test_the_compiled_catalogue_translates(qapp, language):
     language("zh_CN")
     assert QCoreApplication.translate("MainWindow", "&File") == "文件(&F)"
     assert QCoreApplication.translate("core", "Train for at least 1 step.") == "至少训练 1 步。"
+
+
+def test_the_sweep_plan_says_what_is_wrong_with_it_in_chinese(qtbot, language):
+    from lmlab.ui.panels.scaling.plan import SweepPlanForm
+
+    language("zh_CN")
+    form = SweepPlanForm()
+    qtbot.addWidget(form)
+    form.budgets_edit.setText("1e5, x")  # the core's parser: a template with the item in it
+    assert form.message.text() == "“x”不是数字（请写成例如 2e5、200k 或 1.5M）。"
+    form.budgets_edit.setText("")  # the form's own sentence
+    assert form.message.text() == "请至少给出一个预算。"

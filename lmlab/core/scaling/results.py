@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..errors import LmlabError
+from ..errors import ConfigError, LmlabError
 from .data import ScalingData
 
 if TYPE_CHECKING:
@@ -35,7 +35,7 @@ _NUMBER = re.compile(r"^([+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?)([kmgbtp]?)$", r
 def parse_numbers(text: str) -> list[float]:
     """Numbers separated by commas, semicolons or spaces; k, M, G (or B), T, P suffixes allowed.
 
-    Example: "1e5, 300k; 2M" -> [100000.0, 300000.0, 2000000.0]. Raises ValueError naming
+    Example: "1e5, 300k; 2M" -> [100000.0, 300000.0, 2000000.0]. Raises ConfigError naming
     the first item that is not a positive number.
     """
     out = []
@@ -44,10 +44,10 @@ def parse_numbers(text: str) -> list[float]:
             continue
         m = _NUMBER.match(item.replace("_", ""))
         if not m:
-            raise ValueError(f"'{item}' is not a number (write e.g. 2e5, 200k or 1.5M).")
+            raise ConfigError("'{item}' is not a number (write e.g. 2e5, 200k or 1.5M).", item=item)
         v = float(m.group(1)) * _SUFFIX[m.group(2).lower()]
         if not (math.isfinite(v) and v > 0):
-            raise ValueError(f"'{item}' must be a positive number.")
+            raise ConfigError("'{item}' must be a positive number.", item=item)
         out.append(v)
     return out
 
@@ -60,7 +60,7 @@ def parse_shapes(text: str) -> list[tuple[int, int]]:
             continue
         m = re.fullmatch(r"(\d+)\s*[x×*]\s*(\d+)", item, re.IGNORECASE)
         if not m or int(m.group(1)) < 1 or int(m.group(2)) < 8:
-            raise ValueError(f"'{item}' is not a shape: write layers x width, e.g. 2x64.")
+            raise ConfigError("'{item}' is not a shape: write layers x width, e.g. 2x64.", item=item)
         out.append((int(m.group(1)), int(m.group(2))))
     return out
 

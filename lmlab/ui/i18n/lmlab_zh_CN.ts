@@ -4625,6 +4625,18 @@ Their folders and checkpoints will be removed from disk. This cannot be undone.<
         <translation>语料</translation>
     </message>
     <message>
+        <source>Give at least one model size.</source>
+        <translation>请至少给出一个模型规模。</translation>
+    </message>
+    <message>
+        <source>Give at least one budget.</source>
+        <translation>请至少给出一个预算。</translation>
+    </message>
+    <message>
+        <source>No size fits these compute budgets (each run needs D ≥ one step and ≥ N/2 tokens): raise the budgets or add smaller sizes.</source>
+        <translation>没有任何规模适合这些计算预算（每次运行需要 D ≥ 一步且 ≥ N/2 个词元）：请提高预算或添加更小的规模。</translation>
+    </message>
+    <message>
         <source>Choose the sweep&apos;s corpus</source>
         <translation>选择扫描的语料</translation>
     </message>
@@ -7230,6 +7242,18 @@ Details are in the log file:
     <message>
         <source>This budget is far below the smallest run of the data: the law may not hold down there.</source>
         <translation>此预算远低于数据中最小的运行：定律在那里可能不成立。</translation>
+    </message>
+    <message>
+        <source>&apos;{item}&apos; is not a number (write e.g. 2e5, 200k or 1.5M).</source>
+        <translation>“{item}”不是数字（请写成例如 2e5、200k 或 1.5M）。</translation>
+    </message>
+    <message>
+        <source>&apos;{item}&apos; must be a positive number.</source>
+        <translation>“{item}”必须是正数。</translation>
+    </message>
+    <message>
+        <source>&apos;{item}&apos; is not a shape: write layers x width, e.g. 2x64.</source>
+        <translation>“{item}”不是形状：请写成 层数 x 宽度，例如 2x64。</translation>
     </message>
     <message>
         <source>torch&apos;s default</source>

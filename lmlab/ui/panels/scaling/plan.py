@@ -252,7 +252,7 @@ class SweepPlanForm(QWidget):
         else:
             out = [shape_for_params(n, self.vocab_estimate(), base.model.block_size) for n in parse_numbers(text)]
         if not out:
-            raise ValueError("Give at least one model size.")
+            raise ValueError(self.tr("Give at least one model size."))
         shapes = list(dict.fromkeys(
             ModelConfig(n_layer=m.n_layer, n_head=m.n_head, n_embd=m.n_embd, block_size=m.block_size) for m in out))
         return sorted(shapes, key=lambda m: model_size(m).non_embedding_params)
@@ -263,14 +263,14 @@ class SweepPlanForm(QWidget):
         shapes = [m for m in self.shapes(base)]
         budgets = parse_numbers(self.budgets_edit.text())
         if not budgets:
-            raise ValueError("Give at least one budget.")
+            raise ValueError(self.tr("Give at least one budget."))
         if self.budget_mode.currentData() == "tokens":
             points = plan_sizes_by_tokens(base, shapes, [int(b) for b in budgets])
         else:
             points = plan_isoflop(base, shapes, budgets)
             if not points:
-                raise ValueError("No size fits these compute budgets (each run needs D ≥ one step and ≥ N/2 tokens): "
-                                 "raise the budgets or add smaller sizes.")
+                raise ValueError(self.tr("No size fits these compute budgets (each run needs D ≥ one step and ≥ N/2 "
+                                         "tokens): raise the budgets or add smaller sizes."))
         for p in points:
             check(point_config(base, p))
         return base, points
