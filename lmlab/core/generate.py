@@ -74,8 +74,11 @@ __all__ = [
 
 FINISH_REASONS = ("max_tokens", "stop_sequence", "stopped")
 _TOP_P_TOLERANCE = 1e-12  # cumulative sums are float64; this absorbs their rounding only
-_INVALID = "The model produced invalid scores (NaN or infinite); its training may have diverged."
 _CPU = torch.device("cpu")
+
+
+def _invalid_scores() -> LmlabError:  # the literal at the error, where the translators' tool finds it
+    return LmlabError("The model produced invalid scores (NaN or infinite); its training may have diverged.")
 
 
 @dataclass(frozen=True)
@@ -193,7 +196,7 @@ def filter_distribution(
     if x.numel() == 0:
         raise ValueError("filter_distribution needs at least one logit")
     if not math.isfinite(float(x.max())):  # the max of scores with a NaN is NaN
-        raise LmlabError(_INVALID)
+        raise _invalid_scores()
     return _filter(x, options, context_ids)
 
 
@@ -443,7 +446,7 @@ class Generation(Iterator[GeneratedToken]):
                     alts = [(j, piece(j), p) for j, p in zip(top.indices.tolist(), top.values.tolist())]
                 p_raw = float(raw[t])
                 if not math.isfinite(p_raw):  # NaN: some score was NaN or infinite (see _filter)
-                    raise LmlabError(_INVALID)
+                    raise _invalid_scores()
                 p_final = p_raw if final is raw else float(final[t])
             ctx.append(t)
             if len(ctx) - w > block:

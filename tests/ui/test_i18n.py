@@ -299,3 +299,15 @@ def test_the_sweep_plan_says_what_is_wrong_with_it_in_chinese(qtbot, language):
     assert form.message.text() == "“x”不是数字（请写成例如 2e5、200k 或 1.5M）。"
     form.budgets_edit.setText("")  # the form's own sentence
     assert form.message.text() == "请至少给出一个预算。"
+
+
+def test_sampling_from_a_diverged_model_says_so_in_chinese(language):
+    import torch
+
+    from lmlab.core.errors import LmlabError
+    from lmlab.core.generate import SamplingOptions, filter_distribution
+
+    language("zh_CN")
+    with pytest.raises(LmlabError) as e:
+        filter_distribution(torch.full((10,), float("nan")), SamplingOptions())
+    assert error_text(e.value) == "模型输出了无效的分数（NaN 或无穷大）；训练可能已经发散。"

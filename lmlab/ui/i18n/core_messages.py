@@ -159,6 +159,7 @@ CORE_MESSAGES = (
     QT_TRANSLATE_NOOP('core', 'Cannot write {log_path}: {reason}.'),
     QT_TRANSLATE_NOOP('core', 'Could not start the training processes: {reason}.'),
     QT_TRANSLATE_NOOP('core', 'Cannot read {path}: {reason}.'),
+    QT_TRANSLATE_NOOP('core', 'The model produced invalid scores (NaN or infinite); its training may have diverged.'),
     QT_TRANSLATE_NOOP('core', "Token id {bad} is outside this model's vocabulary of {vocab} tokens."),
     QT_TRANSLATE_NOOP('core', 'The tokenizer has {vocab_size} tokens but the model only {model_vocab}; they do not belong together.'),
     QT_TRANSLATE_NOOP('core', 'The temperature must be 0 (greedy) or a positive number.'),

@@ -6444,6 +6444,10 @@ Details are in the log file:
         <translation>无法启动训练进程：{reason}。</translation>
     </message>
     <message>
+        <source>The model produced invalid scores (NaN or infinite); its training may have diverged.</source>
+        <translation>模型输出了无效的分数（NaN 或无穷大）；训练可能已经发散。</translation>
+    </message>
+    <message>
         <source>Token id {bad} is outside this model&apos;s vocabulary of {vocab} tokens.</source>
         <translation>词元 id {bad} 超出了这个模型 {vocab} 个词元的词表。</translation>
     </message>
