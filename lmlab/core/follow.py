@@ -175,8 +175,8 @@ def follow(
             yield Reloaded(str(run.path))  # the history is drawn again from the file, not from here
             # Its records from the new attempt's Started on: before the resume writes it, the file holds
             # only history, whose Finished (the stop that is being resumed) is not this attempt's end.
-            starts = [i for i, rec in enumerate(records) if _attempt(rec) is not None and _attempt(rec) not in seen]
-            records = records[starts[0]:] if starts else []
+            first = next((i for i, a in enumerate(map(_attempt, records)) if a is not None and a not in seen), None)
+            records = records[first:] if first is not None else []
         seen.update(a for a in map(_attempt, records) if a is not None)
         for rec in records:
             ev = event_from_dict(rec)
