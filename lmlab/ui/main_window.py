@@ -258,7 +258,8 @@ class MainWindow(QMainWindow):
         else:
             want = self.session.config.train.device
             match = [d for d in self._devices if want in ("auto", d.kind)]
-            text = match[0].name if match else want
+            # Idle, the CPU without a thread count: this process's is not the next run's (its own process)
+            text = (self.tr("CPU") if match[0].kind == "cpu" else match[0].name) if match else want
         self.status_device.setText(self.tr("Device: {0}").format(core_text(text)))
 
     # -- session -> window -------------------------------------------------------------------------

@@ -320,6 +320,13 @@ def test_menus_and_shortcuts(window):
     assert "Device:" in window.status_device.text()
 
 
+def test_the_idle_status_bar_names_the_cpu_without_the_windows_thread_count(window):
+    # The window's torch threads are not the next run's: it trains in a process of its own (the Training
+    # panel's readout says its threads); a busy run shows the device its Started record names.
+    assert window.session.config.train.device == "auto" and window._devices[0].kind == "cpu"
+    assert window.status_device.text() == "Device: CPU"
+
+
 def test_add_panel_puts_a_tab_in_the_centre(window):
     from PySide6.QtWidgets import QLabel
 

@@ -2361,6 +2361,10 @@ likeliest: {3}</source>
         <translation>关于 lmlab(&amp;A)</translation>
     </message>
     <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
         <source>Device: {0}</source>
         <translation>设备：{0}</translation>
     </message>
